@@ -1,0 +1,103 @@
+package dev.verdict.common.blob;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Locale;
+import org.bson.BsonString;
+
+/**
+ * Files in MongoDB GridFS, keyed by the SHA-256 of their content: a file is stored once however
+ * many submissions or problems contain it, and every read is verified against its id.
+ */
+public final class BlobStore {
+  private final GridFSBucket bucket;
+  private final MongoDatabase database;
+  private final String bucketName;
+  private final Timer putTimer;
+  private final Timer getTimer;
+
+  public BlobStore(MongoDatabase database, MetricRegistry metrics) {
+    this(database, "blobs", metrics);
+  }
+
+  public BlobStore(MongoDatabase database, String bucketName, MetricRegistry metrics) {
+    this.database = database;
+    this.bucketName = bucketName;
+    this.bucket = GridFSBuckets.create(database, bucketName);
+    this.putTimer = metrics.timer("verdict.mongo.blob.put");
+    this.getTimer = metrics.timer("verdict.mongo.blob.get");
+  }
+
+  /** Stores the content unless a file with the same SHA-256 is already there; returns the id. */
+  public String put(byte[] content) {
+    String sha = Sha256.hex(content);
+    try (Timer.Context ignored = putTimer.time()) {
+      if (exists(sha)) {
+        return sha;
+      }
+      bucket.uploadFromStream(
+          new BsonString(sha),
+          sha,
+          new ByteArrayInputStream(content),
+          new GridFSUploadOptions().chunkSizeBytes(255 * 1024));
+    } catch (MongoWriteException e) {
+      // why: two writers storing the same content race on the unique _id; the loser's content is
+      // identical to the winner's, so losing is success.
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+    }
+    return sha;
+  }
+
+  public boolean exists(String sha) {
+    return database
+            .getCollection(bucketName + ".files")
+            .find(Filters.eq("_id", sha))
+            .limit(1)
+            .first()
+        != null;
+  }
+
+  /**
+   * @throws BlobNotFoundException when nothing is stored under the id
+   * @throws BlobCorruptedException when the stored bytes do not hash to the id
+   */
+  public byte[] get(String sha) {
+    String id = sha.toLowerCase(Locale.ROOT);
+    try (Timer.Context ignored = getTimer.time()) {
+      if (!exists(id)) {
+        throw new BlobNotFoundException(id);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      bucket.downloadToStream(new BsonString(id), out);
+      byte[] content = out.toByteArray();
+      String actual = Sha256.hex(content);
+      if (!actual.equals(id)) {
+        throw new BlobCorruptedException("stored file " + id + " has content hashing to " + actual);
+      }
+      return content;
+    }
+  }
+
+  /** Removes a file; for tests and for operators cleaning up. */
+  public void delete(String sha) {
+    if (exists(sha)) {
+      bucket.delete(new BsonString(sha));
+    }
+  }
+
+  /** How many distinct files are stored. */
+  public long count() {
+    return database.getCollection(bucketName + ".files").countDocuments();
+  }
+}

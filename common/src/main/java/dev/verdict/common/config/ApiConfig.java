@@ -1,0 +1,64 @@
+package dev.verdict.common.config;
+
+/**
+ * The HTTP API. Key prefix {@code api.}.
+ *
+ * @param host address to bind (loopback by default)
+ * @param port port to bind; 0 picks a free one
+ * @param maxConcurrentSubmissions submissions being stored and published at once; beyond it the API
+ *     answers 503 with Retry-After rather than queueing requests without bound
+ * @param maxFiles files per submission
+ * @param maxFileBytes bytes per file
+ * @param maxTotalBytes bytes per submission, all files together
+ * @param inlineFileBytes source files up to this size travel inside the task message, so a worker
+ *     need not fetch them from GridFS
+ * @param problemsDir a folder of problem packages loaded at start-up, or empty for none
+ * @param retryAfterSeconds the Retry-After of a 503
+ */
+public record ApiConfig(
+    String host,
+    Integer port,
+    Integer maxConcurrentSubmissions,
+    Integer maxFiles,
+    Integer maxFileBytes,
+    Integer maxTotalBytes,
+    Integer inlineFileBytes,
+    String problemsDir,
+    Integer retryAfterSeconds) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_MAX_CONCURRENT_SUBMISSIONS = 256;
+  public static final int DEFAULT_MAX_FILES = 20;
+  public static final int DEFAULT_MAX_FILE_BYTES = 256 * 1024;
+  public static final int DEFAULT_MAX_TOTAL_BYTES = 1024 * 1024;
+  public static final int DEFAULT_INLINE_FILE_BYTES = 64 * 1024;
+  public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+  public ApiConfig {
+    host = Check.host("api.host", host, DEFAULT_HOST);
+    port = Check.intIn("api.port", port, DEFAULT_PORT, 0, 65535);
+    maxConcurrentSubmissions =
+        Check.intIn(
+            "api.maxConcurrentSubmissions",
+            maxConcurrentSubmissions,
+            DEFAULT_MAX_CONCURRENT_SUBMISSIONS,
+            1,
+            100_000);
+    maxFiles = Check.intIn("api.maxFiles", maxFiles, DEFAULT_MAX_FILES, 1, 1000);
+    maxFileBytes =
+        Check.intIn("api.maxFileBytes", maxFileBytes, DEFAULT_MAX_FILE_BYTES, 1, 64 << 20);
+    maxTotalBytes =
+        Check.intIn("api.maxTotalBytes", maxTotalBytes, DEFAULT_MAX_TOTAL_BYTES, 1, 256 << 20);
+    inlineFileBytes =
+        Check.intIn("api.inlineFileBytes", inlineFileBytes, DEFAULT_INLINE_FILE_BYTES, 0, 1 << 20);
+    problemsDir = problemsDir == null ? "" : problemsDir;
+    retryAfterSeconds =
+        Check.intIn(
+            "api.retryAfterSeconds", retryAfterSeconds, DEFAULT_RETRY_AFTER_SECONDS, 1, 3600);
+  }
+
+  public static ApiConfig defaults() {
+    return new ApiConfig(null, null, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.verdict.common.config;
+
+/**
+ * The dispatcher. Key prefix {@code dispatcher.}.
+ *
+ * @param submissionPrefetch unacknowledged submissions the dispatcher holds at once
+ * @param resultPrefetch unacknowledged worker reports the dispatcher holds at once
+ * @param outboxSweepIntervalMs how often to look for stored but unpublished submissions
+ * @param outboxGraceMs how old an unpublished submission must be before the sweeper publishes it
+ *     (the API normally publishes within milliseconds)
+ */
+public record DispatcherConfig(
+    Integer submissionPrefetch,
+    Integer resultPrefetch,
+    Integer outboxSweepIntervalMs,
+    Integer outboxGraceMs) {
+
+  public static final int DEFAULT_SUBMISSION_PREFETCH = 64;
+  public static final int DEFAULT_RESULT_PREFETCH = 256;
+  public static final int DEFAULT_OUTBOX_SWEEP_INTERVAL_MS = 5_000;
+  public static final int DEFAULT_OUTBOX_GRACE_MS = 30_000;
+
+  public DispatcherConfig {
+    submissionPrefetch =
+        Check.intIn(
+            "dispatcher.submissionPrefetch",
+            submissionPrefetch,
+            DEFAULT_SUBMISSION_PREFETCH,
+            1,
+            10_000);
+    resultPrefetch =
+        Check.intIn(
+            "dispatcher.resultPrefetch", resultPrefetch, DEFAULT_RESULT_PREFETCH, 1, 10_000);
+    outboxSweepIntervalMs =
+        Check.intIn(
+            "dispatcher.outboxSweepIntervalMs",
+            outboxSweepIntervalMs,
+            DEFAULT_OUTBOX_SWEEP_INTERVAL_MS,
+            100,
+            3_600_000);
+    outboxGraceMs =
+        Check.intIn(
+            "dispatcher.outboxGraceMs", outboxGraceMs, DEFAULT_OUTBOX_GRACE_MS, 100, 86_400_000);
+  }
+
+  public static DispatcherConfig defaults() {
+    return new DispatcherConfig(null, null, null, null);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.verdict.common.config;
+
+import dev.verdict.common.limits.LimitOverrides;
+import java.util.List;
+
+/**
+ * One programming language, entirely described by configuration: adding a language needs no code.
+ * Key prefix {@code languages.<name>.}.
+ *
+ * <p>Commands are argument vectors (no shell). Placeholders: {@code {entry}} the entry file name,
+ * {@code {entryBase}} the entry file name without extension, {@code {sources}} every source file
+ * (expands into several arguments), {@code {mainClass}} the class to run (Java naming), {@code
+ * {memoryMb}} the run's memory limit, {@code {heapMb}} that minus {@code memoryOverheadMb}, {@code
+ * {javaHome}} the worker's JDK.
+ *
+ * @param displayName shown in {@code GET /api/v1/languages}
+ * @param sourceExtensions file name endings that count as source files
+ * @param entryNames preferred entry file names; otherwise the only source file is the entry
+ * @param naming {@code plain}, or {@code java-public-class}: the entry file is renamed after its
+ *     public class and {@code {mainClass}} is that class
+ * @param compile compile command, or empty for interpreted languages
+ * @param run run command
+ * @param timeMultiplier factor on the CPU and wall time limits
+ * @param memoryOverheadMb memory the runtime needs beyond the program's heap ({@code {heapMb}})
+ * @param memoryExceededPattern a regular expression; a failed run whose stderr matches it is
+ *     reported as MEMORY_LIMIT_EXCEEDED (a runtime that reports its own out-of-memory error)
+ * @param readOnlyPaths host paths outside /usr the compiler or runtime needs, bound read-only
+ * @param limits this language's own limit overrides for test runs
+ * @param compileLimits this language's own limit overrides for the compile step
+ * @param enabled false hides the language
+ */
+public record LanguageConfig(
+    String displayName,
+    List<String> sourceExtensions,
+    List<String> entryNames,
+    String naming,
+    List<String> compile,
+    List<String> run,
+    Double timeMultiplier,
+    Integer memoryOverheadMb,
+    String memoryExceededPattern,
+    List<String> readOnlyPaths,
+    LimitOverrides limits,
+    LimitOverrides compileLimits,
+    Boolean enabled) {
+
+  public static final String NAMING_PLAIN = "plain";
+  public static final String NAMING_JAVA = "java-public-class";
+
+  public LanguageConfig {
+    sourceExtensions = sourceExtensions == null ? List.of() : List.copyOf(sourceExtensions);
+    entryNames = entryNames == null ? List.of() : List.copyOf(entryNames);
+    naming = naming == null ? NAMING_PLAIN : naming;
+    if (!naming.equals(NAMING_PLAIN) && !naming.equals(NAMING_JAVA)) {
+      throw new ConfigException(
+          "naming must be " + NAMING_PLAIN + " or " + NAMING_JAVA + ", was " + naming);
+    }
+    compile = compile == null ? List.of() : List.copyOf(compile);
+    if (run == null || run.isEmpty()) {
+      throw new ConfigException("run must name a command");
+    }
+    run = List.copyOf(run);
+    timeMultiplier = timeMultiplier == null ? 1.0 : timeMultiplier;
+    if (timeMultiplier < 0.1 || timeMultiplier > 20.0) {
+      throw new ConfigException("timeMultiplier must be 0.1..20.0, was " + timeMultiplier);
+    }
+    memoryOverheadMb = Check.intIn("memoryOverheadMb", memoryOverheadMb, 0, 0, 4096);
+    readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
+    limits = limits == null ? LimitOverrides.NONE : limits;
+    compileLimits = compileLimits == null ? LimitOverrides.NONE : compileLimits;
+    enabled = enabled == null || enabled;
+  }
+
+  public boolean compiled() {
+    return !compile.isEmpty();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.verdict.common.config;
+
+import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.limits.ResourceLimits;
+
+/**
+ * Default, compile-step and maximum resource limits. Key prefix {@code limits.}.
+ *
+ * <p>A test run's limits are resolved in this order: {@code limits.run}, the language's {@code
+ * limits}, the problem's {@code limits}; the CPU and wall time are then multiplied by the
+ * language's {@code timeMultiplier}; a wall time nobody set is derived from the CPU time as {@code
+ * cpu * wallTimeFactor + wallTimeExtraMs}; finally every value is clamped to {@code limits.max}.
+ */
+public record LimitsConfig(
+    LimitOverrides run,
+    LimitOverrides compile,
+    LimitOverrides max,
+    Double wallTimeFactor,
+    Long wallTimeExtraMs) {
+
+  public static final ResourceLimits DEFAULT_RUN =
+      new ResourceLimits(2_000, 5_000, 256, 64, 8_192, 65_536, 64, 64, 64);
+  public static final ResourceLimits DEFAULT_COMPILE =
+      new ResourceLimits(15_000, 30_000, 1_024, 128, 64, 262_144, 256, 64, 256);
+  public static final ResourceLimits DEFAULT_MAX =
+      new ResourceLimits(60_000, 180_000, 4_096, 1_024, 65_536, 1_048_576, 4_096, 1_024, 1_024);
+  public static final double DEFAULT_WALL_TIME_FACTOR = 2.0;
+  public static final long DEFAULT_WALL_TIME_EXTRA_MS = 1_000;
+
+  public LimitsConfig {
+    run = run == null ? LimitOverrides.NONE : run;
+    compile = compile == null ? LimitOverrides.NONE : compile;
+    max = max == null ? LimitOverrides.NONE : max;
+    wallTimeFactor = wallTimeFactor == null ? DEFAULT_WALL_TIME_FACTOR : wallTimeFactor;
+    if (wallTimeFactor < 1.0 || wallTimeFactor > 100.0) {
+      throw new ConfigException("limits.wallTimeFactor must be 1.0..100.0, was " + wallTimeFactor);
+    }
+    wallTimeExtraMs =
+        Check.longIn(
+            "limits.wallTimeExtraMs", wallTimeExtraMs, DEFAULT_WALL_TIME_EXTRA_MS, 0, 600_000);
+  }
+
+  public static LimitsConfig defaults() {
+    return new LimitsConfig(null, null, null, null, null);
+  }
+
+  public ResourceLimits maxima() {
+    return max.over(DEFAULT_MAX);
+  }
+
+  /** The limits of a test run, before any problem or language says otherwise. */
+  public ResourceLimits runDefaults() {
+    return resolveRun(LimitOverrides.NONE, LimitOverrides.NONE, 1.0);
+  }
+
+  /**
+   * The limits of one test run.
+   *
+   * @param language the language's own overrides
+   * @param problem the problem's overrides, which win over the language's
+   * @param timeMultiplier the language's factor on CPU and wall time (slow interpreters)
+   */
+  public ResourceLimits resolveRun(
+      LimitOverrides language, LimitOverrides problem, double timeMultiplier) {
+    LimitOverrides merged = run.with(language).with(problem);
+    return withTimes(merged, DEFAULT_RUN, timeMultiplier);
+  }
+
+  /** The limits of a compile step. */
+  public ResourceLimits resolveCompile(LimitOverrides language) {
+    return withTimes(compile.with(language), DEFAULT_COMPILE, 1.0);
+  }
+
+  private ResourceLimits withTimes(
+      LimitOverrides merged, ResourceLimits base, double timeMultiplier) {
+    ResourceLimits limits = merged.over(base);
+    long cpu = Math.round(limits.timeLimitMs() * timeMultiplier);
+    long wall =
+        merged.wallTimeMs() != null
+            ? Math.round(merged.wallTimeMs() * timeMultiplier)
+            : Math.round(cpu * wallTimeFactor) + wallTimeExtraMs;
+    return limits.withTime(cpu, wall).clampTo(maxima());
+  }
+}

@@ -1,0 +1,57 @@
+package dev.verdict.common.config;
+
+/**
+ * A grader worker. Key prefix {@code worker.}.
+ *
+ * @param cores grading slots, one per core; 0 means every core this process may use, minus {@code
+ *     reserveCores}
+ * @param reserveCores cores left to the control plane when {@code cores} is 0
+ * @param prefetch tasks each slot holds unacknowledged: 1 is fairest, more hides broker latency
+ * @param sandbox the sandbox backend: {@code bubblewrap}
+ * @param workDir where runs' work directories live; emptied at start-up
+ * @param cacheDir where fetched test data and sources are cached by SHA-256
+ * @param cacheMaxMb size cap of the cache
+ * @param uidBase slot i runs untrusted code as uid and gid {@code uidBase + i}
+ * @param bwrapPath the bubblewrap binary
+ * @param javaHome the JDK offered to submissions as {@code {javaHome}}; empty means the worker's
+ */
+public record WorkerConfig(
+    Integer cores,
+    Integer reserveCores,
+    Integer prefetch,
+    String sandbox,
+    String workDir,
+    String cacheDir,
+    Integer cacheMaxMb,
+    Integer uidBase,
+    String bwrapPath,
+    String javaHome) {
+
+  public static final int DEFAULT_PREFETCH = 1;
+  public static final String DEFAULT_SANDBOX = "bubblewrap";
+  public static final String DEFAULT_WORK_DIR = "/var/lib/verdict/work";
+  public static final String DEFAULT_CACHE_DIR = "/var/lib/verdict/cache";
+  public static final int DEFAULT_CACHE_MAX_MB = 2_048;
+  public static final int DEFAULT_UID_BASE = 60_000;
+  public static final String DEFAULT_BWRAP_PATH = "/usr/bin/bwrap";
+
+  public WorkerConfig {
+    cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
+    reserveCores = Check.intIn("worker.reserveCores", reserveCores, 0, 0, 4095);
+    prefetch = Check.intIn("worker.prefetch", prefetch, DEFAULT_PREFETCH, 1, 1000);
+    sandbox = Check.nonBlank("worker.sandbox", sandbox, DEFAULT_SANDBOX);
+    if (!sandbox.equals("bubblewrap")) {
+      throw new ConfigException("worker.sandbox must be bubblewrap, was " + sandbox);
+    }
+    workDir = Check.nonBlank("worker.workDir", workDir, DEFAULT_WORK_DIR);
+    cacheDir = Check.nonBlank("worker.cacheDir", cacheDir, DEFAULT_CACHE_DIR);
+    cacheMaxMb = Check.intIn("worker.cacheMaxMb", cacheMaxMb, DEFAULT_CACHE_MAX_MB, 16, 1 << 22);
+    uidBase = Check.intIn("worker.uidBase", uidBase, DEFAULT_UID_BASE, 1_000, 2_000_000_000);
+    bwrapPath = Check.nonBlank("worker.bwrapPath", bwrapPath, DEFAULT_BWRAP_PATH);
+    javaHome = javaHome == null ? "" : javaHome;
+  }
+
+  public static WorkerConfig defaults() {
+    return new WorkerConfig(null, null, null, null, null, null, null, null, null, null);
+  }
+}

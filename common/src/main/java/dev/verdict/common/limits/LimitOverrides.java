@@ -1,0 +1,71 @@
+package dev.verdict.common.limits;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.verdict.common.config.ConfigException;
+
+/**
+ * A partial set of resource limits: a problem's or a language's wishes, or an operator's maxima. A
+ * {@code null} field means "not set here"; {@link #over(ResourceLimits)} lays the set fields over a
+ * complete set.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LimitOverrides(
+    Long timeLimitMs,
+    Long wallTimeMs,
+    Integer memoryMb,
+    Integer processes,
+    Long outputKb,
+    Long fileSizeKb,
+    Integer openFiles,
+    Integer stackMb,
+    Integer tmpMb) {
+
+  public static final LimitOverrides NONE =
+      new LimitOverrides(null, null, null, null, null, null, null, null, null);
+
+  public LimitOverrides {
+    positive("timeLimitMs", timeLimitMs);
+    positive("wallTimeMs", wallTimeMs);
+    positive("memoryMb", memoryMb);
+    positive("processes", processes);
+    positive("outputKb", outputKb);
+    positive("fileSizeKb", fileSizeKb);
+    positive("openFiles", openFiles);
+    positive("stackMb", stackMb);
+    positive("tmpMb", tmpMb);
+  }
+
+  private static void positive(String key, Number value) {
+    if (value != null && value.longValue() <= 0) {
+      throw new ConfigException(key + " must be positive, was " + value);
+    }
+  }
+
+  /** The complete limits {@code base} with every field that is set here replacing base's. */
+  public ResourceLimits over(ResourceLimits base) {
+    return new ResourceLimits(
+        timeLimitMs != null ? timeLimitMs : base.timeLimitMs(),
+        wallTimeMs != null ? wallTimeMs : base.wallTimeMs(),
+        memoryMb != null ? memoryMb : base.memoryMb(),
+        processes != null ? processes : base.processes(),
+        outputKb != null ? outputKb : base.outputKb(),
+        fileSizeKb != null ? fileSizeKb : base.fileSizeKb(),
+        openFiles != null ? openFiles : base.openFiles(),
+        stackMb != null ? stackMb : base.stackMb(),
+        tmpMb != null ? tmpMb : base.tmpMb());
+  }
+
+  /** These overrides with every field set in {@code top} replaced by top's value. */
+  public LimitOverrides with(LimitOverrides top) {
+    return new LimitOverrides(
+        top.timeLimitMs != null ? top.timeLimitMs : timeLimitMs,
+        top.wallTimeMs != null ? top.wallTimeMs : wallTimeMs,
+        top.memoryMb != null ? top.memoryMb : memoryMb,
+        top.processes != null ? top.processes : processes,
+        top.outputKb != null ? top.outputKb : outputKb,
+        top.fileSizeKb != null ? top.fileSizeKb : fileSizeKb,
+        top.openFiles != null ? top.openFiles : openFiles,
+        top.stackMb != null ? top.stackMb : stackMb,
+        top.tmpMb != null ? top.tmpMb : tmpMb);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.verdict.common.problem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.blob.Sha256;
+import dev.verdict.common.codec.Json;
+import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.TestCase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads a problem in the ICPC/Kattis problem package layout and stores it:
+ *
+ * <pre>
+ * &lt;id&gt;/problem.yaml                 name, limits (time_limit s, memory MiB, output MiB),
+ *                                   validation (default | exact), validator_flags
+ * &lt;id&gt;/.timelimit                   optional time limit in seconds (DOMjudge convention)
+ * &lt;id&gt;/data/sample/*.in, *.ans      tests, graded first
+ * &lt;id&gt;/data/secret/**&#47;*.in, *.ans   tests, in lexicographic order of their paths
+ * &lt;id&gt;/data/**&#47;testdata.yaml        optional accept_score: the weight of each test there
+ * </pre>
+ *
+ * <p>Loading a folder and importing an uploaded package go through this one class. Loading the same
+ * content twice yields the same version and stores nothing new.
+ */
+public final class ProblemPackageLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
+
+  private final BlobStore blobs;
+  private final ProblemStore problems;
+
+  public ProblemPackageLoader(BlobStore blobs, ProblemStore problems) {
+    this.blobs = blobs;
+    this.problems = problems;
+  }
+
+  /** Loads every problem folder directly under {@code root}; returns them in id order. */
+  public List<ProblemVersion> loadAll(Path root) {
+    List<ProblemVersion> loaded = new ArrayList<>();
+    try (Stream<Path> children = Files.list(root)) {
+      for (Path dir : children.sorted().toList()) {
+        if (Files.isRegularFile(dir.resolve("problem.yaml"))) {
+          loaded.add(load(dir));
+        }
+      }
+    } catch (IOException e) {
+      throw new ProblemPackageException("cannot list problems in " + root + ": " + e, e);
+    }
+    return loaded;
+  }
+
+  /** Loads one problem folder; its name is the problem id. */
+  public ProblemVersion load(Path dir) {
+    String id = dir.getFileName().toString();
+    if (!id.matches(ID_PATTERN)) {
+      throw new ProblemPackageException(
+          "problem id '" + id + "' must match " + ID_PATTERN + " (the folder name is the id)");
+    }
+    JsonNode yaml = readYaml(dir.resolve("problem.yaml"));
+    String name = yaml.path("name").asText(id);
+    LimitOverrides limits = limits(dir, yaml);
+    CheckerSpec checker = checker(yaml);
+    List<TestCase> tests = new ArrayList<>();
+    tests.addAll(tests(dir, "sample"));
+    tests.addAll(tests(dir, "secret"));
+    if (tests.isEmpty()) {
+      throw new ProblemPackageException(
+          "problem " + id + " has no tests: expected data/sample/*.in or data/secret/*.in");
+    }
+    ProblemVersion unversioned = new ProblemVersion(id, "", name, limits, checker, tests);
+    ProblemVersion versioned =
+        new ProblemVersion(id, versionOf(unversioned), name, limits, checker, tests);
+    problems.save(versioned, System.currentTimeMillis());
+    return versioned;
+  }
+
+  private static String versionOf(ProblemVersion problem) {
+    try {
+      byte[] canonical = Json.mapper().writeValueAsBytes(problem);
+      return Sha256.hex(canonical).substring(0, 16);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static LimitOverrides limits(Path dir, JsonNode yaml) {
+    JsonNode limits = yaml.path("limits");
+    Long timeLimitMs = null;
+    if (limits.has("time_limit")) {
+      timeLimitMs = secondsToMs(limits.get("time_limit"), "limits.time_limit");
+    }
+    Path timelimit = dir.resolve(".timelimit");
+    if (timeLimitMs == null && Files.isRegularFile(timelimit)) {
+      try {
+        timeLimitMs = Math.round(Double.parseDouble(Files.readString(timelimit).trim()) * 1000);
+      } catch (IOException | NumberFormatException e) {
+        throw new ProblemPackageException(".timelimit of " + dir + " is not a number of seconds");
+      }
+    }
+    Integer memoryMb = positiveInt(limits, "memory");
+    Integer outputMb = positiveInt(limits, "output");
+    return new LimitOverrides(
+        timeLimitMs,
+        null,
+        memoryMb,
+        null,
+        outputMb == null ? null : outputMb * 1024L,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static long secondsToMs(JsonNode value, String key) {
+    if (!value.isNumber() || value.asDouble() <= 0) {
+      throw new ProblemPackageException("problem.yaml " + key + " must be a positive number");
+    }
+    return Math.round(value.asDouble() * 1000);
+  }
+
+  private static Integer positiveInt(JsonNode limits, String key) {
+    if (!limits.has(key)) {
+      return null;
+    }
+    JsonNode value = limits.get(key);
+    if (!value.canConvertToInt() || value.asInt() <= 0) {
+      throw new ProblemPackageException(
+          "problem.yaml limits." + key + " must be a positive integer");
+    }
+    return value.asInt();
+  }
+
+  private static CheckerSpec checker(JsonNode yaml) {
+    String validation = yaml.path("validation").asText("default");
+    List<String> flags =
+        Arrays.stream(yaml.path("validator_flags").asText("").trim().split("\\s+"))
+            .filter(flag -> !flag.isEmpty())
+            .toList();
+    return switch (validation) {
+      case "default" -> new CheckerSpec(CheckerSpec.DEFAULT, flags);
+      case "exact" -> new CheckerSpec(CheckerSpec.EXACT, flags);
+      default ->
+          throw new ProblemPackageException(
+              "problem.yaml validation '" + validation + "' is not supported (default, exact)");
+    };
+  }
+
+  private List<TestCase> tests(Path dir, String group) {
+    Path groupDir = dir.resolve("data").resolve(group);
+    if (!Files.isDirectory(groupDir)) {
+      return List.of();
+    }
+    List<Path> inputs;
+    try (Stream<Path> walk = Files.walk(groupDir)) {
+      inputs =
+          walk.filter(p -> p.getFileName().toString().endsWith(".in"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      throw new ProblemPackageException("cannot read " + groupDir + ": " + e, e);
+    }
+    List<TestCase> tests = new ArrayList<>();
+    for (Path input : inputs) {
+      String base = input.getFileName().toString();
+      base = base.substring(0, base.length() - ".in".length());
+      Path answer = input.resolveSibling(base + ".ans");
+      if (!Files.isRegularFile(answer)) {
+        throw new ProblemPackageException(
+            "test " + dir.relativize(input) + " has no answer file " + answer.getFileName());
+      }
+      String name = dir.resolve("data").relativize(input.resolveSibling(base)).toString();
+      tests.add(
+          new TestCase(name, store(input), store(answer), weight(groupDir, input.getParent())));
+    }
+    return tests;
+  }
+
+  private static int weight(Path groupDir, Path testDir) {
+    for (Path d = testDir; d != null && d.startsWith(groupDir); d = d.getParent()) {
+      Path testdata = d.resolve("testdata.yaml");
+      if (Files.isRegularFile(testdata)) {
+        JsonNode yaml = readYaml(testdata);
+        if (yaml.has("accept_score")) {
+          int score = yaml.get("accept_score").asInt(-1);
+          if (score < 0) {
+            throw new ProblemPackageException(testdata + ": accept_score must be a whole number");
+          }
+          return score;
+        }
+      }
+    }
+    return 1;
+  }
+
+  private String store(Path file) {
+    try {
+      return blobs.put(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ProblemPackageException("cannot read " + file + ": " + e, e);
+    }
+  }
+
+  private static JsonNode readYaml(Path file) {
+    try {
+      JsonNode node = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return node == null ? YAML.createObjectNode() : node;
+    } catch (IOException e) {
+      throw new ProblemPackageException(file + " is not valid YAML: " + e.getMessage(), e);
+    }
+  }
+}

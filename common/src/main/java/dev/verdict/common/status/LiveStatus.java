@@ -1,0 +1,23 @@
+package dev.verdict.common.status;
+
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.TestResult;
+import dev.verdict.common.submission.SubmissionState;
+import java.util.List;
+
+/**
+ * What Redis knows about a submission right now.
+ *
+ * @param tests results of the tests finished so far, in test order (complete once DONE)
+ * @param result the final outcome once DONE, else null
+ */
+public record LiveStatus(
+    String id,
+    SubmissionState state,
+    String problemId,
+    String language,
+    long createdAt,
+    long startedAt,
+    long finishedAt,
+    List<TestResult> tests,
+    GradingOutcome result) {}

@@ -1,0 +1,173 @@
+package dev.verdict.common.submission;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.SourceFile;
+import dev.verdict.common.mongo.Documents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Submissions in MongoDB, the durable record: written when the API accepts a submission and when
+ * its final result arrives. Live progress lives in Redis, not here, to keep writes per submission
+ * few.
+ */
+public final class SubmissionStore {
+  private final MongoCollection<Document> collection;
+  private final Timer insertTimer;
+  private final Timer findTimer;
+  private final Timer saveTimer;
+
+  public SubmissionStore(MongoDatabase database, MetricRegistry metrics) {
+    this.collection = database.getCollection("submissions");
+    this.insertTimer = metrics.timer("verdict.mongo.submission.insert");
+    this.findTimer = metrics.timer("verdict.mongo.submission.find");
+    this.saveTimer = metrics.timer("verdict.mongo.submission.save");
+  }
+
+  public void insert(Submission submission) {
+    try (Timer.Context ignored = insertTimer.time()) {
+      collection.insertOne(toDocument(submission));
+    }
+  }
+
+  public Optional<Submission> find(String id) {
+    try (Timer.Context ignored = findTimer.time()) {
+      return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
+          .map(SubmissionStore::fromDocument);
+    }
+  }
+
+  /** Records that the broker confirmed the submission's message (clears the outbox flag). */
+  public void markPublished(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (Timer.Context ignored = saveTimer.time()) {
+      collection.updateMany(Filters.in("_id", ids), Updates.set("published", true));
+    }
+  }
+
+  /**
+   * Stores {@code submission} as version {@code submission.version() + 1}.
+   *
+   * @return the stored submission
+   * @throws StaleSubmissionException when the stored version is no longer {@code
+   *     submission.version()}
+   */
+  public Submission save(Submission submission) {
+    Submission next =
+        new Submission(
+            submission.id(),
+            submission.problemId(),
+            submission.problemVersion(),
+            submission.language(),
+            submission.files(),
+            submission.state(),
+            submission.version() + 1,
+            submission.history(),
+            submission.createdAt(),
+            submission.published(),
+            submission.result());
+    try (Timer.Context ignored = saveTimer.time()) {
+      var replaced =
+          collection.replaceOne(
+              Filters.and(
+                  Filters.eq("_id", submission.id()), Filters.eq("version", submission.version())),
+              toDocument(next),
+              new ReplaceOptions().upsert(false));
+      if (replaced.getMatchedCount() == 0) {
+        throw new StaleSubmissionException(submission.id(), submission.version());
+      }
+    }
+    return next;
+  }
+
+  /** Submissions stored at least {@code olderThan} ago whose message was never confirmed. */
+  public List<Submission> findUnpublished(long createdBefore, int limit) {
+    List<Submission> found = new ArrayList<>();
+    for (Document document :
+        collection
+            .find(
+                Filters.and(Filters.eq("published", false), Filters.lt("createdAt", createdBefore)))
+            .sort(Sorts.ascending("createdAt"))
+            .limit(limit)) {
+      found.add(fromDocument(document));
+    }
+    return found;
+  }
+
+  public long count() {
+    return collection.countDocuments();
+  }
+
+  static Document toDocument(Submission s) {
+    List<Document> files = new ArrayList<>();
+    for (SourceFile file : s.files()) {
+      files.add(
+          new Document("name", file.name())
+              .append("sha256", file.sha256())
+              .append("size", file.size()));
+    }
+    List<Document> history = new ArrayList<>();
+    for (StateChange change : s.history()) {
+      history.add(new Document("state", change.state().name()).append("at", change.at()));
+    }
+    Document document =
+        new Document("_id", s.id())
+            .append("problemId", s.problemId())
+            .append("problemVersion", s.problemVersion())
+            .append("language", s.language())
+            .append("files", files)
+            .append("state", s.state().name())
+            .append("version", s.version())
+            .append("history", history)
+            .append("createdAt", s.createdAt())
+            .append("published", s.published());
+    if (s.result() != null) {
+      document.append("result", Documents.toDocument(s.result()));
+    }
+    return document;
+  }
+
+  static Submission fromDocument(Document d) {
+    List<SourceFile> files = new ArrayList<>();
+    for (Document file : d.getList("files", Document.class)) {
+      files.add(
+          new SourceFile(
+              file.getString("name"),
+              file.getString("sha256"),
+              ((Number) file.get("size")).longValue(),
+              null));
+    }
+    List<StateChange> history = new ArrayList<>();
+    for (Document change : d.getList("history", Document.class)) {
+      history.add(
+          new StateChange(
+              SubmissionState.valueOf(change.getString("state")),
+              ((Number) change.get("at")).longValue()));
+    }
+    Document result = d.get("result", Document.class);
+    return new Submission(
+        d.getString("_id"),
+        d.getString("problemId"),
+        d.getString("problemVersion"),
+        d.getString("language"),
+        files,
+        SubmissionState.valueOf(d.getString("state")),
+        ((Number) d.get("version")).longValue(),
+        history,
+        ((Number) d.get("createdAt")).longValue(),
+        d.getBoolean("published", false),
+        result == null ? null : Documents.fromDocument(result, GradingOutcome.class));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.verdict.worker.cgroup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reading and writing cgroup control files, and killing and removing cgroups. */
+final class CgroupFiles {
+  private static final long REMOVE_TIMEOUT_NANOS = 5_000_000_000L;
+
+  private CgroupFiles() {}
+
+  static void write(Path file, String value) {
+    try {
+      Files.writeString(file, value, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new CgroupException("cannot write '" + value + "' to " + file + ": " + e, false, e);
+    }
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      throw new CgroupException("cannot read " + file + ": " + e, true, e);
+    }
+  }
+
+  static long readLong(Path file) {
+    String value = read(file);
+    return value.equals("max") ? Long.MAX_VALUE : Long.parseLong(value);
+  }
+
+  /** The value of {@code key} in a flat-keyed file such as memory.events or cpu.stat, or 0. */
+  static long readKey(Path file, String key) {
+    for (String line : read(file).split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length == 2 && parts[0].equals(key)) {
+        return Long.parseLong(parts[1]);
+      }
+    }
+    return 0;
+  }
+
+  static void mkdir(Path dir) {
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      // why: a directory left by this slot earlier is reused; leftovers are emptied separately.
+    } catch (IOException e) {
+      throw new CgroupException("cannot create cgroup " + dir + ": " + e, false, e);
+    }
+  }
+
+  static List<Long> pids(Path dir) {
+    List<Long> pids = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+        if (!line.isBlank()) {
+          pids.add(Long.parseLong(line.trim()));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new CgroupException("cannot list processes of " + dir + ": " + e, true, e);
+    }
+    return pids;
+  }
+
+  /** SIGKILLs every process in the cgroup until it is empty. */
+  static void killAll(Path dir) {
+    long deadline = System.nanoTime() + REMOVE_TIMEOUT_NANOS;
+    for (List<Long> pids = pids(dir); !pids.isEmpty(); pids = pids(dir)) {
+      for (long pid : pids) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+      pause(deadline, dir);
+    }
+  }
+
+  /**
+   * Removes an empty cgroup, killing what is left in it first. Processes leave a cgroup a little
+   * after their parent saw them exit (bubblewrap's own init lingers), so an EBUSY is retried.
+   */
+  static void remove(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : children.filter(Files::isDirectory).toList()) {
+        remove(child);
+      }
+    } catch (IOException e) {
+      throw new CgroupException("cannot list " + dir + ": " + e, true, e);
+    }
+    long deadline = System.nanoTime() + REMOVE_TIMEOUT_NANOS;
+    while (true) {
+      killAll(dir);
+      try {
+        Files.delete(dir);
+        return;
+      } catch (NoSuchFileException e) {
+        return;
+      } catch (IOException e) {
+        // why: EBUSY until the kernel has finished moving the last exited task out.
+        pause(deadline, dir);
+      }
+    }
+  }
+
+  private static void pause(long deadline, Path dir) {
+    if (System.nanoTime() > deadline) {
+      throw new CgroupException("cgroup " + dir + " did not empty in time", true, null);
+    }
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CgroupException("interrupted while emptying " + dir, true, e);
+    }
+  }
+}

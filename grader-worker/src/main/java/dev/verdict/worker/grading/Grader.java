@@ -1,0 +1,273 @@
+package dev.verdict.worker.grading;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import dev.verdict.common.config.LimitsConfig;
+import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.SourceFile;
+import dev.verdict.common.message.TestCase;
+import dev.verdict.common.message.TestResult;
+import dev.verdict.common.message.Verdict;
+import dev.verdict.worker.cache.FileCache;
+import dev.verdict.worker.checker.CheckResult;
+import dev.verdict.worker.checker.Checker;
+import dev.verdict.worker.language.Language;
+import dev.verdict.worker.language.Languages;
+import dev.verdict.worker.language.SourceLayout;
+import dev.verdict.worker.language.SourceLayoutException;
+import dev.verdict.worker.sandbox.RunRequest;
+import dev.verdict.worker.sandbox.RunResult;
+import dev.verdict.worker.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Grades one task on one slot: lays out the sources, compiles once, runs every test in order,
+ * checks each output, and sums up. The program's failures are verdicts in the outcome; the grader's
+ * own failures are exceptions, so the task can be retried.
+ */
+public final class Grader {
+  private static final int COMPILE_OUTPUT_CAP = 64 * 1024;
+
+  private final Sandbox sandbox;
+  private final int sandboxUid;
+  private final FileCache cache;
+  private final Languages languages;
+  private final LimitsConfig limits;
+  private final Path workRoot;
+  private final String workerId;
+  private final Timer compileTimer;
+  private final Timer runTimer;
+
+  public Grader(
+      Sandbox sandbox,
+      int sandboxUid,
+      FileCache cache,
+      Languages languages,
+      LimitsConfig limits,
+      Path workRoot,
+      String workerId,
+      MetricRegistry metrics) {
+    this.sandbox = sandbox;
+    this.sandboxUid = sandboxUid;
+    this.cache = cache;
+    this.languages = languages;
+    this.limits = limits;
+    this.workRoot = workRoot;
+    this.workerId = workerId;
+    this.compileTimer = metrics.timer("verdict.worker.compile");
+    this.runTimer = metrics.timer("verdict.worker.run");
+  }
+
+  public GradingOutcome grade(GradingTask task, GradingListener listener) {
+    long startedAt = System.currentTimeMillis();
+    Language language = languages.get(task.language()).orElse(null);
+    if (language == null) {
+      return GradingOutcome.failed(
+          Verdict.INTERNAL_ERROR,
+          task.maxScore(),
+          "",
+          workerId,
+          startedAt,
+          System.currentTimeMillis(),
+          "language " + task.language() + " is not offered by worker " + workerId);
+    }
+    Checker checker;
+    try {
+      checker = Checker.of(task.checker());
+    } catch (IllegalArgumentException e) {
+      return GradingOutcome.failed(
+          Verdict.INTERNAL_ERROR,
+          task.maxScore(),
+          "",
+          workerId,
+          startedAt,
+          System.currentTimeMillis(),
+          "problem checker: " + e.getMessage());
+    }
+    Path dir = workRoot.resolve(task.submissionId());
+    try {
+      SourceLayout layout;
+      try {
+        layout = language.layout(sourceFiles(task));
+      } catch (SourceLayoutException e) {
+        return GradingOutcome.failed(
+            Verdict.COMPILATION_ERROR,
+            task.maxScore(),
+            e.getMessage(),
+            workerId,
+            startedAt,
+            System.currentTimeMillis(),
+            null);
+      }
+      writeWorkDir(dir, layout);
+      String compileOutput = "";
+      if (language.compiled()) {
+        Compilation compilation = compile(language, layout, dir);
+        compileOutput = compilation.output();
+        if (!compilation.succeeded()) {
+          return GradingOutcome.failed(
+              Verdict.COMPILATION_ERROR,
+              task.maxScore(),
+              compileOutput,
+              workerId,
+              startedAt,
+              System.currentTimeMillis(),
+              null);
+        }
+      }
+      ResourceLimits runLimits =
+          limits.resolveRun(
+              language.config().limits(), task.limits(), language.config().timeMultiplier());
+      List<String> command = language.runCommand(layout, runLimits);
+      List<TestResult> results = new ArrayList<>();
+      for (int i = 0; i < task.tests().size(); i++) {
+        TestResult result =
+            runTest(task.tests().get(i), language, checker, command, runLimits, dir);
+        results.add(result);
+        listener.testFinished(i, result);
+      }
+      return GradingOutcome.fromTests(
+          results, task.maxScore(), compileOutput, workerId, startedAt, System.currentTimeMillis());
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private record Compilation(boolean succeeded, String output) {}
+
+  private Compilation compile(Language language, SourceLayout layout, Path dir) {
+    ResourceLimits compileLimits = limits.resolveCompile(language.config().compileLimits());
+    RunResult result;
+    try (Timer.Context ignored = compileTimer.time()) {
+      result =
+          sandbox.run(
+              new RunRequest(
+                  language.compileCommand(layout, compileLimits),
+                  dir,
+                  true,
+                  null,
+                  compileLimits,
+                  language.readOnlyPaths(),
+                  Map.of()));
+    }
+    String output = compilerOutput(result);
+    return switch (result.termination()) {
+      case EXITED -> new Compilation(result.exitCode() == 0, output);
+      case CPU_TIME_LIMIT, WALL_TIME_LIMIT ->
+          new Compilation(false, output + "\n[compilation exceeded its time limit]");
+      case MEMORY_LIMIT ->
+          new Compilation(false, output + "\n[compilation exceeded its memory limit]");
+      case OUTPUT_LIMIT -> new Compilation(false, output + "\n[compiler output truncated]");
+    };
+  }
+
+  private static String compilerOutput(RunResult result) {
+    String text =
+        (new String(result.stdout(), StandardCharsets.UTF_8)
+                + new String(result.stderr(), StandardCharsets.UTF_8))
+            .strip();
+    return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
+  }
+
+  private TestResult runTest(
+      TestCase test,
+      Language language,
+      Checker checker,
+      List<String> command,
+      ResourceLimits runLimits,
+      Path dir) {
+    Path input = cache.path(test.inputSha256());
+    RunResult run;
+    try (Timer.Context ignored = runTimer.time()) {
+      run =
+          sandbox.run(
+              new RunRequest(
+                  command, dir, false, input, runLimits, language.readOnlyPaths(), Map.of()));
+    }
+    AtomicReference<CheckResult> checked = new AtomicReference<>();
+    Verdict verdict =
+        Verdicts.of(
+            run,
+            language,
+            () -> {
+              CheckResult result =
+                  checker.check(
+                      cache.read(test.inputSha256()),
+                      cache.read(test.answerSha256()),
+                      run.stdout());
+              checked.set(result);
+              return result;
+            });
+    CheckResult check = checked.get();
+    return new TestResult(
+        test.name(),
+        verdict,
+        test.weight(),
+        round(run.cpuTimeMs()),
+        round(run.wallTimeMs()),
+        run.peakMemoryBytes() / 1024,
+        run.exitCode(),
+        run.stopReason(),
+        check == null || check.message().isEmpty() ? null : check.message());
+  }
+
+  private Map<String, byte[]> sourceFiles(GradingTask task) {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (SourceFile file : task.files()) {
+      byte[] content =
+          file.content() != null
+              ? file.content().getBytes(StandardCharsets.UTF_8)
+              : cache.read(file.sha256());
+      files.put(file.name(), content);
+    }
+    return files;
+  }
+
+  private void writeWorkDir(Path dir, SourceLayout layout) {
+    try {
+      deleteTree(dir);
+      Files.createDirectories(dir);
+      for (var file : layout.files().entrySet()) {
+        Path path = dir.resolve(file.getKey());
+        Files.write(path, file.getValue());
+        Files.setAttribute(path, "unix:uid", sandboxUid);
+        Files.setAttribute(path, "unix:gid", sandboxUid);
+      }
+      // why: the compiler runs as the slot's uid and writes its output here.
+      Files.setAttribute(dir, "unix:uid", sandboxUid);
+      Files.setAttribute(dir, "unix:gid", sandboxUid);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare work directory " + dir, e);
+    }
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 100) / 100.0;
+  }
+
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir, e);
+    }
+  }
+}

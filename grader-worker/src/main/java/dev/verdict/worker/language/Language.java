@@ -1,0 +1,170 @@
+package dev.verdict.worker.language;
+
+import dev.verdict.common.config.LanguageConfig;
+import dev.verdict.common.limits.ResourceLimits;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A configured language, ready to lay out sources and expand its command templates. */
+public final class Language {
+  private static final Pattern PUBLIC_TYPE =
+      Pattern.compile(
+          "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+              + "(?:class|interface|enum|record)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+  private static final Pattern PACKAGE =
+      Pattern.compile("(?m)^\\s*package\\s+([A-Za-z0-9_.$]+)\\s*;");
+  private static final Pattern MAIN_METHOD =
+      Pattern.compile(
+          "\\bstatic\\s+(?:public\\s+)?void\\s+main\\s*\\(|\\bvoid\\s+main\\s*\\(\\s*\\)");
+
+  private final String name;
+  private final LanguageConfig config;
+  private final String javaHome;
+  private final Pattern memoryExceeded;
+
+  public Language(String name, LanguageConfig config, String javaHome) {
+    this.name = name;
+    this.config = config;
+    this.javaHome = javaHome;
+    this.memoryExceeded =
+        config.memoryExceededPattern() == null || config.memoryExceededPattern().isEmpty()
+            ? null
+            : Pattern.compile(config.memoryExceededPattern());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public LanguageConfig config() {
+    return config;
+  }
+
+  public boolean compiled() {
+    return config.compiled();
+  }
+
+  /** Whether a failed run's stderr says the runtime ran out of memory. */
+  public boolean reportsOutOfMemory(byte[] stderr) {
+    return memoryExceeded != null
+        && memoryExceeded.matcher(new String(stderr, StandardCharsets.UTF_8)).find();
+  }
+
+  /**
+   * Decides file names, the source list and the entry point.
+   *
+   * @param submitted file name to content, as submitted
+   */
+  public SourceLayout layout(Map<String, byte[]> submitted) throws SourceLayoutException {
+    Map<String, byte[]> files = new TreeMap<>();
+    List<String> sources = new ArrayList<>();
+    String mainClass = null;
+    Map<String, String> renamed = new LinkedHashMap<>();
+    for (var file : new TreeMap<>(submitted).entrySet()) {
+      String fileName = file.getKey();
+      if (isSource(fileName) && config.naming().equals(LanguageConfig.NAMING_JAVA)) {
+        String text = new String(file.getValue(), StandardCharsets.UTF_8);
+        Matcher type = PUBLIC_TYPE.matcher(text);
+        if (type.find()) {
+          String target = type.group(1) + ".java";
+          if (files.containsKey(target)) {
+            throw new SourceLayoutException("two files declare public type " + type.group(1));
+          }
+          renamed.put(fileName, target);
+          if (MAIN_METHOD.matcher(text).find() && mainClass == null) {
+            Matcher pkg = PACKAGE.matcher(text);
+            mainClass = (pkg.find() ? pkg.group(1) + "." : "") + type.group(1);
+          }
+          fileName = target;
+        }
+      }
+      files.put(fileName, file.getValue());
+      if (isSource(fileName)) {
+        sources.add(fileName);
+      }
+    }
+    if (sources.isEmpty()) {
+      throw new SourceLayoutException(
+          "no source file for "
+              + name
+              + ": expected a name ending in "
+              + config.sourceExtensions());
+    }
+    String entry = entry(sources, renamed, mainClass);
+    if (mainClass == null) {
+      int dot = entry.lastIndexOf('.');
+      mainClass = dot > 0 ? entry.substring(0, dot) : entry;
+    }
+    return new SourceLayout(files, List.copyOf(sources), entry, mainClass);
+  }
+
+  private String entry(List<String> sources, Map<String, String> renamed, String mainClass)
+      throws SourceLayoutException {
+    if (mainClass != null) {
+      String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+      return simple + ".java";
+    }
+    for (String preferred : config.entryNames()) {
+      if (sources.contains(preferred)) {
+        return preferred;
+      }
+      for (var rename : renamed.entrySet()) {
+        if (rename.getKey().equals(preferred)) {
+          return rename.getValue();
+        }
+      }
+    }
+    if (sources.size() == 1) {
+      return sources.get(0);
+    }
+    throw new SourceLayoutException(
+        "cannot tell which of " + sources + " is the entry point: name it " + config.entryNames());
+  }
+
+  private boolean isSource(String fileName) {
+    return config.sourceExtensions().stream().anyMatch(fileName::endsWith);
+  }
+
+  public List<String> compileCommand(SourceLayout layout, ResourceLimits limits) {
+    return expand(config.compile(), layout, limits);
+  }
+
+  public List<String> runCommand(SourceLayout layout, ResourceLimits limits) {
+    return expand(config.run(), layout, limits);
+  }
+
+  /** Host paths the compiler and runtime need besides /usr. */
+  public List<String> readOnlyPaths() {
+    return config.readOnlyPaths().stream().map(p -> p.replace("{javaHome}", javaHome)).toList();
+  }
+
+  private List<String> expand(List<String> template, SourceLayout layout, ResourceLimits limits) {
+    List<String> args = new ArrayList<>();
+    for (String arg : template) {
+      if (arg.equals("{sources}")) {
+        args.addAll(layout.sources());
+        continue;
+      }
+      String entryBase =
+          layout.entry().contains(".")
+              ? layout.entry().substring(0, layout.entry().lastIndexOf('.'))
+              : layout.entry();
+      args.add(
+          arg.replace("{entry}", layout.entry())
+              .replace("{entryBase}", entryBase)
+              .replace("{mainClass}", layout.mainClass())
+              .replace("{memoryMb}", Integer.toString(limits.memoryMb()))
+              .replace(
+                  "{heapMb}",
+                  Integer.toString(Math.max(16, limits.memoryMb() - config.memoryOverheadMb())))
+              .replace("{javaHome}", javaHome));
+    }
+    return args;
+  }
+}

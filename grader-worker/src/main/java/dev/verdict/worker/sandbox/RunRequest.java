@@ -1,0 +1,38 @@
+package dev.verdict.worker.sandbox;
+
+import dev.verdict.common.limits.ResourceLimits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command to run in the sandbox.
+ *
+ * @param command the argument vector, run with {@code /box} as working directory
+ * @param workDir host directory whose entries appear in {@code /box}
+ * @param writableWorkDir true: {@code /box} is {@code workDir} itself, writable (compiling); false:
+ *     {@code /box} is a fresh size-capped tmpfs in which each entry of {@code workDir} is mounted
+ *     read-only (running tests, so no run can change what the next one sees)
+ * @param stdin file fed to standard input, or null for an empty input
+ * @param limits the resource limits of the run
+ * @param readOnlyPaths host paths besides /usr to make visible read-only at the same place
+ * @param env environment variables besides PATH, HOME and LANG
+ */
+public record RunRequest(
+    List<String> command,
+    Path workDir,
+    boolean writableWorkDir,
+    Path stdin,
+    ResourceLimits limits,
+    List<String> readOnlyPaths,
+    Map<String, String> env) {
+
+  public RunRequest {
+    command = List.copyOf(command);
+    readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
+    env = env == null ? Map.of() : Map.copyOf(env);
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("command must not be empty");
+    }
+  }
+}

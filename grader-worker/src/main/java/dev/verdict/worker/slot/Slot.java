@@ -1,0 +1,243 @@
+package dev.verdict.worker.slot;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.Envelope;
+import dev.verdict.common.broker.ConfirmingPublisher;
+import dev.verdict.common.broker.Topology;
+import dev.verdict.common.codec.MessageCodec;
+import dev.verdict.common.codec.MessageCodecException;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.TaskFinished;
+import dev.verdict.common.message.TaskStarted;
+import dev.verdict.common.message.TestFinished;
+import dev.verdict.worker.grading.Grader;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One grading slot: a channel consuming the task queue with its own prefetch, and one thread that
+ * grades the slot's tasks one at a time on the slot's core.
+ *
+ * <p>A task is acknowledged only after its final result is confirmed by the broker, so a worker
+ * that dies mid-task loses nothing: the broker redelivers the task. A task that cannot even be
+ * decoded is rejected straight to the dead-letter queue. A task whose grading fails inside the
+ * grader is returned to the queue; the queue's delivery limit dead-letters it if it keeps failing.
+ */
+public final class Slot implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Slot.class);
+
+  private final int index;
+  private final int core;
+  private final Connection connection;
+  private final Topology topology;
+  private final int prefetch;
+  private final Grader grader;
+  private final ConfirmingPublisher publisher;
+  private final MessageCodec codec;
+  private final String workerId;
+  private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+  private final Timer gradeTimer;
+  private final Timer queueWait;
+  private final Meter failures;
+  private Channel channel;
+  private String consumerTag;
+  private Thread thread;
+  private volatile boolean stopping;
+
+  public Slot(
+      int index,
+      int core,
+      Connection connection,
+      Topology topology,
+      int prefetch,
+      Grader grader,
+      ConfirmingPublisher publisher,
+      MessageCodec codec,
+      String workerId,
+      MetricRegistry metrics) {
+    this.index = index;
+    this.core = core;
+    this.connection = connection;
+    this.topology = topology;
+    this.prefetch = prefetch;
+    this.grader = grader;
+    this.publisher = publisher;
+    this.codec = codec;
+    this.workerId = workerId;
+    this.gradeTimer = metrics.timer("verdict.worker.task");
+    this.queueWait = metrics.timer("verdict.worker.queue-wait");
+    this.failures = metrics.meter("verdict.worker.task-failures");
+  }
+
+  public int core() {
+    return core;
+  }
+
+  public void start() throws IOException {
+    channel = connection.createChannel();
+    channel.basicQos(prefetch);
+    thread = Thread.ofPlatform().name("slot-" + index + "-core-" + core).start(this::loop);
+    consumerTag =
+        channel.basicConsume(
+            topology.tasksQueue(),
+            false,
+            "verdict-slot-" + workerId + "-" + index,
+            new DefaultConsumer(channel) {
+              @Override
+              public void handleDelivery(
+                  String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                deliveries.add(new Delivery(envelope, properties, body));
+              }
+            });
+  }
+
+  private void loop() {
+    while (!stopping || !deliveries.isEmpty()) {
+      Delivery delivery;
+      try {
+        delivery = deliveries.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (delivery != null) {
+        if (stopping) {
+          // why: not started yet; giving it back lets another slot take it right away.
+          nack(delivery, true);
+        } else {
+          handle(delivery);
+        }
+      }
+    }
+  }
+
+  private void handle(Delivery delivery) {
+    long tag = delivery.getEnvelope().getDeliveryTag();
+    GradingTask task;
+    try {
+      task = codec.decode(delivery.getBody(), GradingTask.class);
+    } catch (MessageCodecException e) {
+      LOG.error(
+          "Slot(core={}) rejects an unreadable task to the dead-letter queue: {}",
+          core,
+          e.getMessage());
+      reject(delivery);
+      return;
+    }
+    MDC.put("submission", task.submissionId());
+    try (Timer.Context ignored = gradeTimer.time()) {
+      queueWait.update(
+          Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
+      String results = topology.resultsQueue();
+      publisher.publish(
+          results,
+          codec.encode(
+              new TaskStarted(
+                  TaskStarted.VERSION,
+                  task.submissionId(),
+                  workerId,
+                  index,
+                  System.currentTimeMillis())),
+          false);
+      GradingOutcome outcome =
+          grader.grade(
+              task,
+              (i, result) ->
+                  publisher.publish(
+                      results,
+                      codec.encode(
+                          new TestFinished(TestFinished.VERSION, task.submissionId(), i, result)),
+                      false));
+      publisher.publishAndWait(
+          results,
+          codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome)));
+      channel.basicAck(tag, false);
+      LOG.info(
+          "Submission(id={}) graded on core {}: {} {}/{}",
+          task.submissionId(),
+          core,
+          outcome.verdict(),
+          outcome.score(),
+          outcome.maxScore());
+    } catch (RuntimeException | IOException e) {
+      failures.mark();
+      LOG.error(
+          "Submission(id={}) grading failed on core {}; returning the task to the queue",
+          task.submissionId(),
+          core,
+          e);
+      nack(delivery, true);
+    } finally {
+      MDC.remove("submission");
+    }
+  }
+
+  private void nack(Delivery delivery, boolean requeue) {
+    try {
+      channel.basicNack(delivery.getEnvelope().getDeliveryTag(), false, requeue);
+    } catch (IOException | RuntimeException e) {
+      // why: the channel is gone; the broker requeues everything unacknowledged on it anyway.
+      LOG.warn("Slot(core={}) could not nack a task: {}", core, e.toString());
+    }
+  }
+
+  private void reject(Delivery delivery) {
+    try {
+      channel.basicReject(delivery.getEnvelope().getDeliveryTag(), false);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Slot(core={}) could not reject a task: {}", core, e.toString());
+    }
+  }
+
+  /**
+   * Stops taking tasks, lets the task in hand finish until {@code deadline}, then interrupts it.
+   * The order matters: cancelling the consumer first means no new task arrives while we wait;
+   * closing the channel last returns every task not acknowledged to the queue.
+   */
+  public void stop(Duration deadline) {
+    stopping = true;
+    try {
+      if (channel != null && channel.isOpen() && consumerTag != null) {
+        channel.basicCancel(consumerTag);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Slot(core={}) could not cancel its consumer: {}", core, e.toString());
+    }
+    if (thread != null) {
+      try {
+        if (!thread.join(deadline)) {
+          thread.interrupt();
+          thread.join(Duration.ofSeconds(5));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (channel != null && channel.isOpen()) {
+        channel.close();
+      }
+    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.debug("Slot(core={}) channel close: {}", core, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+}
