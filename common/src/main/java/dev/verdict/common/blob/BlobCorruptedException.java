@@ -7,4 +7,8 @@ public final class BlobCorruptedException extends RuntimeException {
   public BlobCorruptedException(String message) {
     super(message);
   }
+
+  public BlobCorruptedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

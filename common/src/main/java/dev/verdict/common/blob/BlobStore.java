@@ -3,6 +3,7 @@ package dev.verdict.common.blob;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoGridFSException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -79,7 +80,11 @@ public final class BlobStore {
         throw new BlobNotFoundException(id);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      bucket.downloadToStream(new BsonString(id), out);
+      try {
+        bucket.downloadToStream(new BsonString(id), out);
+      } catch (MongoGridFSException e) {
+        throw incompleteOrRethrow(id, e);
+      }
       byte[] content = out.toByteArray();
       String actual = Sha256.hex(content);
       if (!actual.equals(id)) {
@@ -87,6 +92,20 @@ public final class BlobStore {
       }
       return content;
     }
+  }
+
+  /**
+   * The driver reports a chunk that is missing or of the wrong length as a MongoGridFSException,
+   * wrapped in another one while streaming. That is corrupted content, which no retry fixes.
+   */
+  private static RuntimeException incompleteOrRethrow(String id, MongoGridFSException e) {
+    // why: the driver wraps every failure while streaming, a lost connection too, in a
+    // MongoGridFSException; only one caused by another MongoGridFSException is about the content.
+    if (e.getCause() instanceof MongoGridFSException cause) {
+      return new BlobCorruptedException(
+          "stored file " + id + " is incomplete: " + cause.getMessage(), e);
+    }
+    return e;
   }
 
   /** Removes a file; for tests and for operators cleaning up. */

@@ -8,6 +8,7 @@ import java.util.List;
  * needs, so a worker touches no database but the blob store (and that only on a cache miss).
  *
  * @param limits the problem's limit overrides; the worker resolves them with its language table
+ * @param stopOnFailure stop at the first failed test instead of running them all
  */
 public record GradingTask(
     int v,
@@ -19,6 +20,7 @@ public record GradingTask(
     List<TestCase> tests,
     LimitOverrides limits,
     CheckerSpec checker,
+    boolean stopOnFailure,
     long queuedAt)
     implements Message {
   public static final String TYPE = "grading.task";

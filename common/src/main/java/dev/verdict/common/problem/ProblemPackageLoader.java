@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  * Reads a problem in the ICPC/Kattis problem package layout and stores it:
  *
  * <pre>
- * &lt;id&gt;/problem.yaml                 name, limits (time_limit s, memory MiB, output MiB),
- *                                   validation (default | exact), validator_flags
+ * &lt;id&gt;/problem.yaml                 name, type (pass-fail | scoring), limits (time_limit s,
+ *                                   memory MiB, output MiB), validation (default | exact),
+ *                                   validator_flags, on_reject (break | continue; by default
+ *                                   break for pass-fail and continue for scoring problems)
  * &lt;id&gt;/.timelimit                   optional time limit in seconds (DOMjudge convention)
  * &lt;id&gt;/data/sample/*.in, *.ans      tests, graded first
  * &lt;id&gt;/data/secret/**&#47;*.in, *.ans   tests, in lexicographic order of their paths
@@ -78,11 +80,29 @@ public final class ProblemPackageLoader {
       throw new ProblemPackageException(
           "problem " + id + " has no tests: expected data/sample/*.in or data/secret/*.in");
     }
-    ProblemVersion unversioned = new ProblemVersion(id, "", name, limits, checker, tests);
+    boolean stopOnFailure = stopOnFailure(yaml);
+    ProblemVersion unversioned =
+        new ProblemVersion(id, "", name, limits, checker, tests, stopOnFailure);
     ProblemVersion versioned =
-        new ProblemVersion(id, versionOf(unversioned), name, limits, checker, tests);
+        new ProblemVersion(id, versionOf(unversioned), name, limits, checker, tests, stopOnFailure);
     problems.save(versioned, System.currentTimeMillis());
     return versioned;
+  }
+
+  private static boolean stopOnFailure(JsonNode yaml) {
+    String type = yaml.path("type").asText("pass-fail");
+    if (!type.equals("pass-fail") && !type.equals("scoring")) {
+      throw new ProblemPackageException(
+          "problem.yaml type '" + type + "' must be pass-fail or scoring");
+    }
+    String onReject = yaml.path("on_reject").asText(type.equals("scoring") ? "continue" : "break");
+    return switch (onReject) {
+      case "break" -> true;
+      case "continue" -> false;
+      default ->
+          throw new ProblemPackageException(
+              "problem.yaml on_reject '" + onReject + "' must be break or continue");
+    };
   }
 
   private static String versionOf(ProblemVersion problem) {

@@ -10,6 +10,8 @@ import java.util.List;
  * problem changes later.
  *
  * @param version a digest of everything below, so loading the same package twice is a no-op
+ * @param stopOnFailure stop at the first failed test (Kattis {@code on_reject: break}) rather than
+ *     run every test for partial credit
  */
 public record ProblemVersion(
     String problemId,
@@ -17,7 +19,8 @@ public record ProblemVersion(
     String name,
     LimitOverrides limits,
     CheckerSpec checker,
-    List<TestCase> tests) {
+    List<TestCase> tests,
+    boolean stopOnFailure) {
 
   public ProblemVersion {
     tests = List.copyOf(tests);

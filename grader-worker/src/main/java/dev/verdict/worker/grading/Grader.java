@@ -138,6 +138,9 @@ public final class Grader {
             runTest(task.tests().get(i), language, checker, command, runLimits, dir);
         results.add(result);
         listener.testFinished(i, result);
+        if (task.stopOnFailure() && !result.passed()) {
+          break;
+        }
       }
       return GradingOutcome.fromTests(
           results, task.maxScore(), compileOutput, workerId, startedAt, System.currentTimeMillis());

@@ -27,7 +27,7 @@ final class Verdicts {
       }
       case EXITED -> {
         if (run.exitCode() != 0) {
-          return language.reportsOutOfMemory(run.stderr())
+          return language.reportsOutOfMemory(run.stdout(), run.stderr())
               ? Verdict.MEMORY_LIMIT_EXCEEDED
               : Verdict.RUNTIME_ERROR;
         }

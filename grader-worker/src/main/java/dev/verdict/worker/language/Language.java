@@ -50,10 +50,14 @@ public final class Language {
     return config.compiled();
   }
 
-  /** Whether a failed run's stderr says the runtime ran out of memory. */
-  public boolean reportsOutOfMemory(byte[] stderr) {
+  /**
+   * Whether a failed run's output says the runtime ran out of memory. Both streams are searched:
+   * some runtimes (the JVM) report it on stdout.
+   */
+  public boolean reportsOutOfMemory(byte[] stdout, byte[] stderr) {
     return memoryExceeded != null
-        && memoryExceeded.matcher(new String(stderr, StandardCharsets.UTF_8)).find();
+        && (memoryExceeded.matcher(new String(stderr, StandardCharsets.UTF_8)).find()
+            || memoryExceeded.matcher(new String(stdout, StandardCharsets.UTF_8)).find());
   }
 
   /**

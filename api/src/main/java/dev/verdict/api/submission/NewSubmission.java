@@ -1,0 +1,10 @@
+package dev.verdict.api.submission;
+
+import java.util.List;
+
+/** A validated submission request: every field checked, nothing stored yet. */
+record NewSubmission(String problemId, String language, List<NewFile> files) {
+
+  /** A submitted file, content as UTF-8 bytes. */
+  record NewFile(String name, byte[] content) {}
+}

@@ -1,0 +1,110 @@
+package dev.verdict.api.submission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.api.http.ApiException;
+import dev.verdict.common.config.ApiConfig;
+import dev.verdict.common.message.SourceFileNames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a {@code POST /api/v1/submissions} body completely before anything is stored: the JSON
+ * shape, the types, the file names and sizes. Whether the problem and language exist is checked by
+ * the caller against the stores. The first problem found is reported, naming its field.
+ */
+final class SubmissionRequestParser {
+  private final ObjectMapper mapper;
+  private final ApiConfig limits;
+
+  SubmissionRequestParser(ObjectMapper mapper, ApiConfig limits) {
+    this.mapper = mapper;
+    this.limits = limits;
+  }
+
+  NewSubmission parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest(
+          "body", "is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
+    } catch (IOException e) {
+      throw ApiException.badRequest("body", "could not be read");
+    }
+    if (root == null || root.isMissingNode() || !root.isObject()) {
+      throw ApiException.badRequest("body", "must be a JSON object");
+    }
+    String problem = text(root, "problem");
+    String language = text(root, "language");
+    JsonNode files = root.get("files");
+    if (files == null || files.isNull()) {
+      throw ApiException.badRequest("files", "is required");
+    }
+    if (!files.isArray()) {
+      throw ApiException.badRequest("files", "must be an array of {name, content}");
+    }
+    if (files.isEmpty()) {
+      throw ApiException.badRequest("files", "must contain at least one file");
+    }
+    if (files.size() > limits.maxFiles()) {
+      throw ApiException.badRequest(
+          "files", "must contain at most " + limits.maxFiles() + " files, has " + files.size());
+    }
+    List<NewSubmission.NewFile> parsed = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    long total = 0;
+    for (int i = 0; i < files.size(); i++) {
+      String field = "files[" + i + "]";
+      JsonNode file = files.get(i);
+      if (!file.isObject()) {
+        throw ApiException.badRequest(field, "must be an object {name, content}");
+      }
+      String name = text(file, field + ".name", "name");
+      String problemWithName = SourceFileNames.problem(name);
+      if (problemWithName != null) {
+        throw ApiException.badRequest(field + ".name", problemWithName);
+      }
+      if (!names.add(name)) {
+        throw ApiException.badRequest(field + ".name", "repeats the file name '" + name + "'");
+      }
+      String content = text(file, field + ".content", "content");
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length == 0) {
+        throw ApiException.badRequest(field + ".content", "must not be empty");
+      }
+      if (bytes.length > limits.maxFileBytes()) {
+        throw ApiException.badRequest(
+            field + ".content",
+            "is " + bytes.length + " bytes; at most " + limits.maxFileBytes() + " are allowed");
+      }
+      total += bytes.length;
+      if (total > limits.maxTotalBytes()) {
+        throw ApiException.badRequest(
+            "files", "total more than the " + limits.maxTotalBytes() + " bytes allowed");
+      }
+      parsed.add(new NewSubmission.NewFile(name, bytes));
+    }
+    return new NewSubmission(problem, language, parsed);
+  }
+
+  private static String text(JsonNode node, String field) {
+    return text(node, field, field);
+  }
+
+  private static String text(JsonNode node, String field, String key) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      throw ApiException.badRequest(field, "is required");
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest(field, "must be a string");
+    }
+    return value.textValue();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.verdict.api.submission;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.TestResult;
+import dev.verdict.common.status.LiveStatus;
+import dev.verdict.common.submission.StateChange;
+import dev.verdict.common.submission.Submission;
+import dev.verdict.common.submission.SubmissionState;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON answer of {@code GET /api/v1/submissions/{id}}. Verdict, score and compiler output
+ * appear once the submission is DONE; {@code tests} grows while it is RUNNING.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record SubmissionView(
+    String id,
+    SubmissionState status,
+    String problem,
+    String language,
+    String createdAt,
+    String startedAt,
+    String finishedAt,
+    String verdict,
+    Integer score,
+    Integer maxScore,
+    String compileOutput,
+    String error,
+    List<TestResult> tests) {
+
+  static SubmissionView of(LiveStatus live) {
+    GradingOutcome result = live.result();
+    return new SubmissionView(
+        live.id(),
+        live.state(),
+        live.problemId(),
+        live.language(),
+        iso(live.createdAt()),
+        iso(live.startedAt() > 0 ? live.startedAt() : result == null ? 0 : result.startedAt()),
+        iso(live.finishedAt()),
+        result == null ? null : result.verdict().name(),
+        result == null ? null : result.score(),
+        result == null ? null : result.maxScore(),
+        result == null ? null : result.compileOutput(),
+        result == null ? null : result.error(),
+        live.tests());
+  }
+
+  static SubmissionView of(Submission stored) {
+    GradingOutcome result = stored.result();
+    return new SubmissionView(
+        stored.id(),
+        stored.state(),
+        stored.problemId(),
+        stored.language(),
+        iso(stored.createdAt()),
+        iso(at(stored, SubmissionState.RUNNING)),
+        iso(at(stored, SubmissionState.DONE)),
+        result == null ? null : result.verdict().name(),
+        result == null ? null : result.score(),
+        result == null ? null : result.maxScore(),
+        result == null ? null : result.compileOutput(),
+        result == null ? null : result.error(),
+        result == null ? List.of() : result.tests());
+  }
+
+  private static long at(Submission stored, SubmissionState state) {
+    return stored.history().stream()
+        .filter(change -> change.state() == state)
+        .mapToLong(StateChange::at)
+        .max()
+        .orElse(0);
+  }
+
+  private static String iso(long epochMillis) {
+    return epochMillis <= 0 ? null : Instant.ofEpochMilli(epochMillis).toString();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.verdict.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.broker.RabbitConnections;
+import dev.verdict.common.broker.Topology;
+import dev.verdict.common.config.ConfigLoader;
+import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.mongostandin.MongoStandIn;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Every kind of bad submission gets a 400 with a JSON body naming the field, and leaves nothing
+ * behind: no file in GridFS, no submission in MongoDB, no message in RabbitMQ, no status in Redis.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubmissionBadInputIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GOOD_FILE = "{\"name\": \"main.py\", \"content\": \"print(1)\"}";
+
+  private MongoStandIn mongoServer;
+  private ApiServer api;
+  private VerdictConfig config;
+  private MongoClient mongo;
+  private Connection rabbit;
+  private JedisPooled redis;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() {
+    mongoServer = MongoStandIn.inMemory();
+    config =
+        ConfigLoader.load(
+            null,
+            Map.of(),
+            List.of(
+                "namespace=verdict-api-it-" + UUID.randomUUID().toString().substring(0, 8),
+                "mongo.uri=" + mongoServer.uri(),
+                "api.port=0",
+                "api.problemsDir="
+                    + Path.of("..", "examples", "problems").toAbsolutePath().normalize()));
+    api = ApiServer.start(config, new MetricRegistry());
+    mongo = MongoConnections.open(config.mongo(), "test");
+    rabbit = RabbitConnections.open(config.rabbitmq(), "test");
+    redis = RedisConnections.open(config.redis());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    api.close();
+    try (Channel channel = rabbit.createChannel()) {
+      new Topology(config.namespace()).delete(channel);
+    }
+    for (String key : redis.keys(config.namespace() + ":*")) {
+      redis.del(key);
+    }
+    rabbit.close();
+    redis.close();
+    mongo.close();
+    mongoServer.close();
+  }
+
+  static Stream<Arguments> badRequests() {
+    String big = "x".repeat(256 * 1024 + 1);
+    String nearlyBig = "x".repeat(250 * 1024);
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      many.add("{\"name\": \"f" + i + ".py\", \"content\": \"pass\"}");
+    }
+    List<String> heavy = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      heavy.add("{\"name\": \"f" + i + ".py\", \"content\": \"" + nearlyBig + "\"}");
+    }
+    return Stream.of(
+        Arguments.of("unknown language", body("sum", "cobol", GOOD_FILE), "language"),
+        Arguments.of("unknown problem", body("no-such-problem", "python3", GOOD_FILE), "problem"),
+        Arguments.of(
+            "no files field", "{\"problem\": \"sum\", \"language\": \"python3\"}", "files"),
+        Arguments.of("empty file list", body("sum", "python3", ""), "files"),
+        Arguments.of(
+            "empty file",
+            body("sum", "python3", "{\"name\": \"main.py\", \"content\": \"\"}"),
+            "files[0].content"),
+        Arguments.of(
+            "oversized file",
+            body("sum", "python3", "{\"name\": \"main.py\", \"content\": \"" + big + "\"}"),
+            "files[0].content"),
+        Arguments.of(
+            "oversized submission", body("sum", "python3", String.join(",", heavy)), "files"),
+        Arguments.of("more than 20 files", body("sum", "python3", String.join(",", many)), "files"),
+        Arguments.of("parent directory name", fileNamed("../x"), "files[0].name"),
+        Arguments.of("absolute path name", fileNamed("/etc/x"), "files[0].name"),
+        Arguments.of("nested path name", fileNamed("a/b"), "files[0].name"),
+        Arguments.of("backslash name", fileNamed("a\\\\b"), "files[0].name"),
+        Arguments.of("NUL in name", fileNamed("a\\u0000b"), "files[0].name"),
+        Arguments.of("control character in name", fileNamed("a\\u0007b"), "files[0].name"),
+        Arguments.of("empty name", fileNamed(""), "files[0].name"),
+        Arguments.of(
+            "duplicate names",
+            body("sum", "python3", GOOD_FILE + "," + GOOD_FILE),
+            "files[1].name"),
+        Arguments.of("malformed JSON", "{\"problem\": \"sum\", ", "body"),
+        Arguments.of("not an object", "[1, 2, 3]", "body"),
+        Arguments.of("empty body", "", "body"),
+        Arguments.of(
+            "problem of the wrong type",
+            "{\"problem\": 5, \"language\": \"python3\", \"files\": [" + GOOD_FILE + "]}",
+            "problem"),
+        Arguments.of(
+            "missing language",
+            "{\"problem\": \"sum\", \"language\": null, \"files\": [" + GOOD_FILE + "]}",
+            "language"),
+        Arguments.of(
+            "files of the wrong type",
+            "{\"problem\": \"sum\", \"language\": \"python3\", \"files\": \"main.py\"}",
+            "files"),
+        Arguments.of("file of the wrong type", body("sum", "python3", "\"main.py\""), "files[0]"),
+        Arguments.of(
+            "content of the wrong type",
+            body("sum", "python3", "{\"name\": \"main.py\", \"content\": 7}"),
+            "files[0].content"));
+  }
+
+  private static String body(String problem, String language, String files) {
+    return "{\"problem\": \""
+        + problem
+        + "\", \"language\": \""
+        + language
+        + "\", \"files\": ["
+        + files
+        + "]}";
+  }
+
+  private static String fileNamed(String name) {
+    return body("sum", "python3", "{\"name\": \"" + name + "\", \"content\": \"print(1)\"}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRequests")
+  void a_bad_submission_is_refused_with_the_field_named_and_nothing_stored(
+      String why, String requestBody, String field) throws Exception {
+    Counts before = counts();
+
+    HttpResponse<String> response = post(requestBody);
+
+    assertThat(response.statusCode()).as(why).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("field").asText()).isEqualTo(field);
+    assertThat(error.get("error").asText()).isNotBlank();
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void a_body_over_the_request_size_limit_is_refused_with_json_and_nothing_stored()
+      throws Exception {
+    Counts before = counts();
+
+    HttpResponse<String> response = post("{\"x\": \"" + "y".repeat(8 * 1024 * 1024) + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void after_bad_requests_a_good_one_is_accepted_and_stored_everywhere() throws Exception {
+    Counts before = counts();
+
+    HttpResponse<String> response = post(body("sum", "python3", GOOD_FILE));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode accepted = JSON.readTree(response.body());
+    assertThat(accepted.get("status").asText()).isEqualTo("QUEUED");
+    Counts after = counts();
+    assertThat(after.submissions()).isEqualTo(before.submissions() + 1);
+    assertThat(after.queued()).isEqualTo(before.queued() + 1);
+    assertThat(after.statuses()).isEqualTo(before.statuses() + 1);
+    assertThat(after.blobs()).isGreaterThanOrEqualTo(before.blobs());
+  }
+
+  @Test
+  void an_unknown_submission_is_a_json_404() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + api.port()
+                            + "/api/v1/submissions/01a2ffff-0000-7000-8000-000000000000"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(response.body()).get("field").asText()).isEqualTo("id");
+  }
+
+  private record Counts(long blobs, long submissions, long queued, long statuses) {}
+
+  private Counts counts() throws Exception {
+    var database = mongo.getDatabase(config.mongo().database());
+    long blobs = new BlobStore(database, new MetricRegistry()).count();
+    long submissions = new SubmissionStore(database, new MetricRegistry()).count();
+    long queued;
+    try (Channel channel = rabbit.createChannel()) {
+      queued = channel.messageCount(new Topology(config.namespace()).submissionsQueue());
+    }
+    long statuses = redis.keys(config.namespace() + ":sub:*").size();
+    return new Counts(blobs, submissions, queued, statuses);
+  }
+
+  private HttpResponse<String> post(String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/submissions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

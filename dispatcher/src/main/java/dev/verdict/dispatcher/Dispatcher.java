@@ -1,0 +1,127 @@
+package dev.verdict.dispatcher;
+
+import com.codahale.metrics.MetricRegistry;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.rabbitmq.client.Connection;
+import dev.verdict.common.broker.ConfirmingPublisher;
+import dev.verdict.common.broker.RabbitConnections;
+import dev.verdict.common.broker.Topology;
+import dev.verdict.common.codec.MessageCodec;
+import dev.verdict.common.config.DispatcherConfig;
+import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.problem.ProblemStore;
+import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.status.StatusStore;
+import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.dispatcher.deadletter.DeadLetterHandler;
+import dev.verdict.dispatcher.intake.SubmissionIntake;
+import dev.verdict.dispatcher.outbox.OutboxSweeper;
+import dev.verdict.dispatcher.result.Finalizer;
+import dev.verdict.dispatcher.result.ProblemCache;
+import dev.verdict.dispatcher.result.ResultCollector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/** A running dispatcher: intake, result collection, dead letters and the outbox sweeper. */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final List<AutoCloseable> parts;
+  private final OutboxSweeper sweeper;
+
+  private Dispatcher(List<AutoCloseable> parts, OutboxSweeper sweeper) {
+    this.parts = parts;
+    this.sweeper = sweeper;
+  }
+
+  public static Dispatcher start(VerdictConfig config, MetricRegistry metrics) {
+    DispatcherConfig settings = config.dispatcher();
+    List<AutoCloseable> parts = new ArrayList<>();
+    try {
+      MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-dispatcher");
+      parts.add(mongo);
+      JedisPooled redis = RedisConnections.open(config.redis());
+      parts.add(redis);
+      Connection rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-dispatcher");
+      parts.add(() -> rabbit.close(5_000));
+
+      MongoDatabase database = mongo.getDatabase(config.mongo().database());
+      SubmissionStore submissions = new SubmissionStore(database, metrics);
+      StatusStore status =
+          new StatusStore(redis, config.namespace(), config.redis().statusTtlSeconds(), metrics);
+      ProblemCache problems = new ProblemCache(new ProblemStore(database, metrics), 1_000);
+      Topology topology = new Topology(config.namespace());
+      topology.declare(rabbit, config.rabbitmq().taskDeliveryLimit());
+      ConfirmingPublisher publisher =
+          new ConfirmingPublisher(rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()));
+      parts.add(publisher);
+      MessageCodec codec = new MessageCodec();
+      Finalizer finalizer = new Finalizer(submissions, status, metrics);
+
+      parts.add(
+          new ResultCollector(
+              rabbit, topology, settings.resultPrefetch(), codec, status, finalizer, metrics));
+      parts.add(new DeadLetterHandler(rabbit, topology, codec, finalizer, publisher, metrics));
+      parts.add(
+          new SubmissionIntake(
+              rabbit,
+              topology,
+              settings.submissionPrefetch(),
+              codec,
+              problems,
+              publisher,
+              finalizer,
+              metrics));
+      OutboxSweeper sweeper =
+          new OutboxSweeper(
+              submissions,
+              publisher,
+              topology,
+              codec,
+              settings.outboxSweepIntervalMs(),
+              settings.outboxGraceMs(),
+              metrics);
+      parts.add(sweeper);
+      LOG.info("Dispatcher ready (namespace {})", config.namespace());
+      return new Dispatcher(parts, sweeper);
+    } catch (IOException e) {
+      closeAll(parts);
+      throw new UncheckedIOException("dispatcher start-up failed", e);
+    } catch (RuntimeException e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  /** Runs one outbox sweep now; returns how many submissions it published. */
+  public int sweepOutbox() {
+    return sweeper.sweep();
+  }
+
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  /**
+   * Closes in reverse start order: consumers stop before the publisher and the connections they use
+   * go away, so in-flight work is acknowledged or returned to its queue, never dropped.
+   */
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        LOG.debug("closing {}: {}", parts.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.verdict.dispatcher.result;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.Verdict;
+import dev.verdict.common.status.StatusStore;
+import dev.verdict.common.submission.StaleSubmissionException;
+import dev.verdict.common.submission.Submission;
+import dev.verdict.common.submission.SubmissionState;
+import dev.verdict.common.submission.SubmissionStore;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a submission's final result: MongoDB first (durable, with an optimistic version check so
+ * exactly one result wins), then Redis (live). A result for a submission that is already DONE is a
+ * redelivery or a duplicate and is dropped, so grading is idempotent.
+ */
+public final class Finalizer {
+  private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
+  private static final int ATTEMPTS = 5;
+
+  private final SubmissionStore submissions;
+  private final StatusStore status;
+  private final MetricRegistry metrics;
+
+  public Finalizer(SubmissionStore submissions, StatusStore status, MetricRegistry metrics) {
+    this.submissions = submissions;
+    this.status = status;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @return true when this call recorded the result, false when the submission was already DONE or
+   *     is unknown
+   */
+  public boolean finish(String submissionId, GradingOutcome outcome) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<Submission> found = submissions.find(submissionId);
+      if (found.isEmpty()) {
+        LOG.error("Submission(id={}) has a result but is not stored; dropping it", submissionId);
+        return false;
+      }
+      Submission submission = found.get();
+      if (submission.state() == SubmissionState.DONE) {
+        LOG.info("Submission(id={}) is already DONE; dropping a duplicate result", submissionId);
+        return false;
+      }
+      long now = System.currentTimeMillis();
+      try {
+        Submission done = submissions.save(submission.finish(outcome, now));
+        status.done(
+            submissionId, done.problemId(), done.language(), done.createdAt(), outcome, now);
+        metrics.meter("verdict.dispatcher.verdict." + outcome.verdict().name()).mark();
+        metrics
+            .histogram("verdict.dispatcher.end-to-end-ms")
+            .update(Math.max(0, now - done.createdAt()));
+        LOG.info(
+            "Submission(id={}) DONE: {} {}/{}",
+            submissionId,
+            outcome.verdict(),
+            outcome.score(),
+            outcome.maxScore());
+        return true;
+      } catch (StaleSubmissionException e) {
+        LOG.debug("Submission(id={}) changed while finishing; reading it again", submissionId);
+      }
+    }
+    throw new StaleSubmissionException(submissionId, -1);
+  }
+
+  /** Finishes a submission that could not be graded. */
+  public boolean internalError(String submissionId, int maxScore, String reason) {
+    long now = System.currentTimeMillis();
+    return finish(
+        submissionId,
+        GradingOutcome.failed(Verdict.INTERNAL_ERROR, maxScore, "", "dispatcher", 0, now, reason));
+  }
+}

@@ -1,0 +1,187 @@
+package dev.verdict.system;
+
+import static dev.verdict.common.submission.SubmissionState.DONE;
+import static dev.verdict.common.submission.SubmissionState.QUEUED;
+import static dev.verdict.common.submission.SubmissionState.RUNNING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.submission.StateChange;
+import dev.verdict.common.submission.Submission;
+import dev.verdict.common.submission.SubmissionStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Submits, over HTTP, an accepted, a wrong, a too-slow, a crashing, a memory-hungry and (where the
+ * language compiles) a non-compiling solution of the {@code sum} problem in each of python3, c, cpp
+ * and java, and checks every verdict and the per-test details.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GradingEndToEndIT {
+  @TempDir static Path temp;
+  private VerdictCluster cluster;
+  private Http http;
+
+  private record Case(String language, String file, String source, String verdict) {}
+
+  private static final List<Case> CASES =
+      List.of(
+          new Case("python3", "main.py", Programs.PY_ACCEPTED, "ACCEPTED"),
+          new Case("python3", "main.py", Programs.PY_WRONG, "WRONG_ANSWER"),
+          new Case("python3", "main.py", Programs.PY_SLOW, "TIME_LIMIT_EXCEEDED"),
+          new Case("python3", "main.py", Programs.PY_CRASH, "RUNTIME_ERROR"),
+          new Case("python3", "main.py", Programs.PY_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
+          new Case("c", "main.c", Programs.C_ACCEPTED, "ACCEPTED"),
+          new Case("c", "main.c", Programs.C_WRONG, "WRONG_ANSWER"),
+          new Case("c", "main.c", Programs.C_SLOW, "TIME_LIMIT_EXCEEDED"),
+          new Case("c", "main.c", Programs.C_BROKEN, "COMPILATION_ERROR"),
+          new Case("c", "main.c", Programs.C_CRASH, "RUNTIME_ERROR"),
+          new Case("c", "main.c", Programs.C_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
+          new Case("cpp", "main.cpp", Programs.CPP_ACCEPTED, "ACCEPTED"),
+          new Case("cpp", "main.cpp", Programs.CPP_WRONG, "WRONG_ANSWER"),
+          new Case("cpp", "main.cpp", Programs.CPP_SLOW, "TIME_LIMIT_EXCEEDED"),
+          new Case("cpp", "main.cpp", Programs.CPP_BROKEN, "COMPILATION_ERROR"),
+          new Case("cpp", "main.cpp", Programs.CPP_CRASH, "RUNTIME_ERROR"),
+          new Case("cpp", "main.cpp", Programs.CPP_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
+          new Case("java", "Main.java", Programs.JAVA_ACCEPTED, "ACCEPTED"),
+          new Case("java", "solution.java", Programs.JAVA_ACCEPTED_OTHER_CLASS, "ACCEPTED"),
+          new Case("java", "Main.java", Programs.JAVA_WRONG, "WRONG_ANSWER"),
+          new Case("java", "Main.java", Programs.JAVA_SLOW, "TIME_LIMIT_EXCEEDED"),
+          new Case("java", "Main.java", Programs.JAVA_BROKEN, "COMPILATION_ERROR"),
+          new Case("java", "Main.java", Programs.JAVA_CRASH, "RUNTIME_ERROR"),
+          new Case("java", "Main.java", Programs.JAVA_MEMORY, "MEMORY_LIMIT_EXCEEDED"));
+
+  private final Map<Case, String> ids = new LinkedHashMap<>();
+
+  @BeforeAll
+  void startAndSubmitEverything() {
+    cluster = VerdictCluster.start(temp, List.of());
+    http = new Http(cluster.baseUrl());
+    for (Case c : CASES) {
+      Http.Answer answer =
+          http.post(
+              "/api/v1/submissions",
+              Map.of(
+                  "problem", "sum",
+                  "language", c.language(),
+                  "files", List.of(Map.of("name", c.file(), "content", c.source()))));
+      assertThat(answer.status()).as("POST %s", c).isEqualTo(202);
+      assertThat(answer.body().get("status").asText()).isEqualTo("QUEUED");
+      ids.put(c, answer.body().get("id").asText());
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private JsonNode awaitDone(String id) {
+    JsonNode[] done = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              Http.Answer answer = http.get("/api/v1/submissions/" + id);
+              assertThat(answer.status()).isEqualTo(200);
+              assertThat(answer.body().get("status").asText()).isEqualTo("DONE");
+              done[0] = answer.body();
+            });
+    return done[0];
+  }
+
+  @Test
+  void every_solution_gets_the_verdict_it_deserves() {
+    Map<String, String> expected = new LinkedHashMap<>();
+    Map<String, String> actual = new LinkedHashMap<>();
+    for (var entry : ids.entrySet()) {
+      Case c = entry.getKey();
+      String label = c.language() + " " + c.file() + " expecting " + c.verdict();
+      JsonNode result = awaitDone(entry.getValue());
+      expected.put(label, c.verdict());
+      actual.put(label, result.get("verdict").asText() + " " + result.path("tests"));
+    }
+    actual.replaceAll((label, text) -> text.substring(0, text.indexOf(' ')));
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void an_accepted_submission_reports_every_test_with_its_measurements() {
+    for (var entry : ids.entrySet()) {
+      if (!entry.getKey().verdict().equals("ACCEPTED")) {
+        continue;
+      }
+      JsonNode result = awaitDone(entry.getValue());
+      assertThat(result.get("score").asInt()).isEqualTo(6);
+      assertThat(result.get("maxScore").asInt()).isEqualTo(6);
+      assertThat(result.get("tests")).hasSize(6);
+      for (JsonNode test : result.get("tests")) {
+        assertThat(test.get("verdict").asText()).isEqualTo("ACCEPTED");
+        assertThat(test.get("cpuTimeMs").asDouble()).isPositive();
+        assertThat(test.get("wallTimeMs").asDouble()).isPositive();
+        assertThat(test.get("memoryKb").asLong()).isPositive();
+      }
+      assertThat(result.get("tests").get(0).get("name").asText()).isEqualTo("sample/1");
+    }
+  }
+
+  @Test
+  void a_failing_submission_stops_at_its_first_failed_test_and_scores_nothing() {
+    for (var entry : ids.entrySet()) {
+      if (entry.getKey().verdict().equals("ACCEPTED")) {
+        continue;
+      }
+      JsonNode result = awaitDone(entry.getValue());
+      assertThat(result.get("score").asInt()).as(entry.getKey().toString()).isZero();
+      assertThat(result.get("maxScore").asInt()).isEqualTo(6);
+      if (entry.getKey().verdict().equals("COMPILATION_ERROR")) {
+        assertThat(result.get("compileOutput").asText()).isNotBlank();
+        assertThat(result.get("tests")).isEmpty();
+      } else {
+        assertThat(result.get("tests")).hasSize(1);
+        assertThat(result.get("tests").get(0).get("verdict").asText())
+            .isEqualTo(entry.getKey().verdict());
+      }
+    }
+  }
+
+  @Test
+  void a_stored_submission_went_through_queued_running_and_done() {
+    String id = ids.get(CASES.get(0));
+    awaitDone(id);
+    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "verdict-it")) {
+      SubmissionStore store =
+          new SubmissionStore(
+              client.getDatabase(cluster.config.mongo().database()), new MetricRegistry());
+      Submission stored = store.find(id).orElseThrow();
+      assertThat(stored.history().stream().map(StateChange::state))
+          .containsExactly(QUEUED, RUNNING, DONE);
+      assertThat(stored.result().verdict().name()).isEqualTo("ACCEPTED");
+      assertThat(stored.published()).isTrue();
+    }
+  }
+
+  @Test
+  void languages_and_problems_are_listed() {
+    JsonNode languages = http.get("/api/v1/languages").body();
+    assertThat(languages.findValuesAsText("name")).contains("python3", "c", "cpp", "java");
+    JsonNode problems = http.get("/api/v1/problems").body();
+    assertThat(problems.findValuesAsText("id")).contains("sum", "reverse", "primes");
+  }
+}

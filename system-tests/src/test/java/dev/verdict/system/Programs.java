@@ -1,0 +1,172 @@
+package dev.verdict.system;
+
+/** Solutions to the {@code sum} example problem, right and wrong in every way, per language. */
+final class Programs {
+  private Programs() {}
+
+  static final String PY_ACCEPTED = "a, b = map(int, input().split())\nprint(a + b)\n";
+  static final String PY_WRONG = "a, b = map(int, input().split())\nprint(a - b)\n";
+  static final String PY_SLOW = "while True:\n    pass\n";
+  static final String PY_CRASH = "a, b = map(int, input().split())\nprint(a // 0)\n";
+  static final String PY_MEMORY = "big = [0] * 200_000_000\nprint(len(big))\n";
+
+  static final String C_ACCEPTED =
+      """
+      #include <stdio.h>
+      int main(void) {
+        long long a, b;
+        if (scanf("%lld %lld", &a, &b) != 2) return 1;
+        printf("%lld\\n", a + b);
+        return 0;
+      }
+      """;
+  static final String C_WRONG =
+      """
+      #include <stdio.h>
+      int main(void) {
+        long long a, b;
+        if (scanf("%lld %lld", &a, &b) != 2) return 1;
+        printf("%lld\\n", a * b);
+        return 0;
+      }
+      """;
+  static final String C_SLOW =
+      """
+      int main(void) {
+        volatile unsigned long x = 0;
+        for (;;) x++;
+      }
+      """;
+  static final String C_BROKEN = "int main(void) { return undeclared_variable; }\n";
+  static final String C_CRASH =
+      """
+      #include <stdlib.h>
+      int main(void) { abort(); }
+      """;
+  static final String C_MEMORY =
+      """
+      #include <stdio.h>
+      #include <stdlib.h>
+      int main(void) {
+        size_t n = (size_t)1 << 30;
+        volatile char *p = malloc(n);
+        if (!p) return 2;
+        for (size_t i = 0; i < n; i += 4096) p[i] = 1;
+        long sum = 0;
+        for (size_t i = 0; i < n; i += 4096) sum += p[i];
+        printf("%ld\n", sum);
+        return 0;
+      }
+      """;
+
+  static final String CPP_ACCEPTED =
+      """
+      #include <iostream>
+      int main() {
+        long long a, b;
+        std::cin >> a >> b;
+        std::cout << a + b << std::endl;
+      }
+      """;
+  static final String CPP_WRONG =
+      """
+      #include <iostream>
+      int main() {
+        long long a, b;
+        std::cin >> a >> b;
+        std::cout << a + b + 1 << std::endl;
+      }
+      """;
+  static final String CPP_SLOW =
+      """
+      int main() {
+        volatile unsigned long x = 0;
+        for (;;) x++;
+      }
+      """;
+  static final String CPP_BROKEN = "int main() { std::vector<int> v; }\n";
+  static final String CPP_CRASH =
+      """
+      #include <vector>
+      #include <stdexcept>
+      int main() { throw std::runtime_error("boom"); }
+      """;
+  static final String CPP_MEMORY =
+      """
+      #include <vector>
+      #include <iostream>
+      int main() {
+        std::vector<long long> v(200000000, 7);
+        std::cout << v.back() << std::endl;
+      }
+      """;
+
+  static final String JAVA_ACCEPTED =
+      """
+      import java.util.Scanner;
+      public class Main {
+        public static void main(String[] args) {
+          Scanner in = new Scanner(System.in);
+          long a = in.nextLong(), b = in.nextLong();
+          System.out.println(a + b);
+        }
+      }
+      """;
+
+  /** Accepted too, but submitted as {@code solution.java}: the file is renamed after its class. */
+  static final String JAVA_ACCEPTED_OTHER_CLASS =
+      """
+      import java.io.*;
+      public class Adder {
+        public static void main(String[] args) throws IOException {
+          String[] parts = new BufferedReader(new InputStreamReader(System.in)).readLine().trim().split("\\\\s+");
+          System.out.println(Long.parseLong(parts[0]) + Long.parseLong(parts[1]));
+        }
+      }
+      """;
+
+  static final String JAVA_WRONG =
+      """
+      public class Main {
+        public static void main(String[] args) {
+          System.out.println(42);
+        }
+      }
+      """;
+  static final String JAVA_SLOW =
+      """
+      public class Main {
+        public static void main(String[] args) {
+          long x = 0;
+          while (true) { x++; if (x == Long.MIN_VALUE) System.out.println(x); }
+        }
+      }
+      """;
+  static final String JAVA_BROKEN =
+      """
+      public class Main {
+        public static void main(String[] args) {
+          System.out.println("missing semicolon")
+        }
+      }
+      """;
+  static final String JAVA_CRASH =
+      """
+      public class Main {
+        public static void main(String[] args) {
+          throw new IllegalStateException("boom");
+        }
+      }
+      """;
+  static final String JAVA_MEMORY =
+      """
+      import java.util.ArrayList;
+      import java.util.List;
+      public class Main {
+        public static void main(String[] args) {
+          List<long[]> blocks = new ArrayList<>();
+          while (true) blocks.add(new long[1 << 20]);
+        }
+      }
+      """;
+}
