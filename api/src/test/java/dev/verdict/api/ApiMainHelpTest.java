@@ -1,0 +1,22 @@
+package dev.verdict.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ApiMainHelpTest {
+
+  @Test
+  void help_describes_the_command_and_exits_cleanly() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new ApiMain()).setOut(new PrintWriter(out));
+
+    int exit = cli.execute("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).startsWith("Usage: ").contains("--help");
+  }
+}
