@@ -54,7 +54,7 @@ final class Programs {
         for (size_t i = 0; i < n; i += 4096) p[i] = 1;
         long sum = 0;
         for (size_t i = 0; i < n; i += 4096) sum += p[i];
-        printf("%ld\n", sum);
+        printf("%ld\\n", sum);
         return 0;
       }
       """;

@@ -1,7 +1,6 @@
 package dev.verdict.common.limits;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.verdict.common.config.ConfigException;
 
 /**
  * A partial set of resource limits: a problem's or a language's wishes, or an operator's maxima. A
@@ -37,7 +36,7 @@ public record LimitOverrides(
 
   private static void positive(String key, Number value) {
     if (value != null && value.longValue() <= 0) {
-      throw new ConfigException(key + " must be positive, was " + value);
+      throw new IllegalArgumentException(key + " must be positive, was " + value);
     }
   }
 

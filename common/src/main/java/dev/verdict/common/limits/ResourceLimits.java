@@ -1,7 +1,5 @@
 package dev.verdict.common.limits;
 
-import dev.verdict.common.config.ConfigException;
-
 /**
  * The complete limits of one sandboxed run.
  *
@@ -36,7 +34,20 @@ public record ResourceLimits(
         || openFiles <= 0
         || stackMb <= 0
         || tmpMb <= 0) {
-      throw new ConfigException("every resource limit must be positive: " + this);
+      // why: in a compact constructor the fields are still unset, so toString() would show zeros.
+      throw new IllegalArgumentException(
+          String.format(
+              "every resource limit must be positive: timeLimitMs=%d, wallTimeMs=%d, memoryMb=%d,"
+                  + " processes=%d, outputKb=%d, fileSizeKb=%d, openFiles=%d, stackMb=%d, tmpMb=%d",
+              timeLimitMs,
+              wallTimeMs,
+              memoryMb,
+              processes,
+              outputKb,
+              fileSizeKb,
+              openFiles,
+              stackMb,
+              tmpMb));
     }
   }
 

@@ -1,0 +1,105 @@
+package dev.verdict.common.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.Message;
+import dev.verdict.common.message.MessageFixtures;
+import dev.verdict.common.message.TaskStarted;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageCodecTest {
+  private final MessageCodec codec = new MessageCodec();
+
+  static List<Message> messages() {
+    return MessageFixtures.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void every_message_type_survives_a_round_trip(Message message) {
+    Message decoded = codec.decode(codec.encode(message));
+
+    assertThat(decoded).isEqualTo(message).isInstanceOf(message.getClass());
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void the_wire_form_names_the_type_and_version(Message message) throws Exception {
+    JsonNode json = Json.mapper().readTree(codec.encode(message));
+
+    assertThat(json.path("type").asText()).isEqualTo(message.getClass().getField("TYPE").get(null));
+    assertThat(json.path("v").asInt()).isEqualTo(message.v());
+  }
+
+  @Test
+  void decoding_as_a_type_returns_that_type() {
+    GradingTask task = MessageFixtures.gradingTask();
+
+    assertThat(codec.decode(codec.encode(task), GradingTask.class)).isEqualTo(task);
+  }
+
+  @Test
+  void decoding_as_the_wrong_type_fails_naming_both() {
+    byte[] started = codec.encode(MessageFixtures.taskStarted());
+
+    assertThatThrownBy(() -> codec.decode(started, GradingTask.class))
+        .isInstanceOf(MessageCodecException.class)
+        .hasMessageContaining("GradingTask")
+        .hasMessageContaining("TaskStarted");
+  }
+
+  @Test
+  void an_unknown_type_fails() throws IOException {
+    ObjectNode json =
+        (ObjectNode) Json.mapper().readTree(codec.encode(MessageFixtures.taskStarted()));
+    json.put("type", "task.exploded");
+
+    assertThatThrownBy(() -> codec.decode(Json.mapper().writeValueAsBytes(json)))
+        .isInstanceOf(MessageCodecException.class)
+        .hasMessageContaining("task.exploded");
+  }
+
+  @Test
+  void a_message_without_a_type_fails() {
+    byte[] body = "{\"v\":1,\"submissionId\":\"s\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(MessageCodecException.class);
+  }
+
+  @Test
+  void unknown_fields_are_ignored() throws IOException {
+    TaskStarted started = MessageFixtures.taskStarted();
+    ObjectNode json = (ObjectNode) Json.mapper().readTree(codec.encode(started));
+    json.put("addedInVersion9", "whatever");
+    json.putObject("nested").put("deep", true);
+    json.putArray("more").add(1).add(2);
+
+    assertThat(codec.decode(Json.mapper().writeValueAsBytes(json))).isEqualTo(started);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "{", "not json", "[1,2,3]", "{\"type\":\"task.started\",", "null"})
+  void malformed_json_fails(String body) {
+    assertThatThrownBy(() -> codec.decode(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MessageCodecException.class);
+  }
+
+  @Test
+  void a_message_missing_a_required_list_fails() {
+    byte[] body =
+        "{\"type\":\"grading.task\",\"v\":1,\"submissionId\":\"s\",\"tests\":[]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(MessageCodecException.class);
+  }
+}

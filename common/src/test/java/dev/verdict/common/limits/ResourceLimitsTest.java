@@ -1,0 +1,65 @@
+package dev.verdict.common.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ResourceLimitsTest {
+  private static final ResourceLimits SMALL = new ResourceLimits(1, 2, 3, 4, 5, 6, 7, 8, 9);
+  private static final ResourceLimits LARGE =
+      new ResourceLimits(100, 200, 300, 400, 500, 600, 700, 800, 900);
+
+  @Test
+  void a_non_positive_limit_is_rejected_showing_the_values_given() {
+    assertThatThrownBy(() -> new ResourceLimits(1_000, 3_000, 0, 4, 5, 6, 7, 8, 9))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("memoryMb=0")
+        .hasMessageContaining("timeLimitMs=1000");
+  }
+
+  @Test
+  void clamping_takes_the_smaller_of_each_limit() {
+    ResourceLimits mixed = new ResourceLimits(1, 200, 3, 400, 5, 600, 7, 800, 9);
+
+    assertThat(LARGE.clampTo(SMALL)).isEqualTo(SMALL);
+    assertThat(SMALL.clampTo(LARGE)).isEqualTo(SMALL);
+    assertThat(mixed.clampTo(new ResourceLimits(50, 50, 50, 50, 50, 50, 50, 50, 50)))
+        .isEqualTo(new ResourceLimits(1, 50, 3, 50, 5, 50, 7, 50, 9));
+  }
+
+  @Test
+  void sizes_convert_to_bytes_without_overflow() {
+    ResourceLimits big = SMALL.withMemoryMb(4_096);
+
+    assertThat(big.memoryBytes()).isEqualTo(4_096L * 1024 * 1024);
+    assertThat(new ResourceLimits(1, 1, 1, 1, 8_388_608, 1, 1, 1, 1).outputBytes())
+        .isEqualTo(8_388_608L * 1024);
+  }
+
+  @Test
+  void overrides_replace_only_the_limits_they_set() {
+    LimitOverrides memoryOnly =
+        new LimitOverrides(null, null, 64, null, null, null, null, null, null);
+
+    assertThat(memoryOnly.over(LARGE)).isEqualTo(LARGE.withMemoryMb(64));
+    assertThat(LimitOverrides.NONE.over(LARGE)).isEqualTo(LARGE);
+  }
+
+  @Test
+  void the_top_overrides_win_field_by_field() {
+    LimitOverrides base = new LimitOverrides(1_000L, null, 128, 8, null, null, null, null, null);
+    LimitOverrides top = new LimitOverrides(null, null, 256, null, 64L, null, null, null, null);
+
+    assertThat(base.with(top))
+        .isEqualTo(new LimitOverrides(1_000L, null, 256, 8, 64L, null, null, null, null));
+    assertThat(base.with(LimitOverrides.NONE)).isEqualTo(base);
+  }
+
+  @Test
+  void a_non_positive_override_is_rejected_naming_it() {
+    assertThatThrownBy(() -> new LimitOverrides(null, null, null, 0, null, null, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("processes must be positive, was 0");
+  }
+}

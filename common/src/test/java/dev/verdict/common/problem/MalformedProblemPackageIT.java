@@ -1,0 +1,135 @@
+package dev.verdict.common.problem;
+
+import static dev.verdict.common.problem.ProblemPackages.aMinimalPackage;
+import static dev.verdict.common.problem.ProblemPackages.aPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.testing.TestMongo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A malformed package fails to load with a message naming the file at fault. */
+class MalformedProblemPackageIT {
+  private static TestMongo mongo;
+  @TempDir Path root;
+  private ProblemStore problems;
+  private ProblemPackageLoader loader;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = TestMongo.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @BeforeEach
+  void newLoader() {
+    problems = new ProblemStore(mongo.database(), new MetricRegistry());
+    loader =
+        new ProblemPackageLoader(new BlobStore(mongo.database(), new MetricRegistry()), problems);
+  }
+
+  @Test
+  void a_test_without_an_answer_fails_naming_the_answer_file() {
+    Path dir =
+        aMinimalPackage(root, "p1")
+            .test("secret/07", "1\n", "2\n")
+            .delete("data/secret/07.ans")
+            .dir();
+
+    assertFailsNaming(dir, "07.ans");
+  }
+
+  @Test
+  void problem_yaml_that_is_not_yaml_fails_naming_it() {
+    Path dir = aMinimalPackage(root, "p2").file("problem.yaml", "name: [unclosed\n").dir();
+
+    assertFailsNaming(dir, "problem.yaml");
+  }
+
+  @Test
+  void a_missing_problem_yaml_fails_naming_it() {
+    Path dir = aMinimalPackage(root, "p3").delete("problem.yaml").dir();
+
+    assertFailsNaming(dir, "problem.yaml");
+  }
+
+  @Test
+  void an_unsupported_validation_fails_naming_problem_yaml_and_the_value() {
+    Path dir = aMinimalPackage(root, "p4").file("problem.yaml", "validation: custom\n").dir();
+
+    assertFailsNaming(dir, "problem.yaml", "custom");
+  }
+
+  @Test
+  void a_non_positive_time_limit_fails_naming_problem_yaml_and_the_key() {
+    Path dir =
+        aMinimalPackage(root, "p5").file("problem.yaml", "limits:\n  time_limit: -1\n").dir();
+
+    assertFailsNaming(dir, "problem.yaml", "time_limit");
+  }
+
+  @Test
+  void a_memory_limit_that_is_not_a_number_fails_naming_problem_yaml_and_the_key() {
+    Path dir = aMinimalPackage(root, "p6").file("problem.yaml", "limits:\n  memory: lots\n").dir();
+
+    assertFailsNaming(dir, "problem.yaml", "memory");
+  }
+
+  @Test
+  void an_unknown_problem_type_fails_naming_problem_yaml() {
+    Path dir = aMinimalPackage(root, "p7").file("problem.yaml", "type: interactive\n").dir();
+
+    assertFailsNaming(dir, "problem.yaml", "interactive");
+  }
+
+  @Test
+  void an_accept_score_that_is_not_a_whole_number_fails_naming_testdata_yaml() {
+    Path dir =
+        aMinimalPackage(root, "p8")
+            .file("data/secret/testdata.yaml", "accept_score: lots\n")
+            .test("secret/01", "1\n", "1\n")
+            .dir();
+
+    assertFailsNaming(dir, "testdata.yaml", "accept_score");
+  }
+
+  @Test
+  void a_timelimit_file_that_is_not_a_number_fails_naming_it() {
+    Path dir = aMinimalPackage(root, "p9").file(".timelimit", "soon\n").dir();
+
+    assertFailsNaming(dir, ".timelimit");
+  }
+
+  @Test
+  void a_package_without_tests_fails_saying_so() {
+    Path dir = aPackage(root, "p10").file("problem.yaml", "name: Empty\n").dir();
+
+    assertFailsNaming(dir, "no tests", "data/sample");
+  }
+
+  @Test
+  void a_folder_name_that_is_not_a_problem_id_fails_naming_it() {
+    Path dir = aMinimalPackage(root, "Hello World").dir();
+
+    assertFailsNaming(dir, "'Hello World'");
+  }
+
+  private void assertFailsNaming(Path dir, String... fragments) {
+    String id = dir.getFileName().toString();
+    assertThatThrownBy(() -> loader.load(dir))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContainingAll(fragments);
+    assertThat(problems.current(id)).as("nothing is stored for %s", id).isEmpty();
+  }
+}

@@ -1,0 +1,229 @@
+package dev.verdict.common.problem;
+
+import static dev.verdict.common.problem.ProblemPackages.aMinimalPackage;
+import static dev.verdict.common.problem.ProblemPackages.aPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.TestCase;
+import dev.verdict.common.testing.TestMongo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProblemPackageLoaderIT {
+  private static TestMongo mongo;
+  @TempDir Path root;
+  private BlobStore blobs;
+  private ProblemStore problems;
+  private ProblemPackageLoader loader;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = TestMongo.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @BeforeEach
+  void emptyStores() {
+    for (String collection :
+        new String[] {"blobs.files", "blobs.chunks", "problems", "problem_versions"}) {
+      mongo.database().getCollection(collection).deleteMany(new Document());
+    }
+    blobs = new BlobStore(mongo.database(), new MetricRegistry());
+    problems = new ProblemStore(mongo.database(), new MetricRegistry());
+    loader = new ProblemPackageLoader(blobs, problems);
+  }
+
+  @Test
+  void samples_come_first_then_secret_tests_in_path_order() {
+    Path dir =
+        aPackage(root, "hello")
+            .file("problem.yaml", "name: Hello\n")
+            .test("secret/group1/01", "g\n", "G\n")
+            .test("secret/10", "10\n", "11\n")
+            .test("secret/02", "2\n", "3\n")
+            .test("sample/2", "s2\n", "S2\n")
+            .test("sample/1", "s1\n", "S1\n")
+            .dir();
+
+    ProblemVersion problem = loader.load(dir);
+
+    assertThat(problem.problemId()).isEqualTo("hello");
+    assertThat(problem.name()).isEqualTo("Hello");
+    assertThat(problem.tests())
+        .extracting(TestCase::name)
+        .containsExactly("sample/1", "sample/2", "secret/02", "secret/10", "secret/group1/01");
+  }
+
+  @Test
+  void inputs_and_answers_are_stored_as_blobs_named_in_the_tests() {
+    ProblemVersion problem = loader.load(aMinimalPackage(root, "hello").dir());
+
+    TestCase test = problem.tests().getFirst();
+    assertThat(blobs.get(test.inputSha256())).isEqualTo(utf8("1\n"));
+    assertThat(blobs.get(test.answerSha256())).isEqualTo(utf8("2\n"));
+  }
+
+  @Test
+  void the_loaded_version_is_stored_as_the_problem_s_current_one() {
+    ProblemVersion problem = loader.load(aMinimalPackage(root, "hello").dir());
+
+    assertThat(problems.current("hello")).contains(problem);
+  }
+
+  @Test
+  void weights_come_from_the_nearest_testdata_accept_score_and_default_to_one() {
+    Path dir =
+        aPackage(root, "scored")
+            .file("problem.yaml", "name: Scored\n")
+            .test("sample/1", "s\n", "S\n")
+            .file("data/secret/testdata.yaml", "accept_score: 5\n")
+            .test("secret/01", "1\n", "1\n")
+            .file("data/secret/hard/testdata.yaml", "accept_score: 20\n")
+            .test("secret/hard/01", "h\n", "H\n")
+            .dir();
+
+    ProblemVersion problem = loader.load(dir);
+
+    assertThat(problem.tests()).extracting(TestCase::weight).containsExactly(1, 5, 20);
+    assertThat(problem.maxScore()).isEqualTo(26);
+  }
+
+  @Test
+  void limits_come_from_problem_yaml() {
+    Path dir =
+        aMinimalPackage(root, "limited")
+            .file("problem.yaml", "limits:\n  time_limit: 1.5\n  memory: 512\n  output: 8\n")
+            .dir();
+
+    ProblemVersion problem = loader.load(dir);
+
+    assertThat(problem.limits().timeLimitMs()).isEqualTo(1_500);
+    assertThat(problem.limits().memoryMb()).isEqualTo(512);
+    assertThat(problem.limits().outputKb()).isEqualTo(8 * 1024);
+    assertThat(problem.limits().wallTimeMs()).isNull();
+  }
+
+  @Test
+  void a_timelimit_file_sets_the_time_limit_when_problem_yaml_does_not() {
+    Path dir = aMinimalPackage(root, "domjudge").file(".timelimit", "2.5\n").dir();
+
+    assertThat(loader.load(dir).limits().timeLimitMs()).isEqualTo(2_500);
+  }
+
+  @Test
+  void problem_yaml_s_time_limit_wins_over_a_timelimit_file() {
+    Path dir =
+        aMinimalPackage(root, "both")
+            .file("problem.yaml", "limits:\n  time_limit: 1\n")
+            .file(".timelimit", "9\n")
+            .dir();
+
+    assertThat(loader.load(dir).limits().timeLimitMs()).isEqualTo(1_000);
+  }
+
+  @Test
+  void without_limits_nothing_is_overridden() {
+    ProblemVersion problem = loader.load(aMinimalPackage(root, "plain").dir());
+
+    assertThat(problem.limits().timeLimitMs()).isNull();
+    assertThat(problem.limits().memoryMb()).isNull();
+    assertThat(problem.checker()).isEqualTo(CheckerSpec.defaultChecker());
+  }
+
+  @Test
+  void validation_and_validator_flags_choose_the_checker() {
+    Path dir =
+        aMinimalPackage(root, "exact")
+            .file(
+                "problem.yaml",
+                "validation: exact\nvalidator_flags: \"case_sensitive  space_change_sensitive\"\n")
+            .dir();
+
+    assertThat(loader.load(dir).checker())
+        .isEqualTo(
+            new CheckerSpec(
+                CheckerSpec.EXACT, List.of("case_sensitive", "space_change_sensitive")));
+  }
+
+  @Test
+  void a_pass_fail_problem_stops_at_the_first_failure_and_a_scoring_one_does_not() {
+    Path passFail = aMinimalPackage(root, "pass-fail").dir();
+    Path scoring = aMinimalPackage(root, "scoring").file("problem.yaml", "type: scoring\n").dir();
+    Path continuing =
+        aMinimalPackage(root, "continuing").file("problem.yaml", "on_reject: continue\n").dir();
+
+    assertThat(loader.load(passFail).stopOnFailure()).isTrue();
+    assertThat(loader.load(scoring).stopOnFailure()).isFalse();
+    assertThat(loader.load(continuing).stopOnFailure()).isFalse();
+  }
+
+  @Test
+  void loading_the_same_package_twice_yields_the_same_version_and_stores_no_new_blobs() {
+    Path dir = aMinimalPackage(root, "hello").test("secret/01", "5\n", "6\n").dir();
+
+    ProblemVersion first = loader.load(dir);
+    long blobCount = blobs.count();
+    ProblemVersion second = loader.load(dir);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(blobs.count()).isEqualTo(blobCount).isEqualTo(4);
+    assertThat(mongo.database().getCollection("problem_versions").countDocuments()).isEqualTo(1);
+  }
+
+  @Test
+  void changing_a_test_makes_a_new_current_version_and_keeps_the_old_one() {
+    ProblemPackages hello = aMinimalPackage(root, "hello");
+    ProblemVersion first = loader.load(hello.dir());
+
+    ProblemVersion second = loader.load(hello.test("sample/1", "1\n", "3\n").dir());
+
+    assertThat(second.version()).isNotEqualTo(first.version());
+    assertThat(problems.current("hello")).contains(second);
+    assertThat(problems.version("hello", first.version())).contains(first);
+  }
+
+  @Test
+  void identical_files_in_several_tests_are_stored_once() {
+    Path dir =
+        aPackage(root, "same")
+            .file("problem.yaml", "name: Same\n")
+            .test("secret/01", "x\n", "y\n")
+            .test("secret/02", "x\n", "y\n")
+            .dir();
+
+    ProblemVersion problem = loader.load(dir);
+
+    assertThat(problem.tests().get(0).inputSha256())
+        .isEqualTo(problem.tests().get(1).inputSha256());
+    assertThat(blobs.count()).isEqualTo(2);
+  }
+
+  @Test
+  void load_all_loads_every_folder_with_a_problem_yaml_in_id_order() {
+    aMinimalPackage(root, "zeta");
+    aMinimalPackage(root, "alpha");
+    aPackage(root, "not-a-problem").file("README", "notes\n");
+
+    assertThat(loader.loadAll(root))
+        .extracting(ProblemVersion::problemId)
+        .containsExactly("alpha", "zeta");
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.verdict.common.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.TestCase;
+import dev.verdict.common.testing.TestMongo;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProblemStoreIT {
+  private static final String SHA = "a".repeat(64);
+  private static TestMongo mongo;
+  private ProblemStore store;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = TestMongo.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @BeforeEach
+  void emptyStore() {
+    mongo.database().getCollection("problems").deleteMany(new Document());
+    mongo.database().getCollection("problem_versions").deleteMany(new Document());
+    store = new ProblemStore(mongo.database(), new MetricRegistry());
+  }
+
+  @Test
+  void a_saved_version_is_the_problem_s_current_one() {
+    ProblemVersion hello = version("hello", "v1", 1);
+
+    store.save(hello, 1_000);
+
+    assertThat(store.current("hello")).contains(hello);
+    assertThat(store.version("hello", "v1")).contains(hello);
+  }
+
+  @Test
+  void a_new_version_becomes_current_and_the_old_one_stays_readable() {
+    ProblemVersion v1 = version("hello", "v1", 1);
+    ProblemVersion v2 = version("hello", "v2", 3);
+
+    store.save(v1, 1_000);
+    store.save(v2, 2_000);
+
+    assertThat(store.current("hello")).contains(v2);
+    assertThat(store.version("hello", "v1")).contains(v1);
+  }
+
+  @Test
+  void saving_the_same_version_twice_stores_it_once() {
+    ProblemVersion hello = version("hello", "v1", 1);
+
+    store.save(hello, 1_000);
+    store.save(hello, 2_000);
+
+    assertThat(mongo.database().getCollection("problem_versions").countDocuments()).isEqualTo(1);
+    assertThat(store.current("hello")).contains(hello);
+  }
+
+  @Test
+  void an_unknown_problem_or_version_is_not_found() {
+    store.save(version("hello", "v1", 1), 1_000);
+
+    assertThat(store.current("nobody")).isEmpty();
+    assertThat(store.version("hello", "v9")).isEmpty();
+  }
+
+  @Test
+  void list_returns_every_problem_s_current_version_by_id() {
+    store.save(version("zeta", "z1", 1), 1_000);
+    store.save(version("alpha", "a1", 1), 1_000);
+    store.save(version("alpha", "a2", 2), 2_000);
+
+    assertThat(store.list())
+        .extracting(p -> p.problemId() + "@" + p.version())
+        .containsExactly("alpha@a2", "zeta@z1");
+  }
+
+  private static ProblemVersion version(String id, String version, int tests) {
+    List<TestCase> cases =
+        IntStream.rangeClosed(1, tests)
+            .mapToObj(i -> new TestCase("secret/" + i, SHA, SHA, i))
+            .toList();
+    return new ProblemVersion(
+        id,
+        version,
+        "Problem " + id,
+        new LimitOverrides(1_000L, null, 128, null, null, null, null, null, null),
+        new CheckerSpec(CheckerSpec.EXACT, List.of("case_sensitive")),
+        cases,
+        true);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.verdict.common.submission;
+
+import static dev.verdict.common.submission.SubmissionAssert.assertThat;
+import static dev.verdict.common.submission.SubmissionBuilder.aSubmission;
+import static dev.verdict.common.submission.SubmissionState.DONE;
+import static dev.verdict.common.submission.SubmissionState.QUEUED;
+import static dev.verdict.common.submission.SubmissionState.RUNNING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.MessageFixtures;
+import dev.verdict.common.message.SourceFile;
+import dev.verdict.common.testing.TestMongo;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SubmissionStoreIT {
+  private static TestMongo mongo;
+  private SubmissionStore store;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = TestMongo.start();
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    mongo.close();
+  }
+
+  @BeforeEach
+  void emptyStore() {
+    mongo.database().getCollection("submissions").deleteMany(new Document());
+    store = new SubmissionStore(mongo.database(), new MetricRegistry());
+  }
+
+  @Test
+  void an_inserted_submission_is_found_as_it_was() {
+    Submission submission = aSubmission().build();
+
+    store.insert(submission);
+
+    assertThat(store.find(submission.id())).contains(submission);
+  }
+
+  @Test
+  void a_new_submission_is_stored_without_inline_file_content() {
+    SourceFile inline = new SourceFile("main.py", SubmissionBuilder.MAIN_SHA, 6, "print()");
+    Submission submission =
+        Submission.queued("s-inline", "hello", "v1", "python3", List.of(inline), 1_000);
+
+    store.insert(submission);
+
+    assertThat(store.find("s-inline").orElseThrow().files())
+        .containsExactly(new SourceFile("main.py", SubmissionBuilder.MAIN_SHA, 6, null));
+  }
+
+  @Test
+  void an_unknown_id_is_not_found() {
+    assertThat(store.find("nobody")).isEmpty();
+  }
+
+  @Test
+  void saving_stores_the_change_and_bumps_the_version() {
+    Submission queued = aSubmission().build();
+    store.insert(queued);
+
+    Submission saved = store.save(queued.transitionTo(RUNNING, 2_000));
+
+    assertThat(saved).hasVersion(1).isIn(RUNNING);
+    assertThat(store.find(queued.id()).orElseThrow())
+        .isEqualTo(saved)
+        .hasVersion(1)
+        .hasStates(QUEUED, RUNNING);
+  }
+
+  @Test
+  void each_save_bumps_the_version_again() {
+    Submission queued = aSubmission().build();
+    store.insert(queued);
+
+    Submission running = store.save(queued.transitionTo(RUNNING, 2_000));
+    Submission done = store.save(running.finish(MessageFixtures.taskFinished().outcome(), 3_000));
+
+    assertThat(store.find(queued.id()).orElseThrow())
+        .hasVersion(2)
+        .isIn(DONE)
+        .hasStates(QUEUED, RUNNING, DONE)
+        .isEqualTo(done);
+  }
+
+  @Test
+  void a_save_based_on_a_stale_version_is_rejected_and_changes_nothing() {
+    Submission queued = aSubmission().build();
+    store.insert(queued);
+    Submission firstWriter = store.save(queued.transitionTo(RUNNING, 2_000));
+
+    GradingOutcome late = MessageFixtures.taskFinished().outcome();
+    assertThatThrownBy(() -> store.save(queued.finish(late, 3_000)))
+        .isInstanceOf(StaleSubmissionException.class)
+        .hasMessageContaining(queued.id())
+        .hasMessageContaining("version 0");
+
+    assertThat(store.find(queued.id())).contains(firstWriter);
+  }
+
+  @Test
+  void saving_a_submission_that_was_never_inserted_is_rejected() {
+    Submission never = aSubmission().build();
+
+    assertThatThrownBy(() -> store.save(never)).isInstanceOf(StaleSubmissionException.class);
+    assertThat(store.find(never.id())).isEmpty();
+  }
+
+  @Test
+  void the_final_outcome_survives_the_round_trip_through_mongo() {
+    Submission queued = aSubmission().build();
+    store.insert(queued);
+    GradingOutcome outcome = MessageFixtures.taskFinished().outcome();
+
+    store.save(queued.finish(outcome, outcome.finishedAt()));
+
+    assertThat(store.find(queued.id()).orElseThrow().result()).isEqualTo(outcome);
+  }
+
+  @Test
+  void unpublished_submissions_older_than_the_cutoff_are_found_oldest_first() {
+    store.insert(aSubmission().withId("new").createdAt(5_000).build());
+    store.insert(aSubmission().withId("old").createdAt(1_000).build());
+    store.insert(aSubmission().withId("middle").createdAt(2_000).build());
+    store.insert(aSubmission().withId("published").createdAt(500).published().build());
+
+    assertThat(store.findUnpublished(3_000, 10))
+        .extracting(Submission::id)
+        .containsExactly("old", "middle");
+    assertThat(store.findUnpublished(10_000, 2))
+        .extracting(Submission::id)
+        .containsExactly("old", "middle");
+  }
+
+  @Test
+  void marking_submissions_published_removes_them_from_the_unpublished() {
+    store.insert(aSubmission().withId("a").createdAt(1_000).build());
+    store.insert(aSubmission().withId("b").createdAt(1_001).build());
+    store.insert(aSubmission().withId("c").createdAt(1_002).build());
+
+    store.markPublished(List.of("a", "c"));
+
+    assertThat(store.findUnpublished(10_000, 10)).extracting(Submission::id).containsExactly("b");
+    assertThat(store.find("a").orElseThrow().published()).isTrue();
+    assertThat(store.find("a").orElseThrow()).hasVersion(0);
+  }
+
+  @Test
+  void marking_nothing_published_changes_nothing() {
+    store.insert(aSubmission().withId("a").build());
+
+    store.markPublished(List.of());
+
+    assertThat(store.findUnpublished(10_000, 10)).extracting(Submission::id).containsExactly("a");
+    assertThat(store.count()).isEqualTo(1);
+  }
+}
