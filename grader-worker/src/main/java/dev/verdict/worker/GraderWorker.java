@@ -11,13 +11,14 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
-import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
+import dev.verdict.worker.slot.CoreLeases;
 import dev.verdict.worker.slot.Cores;
 import dev.verdict.worker.slot.Slot;
 import java.io.IOException;
@@ -29,73 +30,98 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
 
 /**
- * A running grader worker: its slots, each pinned to a core, consuming the task queue. Built and
- * started by {@link #start}; {@link #close} stops consuming, finishes what is in hand and releases
- * everything.
+ * A running grader worker: its slots, each pinned to a core it leased, consuming the task queue.
+ * Built and started by {@link #start}; {@link #close} stops consuming, finishes what is in hand and
+ * releases everything.
  */
 public final class GraderWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GraderWorker.class);
 
   private final String workerId;
-  private final MongoClient mongo;
-  private final Connection rabbit;
-  private final ConfirmingPublisher publisher;
+  private final List<Integer> cores;
   private final List<Slot> slots;
-  private final List<Sandbox> sandboxes;
+  private final List<AutoCloseable> resources;
 
   private GraderWorker(
-      String workerId,
-      MongoClient mongo,
-      Connection rabbit,
-      ConfirmingPublisher publisher,
-      List<Slot> slots,
-      List<Sandbox> sandboxes) {
+      String workerId, List<Integer> cores, List<Slot> slots, List<AutoCloseable> resources) {
     this.workerId = workerId;
-    this.mongo = mongo;
-    this.rabbit = rabbit;
-    this.publisher = publisher;
+    this.cores = cores;
     this.slots = slots;
-    this.sandboxes = sandboxes;
+    this.resources = resources;
   }
 
   public static GraderWorker start(VerdictConfig config, MetricRegistry metrics) {
     WorkerConfig worker = config.worker();
-    String workerId = hostName() + "-" + ProcessHandle.current().pid();
-    List<Integer> cores = Cores.choose(Cores.allowed(), worker.cores(), worker.reserveCores());
+    // why: unique even for two workers in one process (tests), since leases are keyed by it.
+    String workerId =
+        hostName()
+            + "-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + Integer.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16));
+    List<Integer> usable = Cores.usable(Cores.allowed(), worker.reserveCores());
+    int wanted = Cores.wanted(usable, worker.cores());
     CgroupDriver cgroups = CgroupDriver.detect(config.namespace());
     LOG.info("Worker {} uses {}", workerId, cgroups.describe());
     String javaHome =
         worker.javaHome().isEmpty() ? System.getProperty("java.home") : worker.javaHome();
     Languages languages = new Languages(config.enabledLanguages(), javaHome);
 
-    Path workDir = Path.of(worker.workDir());
-    MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-worker");
-    Connection rabbit = null;
-    List<Sandbox> sandboxes = new ArrayList<>();
+    // why: closed in reverse order on failure or shutdown, so nothing outlives what it uses.
+    List<AutoCloseable> resources = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
     try {
+      JedisPooled redis = RedisConnections.open(config.redis());
+      resources.add(redis);
+      String hostId = worker.hostId().isEmpty() ? Cores.hostId() : worker.hostId();
+      CoreLeases leases =
+          new CoreLeases(
+              redis,
+              config.namespace(),
+              hostId,
+              workerId,
+              Duration.ofMillis(worker.coreLeaseTtlMs()));
+      resources.add(leases);
+      List<Integer> cores = leases.acquire(usable, wanted);
+      if (cores.isEmpty()) {
+        throw new IllegalStateException(
+            "every usable core " + usable + " of host " + hostId + " is leased by another worker");
+      }
+      if (cores.size() < wanted) {
+        LOG.warn("Worker {} wanted {} cores but got only {}", workerId, wanted, cores);
+      }
+
+      MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-worker");
+      resources.add(mongo);
       BlobStore blobs = new BlobStore(mongo.getDatabase(config.mongo().database()), metrics);
       FileCache cache =
           new FileCache(
               blobs, Path.of(worker.cacheDir()), worker.cacheMaxMb() * 1024L * 1024L, metrics);
-      rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-worker-" + workerId);
+      Connection rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-worker-" + workerId);
+      resources.add(() -> rabbit.close(5_000));
       Topology topology = new Topology(config.namespace());
       topology.declare(rabbit, config.rabbitmq().taskDeliveryLimit());
       ConfirmingPublisher publisher =
           new ConfirmingPublisher(rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()));
+      resources.add(publisher);
       MessageCodec codec = new MessageCodec();
+
+      Path workDir = Path.of(worker.workDir());
       for (int i = 0; i < cores.size(); i++) {
         int core = cores.get(i);
         int uid = worker.uidBase() + core;
         Path slotDir = workDir.resolve("core-" + core);
+        // why: the core is ours now, so whatever a crashed predecessor left on it goes.
         Grader.deleteTree(slotDir);
         Files.createDirectories(slotDir.resolve("runs"));
         BubblewrapSandbox sandbox =
             new BubblewrapSandbox(
                 cgroups.forSlot(i, core), slotDir.resolve("sandbox"), uid, worker.bwrapPath());
-        sandboxes.add(sandbox);
+        resources.add(sandbox);
         SandboxSelfTest.check(sandbox, slotDir.resolve("self-test"), uid, config.limits());
         Grader grader =
             new Grader(
@@ -107,7 +133,7 @@ public final class GraderWorker implements AutoCloseable {
                 slotDir.resolve("runs"),
                 workerId,
                 metrics);
-        slots.add(
+        Slot slot =
             new Slot(
                 i,
                 core,
@@ -118,7 +144,9 @@ public final class GraderWorker implements AutoCloseable {
                 publisher,
                 codec,
                 workerId,
-                metrics));
+                metrics);
+        slots.add(slot);
+        resources.add(() -> slot.stop(Duration.ofSeconds(30)));
       }
       for (Slot slot : slots) {
         slot.start();
@@ -129,12 +157,12 @@ public final class GraderWorker implements AutoCloseable {
           cores,
           worker.prefetch(),
           languages.all().keySet());
-      return new GraderWorker(workerId, mongo, rabbit, publisher, slots, sandboxes);
+      return new GraderWorker(workerId, cores, slots, resources);
     } catch (IOException e) {
-      closeAll(slots, sandboxes, rabbit, mongo);
+      closeAll(resources);
       throw new UncheckedIOException("worker start-up failed", e);
     } catch (RuntimeException e) {
-      closeAll(slots, sandboxes, rabbit, mongo);
+      closeAll(resources);
       throw e;
     }
   }
@@ -144,33 +172,31 @@ public final class GraderWorker implements AutoCloseable {
   }
 
   public List<Integer> cores() {
-    return slots.stream().map(Slot::core).toList();
+    return cores;
+  }
+
+  public int slotCount() {
+    return slots.size();
   }
 
   @Override
   public void close() {
     LOG.info("Worker {} stopping", workerId);
-    publisher.close();
-    closeAll(slots, sandboxes, rabbit, mongo);
+    closeAll(resources);
   }
 
-  private static void closeAll(
-      List<Slot> slots, List<Sandbox> sandboxes, Connection rabbit, MongoClient mongo) {
-    // why: slots first, so in-flight tasks finish and are acknowledged while the connection lives.
-    for (Slot slot : slots) {
-      slot.stop(Duration.ofSeconds(30));
-    }
-    for (Sandbox sandbox : sandboxes) {
-      sandbox.close();
-    }
-    if (rabbit != null) {
+  /**
+   * Closes in reverse start order: slots first, so in-flight tasks finish and are acknowledged
+   * while the connection and the publisher still live; the core leases last.
+   */
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
       try {
-        rabbit.close(5_000);
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("closing the RabbitMQ connection: {}", e.toString());
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.debug("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
       }
     }
-    mongo.close();
   }
 
   /** The kernel's host name; read locally so that naming ourselves needs no DNS lookup. */

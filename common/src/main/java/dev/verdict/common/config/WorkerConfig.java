@@ -14,6 +14,10 @@ package dev.verdict.common.config;
  * @param uidBase slot i runs untrusted code as uid and gid {@code uidBase + i}
  * @param bwrapPath the bubblewrap binary
  * @param javaHome the JDK offered to submissions as {@code {javaHome}}; empty means the worker's
+ * @param hostId the identity of the machine, shared by every worker on it, under which cores are
+ *     leased; empty means /etc/machine-id, else the host name. Containers on one host must be given
+ *     the same value.
+ * @param coreLeaseTtlMs how long a core stays leased to a worker that stopped renewing it
  */
 public record WorkerConfig(
     Integer cores,
@@ -25,7 +29,9 @@ public record WorkerConfig(
     Integer cacheMaxMb,
     Integer uidBase,
     String bwrapPath,
-    String javaHome) {
+    String javaHome,
+    String hostId,
+    Integer coreLeaseTtlMs) {
 
   public static final int DEFAULT_PREFETCH = 1;
   public static final String DEFAULT_SANDBOX = "bubblewrap";
@@ -34,6 +40,7 @@ public record WorkerConfig(
   public static final int DEFAULT_CACHE_MAX_MB = 2_048;
   public static final int DEFAULT_UID_BASE = 60_000;
   public static final String DEFAULT_BWRAP_PATH = "/usr/bin/bwrap";
+  public static final int DEFAULT_CORE_LEASE_TTL_MS = 15_000;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -49,9 +56,13 @@ public record WorkerConfig(
     uidBase = Check.intIn("worker.uidBase", uidBase, DEFAULT_UID_BASE, 1_000, 2_000_000_000);
     bwrapPath = Check.nonBlank("worker.bwrapPath", bwrapPath, DEFAULT_BWRAP_PATH);
     javaHome = javaHome == null ? "" : javaHome;
+    hostId = hostId == null ? "" : hostId;
+    coreLeaseTtlMs =
+        Check.intIn(
+            "worker.coreLeaseTtlMs", coreLeaseTtlMs, DEFAULT_CORE_LEASE_TTL_MS, 1_000, 3_600_000);
   }
 
   public static WorkerConfig defaults() {
-    return new WorkerConfig(null, null, null, null, null, null, null, null, null, null);
+    return new WorkerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -46,12 +46,12 @@ public final class Cores {
   }
 
   /**
-   * The cores for the slots: {@code count} of the allowed ones (0 = all), skipping the first {@code
-   * reserve} for the control plane.
+   * The cores slots may use: the allowed ones without the first {@code reserve}, which are left to
+   * the control plane.
    *
-   * @throws IllegalArgumentException when fewer cores are allowed than asked for
+   * @throws IllegalArgumentException when no core would be left for grading
    */
-  public static List<Integer> choose(List<Integer> allowed, int count, int reserve) {
+  public static List<Integer> usable(List<Integer> allowed, int reserve) {
     if (reserve >= allowed.size()) {
       throw new IllegalArgumentException(
           "cannot reserve "
@@ -60,10 +60,11 @@ public final class Cores {
               + allowed.size()
               + " cores and keep one for grading");
     }
-    List<Integer> usable = allowed.subList(reserve, allowed.size());
-    if (count == 0) {
-      return List.copyOf(usable);
-    }
+    return List.copyOf(allowed.subList(reserve, allowed.size()));
+  }
+
+  /** How many slots to start: {@code count}, or every usable core when it is 0. */
+  public static int wanted(List<Integer> usable, int count) {
     if (count > usable.size()) {
       throw new IllegalArgumentException(
           "asked for "
@@ -73,6 +74,21 @@ public final class Cores {
               + " cores are usable "
               + usable);
     }
-    return List.copyOf(usable.subList(0, count));
+    return count == 0 ? usable.size() : count;
+  }
+
+  /** The machine's identity for core leases: /etc/machine-id, else the host name. */
+  public static String hostId() {
+    for (String file : List.of("/etc/machine-id", "/proc/sys/kernel/hostname")) {
+      try {
+        String id = Files.readString(Path.of(file)).trim();
+        if (!id.isEmpty()) {
+          return id;
+        }
+      } catch (IOException e) {
+        // why: try the next source.
+      }
+    }
+    return "localhost";
   }
 }

@@ -1,0 +1,41 @@
+package dev.verdict.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.config.ConfigLoader;
+import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.worker.GraderWorker;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several worker processes on one host share its cores without ever sharing one. */
+class CoreLeasingIT {
+  @TempDir Path temp;
+
+  @Test
+  void a_second_worker_takes_the_remaining_core_and_a_third_finds_none() throws Exception {
+    try (VerdictCluster cluster = VerdictCluster.start(temp, List.of("worker.cores=1"))) {
+      VerdictConfig second =
+          ConfigLoader.load(
+              null,
+              Map.of(),
+              List.of(
+                  "namespace=" + cluster.config.namespace(),
+                  "mongo.uri=" + cluster.mongo.uri(),
+                  "worker.cores=1",
+                  "worker.workDir=" + temp.resolve("work2"),
+                  "worker.cacheDir=" + temp.resolve("cache2")));
+      try (GraderWorker another = GraderWorker.start(second, new MetricRegistry())) {
+        assertThat(another.cores()).hasSize(1).doesNotContainAnyElementsOf(cluster.worker.cores());
+
+        assertThatThrownBy(() -> GraderWorker.start(second, new MetricRegistry()))
+            .hasMessageContaining("is leased by another worker");
+      }
+    }
+  }
+}
