@@ -1,9 +1,9 @@
 package dev.verdict.api;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.ConfigException;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +54,8 @@ public final class ApiMain implements Callable<Integer> {
       System.err.println("verdict-api: " + e.getMessage());
       return 2;
     }
-    ApiServer server = ApiServer.start(loaded, new MetricRegistry());
+    Metrics metrics = Metrics.of("verdict.api");
+    ApiServer server = ApiServer.start(loaded, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.rabbitmq.client.Connection;
 import dev.verdict.api.health.HealthRoutes;
 import dev.verdict.api.http.ErrorMapper;
+import dev.verdict.api.http.HttpMetrics;
 import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemRoutes;
@@ -19,6 +20,8 @@ import dev.verdict.common.codec.Json;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.DependencyChecks;
+import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
@@ -51,7 +54,8 @@ public final class ApiServer implements AutoCloseable {
     this.resources = resources;
   }
 
-  public static ApiServer start(VerdictConfig config, MetricRegistry metrics) {
+  public static ApiServer start(VerdictConfig config, Metrics observability) {
+    MetricRegistry metrics = observability.registry();
     ApiConfig api = config.api();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -68,10 +72,14 @@ public final class ApiServer implements AutoCloseable {
       SubmissionStore submissions = new SubmissionStore(database, metrics);
       StatusStore status =
           new StatusStore(redis, config.namespace(), config.redis().statusTtlSeconds(), metrics);
+      DependencyChecks.rabbitmq(observability.health(), rabbit);
+      DependencyChecks.redis(observability.health(), redis);
+      DependencyChecks.mongodb(observability.health(), database);
       Topology topology = new Topology(config.namespace());
       topology.declare(rabbit, config.rabbitmq().taskDeliveryLimit());
       ConfirmingPublisher publisher =
-          new ConfirmingPublisher(rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()));
+          new ConfirmingPublisher(
+              rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
       resources.add(publisher);
 
       if (!api.problemsDir().isEmpty()) {
@@ -110,12 +118,14 @@ public final class ApiServer implements AutoCloseable {
                 // why: JSON escaping can make content up to six times larger than the files.
                 javalin.http.maxRequestSize = api.maxTotalBytes() * 6L + 64 * 1024;
                 javalin.startupWatcherEnabled = false;
+                javalin.requestLogger.http(
+                    (ctx, millis) -> HttpMetrics.record(metrics, ctx, millis));
               });
       ErrorMapper.install(app);
       submissionRoutes.register(app);
       new ProblemRoutes(problems, config.limits()).register(app);
       new LanguageRoutes(config.enabledLanguages()).register(app);
-      new HealthRoutes(rabbit, redis, database).register(app);
+      new HealthRoutes(observability).register(app);
       app.start(api.host(), api.port());
       LOG.info("API listening on http://{}:{}", api.host(), app.port());
       return new ApiServer(app, resources);

@@ -13,6 +13,7 @@ import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.submission.SubmissionStore;
@@ -66,7 +67,7 @@ class SubmissionBadInputIT {
                 "api.port=0",
                 "api.problemsDir="
                     + Path.of("..", "examples", "problems").toAbsolutePath().normalize()));
-    api = ApiServer.start(config, new MetricRegistry());
+    api = ApiServer.start(config, Metrics.of("verdict-api-it"));
     mongo = MongoConnections.open(config.mongo(), "test");
     rabbit = RabbitConnections.open(config.rabbitmq(), "test");
     redis = RedisConnections.open(config.redis());

@@ -10,6 +10,9 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.DispatcherConfig;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.AdminServer;
+import dev.verdict.common.metrics.DependencyChecks;
+import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.redis.RedisConnections;
@@ -37,12 +40,21 @@ public final class Dispatcher implements AutoCloseable {
   private final List<AutoCloseable> parts;
   private final OutboxSweeper sweeper;
 
-  private Dispatcher(List<AutoCloseable> parts, OutboxSweeper sweeper) {
+  private final int adminPort;
+
+  private Dispatcher(List<AutoCloseable> parts, OutboxSweeper sweeper, int adminPort) {
     this.parts = parts;
     this.sweeper = sweeper;
+    this.adminPort = adminPort;
   }
 
-  public static Dispatcher start(VerdictConfig config, MetricRegistry metrics) {
+  /** The port of {@code /metrics} and {@code /healthz}. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public static Dispatcher start(VerdictConfig config, Metrics observability) {
+    MetricRegistry metrics = observability.registry();
     DispatcherConfig settings = config.dispatcher();
     List<AutoCloseable> parts = new ArrayList<>();
     try {
@@ -60,8 +72,13 @@ public final class Dispatcher implements AutoCloseable {
       ProblemCache problems = new ProblemCache(new ProblemStore(database, metrics), 1_000);
       Topology topology = new Topology(config.namespace());
       topology.declare(rabbit, config.rabbitmq().taskDeliveryLimit());
+      DependencyChecks.rabbitmq(observability.health(), rabbit);
+      DependencyChecks.redis(observability.health(), redis);
+      DependencyChecks.mongodb(observability.health(), database);
+      QueueDepths.register(metrics, rabbit, topology);
       ConfirmingPublisher publisher =
-          new ConfirmingPublisher(rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()));
+          new ConfirmingPublisher(
+              rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
       parts.add(publisher);
       MessageCodec codec = new MessageCodec();
       Finalizer finalizer = new Finalizer(submissions, status, metrics);
@@ -90,8 +107,15 @@ public final class Dispatcher implements AutoCloseable {
               settings.outboxGraceMs(),
               metrics);
       parts.add(sweeper);
-      LOG.info("Dispatcher ready (namespace {})", config.namespace());
-      return new Dispatcher(parts, sweeper);
+      AdminServer admin =
+          new AdminServer(settings.adminHost(), settings.adminPort(), observability);
+      parts.add(admin);
+      LOG.info(
+          "Dispatcher ready (namespace {}, admin port {}:{})",
+          config.namespace(),
+          settings.adminHost(),
+          admin.port());
+      return new Dispatcher(parts, sweeper, admin.port());
     } catch (IOException e) {
       closeAll(parts);
       throw new UncheckedIOException("dispatcher start-up failed", e);

@@ -1,9 +1,9 @@
 package dev.verdict.dispatcher;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.ConfigException;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.Metrics;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +36,7 @@ public final class DispatcherMain implements Callable<Integer> {
       System.err.println("verdict-dispatcher: " + e.getMessage());
       return 2;
     }
-    Dispatcher dispatcher = Dispatcher.start(loaded, new MetricRegistry());
+    Dispatcher dispatcher = Dispatcher.start(loaded, Metrics.of("verdict.dispatcher"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,6 +1,8 @@
 package dev.verdict.worker;
 
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheck;
 import com.mongodb.client.MongoClient;
 import com.rabbitmq.client.Connection;
 import dev.verdict.common.blob.BlobStore;
@@ -10,6 +12,9 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.common.metrics.AdminServer;
+import dev.verdict.common.metrics.DependencyChecks;
+import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.worker.cache.FileCache;
@@ -44,16 +49,28 @@ public final class GraderWorker implements AutoCloseable {
   private final List<Integer> cores;
   private final List<Slot> slots;
   private final List<AutoCloseable> resources;
+  private final int adminPort;
 
   private GraderWorker(
-      String workerId, List<Integer> cores, List<Slot> slots, List<AutoCloseable> resources) {
+      String workerId,
+      List<Integer> cores,
+      List<Slot> slots,
+      List<AutoCloseable> resources,
+      int adminPort) {
     this.workerId = workerId;
     this.cores = cores;
     this.slots = slots;
     this.resources = resources;
+    this.adminPort = adminPort;
   }
 
-  public static GraderWorker start(VerdictConfig config, MetricRegistry metrics) {
+  /** The port of {@code /metrics} and {@code /healthz}. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public static GraderWorker start(VerdictConfig config, Metrics observability) {
+    MetricRegistry metrics = observability.registry();
     WorkerConfig worker = config.worker();
     // why: unique even for two workers in one process (tests), since leases are keyed by it.
     String workerId =
@@ -106,9 +123,12 @@ public final class GraderWorker implements AutoCloseable {
       Topology topology = new Topology(config.namespace());
       topology.declare(rabbit, config.rabbitmq().taskDeliveryLimit());
       ConfirmingPublisher publisher =
-          new ConfirmingPublisher(rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()));
+          new ConfirmingPublisher(
+              rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
       resources.add(publisher);
       MessageCodec codec = new MessageCodec();
+      DependencyChecks.rabbitmq(observability.health(), rabbit);
+      DependencyChecks.redis(observability.health(), redis);
 
       Path workDir = Path.of(worker.workDir());
       for (int i = 0; i < cores.size(); i++) {
@@ -151,13 +171,33 @@ public final class GraderWorker implements AutoCloseable {
       for (Slot slot : slots) {
         slot.start();
       }
+      observability
+          .health()
+          .register(
+              "slots",
+              new HealthCheck() {
+                @Override
+                protected Result check() {
+                  long dead = slots.stream().filter(slot -> !slot.alive()).count();
+                  return dead == 0
+                      ? Result.healthy()
+                      : Result.unhealthy(dead + " of " + slots.size() + " slots stopped");
+                }
+              });
+      metrics.register(
+          "verdict.worker.slots-busy",
+          (Gauge<Long>) () -> slots.stream().filter(Slot::busy).count());
+      AdminServer admin = new AdminServer(worker.adminHost(), worker.adminPort(), observability);
+      resources.add(admin);
       LOG.info(
-          "Worker {} grading on cores {} with prefetch {}, languages {}",
+          "Worker {} grading on cores {} with prefetch {}, languages {}, admin port {}:{}",
           workerId,
           cores,
           worker.prefetch(),
-          languages.all().keySet());
-      return new GraderWorker(workerId, cores, slots, resources);
+          languages.all().keySet(),
+          worker.adminHost(),
+          admin.port());
+      return new GraderWorker(workerId, cores, slots, resources, admin.port());
     } catch (IOException e) {
       closeAll(resources);
       throw new UncheckedIOException("worker start-up failed", e);

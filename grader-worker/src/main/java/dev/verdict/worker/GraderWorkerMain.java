@@ -1,9 +1,9 @@
 package dev.verdict.worker;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.ConfigException;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +70,7 @@ public final class GraderWorkerMain implements Callable<Integer> {
       System.err.println("verdict-worker: " + e.getMessage());
       return 2;
     }
-    GraderWorker worker = GraderWorker.start(loaded, new MetricRegistry());
+    GraderWorker worker = GraderWorker.start(loaded, Metrics.of("verdict.worker"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

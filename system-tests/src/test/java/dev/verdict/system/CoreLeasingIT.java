@@ -3,9 +3,9 @@ package dev.verdict.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.Metrics;
 import dev.verdict.worker.GraderWorker;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +28,13 @@ class CoreLeasingIT {
                   "namespace=" + cluster.config.namespace(),
                   "mongo.uri=" + cluster.mongo.uri(),
                   "worker.cores=1",
+                  "worker.adminPort=0",
                   "worker.workDir=" + temp.resolve("work2"),
                   "worker.cacheDir=" + temp.resolve("cache2")));
-      try (GraderWorker another = GraderWorker.start(second, new MetricRegistry())) {
+      try (GraderWorker another = GraderWorker.start(second, Metrics.of("verdict-it.worker2"))) {
         assertThat(another.cores()).hasSize(1).doesNotContainAnyElementsOf(cluster.worker.cores());
 
-        assertThatThrownBy(() -> GraderWorker.start(second, new MetricRegistry()))
+        assertThatThrownBy(() -> GraderWorker.start(second, Metrics.of("verdict-it.worker2")))
             .hasMessageContaining("is leased by another worker");
       }
     }

@@ -187,4 +187,25 @@ class GradingEndToEndIT {
     JsonNode problems = http.get("/api/v1/problems").body();
     assertThat(problems.findValuesAsText("id")).contains("sum", "reverse", "primes");
   }
+
+  @Test
+  void every_component_exposes_its_metrics_and_health() {
+    awaitDone(ids.get(CASES.get(0)));
+    String api = Http.text(cluster.baseUrl() + "/metrics");
+    String dispatcher =
+        Http.text("http://127.0.0.1:" + cluster.dispatcher.adminPort() + "/metrics");
+    String worker = Http.text("http://127.0.0.1:" + cluster.worker.adminPort() + "/metrics");
+
+    assertThat(api).contains("verdict_api_accept", "verdict_api_http_post_api_v1_submissions");
+    assertThat(api).contains("verdict_rabbitmq_confirm", "verdict_mongo_submission_insert");
+    assertThat(dispatcher)
+        .contains("verdict_dispatcher_verdict_ACCEPTED", "verdict_dispatcher_queue_tasks_messages");
+    assertThat(worker).contains("verdict_worker_run", "verdict_worker_compile", "busy_ms");
+    assertThat(new Http(cluster.baseUrl()).get("/readyz").status()).isEqualTo(200);
+    assertThat(
+            new Http("http://127.0.0.1:" + cluster.dispatcher.adminPort()).get("/healthz").status())
+        .isEqualTo(200);
+    assertThat(new Http("http://127.0.0.1:" + cluster.worker.adminPort()).get("/healthz").status())
+        .isEqualTo(200);
+  }
 }

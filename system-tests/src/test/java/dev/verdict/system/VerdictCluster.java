@@ -1,6 +1,5 @@
 package dev.verdict.system;
 
-import com.codahale.metrics.MetricRegistry;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.verdict.api.ApiServer;
@@ -8,6 +7,7 @@ import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.metrics.Metrics;
 import dev.verdict.dispatcher.Dispatcher;
 import dev.verdict.mongostandin.MongoStandIn;
 import dev.verdict.worker.GraderWorker;
@@ -57,16 +57,17 @@ final class VerdictCluster implements AutoCloseable {
     settings.add("namespace=verdict-it-" + UUID.randomUUID().toString().substring(0, 8));
     settings.add("mongo.uri=" + mongo.uri());
     settings.add("api.port=0");
+    settings.add("dispatcher.adminPort=0");
+    settings.add("worker.adminPort=0");
     settings.add(
         "api.problemsDir=" + Path.of("..", "examples", "problems").toAbsolutePath().normalize());
     settings.add("worker.workDir=" + temp.resolve("work"));
     settings.add("worker.cacheDir=" + temp.resolve("cache"));
     settings.addAll(overrides);
     VerdictConfig config = ConfigLoader.load(null, Map.of(), settings);
-    MetricRegistry metrics = new MetricRegistry();
-    ApiServer api = ApiServer.start(config, metrics);
-    Dispatcher dispatcher = Dispatcher.start(config, new MetricRegistry());
-    GraderWorker worker = GraderWorker.start(config, new MetricRegistry());
+    ApiServer api = ApiServer.start(config, Metrics.of("verdict-it.api"));
+    Dispatcher dispatcher = Dispatcher.start(config, Metrics.of("verdict-it.dispatcher"));
+    GraderWorker worker = GraderWorker.start(config, Metrics.of("verdict-it.worker"));
     return new VerdictCluster(config, mongo, api, dispatcher, worker);
   }
 

@@ -1,50 +1,56 @@
 package dev.verdict.api.health;
 
-import com.mongodb.client.MongoDatabase;
-import com.rabbitmq.client.Connection;
+import com.codahale.metrics.health.HealthCheck;
+import dev.verdict.common.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bson.Document;
-import redis.clients.jedis.JedisPooled;
+import java.util.SortedMap;
 
 /**
- * {@code GET /healthz}: the process is alive. {@code GET /readyz}: RabbitMQ, Redis and MongoDB are
- * reachable, so submissions can be accepted; 503 naming what is not.
+ * {@code GET /healthz}: the process is alive. {@code GET /readyz}: the health checks of RabbitMQ,
+ * Redis and MongoDB pass, so submissions can be accepted; 503 naming what does not. {@code GET
+ * /metrics}: every metric in the Prometheus text format.
  */
 public final class HealthRoutes {
-  private final Connection rabbit;
-  private final JedisPooled redis;
-  private final MongoDatabase mongo;
+  private final Metrics metrics;
 
-  public HealthRoutes(Connection rabbit, JedisPooled redis, MongoDatabase mongo) {
-    this.rabbit = rabbit;
-    this.redis = redis;
-    this.mongo = mongo;
+  public HealthRoutes(Metrics metrics) {
+    this.metrics = metrics;
   }
 
   public void register(Javalin app) {
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", this::ready);
+    app.get("/metrics", this::metrics);
   }
 
   private void ready(Context ctx) {
+    SortedMap<String, HealthCheck.Result> results = metrics.health().runHealthChecks();
     Map<String, String> checks = new LinkedHashMap<>();
-    checks.put("rabbitmq", rabbit.isOpen() ? "ok" : "connection closed");
-    checks.put("redis", check(() -> redis.ping()));
-    checks.put("mongodb", check(() -> mongo.runCommand(new Document("ping", 1)).toJson()));
-    boolean ready = checks.values().stream().allMatch("ok"::equals);
+    results.forEach(
+        (name, result) ->
+            checks.put(
+                name,
+                result.isHealthy()
+                    ? "ok"
+                    : String.valueOf(
+                        result.getMessage() != null
+                            ? result.getMessage()
+                            : result.getError() == null
+                                ? "failing"
+                                : result.getError().toString())));
+    boolean ready = results.values().stream().allMatch(HealthCheck.Result::isHealthy);
     ctx.status(ready ? 200 : 503)
         .json(Map.of("status", ready ? "ready" : "not ready", "checks", checks));
   }
 
-  private static String check(Runnable probe) {
-    try {
-      probe.run();
-      return "ok";
-    } catch (RuntimeException e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
+  private void metrics(Context ctx) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    metrics.writePrometheus(body);
+    ctx.contentType(Metrics.PROMETHEUS_CONTENT_TYPE).result(body.toByteArray());
   }
 }

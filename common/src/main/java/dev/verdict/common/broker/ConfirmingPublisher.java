@@ -1,5 +1,7 @@
 package dev.verdict.common.broker;
 
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -36,9 +38,19 @@ public final class ConfirmingPublisher implements AutoCloseable {
       new ConcurrentSkipListMap<>();
   private final Set<Long> returned = ConcurrentHashMap.newKeySet();
   private final Duration confirmTimeout;
+  private final Timer confirmLatency;
 
   public ConfirmingPublisher(Connection connection, Duration confirmTimeout) {
+    this(connection, confirmTimeout, new MetricRegistry());
+  }
+
+  /**
+   * @param metrics gets {@code verdict.rabbitmq.confirm}, the time from publish to confirm
+   */
+  public ConfirmingPublisher(
+      Connection connection, Duration confirmTimeout, MetricRegistry metrics) {
     this.confirmTimeout = confirmTimeout;
+    this.confirmLatency = metrics.timer("verdict.rabbitmq.confirm");
     try {
       this.channel = connection.createChannel();
       channel.confirmSelect();
@@ -73,6 +85,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
       boolean persistent,
       Map<String, Object> headers) {
     CompletableFuture<Void> confirmed = new CompletableFuture<>();
+    long start = System.nanoTime();
+    confirmed.whenComplete(
+        (ok, failure) -> confirmLatency.update(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     lock.lock();
     try {
       long seq = channel.getNextPublishSeqNo();

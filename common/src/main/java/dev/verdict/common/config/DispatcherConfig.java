@@ -8,17 +8,22 @@ package dev.verdict.common.config;
  * @param outboxSweepIntervalMs how often to look for stored but unpublished submissions
  * @param outboxGraceMs how old an unpublished submission must be before the sweeper publishes it
  *     (the API normally publishes within milliseconds)
+ * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
+ * @param adminPort the admin port; 0 picks a free one
  */
 public record DispatcherConfig(
     Integer submissionPrefetch,
     Integer resultPrefetch,
     Integer outboxSweepIntervalMs,
-    Integer outboxGraceMs) {
+    Integer outboxGraceMs,
+    String adminHost,
+    Integer adminPort) {
 
   public static final int DEFAULT_SUBMISSION_PREFETCH = 64;
   public static final int DEFAULT_RESULT_PREFETCH = 256;
   public static final int DEFAULT_OUTBOX_SWEEP_INTERVAL_MS = 5_000;
   public static final int DEFAULT_OUTBOX_GRACE_MS = 30_000;
+  public static final int DEFAULT_ADMIN_PORT = 9091;
 
   public DispatcherConfig {
     submissionPrefetch =
@@ -41,9 +46,11 @@ public record DispatcherConfig(
     outboxGraceMs =
         Check.intIn(
             "dispatcher.outboxGraceMs", outboxGraceMs, DEFAULT_OUTBOX_GRACE_MS, 100, 86_400_000);
+    adminHost = Check.host("dispatcher.adminHost", adminHost, "127.0.0.1");
+    adminPort = Check.intIn("dispatcher.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
   }
 
   public static DispatcherConfig defaults() {
-    return new DispatcherConfig(null, null, null, null);
+    return new DispatcherConfig(null, null, null, null, null, null);
   }
 }

@@ -18,6 +18,8 @@ package dev.verdict.common.config;
  *     leased; empty means /etc/machine-id, else the host name. Containers on one host must be given
  *     the same value.
  * @param coreLeaseTtlMs how long a core stays leased to a worker that stopped renewing it
+ * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
+ * @param adminPort the admin port; 0 picks a free one. Two workers on one host need two ports.
  */
 public record WorkerConfig(
     Integer cores,
@@ -31,7 +33,9 @@ public record WorkerConfig(
     String bwrapPath,
     String javaHome,
     String hostId,
-    Integer coreLeaseTtlMs) {
+    Integer coreLeaseTtlMs,
+    String adminHost,
+    Integer adminPort) {
 
   public static final int DEFAULT_PREFETCH = 1;
   public static final String DEFAULT_SANDBOX = "bubblewrap";
@@ -41,6 +45,7 @@ public record WorkerConfig(
   public static final int DEFAULT_UID_BASE = 60_000;
   public static final String DEFAULT_BWRAP_PATH = "/usr/bin/bwrap";
   public static final int DEFAULT_CORE_LEASE_TTL_MS = 15_000;
+  public static final int DEFAULT_ADMIN_PORT = 9092;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -60,9 +65,12 @@ public record WorkerConfig(
     coreLeaseTtlMs =
         Check.intIn(
             "worker.coreLeaseTtlMs", coreLeaseTtlMs, DEFAULT_CORE_LEASE_TTL_MS, 1_000, 3_600_000);
+    adminHost = Check.host("worker.adminHost", adminHost, "127.0.0.1");
+    adminPort = Check.intIn("worker.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
   }
 
   public static WorkerConfig defaults() {
-    return new WorkerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new WorkerConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

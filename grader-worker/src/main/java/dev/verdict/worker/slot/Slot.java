@@ -1,5 +1,6 @@
 package dev.verdict.worker.slot;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
@@ -53,6 +54,8 @@ public final class Slot implements AutoCloseable {
   private final Timer gradeTimer;
   private final Timer queueWait;
   private final Meter failures;
+  private final Counter busyMillis;
+  private volatile boolean busy;
   private Channel channel;
   private String consumerTag;
   private Thread thread;
@@ -81,10 +84,22 @@ public final class Slot implements AutoCloseable {
     this.gradeTimer = metrics.timer("verdict.worker.task");
     this.queueWait = metrics.timer("verdict.worker.queue-wait");
     this.failures = metrics.meter("verdict.worker.task-failures");
+    // why: a counter, not a ratio, so any scrape interval gives utilisation as its rate.
+    this.busyMillis = metrics.counter("verdict.worker.slot." + core + ".busy-ms");
   }
 
   public int core() {
     return core;
+  }
+
+  /** Whether the slot is grading a task right now. */
+  public boolean busy() {
+    return busy;
+  }
+
+  /** Whether the slot's thread still runs. */
+  public boolean alive() {
+    return thread != null && thread.isAlive();
   }
 
   public void start() throws IOException {
@@ -139,6 +154,8 @@ public final class Slot implements AutoCloseable {
       return;
     }
     MDC.put("submission", task.submissionId());
+    busy = true;
+    long busySince = System.nanoTime();
     try (Timer.Context ignored = gradeTimer.time()) {
       queueWait.update(
           Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
@@ -182,6 +199,8 @@ public final class Slot implements AutoCloseable {
           e);
       nack(delivery, true);
     } finally {
+      busy = false;
+      busyMillis.inc((System.nanoTime() - busySince) / 1_000_000);
       MDC.remove("submission");
     }
   }
