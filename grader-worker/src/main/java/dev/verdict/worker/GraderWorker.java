@@ -20,6 +20,7 @@ import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
+import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
@@ -131,13 +132,22 @@ public final class GraderWorker implements AutoCloseable {
       DependencyChecks.redis(observability.health(), redis);
 
       Path workDir = Path.of(worker.workDir());
+      for (int core : cores) {
+        // why: the core is ours now, so whatever a crashed predecessor left on it goes.
+        Grader.deleteTree(workDir.resolve("core-" + core));
+        Files.createDirectories(workDir.resolve("core-" + core).resolve("runs"));
+      }
+      // why: under a core this worker leased, so no other worker on the host touches it.
+      Validators validators =
+          new Validators(
+              workDir.resolve("core-" + cores.get(0)).resolve("validators"),
+              languages,
+              cache,
+              config.limits());
       for (int i = 0; i < cores.size(); i++) {
         int core = cores.get(i);
         int uid = worker.uidBase() + core;
         Path slotDir = workDir.resolve("core-" + core);
-        // why: the core is ours now, so whatever a crashed predecessor left on it goes.
-        Grader.deleteTree(slotDir);
-        Files.createDirectories(slotDir.resolve("runs"));
         BubblewrapSandbox sandbox =
             new BubblewrapSandbox(
                 cgroups.forSlot(i, core), slotDir.resolve("sandbox"), uid, worker.bwrapPath());
@@ -151,6 +161,7 @@ public final class GraderWorker implements AutoCloseable {
                 languages,
                 config.limits(),
                 slotDir.resolve("runs"),
+                validators,
                 workerId,
                 metrics);
         Slot slot =

@@ -208,4 +208,38 @@ class GradingEndToEndIT {
     assertThat(new Http("http://127.0.0.1:" + cluster.worker.adminPort()).get("/healthz").status())
         .isEqualTo(200);
   }
+
+  @Test
+  void a_problem_with_its_own_validator_accepts_any_right_answer_and_explains_a_wrong_one() {
+    String smallestPrime =
+        "a, b = map(int, input().split())\n"
+            + "print(next(p for p in range(a, b + 1)"
+            + " if p > 1 and all(p % d for d in range(2, int(p ** 0.5) + 1))))\n";
+    String largestPrime = smallestPrime.replace("range(a, b + 1)", "range(b, a - 1, -1)");
+    String lowerBound = "a, b = map(int, input().split())\nprint(a)\n";
+
+    JsonNode smallest = awaitDone(submit("anyprime", "python3", "main.py", smallestPrime));
+    JsonNode largest = awaitDone(submit("anyprime", "python3", "main.py", largestPrime));
+    JsonNode wrong = awaitDone(submit("anyprime", "python3", "main.py", lowerBound));
+
+    assertThat(smallest.get("verdict").asText()).isEqualTo("ACCEPTED");
+    assertThat(largest.get("verdict").asText()).isEqualTo("ACCEPTED");
+    assertThat(wrong.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+    assertThat(wrong.get("tests").get(0).get("checkerMessage").asText()).isEqualTo("10 is not prime");
+  }
+
+  private String submit(String problem, String language, String file, String source) {
+    Http.Answer answer =
+        http.post(
+            "/api/v1/submissions",
+            Map.of(
+                "problem",
+                problem,
+                "language",
+                language,
+                "files",
+                List.of(Map.of("name", file, "content", source))));
+    assertThat(answer.status()).isEqualTo(202);
+    return answer.body().get("id").asText();
+  }
 }

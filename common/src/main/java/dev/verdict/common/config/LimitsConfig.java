@@ -6,6 +6,8 @@ import dev.verdict.common.limits.ResourceLimits;
 /**
  * Default, compile-step and maximum resource limits. Key prefix {@code limits.}.
  *
+ * <p>{@code limits.checker} bounds a problem's own output validator, run once per test.
+ *
  * <p>A test run's limits are resolved in this order: {@code limits.run}, the language's {@code
  * limits}, the problem's {@code limits}; the CPU and wall time are then multiplied by the
  * language's {@code timeMultiplier}; a wall time nobody set is derived from the CPU time as {@code
@@ -15,6 +17,7 @@ public record LimitsConfig(
     LimitOverrides run,
     LimitOverrides compile,
     LimitOverrides max,
+    LimitOverrides checker,
     Double wallTimeFactor,
     Long wallTimeExtraMs) {
 
@@ -22,6 +25,8 @@ public record LimitsConfig(
       new ResourceLimits(2_000, 5_000, 256, 64, 8_192, 65_536, 64, 64, 64);
   public static final ResourceLimits DEFAULT_COMPILE =
       new ResourceLimits(15_000, 30_000, 1_024, 128, 64, 262_144, 256, 64, 256);
+  public static final ResourceLimits DEFAULT_CHECKER =
+      new ResourceLimits(10_000, 30_000, 1_024, 64, 1_024, 65_536, 64, 64, 64);
   public static final ResourceLimits DEFAULT_MAX =
       new ResourceLimits(60_000, 180_000, 4_096, 1_024, 65_536, 1_048_576, 4_096, 1_024, 1_024);
   public static final double DEFAULT_WALL_TIME_FACTOR = 2.0;
@@ -31,6 +36,7 @@ public record LimitsConfig(
     run = run == null ? LimitOverrides.NONE : run;
     compile = compile == null ? LimitOverrides.NONE : compile;
     max = max == null ? LimitOverrides.NONE : max;
+    checker = checker == null ? LimitOverrides.NONE : checker;
     wallTimeFactor = wallTimeFactor == null ? DEFAULT_WALL_TIME_FACTOR : wallTimeFactor;
     if (wallTimeFactor < 1.0 || wallTimeFactor > 100.0) {
       throw new ConfigException("limits.wallTimeFactor must be 1.0..100.0, was " + wallTimeFactor);
@@ -41,7 +47,7 @@ public record LimitsConfig(
   }
 
   public static LimitsConfig defaults() {
-    return new LimitsConfig(null, null, null, null, null);
+    return new LimitsConfig(null, null, null, null, null, null);
   }
 
   public ResourceLimits maxima() {
@@ -64,6 +70,11 @@ public record LimitsConfig(
       LimitOverrides language, LimitOverrides problem, double timeMultiplier) {
     LimitOverrides merged = run.with(language).with(problem);
     return withTimes(merged, DEFAULT_RUN, timeMultiplier);
+  }
+
+  /** The limits of one run of a problem's own output validator (judge code, sandboxed too). */
+  public ResourceLimits resolveChecker() {
+    return withTimes(checker, DEFAULT_CHECKER, 1.0);
   }
 
   /** The limits of a compile step. */

@@ -8,6 +8,8 @@ import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.codec.Json;
 import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.SourceFile;
+import dev.verdict.common.message.SourceFileNames;
 import dev.verdict.common.message.TestCase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -23,13 +26,18 @@ import java.util.stream.Stream;
  *
  * <pre>
  * &lt;id&gt;/problem.yaml                 name, type (pass-fail | scoring), limits (time_limit s,
- *                                   memory MiB, output MiB), validation (default | exact),
+ *                                   memory MiB, output MiB), validation (default | exact |
+ *                                   custom),
  *                                   validator_flags, on_reject (break | continue; by default
  *                                   break for pass-fail and continue for scoring problems)
  * &lt;id&gt;/.timelimit                   optional time limit in seconds (DOMjudge convention)
  * &lt;id&gt;/data/sample/*.in, *.ans      tests, graded first
  * &lt;id&gt;/data/secret/**&#47;*.in, *.ans   tests, in lexicographic order of their paths
  * &lt;id&gt;/data/**&#47;testdata.yaml        optional accept_score: the weight of each test there
+ * &lt;id&gt;/output_validators/&lt;name&gt;/*   for validation: custom, the validator's sources in one
+ *                                   language (.c, .cpp/.cc, .py, .java, .js, .sh); it is run as
+ *                                   {@code validator input answer feedback_dir [flags] < output}
+ *                                   and exits 42 (accepted) or 43 (wrong answer)
  * </pre>
  *
  * <p>Loading a folder and importing an uploaded package go through this one class. Loading the same
@@ -72,7 +80,7 @@ public final class ProblemPackageLoader {
     JsonNode yaml = readYaml(dir.resolve("problem.yaml"));
     String name = yaml.path("name").asText(id);
     LimitOverrides limits = limits(dir, yaml);
-    CheckerSpec checker = checker(yaml);
+    CheckerSpec checker = checker(dir, yaml);
     List<TestCase> tests = new ArrayList<>();
     tests.addAll(tests(dir, "sample"));
     tests.addAll(tests(dir, "secret"));
@@ -161,7 +169,7 @@ public final class ProblemPackageLoader {
     return value.asInt();
   }
 
-  private static CheckerSpec checker(JsonNode yaml) {
+  private CheckerSpec checker(Path dir, JsonNode yaml) {
     String validation = yaml.path("validation").asText("default");
     List<String> flags =
         Arrays.stream(yaml.path("validator_flags").asText("").trim().split("\\s+"))
@@ -170,10 +178,91 @@ public final class ProblemPackageLoader {
     return switch (validation) {
       case "default" -> new CheckerSpec(CheckerSpec.DEFAULT, flags);
       case "exact" -> new CheckerSpec(CheckerSpec.EXACT, flags);
+      case "custom" -> customValidator(dir, flags);
       default ->
           throw new ProblemPackageException(
-              "problem.yaml validation '" + validation + "' is not supported (default, exact)");
+              "problem.yaml validation '"
+                  + validation
+                  + "' is not supported (default, exact, custom)");
     };
+  }
+
+  private static final Map<String, String> VALIDATOR_LANGUAGES =
+      Map.of(
+          ".c", "c",
+          ".cpp", "cpp",
+          ".cc", "cpp",
+          ".cxx", "cpp",
+          ".py", "python3",
+          ".java", "java",
+          ".js", "javascript",
+          ".sh", "bash");
+
+  private CheckerSpec customValidator(Path dir, List<String> flags) {
+    Path validators = dir.resolve("output_validators");
+    List<Path> files;
+    try (Stream<Path> entries =
+        Files.isDirectory(validators) ? Files.list(validators) : Stream.empty()) {
+      List<Path> children = entries.sorted().toList();
+      List<Path> dirs = children.stream().filter(Files::isDirectory).toList();
+      if (dirs.size() > 1) {
+        throw new ProblemPackageException(
+            "output_validators of "
+                + dir.getFileName()
+                + " holds "
+                + dirs.size()
+                + " validators; one is supported");
+      }
+      Path home = dirs.isEmpty() ? validators : dirs.get(0);
+      try (Stream<Path> sources = Files.list(home)) {
+        files = sources.filter(Files::isRegularFile).sorted().toList();
+      }
+    } catch (IOException e) {
+      throw new ProblemPackageException("cannot read " + validators + ": " + e, e);
+    }
+    if (files.isEmpty()) {
+      throw new ProblemPackageException(
+          "problem.yaml says validation: custom but output_validators/ of "
+              + dir.getFileName()
+              + " has no validator");
+    }
+    String language = null;
+    List<SourceFile> stored = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      String fileLanguage = dot < 0 ? null : VALIDATOR_LANGUAGES.get(name.substring(dot));
+      if (fileLanguage != null) {
+        if (language != null && !language.equals(fileLanguage)) {
+          throw new ProblemPackageException(
+              "the output validator of "
+                  + dir.getFileName()
+                  + " mixes "
+                  + language
+                  + " and "
+                  + fileLanguage);
+        }
+        language = fileLanguage;
+      }
+      String problem = SourceFileNames.problem(name);
+      if (problem != null) {
+        throw new ProblemPackageException("validator file name '" + name + "' " + problem);
+      }
+      try {
+        byte[] content = Files.readAllBytes(file);
+        stored.add(new SourceFile(name, blobs.put(content), content.length, null));
+      } catch (IOException e) {
+        throw new ProblemPackageException("cannot read " + file + ": " + e, e);
+      }
+    }
+    if (language == null) {
+      throw new ProblemPackageException(
+          "cannot tell the language of the output validator of "
+              + dir.getFileName()
+              + " from "
+              + files.stream().map(f -> f.getFileName().toString()).toList());
+    }
+    return new CheckerSpec(CheckerSpec.CUSTOM, flags, language, stored);
   }
 
   private List<TestCase> tests(Path dir, String group) {

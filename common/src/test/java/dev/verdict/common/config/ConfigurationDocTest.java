@@ -16,7 +16,7 @@ class ConfigurationDocTest {
 
     for (String key : ConfigLoader.keys().keySet()) {
       String documented =
-          key.matches("limits\\.(run|compile|max)\\..*")
+          key.matches("limits\\.(run|compile|checker|max)\\..*")
               ? key.substring(key.lastIndexOf('.') + 1)
               : key;
       assertThat(doc).as("docs/configuration.md mentions %s", key).contains("`" + documented + "`");

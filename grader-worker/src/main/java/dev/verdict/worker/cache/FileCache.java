@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,7 @@ public final class FileCache {
         for (Path file : files.toList()) {
           String name = file.getFileName().toString();
           if (Sha256.isHex(name)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             long size = Files.size(file);
             entries.put(name, new Entry(size, clock.incrementAndGet()));
             totalBytes.addAndGet(size);
@@ -118,7 +120,14 @@ public final class FileCache {
   private void store(String sha, byte[] content) {
     Path file = dir.resolve(sha);
     try {
-      Path temp = Files.createTempFile(dir, ".fetch-", ".tmp");
+      // why: readable by the sandbox uids, for a validator run that gets a hard link to a test
+      // file; the cache directory itself is never visible inside a sandbox.
+      Path temp =
+          Files.createTempFile(
+              dir,
+              ".fetch-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
       Files.write(temp, content);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -21,6 +21,9 @@ public interface Checker {
     return switch (spec.kind()) {
       case CheckerSpec.DEFAULT -> new TokenChecker(ValidatorFlags.parse(spec.flags()));
       case CheckerSpec.EXACT -> new ExactChecker();
+      case CheckerSpec.CUSTOM ->
+          throw new IllegalArgumentException(
+              "a custom validator is a program run in the sandbox, not a built-in checker");
       default -> throw new IllegalArgumentException("unknown checker kind " + spec.kind());
     };
   }

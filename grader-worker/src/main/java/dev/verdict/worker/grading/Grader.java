@@ -47,6 +47,7 @@ public final class Grader {
   private final Languages languages;
   private final LimitsConfig limits;
   private final Path workRoot;
+  private final Validators validators;
   private final String workerId;
   private final Timer compileTimer;
   private final Timer runTimer;
@@ -58,6 +59,7 @@ public final class Grader {
       Languages languages,
       LimitsConfig limits,
       Path workRoot,
+      Validators validators,
       String workerId,
       MetricRegistry metrics) {
     this.sandbox = sandbox;
@@ -66,6 +68,7 @@ public final class Grader {
     this.languages = languages;
     this.limits = limits;
     this.workRoot = workRoot;
+    this.validators = validators;
     this.workerId = workerId;
     this.compileTimer = metrics.timer("verdict.worker.compile");
     this.runTimer = metrics.timer("verdict.worker.run");
@@ -84,10 +87,10 @@ public final class Grader {
           System.currentTimeMillis(),
           "language " + task.language() + " is not offered by worker " + workerId);
     }
-    Checker checker;
+    OutputJudge judge;
     try {
-      checker = Checker.of(task.checker());
-    } catch (IllegalArgumentException e) {
+      judge = judgeFor(task);
+    } catch (ValidatorException | IllegalArgumentException e) {
       return GradingOutcome.failed(
           Verdict.INTERNAL_ERROR,
           task.maxScore(),
@@ -134,8 +137,7 @@ public final class Grader {
       List<String> command = language.runCommand(layout, runLimits);
       List<TestResult> results = new ArrayList<>();
       for (int i = 0; i < task.tests().size(); i++) {
-        TestResult result =
-            runTest(task.tests().get(i), language, checker, command, runLimits, dir);
+        TestResult result = runTest(task.tests().get(i), language, judge, command, runLimits, dir);
         results.add(result);
         listener.testFinished(i, result);
         if (task.stopOnFailure() && !result.passed()) {
@@ -150,6 +152,21 @@ public final class Grader {
   }
 
   private record Compilation(boolean succeeded, String output) {}
+
+  private OutputJudge judgeFor(GradingTask task) throws ValidatorException {
+    if (!task.checker().custom()) {
+      return new BuiltInJudge(Checker.of(task.checker()), cache);
+    }
+    Validators.Validator validator = validators.get(task.checker(), sandbox, sandboxUid);
+    return new ValidatorJudge(
+        validator,
+        sandbox,
+        sandboxUid,
+        cache,
+        workRoot.resolve(task.submissionId() + "-check"),
+        limits.resolveChecker(),
+        task.checker().flags());
+  }
 
   private Compilation compile(Language language, SourceLayout layout, Path dir) {
     ResourceLimits compileLimits = limits.resolveCompile(language.config().compileLimits());
@@ -188,7 +205,7 @@ public final class Grader {
   private TestResult runTest(
       TestCase test,
       Language language,
-      Checker checker,
+      OutputJudge judge,
       List<String> command,
       ResourceLimits runLimits,
       Path dir) {
@@ -206,11 +223,7 @@ public final class Grader {
             run,
             language,
             () -> {
-              CheckResult result =
-                  checker.check(
-                      cache.read(test.inputSha256()),
-                      cache.read(test.answerSha256()),
-                      run.stdout());
+              CheckResult result = judge.judge(test, input, run.stdout());
               checked.set(result);
               return result;
             });

@@ -31,7 +31,11 @@ final class Verdicts {
               ? Verdict.MEMORY_LIMIT_EXCEEDED
               : Verdict.RUNTIME_ERROR;
         }
-        return check.get().accepted() ? Verdict.ACCEPTED : Verdict.WRONG_ANSWER;
+        CheckResult result = check.get();
+        if (result.judgeError()) {
+          return Verdict.INTERNAL_ERROR;
+        }
+        return result.accepted() ? Verdict.ACCEPTED : Verdict.WRONG_ANSWER;
       }
     }
     throw new IllegalStateException("unhandled termination " + run.termination());
