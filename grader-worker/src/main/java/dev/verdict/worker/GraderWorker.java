@@ -84,7 +84,6 @@ public final class GraderWorker implements AutoCloseable {
     List<Integer> usable = Cores.usable(Cores.allowed(), worker.reserveCores());
     int wanted = Cores.wanted(usable, worker.cores());
     CgroupDriver cgroups = CgroupDriver.detect(config.namespace());
-    LOG.info("Worker {} uses {}", workerId, cgroups.describe());
     String javaHome =
         worker.javaHome().isEmpty() ? System.getProperty("java.home") : worker.javaHome();
     Languages languages = new Languages(config.enabledLanguages(), javaHome);
@@ -92,6 +91,8 @@ public final class GraderWorker implements AutoCloseable {
     // why: closed in reverse order on failure or shutdown, so nothing outlives what it uses.
     List<AutoCloseable> resources = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
+    // why: the driver's group directory goes last, after every slot's cgroups are gone.
+    resources.add(cgroups);
     try {
       JedisPooled redis = RedisConnections.open(config.redis());
       resources.add(redis);

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reading and writing cgroup control files, and killing and removing cgroups. */
@@ -74,20 +77,33 @@ final class CgroupFiles {
     return pids;
   }
 
-  /** SIGKILLs every process in the cgroup until it is empty. */
+  /**
+   * SIGKILLs every process in the cgroup until it is empty.
+   *
+   * <p>A pid read from cgroup.procs may belong to a process that exits a moment later, and the pid
+   * may then be reused by an unrelated process. So each pid is first pinned to a handle (which
+   * remembers the process's start time, and refuses to signal a different process under the same
+   * pid), then the cgroup is listed again, and only handles whose pid is still listed are killed.
+   */
   static void killAll(Path dir) {
     long deadline = System.nanoTime() + REMOVE_TIMEOUT_NANOS;
     for (List<Long> pids = pids(dir); !pids.isEmpty(); pids = pids(dir)) {
-      for (long pid : pids) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      List<ProcessHandle> handles =
+          pids.stream().map(ProcessHandle::of).flatMap(Optional::stream).toList();
+      Set<Long> stillThere = new HashSet<>(pids(dir));
+      for (ProcessHandle handle : handles) {
+        if (stillThere.contains(handle.pid())) {
+          handle.destroyForcibly();
+        }
       }
       pause(deadline, dir);
     }
   }
 
   /**
-   * Removes an empty cgroup, killing what is left in it first. Processes leave a cgroup a little
-   * after their parent saw them exit (bubblewrap's own init lingers), so an EBUSY is retried.
+   * Removes a cgroup and its descendants, killing what is left in them first. Processes leave a
+   * cgroup a little after their parent saw them exit (bubblewrap's own init lingers), so an EBUSY
+   * is retried.
    */
   static void remove(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -97,6 +113,8 @@ final class CgroupFiles {
       for (Path child : children.filter(Files::isDirectory).toList()) {
         remove(child);
       }
+    } catch (NoSuchFileException e) {
+      return;
     } catch (IOException e) {
       throw new CgroupException("cannot list " + dir + ": " + e, true, e);
     }
@@ -117,7 +135,8 @@ final class CgroupFiles {
 
   private static void pause(long deadline, Path dir) {
     if (System.nanoTime() > deadline) {
-      throw new CgroupException("cgroup " + dir + " did not empty in time", true, null);
+      throw new CgroupException(
+          "cgroup " + dir + " did not empty in time (still " + pids(dir) + ")", true, null);
     }
     try {
       Thread.sleep(1);

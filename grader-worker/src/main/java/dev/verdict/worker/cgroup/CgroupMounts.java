@@ -14,9 +14,11 @@ import java.util.Optional;
  *
  * @param controllerDirs for cgroup v1: controller name to this process's own cgroup directory
  * @param unifiedDir for cgroup v2: this process's own cgroup directory, or null
- * @param unified whether /sys/fs/cgroup is a pure cgroup v2 mount
+ * @param unified whether to use cgroup v2: /sys/fs/cgroup is a cgroup2 mount, or none of the v1
+ *     controllers Verdict needs is mounted but a cgroup2 hierarchy is
  */
 record CgroupMounts(Map<String, Path> controllerDirs, Path unifiedDir, boolean unified) {
+  private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
   static CgroupMounts read(Path mountinfo, Path selfCgroup) {
     try {
@@ -34,7 +36,7 @@ record CgroupMounts(Map<String, Path> controllerDirs, Path unifiedDir, boolean u
       if (parts.length != 3) {
         continue;
       }
-      if (parts[1].isEmpty()) {
+      if (parts[0].equals("0") && parts[1].isEmpty()) {
         unifiedPath = parts[2];
       } else {
         for (String controller : parts[1].split(",")) {
@@ -58,22 +60,27 @@ record CgroupMounts(Map<String, Path> controllerDirs, Path unifiedDir, boolean u
       String root = unescape(left[3]);
       Path mountPoint = Path.of(unescape(left[4]));
       String fsType = right[0];
-      if (fsType.equals("cgroup2")) {
-        if (unifiedPath != null) {
-          unifiedDir = under(mountPoint, root, unifiedPath);
+      if (fsType.equals("cgroup2") && unifiedPath != null) {
+        Optional<Path> dir = under(mountPoint, root, unifiedPath);
+        // why: the same hierarchy can be mounted twice (e.g. /sys/fs/cgroup/unified and a copy);
+        // the one at /sys/fs/cgroup, if any, is the one the system uses.
+        if (dir.isPresent() && (unifiedDir == null || mountPoint.equals(CGROUP_ROOT))) {
+          unifiedDir = dir.get();
         }
-        if (mountPoint.equals(Path.of("/sys/fs/cgroup"))) {
-          unified = true;
-        }
+        unified |= mountPoint.equals(CGROUP_ROOT);
       } else if (fsType.equals("cgroup")) {
         for (String option : right[2].split(",")) {
           String own = ownPaths.get(option);
           if (own != null) {
-            dirs.put(option, under(mountPoint, root, own));
+            under(mountPoint, root, own).ifPresent(dir -> dirs.put(option, dir));
           }
         }
       }
     }
+    // why: with none of the v1 controllers Verdict needs mounted, a cgroup2 hierarchy is the only
+    // place they can be, wherever it is mounted (systemd's hybrid mode with every controller on v2,
+    // containers that mount cgroup2 elsewhere than /sys/fs/cgroup).
+    unified |= unifiedDir != null && CgroupV1.REQUIRED.stream().noneMatch(dirs::containsKey);
     return new CgroupMounts(Map.copyOf(dirs), unifiedDir, unified);
   }
 
@@ -81,14 +88,25 @@ record CgroupMounts(Map<String, Path> controllerDirs, Path unifiedDir, boolean u
     return Optional.ofNullable(controllerDirs.get(name));
   }
 
-  /** The directory of {@code own} (a path in the hierarchy) under a mount of {@code root}. */
-  private static Path under(Path mountPoint, String root, String own) {
-    String relative = own;
-    if (!root.equals("/") && own.startsWith(root)) {
+  /**
+   * The directory of {@code own} (a path in the hierarchy) under a mount that shows the hierarchy
+   * from {@code root} on; empty when {@code own} is not below {@code root}, so not visible there.
+   */
+  private static Optional<Path> under(Path mountPoint, String root, String own) {
+    String relative;
+    if (root.equals("/")) {
+      relative = own;
+    } else if (own.equals(root) || own.startsWith(root + "/")) {
       relative = own.substring(root.length());
+    } else {
+      return Optional.empty();
     }
     relative = relative.replaceFirst("^/+", "");
-    return relative.isEmpty() ? mountPoint : mountPoint.resolve(relative);
+    if (relative.startsWith("..")) {
+      // why: in a cgroup namespace a process moved outside the namespace's root sees "/../x".
+      return Optional.empty();
+    }
+    return Optional.of(relative.isEmpty() ? mountPoint : mountPoint.resolve(relative));
   }
 
   private static String unescape(String field) {

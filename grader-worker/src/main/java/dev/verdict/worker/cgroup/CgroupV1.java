@@ -29,21 +29,20 @@ final class CgroupV1 implements CgroupDriver {
   }
 
   static CgroupV1 create(CgroupMounts mounts, String group) {
+    List<String> missing = REQUIRED.stream().filter(c -> mounts.controller(c).isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new CgroupException(
+          "cgroup v1 controller(s) "
+              + missing
+              + " not mounted for this process; Verdict needs "
+              + REQUIRED
+              + " to limit and measure runs",
+          false,
+          null);
+    }
     Map<String, Path> dirs = new TreeMap<>();
     for (String controller : REQUIRED) {
-      Path own =
-          mounts
-              .controller(controller)
-              .orElseThrow(
-                  () ->
-                      new CgroupException(
-                          "cgroup v1 controller '"
-                              + controller
-                              + "' is not mounted; Verdict needs "
-                              + REQUIRED
-                              + " to limit and measure runs",
-                          false,
-                          null));
+      Path own = mounts.controller(controller).orElseThrow();
       if (!Files.isWritable(own)) {
         throw new CgroupException(
             "cgroup v1 controller '" + controller + "' at " + own + " is not writable",
@@ -73,7 +72,7 @@ final class CgroupV1 implements CgroupDriver {
 
   @Override
   public String describe() {
-    return "cgroup v1 (" + String.join(", ", REQUIRED) + ") under " + groupDirs;
+    return "cgroup v1 (" + String.join(", ", REQUIRED) + ") under " + new TreeMap<>(groupDirs);
   }
 
   @Override
@@ -93,6 +92,13 @@ final class CgroupV1 implements CgroupDriver {
         cpuset.resolve("cpuset.mems"),
         CgroupFiles.read(groupDirs.get("cpuset").resolve("cpuset.mems")));
     return new Slot(Map.copyOf(slotDirs));
+  }
+
+  @Override
+  public void close() {
+    for (Path dir : groupDirs.values()) {
+      CgroupFiles.remove(dir);
+    }
   }
 
   private static final class Slot implements SlotCgroup {
@@ -131,6 +137,11 @@ final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
+    public List<Path> directories() {
+      return List.copyOf(dirs.values());
+    }
+
+    @Override
     public void close() {
       for (Path dir : dirs.values()) {
         CgroupFiles.remove(dir);
@@ -165,6 +176,8 @@ final class CgroupV1 implements CgroupDriver {
 
     @Override
     public void killAll() {
+      // why: with no pid left to take, a fork bomb cannot outrun the kill loop below.
+      CgroupFiles.write(pids.resolve("pids.max"), "0");
       CgroupFiles.killAll(pids);
     }
 

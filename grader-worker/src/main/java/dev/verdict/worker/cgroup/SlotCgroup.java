@@ -1,14 +1,22 @@
 package dev.verdict.worker.cgroup;
 
 import dev.verdict.common.limits.ResourceLimits;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The cgroups of one grading slot: a parent pinned to the slot's core, holding one run at a time.
  */
 public interface SlotCgroup extends AutoCloseable {
 
-  /** Creates the cgroup(s) of a new run with these limits. */
+  /** Creates the cgroup(s) of a new run with these limits, below {@link #directories()}. */
   RunCgroup newRun(ResourceLimits limits);
+
+  /**
+   * The slot's own cgroup directories (one per v1 hierarchy, one on v2). Run cgroups are their
+   * subdirectories, and none is left once a run is closed.
+   */
+  List<Path> directories();
 
   /** Removes the slot's cgroups and anything still in them. */
   @Override

@@ -190,7 +190,7 @@ public final class Grader {
           new Compilation(false, output + "\n[compilation exceeded its time limit]");
       case MEMORY_LIMIT ->
           new Compilation(false, output + "\n[compilation exceeded its memory limit]");
-      case OUTPUT_LIMIT -> new Compilation(false, output + "\n[compiler output truncated]");
+      case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]");
     };
   }
 

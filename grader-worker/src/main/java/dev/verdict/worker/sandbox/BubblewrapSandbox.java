@@ -8,12 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs each command in a fresh bubblewrap sandbox: new user, PID, network, IPC, UTS, mount and
@@ -21,54 +16,53 @@ import java.util.stream.Stream;
  * tmpfs; as the slot's own unprivileged uid; in a fresh cgroup that limits memory and processes,
  * measures CPU time and peak memory, and pins every process to the slot's core.
  *
- * <p>Start-up chain, each step exec'ing the next so that one process carries the run:
+ * <p>Start-up chain:
  *
  * <ol>
- *   <li>{@code /bin/sh} (as root) writes its pid into the run's cgroups, sets the rlimits (CPU
- *       seconds as a backstop, file size, open files, stack, processes per uid, no core files) and
- *       opens bubblewrap's status file;
- *   <li>{@code setpriv} drops to the slot's uid and gid with no supplementary groups and no
- *       capabilities;
- *   <li>{@code bwrap}, now unprivileged, builds the namespaces and mounts and runs the command.
+ *   <li>{@code setpriv --pdeathsig KILL unshare --pid --fork --kill-child}: dies with the worker
+ *       thread that started it, taking the run with it, and forks
+ *   <li>{@code /bin/sh} (as root) as pid 1 of a new PID namespace, outside the run's cgroups: it
+ *       waits for the subshell below and exits with its status, and its exit makes the kernel kill
+ *       and reap every process of the run first, so no zombie of the run outlives {@link #run};
+ *   <li>a subshell joins the run's cgroups, sets the rlimits (CPU seconds as a backstop, file size,
+ *       open files, stack, processes per uid, no core files), opens bubblewrap's status file and
+ *       exec's
+ *   <li>{@code setpriv}, which drops to the slot's uid and gid with no supplementary groups and no
+ *       capabilities and exec's
+ *   <li>{@code bwrap}, now unprivileged, which builds the namespaces and mounts and runs the
+ *       command.
  * </ol>
  *
  * <p>The CPU-time limit is enforced by polling the cgroup's CPU counter (it counts every process of
  * the run, so forking cannot dodge it); the wall-time limit by a deadline. Either kills every
- * process in the run's cgroup.
+ * process in the run's cgroup. When the command exits, whatever it left running (a daemon that
+ * forked away) is killed too, and the run's cgroup removed, before {@link #run} returns.
+ *
+ * <p>Call {@link #run} from a long-lived platform thread: the run dies with the thread that started
+ * it (a parent-death signal follows the parent thread, not the process).
  */
 public final class BubblewrapSandbox implements Sandbox {
-  private static final String LAUNCH_SCRIPT =
-      """
-      for f in $VERDICT_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done
-      ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
-        && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
-        && ulimit -p "$VERDICT_RLIMIT_NPROC" || exit 125
-      exec 3>"$VERDICT_STATUS" || exit 125
-      exec "$@"
-      """;
-  static final int LAUNCH_FAILED = 125;
   private static final long POLL_MILLIS = 20;
-  private static final List<String> ROOT_ENTRIES =
-      List.of("/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32");
 
   private final SlotCgroup cgroup;
   private final Path scratch;
   private final int uid;
-  private final String bwrap;
-  private final List<String> rootMounts;
+  private final BubblewrapCommand command;
 
   /**
    * @param cgroup the slot's cgroups, pinned to its core
    * @param scratch a directory for the sandbox's own files (never visible inside a run)
-   * @param uid the slot's uid and gid
+   * @param uid the slot's uid and gid, unprivileged (not 0) and used by no other slot
    * @param bwrap the bubblewrap binary
    */
   public BubblewrapSandbox(SlotCgroup cgroup, Path scratch, int uid, String bwrap) {
+    if (uid <= 0) {
+      throw new IllegalArgumentException("the sandbox uid must be an unprivileged uid, was " + uid);
+    }
     this.cgroup = cgroup;
     this.scratch = scratch;
     this.uid = uid;
-    this.bwrap = bwrap;
-    this.rootMounts = rootMounts();
+    this.command = new BubblewrapCommand(uid, bwrap);
     try {
       Files.createDirectories(scratch);
     } catch (IOException e) {
@@ -87,12 +81,11 @@ public final class BubblewrapSandbox implements Sandbox {
 
   @Override
   public RunResult run(RunRequest request) {
-    ResourceLimits limits = request.limits();
-    RunCgroup run = cgroup.newRun(limits);
+    RunCgroup run = cgroup.newRun(request.limits());
     Path status = scratch.resolve("bwrap-status.json");
     try {
       Files.deleteIfExists(status);
-      return execute(request, limits, run, status);
+      return execute(request, run, status);
     } catch (IOException e) {
       throw new SandboxStartException("cannot start the sandbox: " + e, e);
     } finally {
@@ -100,21 +93,11 @@ public final class BubblewrapSandbox implements Sandbox {
     }
   }
 
-  private RunResult execute(RunRequest request, ResourceLimits limits, RunCgroup run, Path status)
-      throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command(request));
-    Map<String, String> env = builder.environment();
-    env.clear();
-    env.put("PATH", "/usr/bin:/bin");
-    env.put(
-        "VERDICT_CGROUP_PROCS",
-        run.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")));
-    env.put("VERDICT_STATUS", status.toString());
-    env.put("VERDICT_RLIMIT_CPU", Long.toString(limits.timeLimitMs() / 1000 + 2));
-    env.put("VERDICT_RLIMIT_FSIZE", Long.toString(limits.fileSizeKb() * 2));
-    env.put("VERDICT_RLIMIT_NOFILE", Integer.toString(limits.openFiles()));
-    env.put("VERDICT_RLIMIT_STACK", Long.toString(limits.stackMb() * 1024L));
-    env.put("VERDICT_RLIMIT_NPROC", Integer.toString(limits.processes() + 2));
+  private RunResult execute(RunRequest request, RunCgroup run, Path status) throws IOException {
+    ResourceLimits limits = request.limits();
+    ProcessBuilder builder = new ProcessBuilder(command.argv(request));
+    builder.environment().clear();
+    builder.environment().putAll(BubblewrapCommand.environment(run, status, limits));
     builder.redirectInput(
         request.stdin() == null
             ? ProcessBuilder.Redirect.from(new File("/dev/null"))
@@ -130,13 +113,41 @@ public final class BubblewrapSandbox implements Sandbox {
     Thread outReader = Thread.ofVirtual().name("sandbox-stdout").start(stdout);
     Thread errReader = Thread.ofVirtual().name("sandbox-stderr").start(stderr);
 
+    Termination stopped = await(process, run, limits, start);
+    // why: a daemon that outlived the command still holds the pipes open; kill it so they close.
+    run.killAll();
+    joinQuietly(outReader);
+    joinQuietly(errReader);
+    double wallMs = (System.nanoTime() - start) / 1e6;
+
+    int exitCode = process.exitValue();
+    long cpuNanos = run.cpuNanos();
+    Stops.Observed seen =
+        new Stops.Observed(
+            stdout.exceeded(), stderr.exceeded(), stopped, cpuNanos, run.oomKilled(), exitCode);
+    checkStarted(seen, status, stderr);
+    Stops.Stop stop = Stops.classify(seen, limits);
+    return new RunResult(
+        stop.termination(),
+        exitCode,
+        cpuNanos / 1e6,
+        wallMs,
+        run.peakMemoryBytes(),
+        stdout.bytes(),
+        stderr.bytes(),
+        stop.reason());
+  }
+
+  /** Waits for the command to end, killing the run at its CPU or wall time limit. */
+  private static Termination await(
+      Process process, RunCgroup run, ResourceLimits limits, long start) {
     long cpuLimitNanos = limits.timeLimitMs() * 1_000_000L;
     long wallDeadline = start + limits.wallTimeMs() * 1_000_000L;
-    Termination stopped = null;
     try {
       while (!process.waitFor(
           Math.max(1, Math.min(POLL_MILLIS, (wallDeadline - System.nanoTime()) / 1_000_000)),
           TimeUnit.MILLISECONDS)) {
+        Termination stopped = null;
         if (run.cpuNanos() > cpuLimitNanos) {
           stopped = Termination.CPU_TIME_LIMIT;
         } else if (System.nanoTime() >= wallDeadline) {
@@ -145,152 +156,41 @@ public final class BubblewrapSandbox implements Sandbox {
         if (stopped != null) {
           run.killAll();
           process.waitFor();
-          break;
+          return stopped;
         }
       }
+      return null;
     } catch (InterruptedException e) {
       run.killAll();
       Thread.currentThread().interrupt();
       throw new SandboxException("interrupted while running", true, e);
     }
-    // why: a daemon that outlived the command still holds the pipes open; kill it so they close.
-    run.killAll();
-    joinQuietly(outReader);
-    joinQuietly(errReader);
-    double wallMs = (System.nanoTime() - start) / 1e6;
-
-    int exitCode = process.exitValue();
-    checkStarted(exitCode, status, stderr);
-    long cpuNanos = run.cpuNanos();
-    Termination termination;
-    if (stdout.exceeded() || stderr.exceeded()) {
-      termination = Termination.OUTPUT_LIMIT;
-    } else if (stopped == Termination.CPU_TIME_LIMIT || cpuNanos > cpuLimitNanos) {
-      termination = Termination.CPU_TIME_LIMIT;
-    } else if (stopped == Termination.WALL_TIME_LIMIT) {
-      termination = Termination.WALL_TIME_LIMIT;
-    } else if (run.oomKilled()) {
-      termination = Termination.MEMORY_LIMIT;
-    } else {
-      termination = Termination.EXITED;
-    }
-    return new RunResult(
-        termination,
-        exitCode,
-        cpuNanos / 1e6,
-        wallMs,
-        run.peakMemoryBytes(),
-        stdout.bytes(),
-        stderr.bytes());
   }
 
-  /** Tells a sandbox that failed to start from a program that failed. */
-  private static void checkStarted(int exitCode, Path status, BoundedOutput stderr) {
+  /**
+   * Tells a sandbox that failed to start from a program that failed. Bubblewrap reports {@code
+   * exit-code} on its status file only when the command ran and ended; without it, the run counts
+   * as started only if the sandbox or the kernel killed it for a limit. Anything else (a mount that
+   * failed, a missing binary of the chain) is the sandbox's failure, whatever the exit status.
+   */
+  private static void checkStarted(Stops.Observed seen, Path status, BoundedOutput stderr) {
     String statusJson = "";
     try {
       statusJson = Files.exists(status) ? Files.readString(status) : "";
     } catch (IOException e) {
       // why: an unreadable status file is judged like a missing one below.
     }
-    if (exitCode == LAUNCH_FAILED && !statusJson.contains("child-pid")) {
-      throw new SandboxStartException(
-          "sandbox launch failed: " + new String(stderr.bytes(), StandardCharsets.UTF_8).trim(),
-          null);
+    boolean stoppedAtALimit =
+        seen.stoppedBy() != null || seen.stdoutOver() || seen.stderrOver() || seen.oomKilled();
+    if (statusJson.contains("\"exit-code\"") || stoppedAtALimit) {
+      return;
     }
-    if (!statusJson.contains("child-pid")) {
-      throw new SandboxStartException(
-          "bubblewrap did not start the command (exit "
-              + exitCode
-              + "): "
-              + new String(stderr.bytes(), StandardCharsets.UTF_8).trim(),
-          null);
+    String detail = new String(stderr.bytes(), StandardCharsets.UTF_8).trim();
+    if (seen.exitCode() == BubblewrapCommand.LAUNCH_FAILED) {
+      throw new SandboxStartException("sandbox launch failed: " + detail, null);
     }
-  }
-
-  private List<String> command(RunRequest request) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("/bin/sh");
-    cmd.add("-c");
-    cmd.add(LAUNCH_SCRIPT);
-    cmd.add("verdict-launch");
-    cmd.add("/usr/bin/setpriv");
-    cmd.add("--reuid=" + uid);
-    cmd.add("--regid=" + uid);
-    cmd.add("--clear-groups");
-    cmd.add("--inh-caps=-all");
-    cmd.add(bwrap);
-    cmd.addAll(
-        List.of(
-            "--unshare-all",
-            "--unshare-user",
-            "--disable-userns",
-            "--die-with-parent",
-            "--new-session",
-            "--hostname",
-            "verdict",
-            "--ro-bind",
-            "/usr",
-            "/usr"));
-    cmd.addAll(rootMounts);
-    cmd.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));
-    for (String path : request.readOnlyPaths()) {
-      if (!path.isEmpty() && !Path.of(path).startsWith("/usr")) {
-        cmd.addAll(List.of("--ro-bind", path, path));
-      }
-    }
-    long tmpBytes = request.limits().tmpMb() * 1024L * 1024L;
-    cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-    cmd.addAll(List.of("--size", Long.toString(tmpBytes), "--tmpfs", "/tmp"));
-    if (request.writableWorkDir()) {
-      cmd.addAll(List.of("--bind", request.workDir().toString(), "/box"));
-    } else {
-      cmd.addAll(List.of("--size", Long.toString(tmpBytes), "--tmpfs", "/box"));
-      try (Stream<Path> entries = Files.list(request.workDir())) {
-        for (Path entry : entries.sorted().toList()) {
-          cmd.addAll(
-              List.of("--ro-bind", entry.toString(), "/box/" + entry.getFileName().toString()));
-        }
-      }
-    }
-    cmd.addAll(
-        List.of(
-            "--chdir",
-            "/box",
-            "--clearenv",
-            "--setenv",
-            "PATH",
-            "/usr/local/bin:/usr/bin:/bin",
-            "--setenv",
-            "HOME",
-            "/box",
-            "--setenv",
-            "TMPDIR",
-            "/tmp",
-            "--setenv",
-            "LANG",
-            "C.UTF-8"));
-    request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-    cmd.addAll(List.of("--json-status-fd", "3", "--"));
-    cmd.addAll(request.command());
-    return cmd;
-  }
-
-  /** /bin, /lib and friends: symlinks into /usr on merged-/usr systems, else read-only binds. */
-  private static List<String> rootMounts() {
-    List<String> mounts = new ArrayList<>();
-    for (String entry : ROOT_ENTRIES) {
-      Path path = Path.of(entry);
-      try {
-        if (Files.isSymbolicLink(path)) {
-          mounts.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), entry));
-        } else if (Files.isDirectory(path)) {
-          mounts.addAll(List.of("--ro-bind", entry, entry));
-        }
-      } catch (IOException e) {
-        throw new SandboxException("cannot inspect " + entry + ": " + e, false, e);
-      }
-    }
-    return List.copyOf(mounts);
+    throw new SandboxStartException(
+        "bubblewrap did not run the command (exit " + seen.exitCode() + "): " + detail, null);
   }
 
   private static void joinQuietly(Thread thread) {

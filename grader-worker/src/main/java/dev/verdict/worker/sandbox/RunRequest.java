@@ -10,9 +10,11 @@ import java.util.Map;
  *
  * @param command the argument vector, run with {@code /box} as working directory
  * @param workDir host directory whose entries appear in {@code /box}
- * @param writableWorkDir true: {@code /box} is {@code workDir} itself, writable (compiling); false:
- *     {@code /box} is a fresh size-capped tmpfs in which each entry of {@code workDir} is mounted
- *     read-only (running tests, so no run can change what the next one sees)
+ * @param writableWorkDir true: {@code /box} is {@code workDir} itself, writable (compiling: for
+ *     trusted tools, since what they write stays on the host's disk, bounded per file by the file
+ *     size limit only); false: {@code /box} is a fresh size-capped tmpfs in which each entry of
+ *     {@code workDir} is mounted read-only, a symbolic link recreated as the same link (running
+ *     tests, so no run can change what the next one sees, nor reach a host file through a link)
  * @param stdin file fed to standard input, or null for an empty input
  * @param limits the resource limits of the run
  * @param readOnlyPaths host paths besides /usr to make visible read-only at the same place

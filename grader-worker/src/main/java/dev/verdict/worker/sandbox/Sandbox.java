@@ -6,11 +6,20 @@ package dev.verdict.worker.sandbox;
  *
  * <p>What the program does is data: exiting non-zero, being killed, exceeding a limit all come back
  * as a {@link RunResult}. Only a failure of the sandbox itself is an exception.
+ *
+ * <p>Every backend gives each run (the abstract contract tests in the test sources check each
+ * point): the slot's own unprivileged uid and gid, no supplementary groups, no capabilities; its
+ * own PID, network, IPC, UTS, mount, user and cgroup namespaces, with no network at all and a /proc
+ * that shows only its own processes; read-only system directories and nothing of the host besides
+ * them and the request's read-only paths; a /box and a /tmp of its own (see {@link RunRequest});
+ * every process pinned to the slot's CPUs; the limits of {@link
+ * dev.verdict.common.limits.ResourceLimits}, CPU time and memory counted over all its processes.
  */
 public interface Sandbox extends AutoCloseable {
 
   /**
-   * Runs the request and returns when every process it started is gone.
+   * Runs the request and returns when every process it started is gone (none left running, none
+   * left as a zombie) and nothing of the run is held any more.
    *
    * @throws SandboxException when the sandbox could not be set up or torn down; {@link
    *     SandboxException#retryable()} says whether another attempt may succeed

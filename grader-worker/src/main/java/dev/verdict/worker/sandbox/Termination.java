@@ -4,12 +4,16 @@ package dev.verdict.worker.sandbox;
 public enum Termination {
   /** The program ended by itself: exit code or signal in {@link RunResult#exitCode()}. */
   EXITED,
-  /** Killed: its processes used more CPU time than allowed. */
+  /** Killed: its processes together used more CPU time than allowed. */
   CPU_TIME_LIMIT,
   /** Killed: it ran longer than the wall-clock limit. */
   WALL_TIME_LIMIT,
   /** Killed by the kernel's out-of-memory killer inside the run's memory cgroup. */
   MEMORY_LIMIT,
-  /** Killed: it wrote more than the output limit to stdout or stderr. */
+  /**
+   * Stopped for writing too much: more than the output limit to stdout or stderr (the sandbox kills
+   * it), or a file larger than the file size limit (the kernel kills it with SIGXFSZ). {@link
+   * RunResult#stopReason()} says which.
+   */
   OUTPUT_LIMIT
 }

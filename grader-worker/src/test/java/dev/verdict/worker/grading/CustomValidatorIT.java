@@ -62,6 +62,7 @@ class CustomValidatorIT {
   private MongoStandIn mongo;
   private MongoClient client;
   private BlobStore blobs;
+  private CgroupDriver cgroups;
   private BubblewrapSandbox bubblewrap;
   private final AtomicInteger validatorCompiles = new AtomicInteger();
   private Grader grader;
@@ -76,12 +77,10 @@ class CustomValidatorIT {
     VerdictConfig config = ConfigLoader.defaults();
     FileCache cache = new FileCache(blobs, temp.resolve("cache"), 1 << 26, metrics);
     Languages languages = new Languages(config.enabledLanguages(), System.getProperty("java.home"));
+    cgroups = CgroupDriver.detect("verdict-validator-test");
     bubblewrap =
         new BubblewrapSandbox(
-            CgroupDriver.detect("verdict-validator-test").forSlot(0, 0),
-            temp.resolve("scratch"),
-            UID,
-            "/usr/bin/bwrap");
+            cgroups.forSlot(0, 0), temp.resolve("scratch"), UID, "/usr/bin/bwrap");
     // why: a decorator over the real sandbox, only counting the validator compilations.
     Sandbox counting =
         new Sandbox() {
@@ -120,6 +119,7 @@ class CustomValidatorIT {
   @AfterEach
   void tearDown() {
     bubblewrap.close();
+    cgroups.close();
     client.close();
     mongo.close();
   }

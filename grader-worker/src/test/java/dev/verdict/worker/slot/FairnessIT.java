@@ -68,7 +68,12 @@ class FairnessIT {
   @Test
   void a_time_limit_at_twice_the_idle_cpu_time_holds_under_full_load() throws Exception {
     Path box = compile();
-    CgroupDriver cgroups = CgroupDriver.detect("verdict-fairness-test");
+    try (CgroupDriver cgroups = CgroupDriver.detect("verdict-fairness-test")) {
+      measure(box, cgroups);
+    }
+  }
+
+  private void measure(Path box, CgroupDriver cgroups) throws Exception {
     List<Integer> cores = Cores.allowed();
     List<BubblewrapSandbox> sandboxes = new ArrayList<>();
     for (int i = 0; i < cores.size(); i++) {

@@ -1,0 +1,110 @@
+package dev.verdict.worker.cgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.common.config.LimitsConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The driver on this host's real cgroups (v1 here). Needs root; fails without it. */
+class CgroupV1IT {
+  private final String group =
+      "verdict-it-cg-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+  private final List<Process> started = new ArrayList<>();
+  private CgroupDriver driver;
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    for (Process process : started) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  @Test
+  void detection_picks_the_version_this_host_uses_and_says_so() {
+    boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+
+    driver = CgroupDriver.detect(group);
+
+    assertThat(driver.describe()).startsWith(v2 ? "cgroup v2" : "cgroup v1").contains(group);
+  }
+
+  @Test
+  void a_new_slot_removes_the_runs_a_crashed_worker_left_and_kills_their_processes()
+      throws IOException {
+    driver = CgroupDriver.detect(group);
+    SlotCgroup crashed = driver.forSlot(0, 0);
+    Process leftover = new ProcessBuilder("sleep", "600").start();
+    started.add(leftover);
+    List<Path> runDirs = new ArrayList<>();
+    for (Path slotDir : crashed.directories()) {
+      Path run = slotDir.resolve("run-7");
+      Files.createDirectory(run);
+      if (Files.exists(run.resolve("cpuset.cpus"))) {
+        Files.writeString(
+            run.resolve("cpuset.cpus"), Files.readString(slotDir.resolve("cpuset.cpus")));
+        Files.writeString(
+            run.resolve("cpuset.mems"), Files.readString(slotDir.resolve("cpuset.mems")));
+      }
+      Files.writeString(run.resolve("cgroup.procs"), Long.toString(leftover.pid()));
+      runDirs.add(run);
+    }
+    assertThat(Files.readAllLines(runDirs.get(0).resolve("cgroup.procs")))
+        .contains(Long.toString(leftover.pid()));
+
+    CgroupDriver restarted = CgroupDriver.detect(group);
+    SlotCgroup slot = restarted.forSlot(0, 0);
+
+    assertThat(leftover.onExit()).succeedsWithin(Duration.ofSeconds(10));
+    assertThat(runDirs).allSatisfy(dir -> assertThat(dir).doesNotExist());
+    assertThat(slot.directories()).allSatisfy(dir -> assertThat(dir).isDirectory());
+    slot.close();
+  }
+
+  @Test
+  void killing_a_run_kills_every_process_in_it_and_closing_removes_it() throws Exception {
+    driver = CgroupDriver.detect(group);
+    SlotCgroup slot = driver.forSlot(0, 0);
+    RunCgroup run = slot.newRun(LimitsConfig.DEFAULT_RUN);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "for f in \"$@\"; do echo 0 > \"$f\" || exit 9; done;"
+                    + " sleep 600 & sleep 600 & echo ready; wait",
+                "join"));
+    run.procsFiles().forEach(procs -> command.add(procs.toString()));
+    Process tree = new ProcessBuilder(command).start();
+    started.add(tree);
+    List<Path> runDirs =
+        run.procsFiles().stream()
+            .map(Path::getParent)
+            .filter(dir -> dir.getFileName().toString().startsWith("run-"))
+            .toList();
+
+    try (BufferedReader out = tree.inputReader()) {
+      assertThat(out.readLine()).isEqualTo("ready");
+    }
+    assertThat(CgroupFiles.pids(runDirs.get(0))).hasSize(3);
+    run.killAll();
+
+    assertThat(tree.onExit()).succeedsWithin(Duration.ofSeconds(10));
+    assertThat(runDirs).allSatisfy(dir -> assertThat(CgroupFiles.pids(dir)).isEmpty());
+    run.close();
+    assertThat(runDirs).isNotEmpty().allSatisfy(dir -> assertThat(dir).doesNotExist());
+    slot.close();
+  }
+}

@@ -1,0 +1,8 @@
+package dev.verdict.worker.sandbox;
+
+class BubblewrapCleanupIT extends SandboxCleanupContract {
+  @Override
+  protected SandboxFixture newFixture() {
+    return new BubblewrapFixture();
+  }
+}

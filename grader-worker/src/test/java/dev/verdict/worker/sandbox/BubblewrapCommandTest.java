@@ -1,0 +1,65 @@
+package dev.verdict.worker.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BubblewrapCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void work_directory_links_are_recreated_as_links_never_bind_mounted() throws IOException {
+    Files.writeString(dir.resolve("main.py"), "print(1)\n");
+    Files.createDirectory(dir.resolve("pkg"));
+    Files.createSymbolicLink(dir.resolve("passwd"), Path.of("/etc/passwd"));
+    Files.createSymbolicLink(dir.resolve("up"), Path.of("../.."));
+
+    List<String> args = BubblewrapCommand.boxEntries(dir);
+
+    assertThat(args)
+        .containsExactly(
+            "--ro-bind",
+            dir.resolve("main.py").toString(),
+            "/box/main.py",
+            "--symlink",
+            "/etc/passwd",
+            "/box/passwd",
+            "--ro-bind",
+            dir.resolve("pkg").toString(),
+            "/box/pkg",
+            "--symlink",
+            "../..",
+            "/box/up");
+  }
+
+  @Test
+  void the_root_and_dev_are_remounted_read_only_after_every_other_mount() throws IOException {
+    RunRequest request =
+        new RunRequest(
+            List.of("/box/a.out"),
+            dir,
+            false,
+            null,
+            Limits.limits().tmpMb(3).build(),
+            List.of("/opt/jdk"),
+            Map.of());
+
+    List<String> argv = new BubblewrapCommand(61_000, "/usr/bin/bwrap").argv(request);
+
+    int remount = argv.indexOf("--remount-ro");
+    assertThat(argv.subList(remount, remount + 4))
+        .containsExactly("--remount-ro", "/dev", "--remount-ro", "/");
+    assertThat(argv.subList(remount, argv.size()))
+        .doesNotContain("--bind", "--ro-bind", "--tmpfs", "--symlink");
+    assertThat(argv.indexOf("/opt/jdk")).isGreaterThan(argv.indexOf("/tmp"));
+    assertThat(argv).containsSubsequence("--size", Long.toString(3L << 20), "--tmpfs", "/dev/shm");
+    assertThat(argv).contains("--reuid=61000", "--regid=61000", "--clear-groups");
+    assertThat(argv.subList(argv.indexOf("--"), argv.size())).containsExactly("--", "/box/a.out");
+  }
+}

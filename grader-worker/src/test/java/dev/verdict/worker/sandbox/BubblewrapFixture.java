@@ -1,0 +1,82 @@
+package dev.verdict.worker.sandbox;
+
+import dev.verdict.worker.cgroup.CgroupDriver;
+import dev.verdict.worker.cgroup.SlotCgroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Bubblewrap sandboxes on this host's cgroups. Each fixture uses its own cgroup group and its own
+ * pair of uids, so tests running at the same time on the machine (another build) cannot mistake
+ * each other's processes or cgroups for leftovers.
+ */
+final class BubblewrapFixture implements SandboxFixture {
+  private static final String BWRAP = "/usr/bin/bwrap";
+
+  private final int uidBase = 61_000 + 2 * ThreadLocalRandom.current().nextInt(2_000);
+  private final CgroupDriver cgroups =
+      CgroupDriver.detect("verdict-it-sbx-" + Integer.toHexString(uidBase));
+  private final Map<Integer, SlotCgroup> slots = new HashMap<>();
+  private final Map<Integer, Path> scratches = new HashMap<>();
+
+  @Override
+  public Sandbox newSandbox(int slot, Path scratch) {
+    SlotCgroup cgroup = cgroups.forSlot(slot, core(slot));
+    slots.put(slot, cgroup);
+    scratches.put(slot, scratch);
+    return new BubblewrapSandbox(cgroup, scratch, uid(slot), BWRAP);
+  }
+
+  @Override
+  public int uid(int slot) {
+    return uidBase + slot;
+  }
+
+  @Override
+  public String cpus(int slot) {
+    return Integer.toString(core(slot));
+  }
+
+  private static int core(int slot) {
+    return slot % Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Run cgroups still below the slot's cgroups, and host mounts below its scratch directory. */
+  @Override
+  public List<String> leftovers(int slot) {
+    List<String> left = new ArrayList<>();
+    SlotCgroup cgroup = slots.get(slot);
+    if (cgroup != null) {
+      for (Path dir : cgroup.directories()) {
+        try (Stream<Path> children = Files.list(dir)) {
+          children.filter(Files::isDirectory).forEach(run -> left.add("cgroup " + run));
+        } catch (IOException e) {
+          left.add("unreadable cgroup " + dir + ": " + e);
+        }
+      }
+    }
+    Path scratch = scratches.get(slot);
+    if (scratch != null) {
+      try (Stream<String> mounts = Files.lines(Path.of("/proc/self/mountinfo"))) {
+        mounts
+            .filter(line -> line.contains(scratch.getParent().toString()))
+            .forEach(line -> left.add("mount " + line));
+      } catch (IOException e) {
+        left.add("unreadable mountinfo: " + e);
+      }
+    }
+    return left;
+  }
+
+  @Override
+  public void close() {
+    cgroups.close();
+  }
+}

@@ -1,0 +1,8 @@
+package dev.verdict.worker.sandbox;
+
+class BubblewrapHostileEscapesIT extends HostileEscapesContract {
+  @Override
+  protected SandboxFixture newFixture() {
+    return new BubblewrapFixture();
+  }
+}

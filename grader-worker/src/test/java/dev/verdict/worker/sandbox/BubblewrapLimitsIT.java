@@ -1,0 +1,8 @@
+package dev.verdict.worker.sandbox;
+
+class BubblewrapLimitsIT extends SandboxLimitsContract {
+  @Override
+  protected SandboxFixture newFixture() {
+    return new BubblewrapFixture();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.verdict.worker.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.common.limits.ResourceLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every sandbox contract shares: a fixture-made sandbox for slot 0 with a work directory,
+ * helpers to run shell, Python and C programs in it, and the check after every test that nothing of
+ * any run survived. Contracts talk to the backend only through {@link Sandbox} and {@link
+ * SandboxFixture}.
+ */
+public abstract class SandboxTestSupport {
+  protected static final ResourceLimits LIMITS = Limits.limits().build();
+  protected static final String PYTHON = "/usr/bin/python3";
+
+  @TempDir protected Path temp;
+  protected SandboxFixture fixture;
+  protected Sandbox sandbox;
+  protected Path box;
+  private final List<Sandbox> others = new ArrayList<>();
+
+  /** A fixture for the backend under test. */
+  protected abstract SandboxFixture newFixture();
+
+  @BeforeEach
+  final void createSandbox() throws IOException {
+    // why: the sandbox user must be able to reach the work directories below the temp dir.
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    fixture = newFixture();
+    sandbox = fixture.newSandbox(0, temp.resolve("scratch-0"));
+    box = workDir(0, "box");
+  }
+
+  @AfterEach
+  final void leaveNothingBehind() {
+    try {
+      for (int slot = 0; slot < 2; slot++) {
+        assertThat(HostProcesses.ofUid(fixture.uid(slot)))
+            .as("processes of slot %d's uid after the test", slot)
+            .isEmpty();
+        assertThat(fixture.leftovers(slot)).as("what slot %d's runs left", slot).isEmpty();
+      }
+    } finally {
+      others.forEach(Sandbox::close);
+      sandbox.close();
+      fixture.close();
+    }
+  }
+
+  /** A second sandbox, for another slot, closed after the test. */
+  protected Sandbox sandboxForSlot(int slot) {
+    Sandbox other = fixture.newSandbox(slot, temp.resolve("scratch-" + slot));
+    others.add(other);
+    return other;
+  }
+
+  /** A fresh work directory owned by the slot's uid. */
+  protected Path workDir(int slot, String name) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve(name));
+    Files.setAttribute(dir, "unix:uid", fixture.uid(slot));
+    Files.setAttribute(dir, "unix:gid", fixture.uid(slot));
+    return dir;
+  }
+
+  protected static RunRequest request(
+      List<String> command, Path workDir, boolean writable, ResourceLimits limits) {
+    return new RunRequest(command, workDir, writable, null, limits, List.of(), Map.of());
+  }
+
+  /** Runs a shell script as a test run: a fresh /box with the work directory's entries. */
+  protected RunResult sh(String script) {
+    return sh(script, LIMITS);
+  }
+
+  protected RunResult sh(String script, ResourceLimits limits) {
+    return sandbox.run(request(List.of("/bin/sh", "-c", script), box, false, limits));
+  }
+
+  /** Runs a shell script as a compile step: /box is the work directory itself, writable. */
+  protected RunResult shWritable(String script) {
+    return sandbox.run(request(List.of("/bin/sh", "-c", script), box, true, LIMITS));
+  }
+
+  protected RunResult python(String code, ResourceLimits limits) {
+    return sandbox.run(request(List.of(PYTHON, "-c", code), box, false, limits));
+  }
+
+  /** Runs a program from the work directory, e.g. one made by {@link #compileC}. */
+  protected RunResult exec(ResourceLimits limits, String... command) {
+    return sandbox.run(request(List.of(command), box, false, limits));
+  }
+
+  /** Compiles C source with the host's gcc into the work directory; returns its /box path. */
+  protected String compileC(String name, String source) throws IOException, InterruptedException {
+    Path src = Files.createDirectories(temp.resolve("src")).resolve(name + ".c");
+    Files.writeString(src, source);
+    Process gcc =
+        new ProcessBuilder(
+                "gcc", "-O1", "-pthread", "-o", box.resolve(name).toString(), src.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).as("gcc finished").isTrue();
+    assertThat(gcc.exitValue()).as("gcc output: %s", output).isZero();
+    return "/box/" + name;
+  }
+
+  protected static String out(RunResult result) {
+    return new String(result.stdout(), StandardCharsets.UTF_8);
+  }
+
+  protected static String err(RunResult result) {
+    return new String(result.stderr(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The result says everything about the run: CPU time, wall time, peak memory, exit code or
+   * signal, and a stop reason exactly when the sandbox stopped it.
+   */
+  protected static void assertReported(RunResult result) {
+    assertThat(result.cpuTimeMs()).as("cpu time").isPositive();
+    assertThat(result.wallTimeMs()).as("wall time").isPositive();
+    assertThat(result.peakMemoryBytes()).as("peak memory").isPositive();
+    assertThat(result.exitCode()).as("exit code").isBetween(0, 255);
+    if (result.termination() == Termination.EXITED) {
+      assertThat(result.stopReason()).as("stop reason").isNull();
+    } else {
+      assertThat(result.stopReason()).as("stop reason").isNotBlank();
+      // why: the sandbox and the OOM killer stop a run with SIGKILL, the file size limit with
+      // SIGXFSZ.
+      assertThat(result.signal()).as("signal of a stopped run").isIn(9, 25);
+    }
+  }
+
+  /** The sandbox still runs an ordinary program correctly, as a test run and as a compile step. */
+  protected void assertStillWorks() throws IOException {
+    RunResult run = sh("read a b; echo $((a + b)); id -u");
+    assertThat(run.termination()).isEqualTo(Termination.EXITED);
+    assertThat(run.exitCode()).as("stderr: %s", err(run)).isZero();
+    assertThat(out(run)).isEqualTo("0\n" + fixture.uid(0) + "\n");
+
+    Path input = temp.resolve("still-works.in");
+    Files.writeString(input, "3 4\n");
+    RunResult withInput =
+        sandbox.run(
+            new RunRequest(
+                List.of("/bin/sh", "-c", "read a b; echo $((a + b))"),
+                box,
+                true,
+                input,
+                LIMITS,
+                List.of(),
+                Map.of()));
+    assertThat(withInput.succeeded()).as("stderr: %s", err(withInput)).isTrue();
+    assertThat(out(withInput)).isEqualTo("7\n");
+  }
+}
