@@ -66,9 +66,39 @@ class MalformedProblemPackageIT {
 
   @Test
   void an_unsupported_validation_fails_naming_problem_yaml_and_the_value() {
-    Path dir = aMinimalPackage(root, "p4").file("problem.yaml", "validation: custom\n").dir();
+    Path dir = aMinimalPackage(root, "p4").file("problem.yaml", "validation: magic\n").dir();
 
-    assertFailsNaming(dir, "problem.yaml", "custom");
+    assertFailsNaming(dir, "problem.yaml", "magic");
+  }
+
+  @Test
+  void a_custom_validation_without_a_validator_fails_naming_output_validators() {
+    Path dir = aMinimalPackage(root, "p4b").file("problem.yaml", "validation: custom\n").dir();
+
+    assertFailsNaming(dir, "output_validators");
+  }
+
+  @Test
+  void a_validator_in_an_unknown_language_fails_naming_its_files() {
+    Path dir =
+        aMinimalPackage(root, "p4c")
+            .file("problem.yaml", "validation: custom\n")
+            .file("output_validators/v/validate.rb", "exit 42\n")
+            .dir();
+
+    assertFailsNaming(dir, "validate.rb");
+  }
+
+  @Test
+  void a_validator_mixing_languages_fails_naming_both() {
+    Path dir =
+        aMinimalPackage(root, "p4d")
+            .file("problem.yaml", "validation: custom\n")
+            .file("output_validators/v/a.c", "int main(void){return 42;}\n")
+            .file("output_validators/v/b.py", "print(1)\n")
+            .dir();
+
+    assertFailsNaming(dir, "c", "python3");
   }
 
   @Test

@@ -226,4 +226,25 @@ class ProblemPackageLoaderIT {
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void a_custom_validator_is_stored_with_its_language_and_flags() {
+    Path dir =
+        aMinimalPackage(root, "custom")
+            .file("problem.yaml", "validation: custom\nvalidator_flags: strict 3\n")
+            .file("output_validators/checker/validate.cpp", "int main() { return 42; }\n")
+            .file("output_validators/checker/testlib.h", "// header\n")
+            .dir();
+
+    ProblemVersion problem = loader.load(dir);
+
+    assertThat(problem.checker().custom()).isTrue();
+    assertThat(problem.checker().language()).isEqualTo("cpp");
+    assertThat(problem.checker().flags()).containsExactly("strict", "3");
+    assertThat(problem.checker().files())
+        .extracting(dev.verdict.common.message.SourceFile::name)
+        .containsExactly("testlib.h", "validate.cpp");
+    assertThat(problem.checker().files())
+        .allSatisfy(file -> assertThat(blobs.exists(file.sha256())).isTrue());
+  }
 }
