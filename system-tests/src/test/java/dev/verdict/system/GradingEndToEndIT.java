@@ -225,7 +225,8 @@ class GradingEndToEndIT {
     assertThat(smallest.get("verdict").asText()).isEqualTo("ACCEPTED");
     assertThat(largest.get("verdict").asText()).isEqualTo("ACCEPTED");
     assertThat(wrong.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
-    assertThat(wrong.get("tests").get(0).get("checkerMessage").asText()).isEqualTo("10 is not prime");
+    assertThat(wrong.get("tests").get(0).get("checkerMessage").asText())
+        .isEqualTo("10 is not prime");
   }
 
   private String submit(String problem, String language, String file, String source) {
