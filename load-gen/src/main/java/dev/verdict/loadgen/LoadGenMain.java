@@ -1,25 +1,77 @@
 package dev.verdict.loadgen;
 
+import dev.verdict.common.config.ConfigException;
+import dev.verdict.loadgen.baseline.BaselineCommand;
+import dev.verdict.loadgen.run.RunCommand;
+import dev.verdict.loadgen.scale.ScaleCommand;
+import dev.verdict.loadgen.sweep.SweepCommand;
+import dev.verdict.loadgen.workload.WorkloadException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The load generator: measures Verdict from the outside, through its HTTP API. */
+/**
+ * The load generator: measures Verdict from the outside, through its HTTP API ({@code run}, {@code
+ * sweep}, {@code scale}), and measures the raw sandbox limit the system is compared with ({@code
+ * baseline}).
+ */
 @Command(
     name = "load-gen",
     mixinStandardHelpOptions = true,
     version = "load-gen 0.1.0",
-    description = "Drives load against a running Verdict and reports throughput and latency.",
-    subcommands = {SubmitCommand.class})
-public final class LoadGenMain implements Runnable {
+    description = {
+      "Drives load against a running Verdict and reports throughput, latency percentiles and"
+          + " scaling, with JSON, CSV and PNG reports (--out DIR). Every subcommand answers --help;"
+          + " load-gen/README.md has the details."
+    },
+    subcommands = {
+      RunCommand.class,
+      SweepCommand.class,
+      ScaleCommand.class,
+      BaselineCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:done, but the measured system misbehaved (see the subcommand)",
+      "2:bad usage, workload or configuration"
+    })
+public final class LoadGenMain implements Callable<Integer> {
+  static final int USAGE = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return USAGE;
+  }
+
+  /** The command line with load-gen's error handling: a bad input is one line, exit code 2. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LoadGenMain());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof WorkloadException
+              || e instanceof ConfigException
+              || e instanceof IllegalArgumentException) {
+            commandLine.getErr().println("load-gen: " + e.getMessage());
+            commandLine.getErr().flush();
+            return USAGE;
+          }
+          throw e;
+        });
+    cli.setExitCodeExceptionMapper(e -> USAGE);
+    return cli;
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LoadGenMain()).execute(args));
+    // why: common's logback.xml (services' INFO logs) is on the class path too; load-gen prints its
+    // own results and wants only warnings from the worker code baseline runs.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-load-gen.xml");
+    }
+    System.exit(commandLine().execute(args));
   }
 }

@@ -1,0 +1,276 @@
+package dev.verdict.loadgen.baseline;
+
+import dev.verdict.common.cli.ConfigOptions;
+import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.loadgen.cli.DurationConverter;
+import dev.verdict.loadgen.report.ReportHeader;
+import dev.verdict.loadgen.report.ReportWriter;
+import dev.verdict.loadgen.run.RunReport;
+import dev.verdict.loadgen.workload.Workload;
+import dev.verdict.loadgen.workload.WorkloadEntry;
+import dev.verdict.loadgen.workload.Workloads;
+import dev.verdict.worker.cgroup.CgroupDriver;
+import dev.verdict.worker.language.Language;
+import dev.verdict.worker.language.Languages;
+import dev.verdict.worker.sandbox.BubblewrapSandbox;
+import dev.verdict.worker.sandbox.SandboxSelfTest;
+import dev.verdict.worker.slot.Cores;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code load-gen baseline}: the raw sandbox limit the system's throughput is compared with. */
+@Command(
+    name = "baseline",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    header = "The raw sandbox limit: the workload's sandboxed steps in a tight loop (root).",
+    description = {
+      "Measures the raw limit: the workload's sandboxed compile and run steps (and output checks)"
+          + " in a tight loop, through the grader worker's own code (bubblewrap sandbox, cgroups,"
+          + " languages, limits from the Verdict configuration), with no API, broker or stores."
+          + " One loop per core, each pinned to its core by its own slot cgroup and running code"
+          + " as uid worker.uidBase + core, exactly as a worker slot does. Cores are chosen like"
+          + " the worker's (worker.cores, worker.reserveCores, or --cores).",
+      "",
+      "Reports submissions per second and per-submission wall time; with --system REPORT (the"
+          + " report.json of load-gen run or sweep.json of load-gen sweep) also the ratio"
+          + " system / raw, whose design target is at least 0.9.",
+      "",
+      "Needs root. Problems are read from --problems. Run it while no worker grades: it uses the"
+          + " same cores and sandbox uids (its cgroups are {namespace}-baseline).",
+      "",
+      "Example: load-gen baseline --workload python-sum --duration 30s --system"
+          + " /tmp/lg/report.json --out /tmp/baseline",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:measured, every verdict as expected",
+      "1:measured, but some verdict was not the expected one",
+      "2:bad usage, workload or configuration"
+    })
+public final class BaselineCommand implements java.util.concurrent.Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions config = new ConfigOptions();
+
+  @Option(
+      names = {"-w", "--workload"},
+      paramLabel = "WORKLOAD",
+      defaultValue = "python-sum",
+      description =
+          "A workload YAML file or built-ins NAME[:WEIGHT],... as for run (default:"
+              + " ${DEFAULT-VALUE}).")
+  String workload;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Extent extent;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description = "Leave this first part out of the figures (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  @Option(
+      names = "--cores",
+      paramLabel = "N",
+      description = "Loops, one per core; 0 = every allowed core (worker.cores).")
+  Integer cores;
+
+  @Option(
+      names = "--problems",
+      paramLabel = "DIR",
+      defaultValue = "examples/problems",
+      description = "Folder of problem packages, one folder per id (default: ${DEFAULT-VALUE}).")
+  Path problems;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      defaultValue = "/var/lib/verdict/load-gen-baseline",
+      description =
+          "Scratch folder for the runs; every parent must be searchable by the sandbox uids"
+              + " (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(
+      names = "--system",
+      paramLabel = "REPORT",
+      description = "A run or sweep JSON report to compare with: prints system / raw.")
+  Path system;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload mix.")
+  Long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Report folder: JSON, CSV and a PNG chart (default: none, summary only).")
+  Path out;
+
+  static final class Extent {
+    @Option(
+        names = {"-d", "--duration"},
+        paramLabel = "DURATION",
+        converter = DurationConverter.class,
+        description = "Loop for this long.")
+    Duration duration;
+
+    @Option(
+        names = {"-n", "--count"},
+        paramLabel = "N",
+        description = "Grade N submissions in all.")
+    long count;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    List<String> extra = new ArrayList<>();
+    if (cores != null) {
+      extra.add("worker.cores=" + cores);
+    }
+    VerdictConfig verdict = config.load(extra);
+    WorkerConfig worker = verdict.worker();
+    Workload mix = Workloads.resolve(workload);
+    Languages languages =
+        new Languages(
+            verdict.enabledLanguages(),
+            worker.javaHome().isEmpty() ? System.getProperty("java.home") : worker.javaHome());
+    Map<String, ProblemPackage> packages = new HashMap<>();
+    Map<WorkloadEntry, Language> entryLanguages = new HashMap<>();
+    for (WorkloadEntry entry : mix.entries()) {
+      packages.computeIfAbsent(entry.problem(), id -> ProblemPackage.read(problems.resolve(id)));
+      entryLanguages.put(
+          entry,
+          languages
+              .get(entry.language())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          entry.label()
+                              + ": language "
+                              + entry.language()
+                              + " is not enabled; enabled: "
+                              + languages.all().keySet())));
+    }
+    List<Integer> usable = Cores.usable(Cores.allowed(), worker.reserveCores());
+    List<Integer> chosen = List.copyOf(usable.subList(0, Cores.wanted(usable, worker.cores())));
+    long seedValue = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    BaselineLoop.Settings settings =
+        new BaselineLoop.Settings(extent.duration, extent.count, warmup, seedValue);
+    List<RawSample> samples;
+    try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-baseline")) {
+      out.printf(
+          "baseline: %d loop(s) on cores %s, %s, workload %s%n",
+          chosen.size(), chosen, cgroups.describe(), mix.describe());
+      out.flush();
+      samples =
+          new BaselineLoop(
+                  chosen,
+                  core -> {
+                    int slot = chosen.indexOf(core);
+                    Path slotDir = workDir.resolve("core-" + core);
+                    RawGrader.delete(slotDir);
+                    int uid = worker.uidBase() + core;
+                    BubblewrapSandbox sandbox =
+                        new BubblewrapSandbox(
+                            cgroups.forSlot(slot, core),
+                            slotDir.resolve("sandbox"),
+                            uid,
+                            worker.bwrapPath());
+                    SandboxSelfTest.check(
+                        sandbox, slotDir.resolve("self-test"), uid, verdict.limits());
+                    return new BaselineLoop.Slot(
+                        sandbox,
+                        new RawGrader(sandbox, uid, verdict.limits(), slotDir.resolve("runs")));
+                  },
+                  mix,
+                  entryLanguages,
+                  packages,
+                  settings,
+                  out)
+              .execute();
+    } finally {
+      // why: the scratch folders are only needed while the loops run.
+      chosen.forEach(core -> RawGrader.delete(workDir.resolve("core-" + core)));
+    }
+    double windowStart = warmup.toNanos() / 1e6;
+    double windowEnd =
+        extent.duration != null
+            ? extent.duration.toNanos() / 1e6
+            : samples.stream().mapToDouble(RawSample::finishedAtMs).max().orElse(windowStart);
+    BaselineFigures figures = BaselineFigures.of(chosen, samples, windowStart, windowEnd);
+    SystemComparison comparison =
+        system == null ? null : SystemComparison.of(system, figures.submissionsPerSecond());
+    print(out, figures, comparison);
+    if (this.out != null) {
+      Map<String, Object> recorded = new LinkedHashMap<>();
+      recorded.put("workload", workload);
+      recorded.put(
+          "durationSeconds", extent.duration == null ? null : extent.duration.toMillis() / 1e3);
+      recorded.put("count", extent.duration == null ? extent.count : null);
+      recorded.put("warmupSeconds", warmup.toMillis() / 1e3);
+      recorded.put("problems", problems.toAbsolutePath().toString());
+      recorded.put("uidBase", worker.uidBase());
+      recorded.put("seed", seedValue);
+      new BaselineReport(
+              ReportHeader.of(
+                  "baseline", spec.root().commandLine().getParseResult().originalArgs()),
+              recorded,
+              RunReport.WorkloadSummary.of(mix),
+              figures,
+              comparison)
+          .write(new ReportWriter(this.out), samples);
+      out.println("report     " + this.out.toAbsolutePath());
+    }
+    out.flush();
+    return figures.unexpectedVerdicts() > 0 ? 1 : 0;
+  }
+
+  private static void print(PrintWriter out, BaselineFigures f, SystemComparison comparison) {
+    out.printf(
+        "raw limit  %.2f submissions/s on %d core(s) (%.2f per core), %d graded in %.1f s%n",
+        f.submissionsPerSecond(),
+        f.cores().size(),
+        f.submissionsPerSecondPerCore(),
+        f.completedInWindow(),
+        f.windowSeconds());
+    out.printf(
+        "wall       p50 %.1f  p90 %.1f  p99 %.1f  max %.1f ms per submission%n",
+        f.wall().p50Ms(), f.wall().p90Ms(), f.wall().p99Ms(), f.wall().maxMs());
+    if (f.compile().count() > 0) {
+      out.printf("compile    p50 %.1f  p99 %.1f ms%n", f.compile().p50Ms(), f.compile().p99Ms());
+    }
+    out.printf(
+        "test runs  p50 %.1f  p99 %.1f ms per submission (%.1f tests)%n",
+        f.run().p50Ms(), f.run().p99Ms(), f.testsPerSubmission());
+    out.printf("verdicts   %s, unexpected %d%n", f.verdicts(), f.unexpectedVerdicts());
+    if (comparison != null) {
+      out.printf(
+          "system     %.2f graded/s (%s) = %.1f%% of raw (target >= %.0f%%: %s)%n",
+          comparison.systemThroughput(),
+          comparison.systemCommand(),
+          100 * comparison.ratio(),
+          100 * comparison.target(),
+          comparison.meetsTarget() ? "met" : "NOT met");
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.verdict.loadgen.cli;
+
+import dev.verdict.loadgen.client.PollSettings;
+import dev.verdict.loadgen.client.VerdictClient;
+import dev.verdict.loadgen.workload.BuiltInWorkloads;
+import dev.verdict.loadgen.workload.Workload;
+import dev.verdict.loadgen.workload.Workloads;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Option;
+
+/** The options of every command that sends submissions to the API: where, what and how. */
+public final class TargetOptions {
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      defaultValue = "http://127.0.0.1:8080",
+      description = "Base URL of the Verdict API (default: ${DEFAULT-VALUE}).")
+  URI url;
+
+  @Option(
+      names = {"-w", "--workload"},
+      paramLabel = "WORKLOAD",
+      defaultValue = "python-sum",
+      description = {
+        "A workload YAML file, or built-ins as NAME[:WEIGHT][,NAME[:WEIGHT]...] (default:"
+            + " ${DEFAULT-VALUE}). Built-ins: python-sum, c-sum, cpu-bound, tle, hostile;"
+            + " see the README for the file format."
+      })
+  String workload;
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "DURATION",
+      defaultValue = "20ms",
+      converter = DurationConverter.class,
+      description =
+          "Wait before each status GET after any progress; end-to-end latencies are measured to"
+              + " about this resolution (default: ${DEFAULT-VALUE}).")
+  Duration pollInterval;
+
+  @Option(
+      names = "--max-poll-interval",
+      paramLabel = "DURATION",
+      defaultValue = "500ms",
+      converter = DurationConverter.class,
+      description =
+          "Longest wait between status GETs once backoff has grown it (default: ${DEFAULT-VALUE}).")
+  Duration maxPollInterval;
+
+  @Option(
+      names = "--poll-backoff",
+      paramLabel = "FACTOR",
+      defaultValue = "1.5",
+      description =
+          "Per submission, each GET that shows no change multiplies the wait by FACTOR; progress"
+              + " resets it (default: ${DEFAULT-VALUE}; 1 = fixed interval).")
+  double pollBackoff;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Give up on a submission not DONE this long after its POST; counted as"
+              + " timeout-waiting-for-done (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Longest wait for one HTTP answer (default: ${DEFAULT-VALUE}).")
+  Duration requestTimeout;
+
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Open loop: most submissions followed at once; arrivals beyond are dropped and counted"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description =
+          "Seed of the workload mix and the arrival times (default: random; the report records"
+              + " it).")
+  Long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Report folder: JSON, CSV and PNG charts (default: none, summary only).")
+  Path out;
+
+  @Option(
+      names = "--progress-every",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "When not on a terminal, print a progress line this often (default: ${DEFAULT-VALUE};"
+              + " 0 = never). On a terminal one line is updated every second.")
+  int progressEvery;
+
+  private long chosenSeed;
+
+  public Workload workload() {
+    return Workloads.resolve(workload);
+  }
+
+  public String workloadSpec() {
+    return workload;
+  }
+
+  public PollSettings polling() {
+    return new PollSettings(pollInterval, maxPollInterval, pollBackoff);
+  }
+
+  /** The polling settings for a report, in milliseconds. */
+  public Map<String, Object> pollingSummary() {
+    Map<String, Object> polling = new LinkedHashMap<>();
+    polling.put("intervalMs", pollInterval.toNanos() / 1e6);
+    polling.put("maxIntervalMs", maxPollInterval.toNanos() / 1e6);
+    polling.put("backoff", pollBackoff);
+    return polling;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /** The seed given, or one picked now and kept for the report. */
+  public synchronized long seed() {
+    if (seed != null) {
+      return seed;
+    }
+    if (chosenSeed == 0) {
+      chosenSeed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    }
+    return chosenSeed;
+  }
+
+  public Path out() {
+    return out;
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  public int progressEvery() {
+    return progressEvery;
+  }
+
+  public VerdictClient client() {
+    return new VerdictClient(url, requestTimeout);
+  }
+
+  /** The help text's list of built-in workloads. */
+  public static String builtInsHelp() {
+    StringBuilder text = new StringBuilder();
+    BuiltInWorkloads.descriptions()
+        .forEach((name, what) -> text.append(String.format("  %-10s %s%n", name, what)));
+    return text.toString();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.verdict.loadgen;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class LoadGenArchitectureTest {
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.verdict.loadgen");
+
+  @Test
+  void onlyTheBaselineRunsWorkerCode() {
+    // why: run, sweep and scale measure the system from the outside, through HTTP only.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.verdict.loadgen.baseline..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.verdict.worker..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    slices().matching("dev.verdict.loadgen.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void reportsAndWorkloadsDependOnNoFeature() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.verdict.loadgen.report..", "dev.verdict.loadgen.workload..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.verdict.loadgen.run..",
+            "dev.verdict.loadgen.sweep..",
+            "dev.verdict.loadgen.scale..",
+            "dev.verdict.loadgen.baseline..")
+        .check(CLASSES);
+  }
+}
