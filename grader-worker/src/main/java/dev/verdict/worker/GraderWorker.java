@@ -24,9 +24,11 @@ import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
+import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.CoreLeases;
 import dev.verdict.worker.slot.Cores;
 import dev.verdict.worker.slot.Slot;
+import dev.verdict.worker.slot.WorkerIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,14 +75,9 @@ public final class GraderWorker implements AutoCloseable {
   public static GraderWorker start(VerdictConfig config, Metrics observability) {
     MetricRegistry metrics = observability.registry();
     WorkerConfig worker = config.worker();
-    // why: unique even for two workers in one process (tests), since leases are keyed by it.
-    String workerId =
-        hostName()
-            + "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + Integer.toHexString(
-                java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16));
+    // why: unique even for two workers in one process (tests), since leases are keyed by it; and
+    // naming host and pid, so a successor can tell when it was killed and take its cores over.
+    String workerId = WorkerIds.next(WorkerIds.localHostName());
     List<Integer> usable = Cores.usable(Cores.allowed(), worker.reserveCores());
     int wanted = Cores.wanted(usable, worker.cores());
     CgroupDriver cgroups = CgroupDriver.detect(config.namespace());
@@ -145,13 +142,14 @@ public final class GraderWorker implements AutoCloseable {
               languages,
               cache,
               config.limits());
+      SlotSandboxes sandboxes =
+          new SlotSandboxes(worker, config.namespace(), cgroups, workDir.resolve("bin"), metrics);
+      resources.add(sandboxes);
       for (int i = 0; i < cores.size(); i++) {
         int core = cores.get(i);
-        int uid = worker.uidBase() + core;
+        int uid = sandboxes.uid(core);
         Path slotDir = workDir.resolve("core-" + core);
-        BubblewrapSandbox sandbox =
-            new BubblewrapSandbox(
-                cgroups.forSlot(i, core), slotDir.resolve("sandbox"), uid, worker.bwrapPath());
+        BubblewrapSandbox sandbox = sandboxes.forSlot(i, core, slotDir.resolve("sandbox"));
         resources.add(sandbox);
         SandboxSelfTest.check(sandbox, slotDir.resolve("self-test"), uid, config.limits());
         Grader grader =
@@ -248,15 +246,6 @@ public final class GraderWorker implements AutoCloseable {
       } catch (Exception e) {
         LOG.debug("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
       }
-    }
-  }
-
-  /** The kernel's host name; read locally so that naming ourselves needs no DNS lookup. */
-  static String hostName() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      return "localhost";
     }
   }
 }

@@ -26,8 +26,9 @@ final class PublishedMarker implements AutoCloseable {
 
   PublishedMarker(SubmissionStore submissions, long intervalMillis) {
     this.submissions = submissions;
-    scheduler.scheduleWithFixedDelay(
-        this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    var unused =
+        scheduler.scheduleWithFixedDelay(
+            this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   void add(String submissionId) {

@@ -19,7 +19,7 @@ import org.bson.BsonString;
  * Files in MongoDB GridFS, keyed by the SHA-256 of their content: a file is stored once however
  * many submissions or problems contain it, and every read is verified against its id.
  */
-public final class BlobStore {
+public final class BlobStore implements BlobSource {
   private final GridFSBucket bucket;
   private final MongoDatabase database;
   private final String bucketName;
@@ -73,6 +73,7 @@ public final class BlobStore {
    * @throws BlobNotFoundException when nothing is stored under the id
    * @throws BlobCorruptedException when the stored bytes do not hash to the id
    */
+  @Override
   public byte[] get(String sha) {
     String id = sha.toLowerCase(Locale.ROOT);
     try (Timer.Context ignored = getTimer.time()) {

@@ -20,6 +20,10 @@ package dev.verdict.common.config;
  * @param coreLeaseTtlMs how long a core stays leased to a worker that stopped renewing it
  * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
  * @param adminPort the admin port; 0 picks a free one. Two workers on one host need two ports.
+ * @param launcher how runs are started: {@code native} (a small static C program the worker builds
+ *     with gcc at start-up) or {@code shell} (setpriv, unshare and sh: the same steps, slower)
+ * @param slotNetwork with the native launcher: each slot keeps one empty network namespace that its
+ *     runs enter, instead of creating one per run
  */
 public record WorkerConfig(
     Integer cores,
@@ -35,7 +39,9 @@ public record WorkerConfig(
     String hostId,
     Integer coreLeaseTtlMs,
     String adminHost,
-    Integer adminPort) {
+    Integer adminPort,
+    String launcher,
+    Boolean slotNetwork) {
 
   public static final int DEFAULT_PREFETCH = 1;
   public static final String DEFAULT_SANDBOX = "bubblewrap";
@@ -67,10 +73,20 @@ public record WorkerConfig(
             "worker.coreLeaseTtlMs", coreLeaseTtlMs, DEFAULT_CORE_LEASE_TTL_MS, 1_000, 3_600_000);
     adminHost = Check.host("worker.adminHost", adminHost, "127.0.0.1");
     adminPort = Check.intIn("worker.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
+    launcher = Check.nonBlank("worker.launcher", launcher, "native");
+    if (!launcher.equals("native") && !launcher.equals("shell")) {
+      throw new ConfigException("worker.launcher must be native or shell, was " + launcher);
+    }
+    slotNetwork = Check.bool(slotNetwork, true);
+  }
+
+  public boolean nativeLauncher() {
+    return launcher.equals("native");
   }
 
   public static WorkerConfig defaults() {
     return new WorkerConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }

@@ -10,6 +10,9 @@ import java.util.List;
  * @param score the sum of the weights of the passed tests
  * @param compileOutput the compiler's (capped) output, or empty
  * @param error what went wrong inside the grader, for INTERNAL_ERROR
+ * @param compileTimeMs the compile run's wall time, or null when nothing was compiled (an
+ *     interpreted language, or grading stopped before compiling); absent from messages written
+ *     before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GradingOutcome(
@@ -21,7 +24,8 @@ public record GradingOutcome(
     String workerId,
     long startedAt,
     long finishedAt,
-    String error) {
+    String error,
+    Double compileTimeMs) {
 
   public GradingOutcome {
     tests = tests == null ? List.of() : List.copyOf(tests);
@@ -46,7 +50,16 @@ public record GradingOutcome(
       }
     }
     return new GradingOutcome(
-        verdict, score, maxScore, compileOutput, tests, workerId, startedAt, finishedAt, null);
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        tests,
+        workerId,
+        startedAt,
+        finishedAt,
+        null,
+        null);
   }
 
   public static GradingOutcome failed(
@@ -58,6 +71,21 @@ public record GradingOutcome(
       long finishedAt,
       String error) {
     return new GradingOutcome(
-        verdict, 0, maxScore, compileOutput, List.of(), workerId, startedAt, finishedAt, error);
+        verdict,
+        0,
+        maxScore,
+        compileOutput,
+        List.of(),
+        workerId,
+        startedAt,
+        finishedAt,
+        error,
+        null);
+  }
+
+  /** The same outcome, saying how long the compile run took (null: nothing was compiled). */
+  public GradingOutcome withCompileTimeMs(Double ms) {
+    return new GradingOutcome(
+        verdict, score, maxScore, compileOutput, tests, workerId, startedAt, finishedAt, error, ms);
   }
 }

@@ -22,7 +22,7 @@ public final class Metrics implements AutoCloseable {
   private final MetricRegistry registry;
   private final HealthCheckRegistry health = new HealthCheckRegistry();
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
-  private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final JmxReporter jmx;
 
   /**

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +41,9 @@ import java.util.stream.Stream;
  *                                   and exits 42 (accepted) or 43 (wrong answer)
  * </pre>
  *
- * <p>Loading a folder and importing an uploaded package go through this one class. Loading the same
- * content twice yields the same version and stores nothing new.
+ * <p>Loading a folder and importing an uploaded package go through this one class, and so does
+ * reading a package where no store runs ({@link #read}). Loading the same content twice yields the
+ * same version and stores nothing new.
  */
 public final class ProblemPackageLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -70,8 +72,25 @@ public final class ProblemPackageLoader {
     return loaded;
   }
 
-  /** Loads one problem folder; its name is the problem id. */
+  /**
+   * Loads one problem folder (its name is the problem id): stores its files in the blob store and
+   * the version in the problem store.
+   */
   public ProblemVersion load(Path dir) {
+    ProblemVersion versioned = read(dir, blobs::put);
+    problems.save(versioned, System.currentTimeMillis());
+    return versioned;
+  }
+
+  /**
+   * Reads one problem folder (its name is the problem id) without any store: every file a test or
+   * the validator needs is handed to {@code store}, which keeps it and returns its id, the SHA-256
+   * of the content (as {@link BlobStore#put} does). Reading the same content twice yields the same
+   * version.
+   *
+   * @throws ProblemPackageException when the folder is not a valid problem package
+   */
+  public static ProblemVersion read(Path dir, Function<byte[], String> store) {
     String id = dir.getFileName().toString();
     if (!id.matches(ID_PATTERN)) {
       throw new ProblemPackageException(
@@ -80,10 +99,10 @@ public final class ProblemPackageLoader {
     JsonNode yaml = readYaml(dir.resolve("problem.yaml"));
     String name = yaml.path("name").asText(id);
     LimitOverrides limits = limits(dir, yaml);
-    CheckerSpec checker = checker(dir, yaml);
+    CheckerSpec checker = checker(dir, yaml, store);
     List<TestCase> tests = new ArrayList<>();
-    tests.addAll(tests(dir, "sample"));
-    tests.addAll(tests(dir, "secret"));
+    tests.addAll(tests(dir, "sample", store));
+    tests.addAll(tests(dir, "secret", store));
     if (tests.isEmpty()) {
       throw new ProblemPackageException(
           "problem " + id + " has no tests: expected data/sample/*.in or data/secret/*.in");
@@ -91,10 +110,8 @@ public final class ProblemPackageLoader {
     boolean stopOnFailure = stopOnFailure(yaml);
     ProblemVersion unversioned =
         new ProblemVersion(id, "", name, limits, checker, tests, stopOnFailure);
-    ProblemVersion versioned =
-        new ProblemVersion(id, versionOf(unversioned), name, limits, checker, tests, stopOnFailure);
-    problems.save(versioned, System.currentTimeMillis());
-    return versioned;
+    return new ProblemVersion(
+        id, versionOf(unversioned), name, limits, checker, tests, stopOnFailure);
   }
 
   private static boolean stopOnFailure(JsonNode yaml) {
@@ -169,7 +186,7 @@ public final class ProblemPackageLoader {
     return value.asInt();
   }
 
-  private CheckerSpec checker(Path dir, JsonNode yaml) {
+  private static CheckerSpec checker(Path dir, JsonNode yaml, Function<byte[], String> store) {
     String validation = yaml.path("validation").asText("default");
     List<String> flags =
         Arrays.stream(yaml.path("validator_flags").asText("").trim().split("\\s+"))
@@ -178,7 +195,7 @@ public final class ProblemPackageLoader {
     return switch (validation) {
       case "default" -> new CheckerSpec(CheckerSpec.DEFAULT, flags);
       case "exact" -> new CheckerSpec(CheckerSpec.EXACT, flags);
-      case "custom" -> customValidator(dir, flags);
+      case "custom" -> customValidator(dir, flags, store);
       default ->
           throw new ProblemPackageException(
               "problem.yaml validation '"
@@ -198,7 +215,8 @@ public final class ProblemPackageLoader {
           ".js", "javascript",
           ".sh", "bash");
 
-  private CheckerSpec customValidator(Path dir, List<String> flags) {
+  private static CheckerSpec customValidator(
+      Path dir, List<String> flags, Function<byte[], String> store) {
     Path validators = dir.resolve("output_validators");
     List<Path> files;
     try (Stream<Path> entries =
@@ -250,7 +268,7 @@ public final class ProblemPackageLoader {
       }
       try {
         byte[] content = Files.readAllBytes(file);
-        stored.add(new SourceFile(name, blobs.put(content), content.length, null));
+        stored.add(new SourceFile(name, store.apply(content), content.length, null));
       } catch (IOException e) {
         throw new ProblemPackageException("cannot read " + file + ": " + e, e);
       }
@@ -265,7 +283,7 @@ public final class ProblemPackageLoader {
     return new CheckerSpec(CheckerSpec.CUSTOM, flags, language, stored);
   }
 
-  private List<TestCase> tests(Path dir, String group) {
+  private static List<TestCase> tests(Path dir, String group, Function<byte[], String> store) {
     Path groupDir = dir.resolve("data").resolve(group);
     if (!Files.isDirectory(groupDir)) {
       return List.of();
@@ -291,7 +309,11 @@ public final class ProblemPackageLoader {
       }
       String name = dir.resolve("data").relativize(input.resolveSibling(base)).toString();
       tests.add(
-          new TestCase(name, store(input), store(answer), weight(groupDir, input.getParent())));
+          new TestCase(
+              name,
+              stored(input, store),
+              stored(answer, store),
+              weight(groupDir, input.getParent())));
     }
     return tests;
   }
@@ -313,9 +335,9 @@ public final class ProblemPackageLoader {
     return 1;
   }
 
-  private String store(Path file) {
+  private static String stored(Path file, Function<byte[], String> store) {
     try {
-      return blobs.put(Files.readAllBytes(file));
+      return store.apply(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new ProblemPackageException("cannot read " + file + ": " + e, e);
     }

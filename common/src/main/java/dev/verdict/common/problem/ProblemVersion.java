@@ -2,6 +2,8 @@ package dev.verdict.common.problem;
 
 import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.message.TestCase;
 import java.util.List;
 
@@ -30,5 +32,41 @@ public record ProblemVersion(
 
   public int maxScore() {
     return tests.stream().mapToInt(TestCase::weight).sum();
+  }
+
+  /**
+   * The task that grades {@code submission} against this version: the whole submission (its
+   * sources, inline or by id), every test, the limits and the checker, so a worker needs no
+   * database.
+   *
+   * @throws IllegalArgumentException when the submission was made against another problem or
+   *     version
+   */
+  public GradingTask taskFor(SubmissionQueued submission) {
+    if (!submission.problemId().equals(problemId) || !submission.problemVersion().equals(version)) {
+      throw new IllegalArgumentException(
+          "Submission(id="
+              + submission.submissionId()
+              + ") is for "
+              + submission.problemId()
+              + "@"
+              + submission.problemVersion()
+              + ", not "
+              + problemId
+              + "@"
+              + version);
+    }
+    return new GradingTask(
+        GradingTask.VERSION,
+        submission.submissionId(),
+        submission.problemId(),
+        submission.problemVersion(),
+        submission.language(),
+        submission.files(),
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        submission.queuedAt());
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.Message;
 import dev.verdict.common.message.MessageFixtures;
+import dev.verdict.common.message.TaskFinished;
 import dev.verdict.common.message.TaskStarted;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,5 +102,25 @@ class MessageCodecTest {
             .getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(MessageCodecException.class);
+  }
+
+  @Test
+  void a_compile_time_is_written_when_set_and_left_out_when_nothing_was_compiled()
+      throws IOException {
+    TaskFinished interpreted = MessageFixtures.taskFinished();
+    TaskFinished compiled =
+        new TaskFinished(
+            TaskFinished.VERSION,
+            interpreted.submissionId(),
+            interpreted.outcome().withCompileTimeMs(412.25));
+
+    JsonNode withTime = Json.mapper().readTree(codec.encode(compiled));
+    JsonNode withoutTime = Json.mapper().readTree(codec.encode(interpreted));
+
+    assertThat(withTime.path("outcome").path("compileTimeMs").asDouble()).isEqualTo(412.25);
+    assertThat(codec.decode(codec.encode(compiled))).isEqualTo(compiled);
+    assertThat(withoutTime.path("outcome").has("compileTimeMs")).isFalse();
+    assertThat(((TaskFinished) codec.decode(codec.encode(interpreted))).outcome().compileTimeMs())
+        .isNull();
   }
 }

@@ -69,7 +69,7 @@ class GradingOutcomeTest {
   @Test
   void missing_compile_output_and_tests_read_as_empty() {
     GradingOutcome outcome =
-        new GradingOutcome(Verdict.ACCEPTED, 0, 0, null, null, "w", 0, 0, null);
+        new GradingOutcome(Verdict.ACCEPTED, 0, 0, null, null, "w", 0, 0, null, null);
 
     assertThat(outcome.compileOutput()).isEmpty();
     assertThat(outcome.tests()).isEmpty();

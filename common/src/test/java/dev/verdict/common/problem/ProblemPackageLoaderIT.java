@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.testing.TestMongo;
@@ -75,6 +76,16 @@ class ProblemPackageLoaderIT {
     TestCase test = problem.tests().getFirst();
     assertThat(blobs.get(test.inputSha256())).isEqualTo(utf8("1\n"));
     assertThat(blobs.get(test.answerSha256())).isEqualTo(utf8("2\n"));
+  }
+
+  @Test
+  void loading_stores_the_version_that_reading_without_a_store_yields() {
+    Path dir = aMinimalPackage(root, "hello").test("secret/01", "5\n", "6\n").dir();
+
+    ProblemVersion loaded = loader.load(dir);
+
+    assertThat(ProblemPackageLoader.read(dir, Sha256::hex)).isEqualTo(loaded);
+    assertThat(blobs.count()).isEqualTo(4);
   }
 
   @Test

@@ -90,16 +90,18 @@ public final class DeadLetterHandler implements AutoCloseable {
       Acks.requeue(channel, tag);
       return;
     }
-    publisher
-        .publish("", topology.parkedQueue(), body, true, Map.of("x-verdict-dead-reason", why))
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure == null) {
-                Acks.ack(channel, tag);
-              } else {
-                Acks.requeue(channel, tag);
-              }
-            });
+    // why: the acknowledgement is the callback's whole effect; nothing waits on it here.
+    var unused =
+        publisher
+            .publish("", topology.parkedQueue(), body, true, Map.of("x-verdict-dead-reason", why))
+            .whenComplete(
+                (ok, failure) -> {
+                  if (failure == null) {
+                    Acks.ack(channel, tag);
+                  } else {
+                    Acks.requeue(channel, tag);
+                  }
+                });
   }
 
   private static String reason(AMQP.BasicProperties props) {

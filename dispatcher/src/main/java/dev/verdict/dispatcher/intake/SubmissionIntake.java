@@ -92,22 +92,24 @@ public final class SubmissionIntake implements AutoCloseable {
         Acks.ack(channel, tag);
         return;
       }
-      GradingTask task = task(submission, problem.get());
-      publisher
-          .publish(topology.tasksQueue(), codec.encode(task), true)
-          .whenComplete(
-              (confirmed, failure) -> {
-                timing.stop();
-                if (failure == null) {
-                  Acks.ack(channel, tag);
-                } else {
-                  LOG.error(
-                      "Submission(id={}) task not confirmed; the submission goes back to the queue",
-                      submission.submissionId(),
-                      failure);
-                  Acks.requeue(channel, tag);
-                }
-              });
+      GradingTask task = problem.get().taskFor(submission);
+      // why: the acknowledgement is the callback's whole effect; nothing waits on it here.
+      var unused =
+          publisher
+              .publish(topology.tasksQueue(), codec.encode(task), true)
+              .whenComplete(
+                  (confirmed, failure) -> {
+                    timing.stop();
+                    if (failure == null) {
+                      Acks.ack(channel, tag);
+                    } else {
+                      LOG.error(
+                          "Submission(id={}) task not confirmed; the submission goes back to the queue",
+                          submission.submissionId(),
+                          failure);
+                      Acks.requeue(channel, tag);
+                    }
+                  });
     } catch (RuntimeException e) {
       timing.stop();
       LOG.error(
@@ -116,21 +118,6 @@ public final class SubmissionIntake implements AutoCloseable {
           e);
       Acks.requeue(channel, tag);
     }
-  }
-
-  static GradingTask task(SubmissionQueued submission, ProblemVersion problem) {
-    return new GradingTask(
-        GradingTask.VERSION,
-        submission.submissionId(),
-        submission.problemId(),
-        submission.problemVersion(),
-        submission.language(),
-        submission.files(),
-        problem.tests(),
-        problem.limits(),
-        problem.checker(),
-        problem.stopOnFailure(),
-        submission.queuedAt());
   }
 
   @Override

@@ -49,8 +49,9 @@ public final class OutboxSweeper implements AutoCloseable {
     this.codec = codec;
     this.graceMillis = graceMillis;
     this.republished = metrics.meter("verdict.dispatcher.outbox-republished");
-    scheduler.scheduleWithFixedDelay(
-        this::sweepSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    var unused =
+        scheduler.scheduleWithFixedDelay(
+            this::sweepSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   private void sweepSafely() {

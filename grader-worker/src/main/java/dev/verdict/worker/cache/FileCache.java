@@ -2,7 +2,7 @@ package dev.verdict.worker.cache;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.blob.BlobSource;
 import dev.verdict.common.blob.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Problem and submission files on local disk, by SHA-256, fetched from the blob store once and then
- * served from disk: a hot problem's test data costs one GridFS read per worker, not one per
- * submission. Least recently used files are evicted beyond the size cap. Thread-safe; concurrent
- * requests for the same missing file fetch it once.
+ * Problem and submission files on local disk, by SHA-256, fetched from a blob source (the GridFS
+ * blob store in a worker) once and then served from disk: a hot problem's test data costs one
+ * GridFS read per worker, not one per submission. Least recently used files are evicted beyond the
+ * size cap. Thread-safe; concurrent requests for the same missing file fetch it once.
  */
 public final class FileCache {
-  private final BlobStore blobs;
+  private final BlobSource blobs;
   private final Path dir;
   private final long maxBytes;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -44,7 +44,7 @@ public final class FileCache {
     }
   }
 
-  public FileCache(BlobStore blobs, Path dir, long maxBytes, MetricRegistry metrics) {
+  public FileCache(BlobSource blobs, Path dir, long maxBytes, MetricRegistry metrics) {
     this.blobs = blobs;
     this.dir = dir;
     this.maxBytes = maxBytes;

@@ -117,18 +117,21 @@ public final class Grader {
       }
       writeWorkDir(dir, layout);
       String compileOutput = "";
+      Double compileTimeMs = null;
       if (language.compiled()) {
         Compilation compilation = compile(language, layout, dir);
         compileOutput = compilation.output();
+        compileTimeMs = compilation.wallTimeMs();
         if (!compilation.succeeded()) {
           return GradingOutcome.failed(
-              Verdict.COMPILATION_ERROR,
-              task.maxScore(),
-              compileOutput,
-              workerId,
-              startedAt,
-              System.currentTimeMillis(),
-              null);
+                  Verdict.COMPILATION_ERROR,
+                  task.maxScore(),
+                  compileOutput,
+                  workerId,
+                  startedAt,
+                  System.currentTimeMillis(),
+                  null)
+              .withCompileTimeMs(compileTimeMs);
         }
       }
       ResourceLimits runLimits =
@@ -145,13 +148,19 @@ public final class Grader {
         }
       }
       return GradingOutcome.fromTests(
-          results, task.maxScore(), compileOutput, workerId, startedAt, System.currentTimeMillis());
+              results,
+              task.maxScore(),
+              compileOutput,
+              workerId,
+              startedAt,
+              System.currentTimeMillis())
+          .withCompileTimeMs(compileTimeMs);
     } finally {
       deleteTree(dir);
     }
   }
 
-  private record Compilation(boolean succeeded, String output) {}
+  private record Compilation(boolean succeeded, String output, double wallTimeMs) {}
 
   private OutputJudge judgeFor(GradingTask task) throws ValidatorException {
     if (!task.checker().custom()) {
@@ -184,13 +193,14 @@ public final class Grader {
                   Map.of()));
     }
     String output = compilerOutput(result);
+    double ms = round(result.wallTimeMs());
     return switch (result.termination()) {
-      case EXITED -> new Compilation(result.exitCode() == 0, output);
+      case EXITED -> new Compilation(result.exitCode() == 0, output, ms);
       case CPU_TIME_LIMIT, WALL_TIME_LIMIT ->
-          new Compilation(false, output + "\n[compilation exceeded its time limit]");
+          new Compilation(false, output + "\n[compilation exceeded its time limit]", ms);
       case MEMORY_LIMIT ->
-          new Compilation(false, output + "\n[compilation exceeded its memory limit]");
-      case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]");
+          new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
+      case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]", ms);
     };
   }
 

@@ -49,11 +49,13 @@ final class BubblewrapCommand {
 
   private final int uid;
   private final String bwrap;
+  private final LaunchOptions options;
   private final List<String> rootMounts;
 
-  BubblewrapCommand(int uid, String bwrap) {
+  BubblewrapCommand(int uid, String bwrap, LaunchOptions options) {
     this.uid = uid;
     this.bwrap = bwrap;
+    this.options = options;
     this.rootMounts = rootMounts();
   }
 
@@ -62,7 +64,8 @@ final class BubblewrapCommand {
    * the cgroup: CPU seconds (the cgroup's CPU time is the real limit), file size in dash's 512-byte
    * blocks, open files, stack, processes of the uid, and no core files.
    */
-  static Map<String, String> environment(RunCgroup run, Path status, ResourceLimits limits) {
+  private static Map<String, String> environmentOfShell(
+      RunCgroup run, Path status, ResourceLimits limits) {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", "/usr/bin:/bin");
     env.put(
@@ -77,7 +80,52 @@ final class BubblewrapCommand {
     return env;
   }
 
-  List<String> argv(RunRequest request) throws IOException {
+  /** The whole command line of one run: the launcher's part, then bubblewrap's. */
+  List<String> argv(RunRequest request, RunCgroup run, Path status) throws IOException {
+    List<String> cmd =
+        options.nativeLauncher() != null
+            ? nativeLaunch(run, status, request.limits())
+            : shellLaunch();
+    cmd.addAll(bwrapArgs(request));
+    return cmd;
+  }
+
+  /**
+   * The environment of the launch: the shell chain reads its settings from it; the native launcher
+   * takes them as arguments and needs none.
+   */
+  Map<String, String> environment(RunCgroup run, Path status, ResourceLimits limits) {
+    return options.nativeLauncher() != null
+        ? Map.of("PATH", "/usr/bin:/bin")
+        : environmentOfShell(run, status, limits);
+  }
+
+  /**
+   * verdict-launch (see its source, verdict-launch.c): the same steps as the shell chain in one
+   * static program, and optionally entering the slot's network namespace.
+   */
+  private List<String> nativeLaunch(RunCgroup run, Path status, ResourceLimits limits) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(options.nativeLauncher().toString());
+    cmd.addAll(List.of("--uid", Integer.toString(uid), "--gid", Integer.toString(uid)));
+    cmd.addAll(List.of("--status", status.toString()));
+    for (Path procs : run.procsFiles()) {
+      cmd.addAll(List.of("--procs", procs.toString()));
+    }
+    cmd.addAll(List.of("--rlimit", "core=0"));
+    cmd.addAll(List.of("--rlimit", "cpu=" + (limits.timeLimitMs() / 1000 + 2)));
+    cmd.addAll(List.of("--rlimit", "fsize=" + limits.fileSizeKb() * 1024L));
+    cmd.addAll(List.of("--rlimit", "nofile=" + limits.openFiles()));
+    cmd.addAll(List.of("--rlimit", "stack=" + limits.stackMb() * 1024L * 1024L));
+    cmd.addAll(List.of("--rlimit", "nproc=" + (limits.processes() + 2)));
+    if (options.networkNamespace() != null) {
+      cmd.addAll(List.of("--netns", options.networkNamespace().toString()));
+    }
+    cmd.add("--");
+    return cmd;
+  }
+
+  private List<String> shellLaunch() {
     List<String> cmd = new ArrayList<>();
     // why: bubblewrap's monitor exits as soon as its init reports the command's exit status,
     // before that init is reaped; the orphan would become a zombie of the host's pid 1 (or of the
@@ -96,11 +144,26 @@ final class BubblewrapCommand {
             "--regid=" + uid,
             "--clear-groups",
             "--inh-caps=-all"));
+    return cmd;
+  }
+
+  private List<String> bwrapArgs(RunRequest request) throws IOException {
+    List<String> cmd = new ArrayList<>();
     cmd.add(bwrap);
+    // why: in the slot's own network namespace (empty, loopback down, owned by the host's user
+    // namespace so nothing in the sandbox may configure it) a run is as cut off as in a fresh one,
+    // without the cost of creating and destroying a network namespace per run.
+    cmd.addAll(
+        options.networkNamespace() != null
+            ? List.of(
+                "--unshare-user",
+                "--unshare-ipc",
+                "--unshare-pid",
+                "--unshare-uts",
+                "--unshare-cgroup")
+            : List.of("--unshare-all", "--unshare-user"));
     cmd.addAll(
         List.of(
-            "--unshare-all",
-            "--unshare-user",
             "--disable-userns",
             "--die-with-parent",
             "--new-session",

@@ -1,5 +1,7 @@
 package dev.verdict.worker.sandbox;
 
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.RunCgroup;
 import dev.verdict.worker.cgroup.SlotCgroup;
@@ -48,6 +50,9 @@ public final class BubblewrapSandbox implements Sandbox {
   private final Path scratch;
   private final int uid;
   private final BubblewrapCommand command;
+  private final Timer setupTimer;
+  private final Timer executionTimer;
+  private final Timer teardownTimer;
 
   /**
    * @param cgroup the slot's cgroups, pinned to its core
@@ -56,13 +61,30 @@ public final class BubblewrapSandbox implements Sandbox {
    * @param bwrap the bubblewrap binary
    */
   public BubblewrapSandbox(SlotCgroup cgroup, Path scratch, int uid, String bwrap) {
+    this(cgroup, scratch, uid, bwrap, LaunchOptions.SHELL, new MetricRegistry());
+  }
+
+  /**
+   * @param options how runs are launched: the native launcher and the slot's network namespace, or
+   *     the shell chain
+   */
+  public BubblewrapSandbox(
+      SlotCgroup cgroup,
+      Path scratch,
+      int uid,
+      String bwrap,
+      LaunchOptions options,
+      MetricRegistry metrics) {
     if (uid <= 0) {
       throw new IllegalArgumentException("the sandbox uid must be an unprivileged uid, was " + uid);
     }
     this.cgroup = cgroup;
     this.scratch = scratch;
     this.uid = uid;
-    this.command = new BubblewrapCommand(uid, bwrap);
+    this.command = new BubblewrapCommand(uid, bwrap, options);
+    this.setupTimer = metrics.timer("verdict.worker.sandbox.setup");
+    this.executionTimer = metrics.timer("verdict.worker.sandbox.execution");
+    this.teardownTimer = metrics.timer("verdict.worker.sandbox.teardown");
     try {
       Files.createDirectories(scratch);
     } catch (IOException e) {
@@ -81,23 +103,52 @@ public final class BubblewrapSandbox implements Sandbox {
 
   @Override
   public RunResult run(RunRequest request) {
+    long setupStart = System.nanoTime();
     RunCgroup run = cgroup.newRun(request.limits());
     Path status = scratch.resolve("bwrap-status.json");
+    Phases phases = new Phases(setupStart);
     try {
       Files.deleteIfExists(status);
-      return execute(request, run, status);
+      return execute(request, run, status, phases);
     } catch (IOException e) {
       throw new SandboxStartException("cannot start the sandbox: " + e, e);
     } finally {
       run.close();
+      phases.record(setupTimer, executionTimer, teardownTimer);
     }
   }
 
-  private RunResult execute(RunRequest request, RunCgroup run, Path status) throws IOException {
+  /**
+   * When a run's phases ended: setup (cgroups and process start), execution (until the launcher
+   * exited) and teardown (killing leftovers, collecting output and figures, removing cgroups).
+   */
+  private static final class Phases {
+    private final long start;
+    private long started;
+    private long exited;
+
+    Phases(long start) {
+      this.start = start;
+    }
+
+    void record(Timer setup, Timer execution, Timer teardown) {
+      long end = System.nanoTime();
+      if (started > 0) {
+        setup.update(started - start, TimeUnit.NANOSECONDS);
+        if (exited > 0) {
+          execution.update(exited - started, TimeUnit.NANOSECONDS);
+          teardown.update(end - exited, TimeUnit.NANOSECONDS);
+        }
+      }
+    }
+  }
+
+  private RunResult execute(RunRequest request, RunCgroup run, Path status, Phases phases)
+      throws IOException {
     ResourceLimits limits = request.limits();
-    ProcessBuilder builder = new ProcessBuilder(command.argv(request));
+    ProcessBuilder builder = new ProcessBuilder(command.argv(request, run, status));
     builder.environment().clear();
-    builder.environment().putAll(BubblewrapCommand.environment(run, status, limits));
+    builder.environment().putAll(command.environment(run, status, limits));
     builder.redirectInput(
         request.stdin() == null
             ? ProcessBuilder.Redirect.from(new File("/dev/null"))
@@ -105,6 +156,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
     long start = System.nanoTime();
     Process process = builder.start();
+    phases.started = System.nanoTime();
     Runnable killOnOverflow = run::killAll;
     BoundedOutput stdout =
         new BoundedOutput(process.getInputStream(), limits.outputBytes(), killOnOverflow);
@@ -114,6 +166,7 @@ public final class BubblewrapSandbox implements Sandbox {
     Thread errReader = Thread.ofVirtual().name("sandbox-stderr").start(stderr);
 
     Termination stopped = await(process, run, limits, start);
+    phases.exited = System.nanoTime();
     // why: a daemon that outlived the command still holds the pipes open; kill it so they close.
     run.killAll();
     joinQuietly(outReader);

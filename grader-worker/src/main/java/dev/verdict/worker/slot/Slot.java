@@ -160,25 +160,29 @@ public final class Slot implements AutoCloseable {
       queueWait.update(
           Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
       String results = topology.resultsQueue();
-      publisher.publish(
-          results,
-          codec.encode(
-              new TaskStarted(
-                  TaskStarted.VERSION,
-                  task.submissionId(),
-                  workerId,
-                  index,
-                  System.currentTimeMillis())),
-          false);
+      // why: progress reports are not waited for: one lost costs a live update, never a result.
+      var unused =
+          publisher.publish(
+              results,
+              codec.encode(
+                  new TaskStarted(
+                      TaskStarted.VERSION,
+                      task.submissionId(),
+                      workerId,
+                      index,
+                      System.currentTimeMillis())),
+              false);
       GradingOutcome outcome =
           grader.grade(
               task,
-              (i, result) ->
-                  publisher.publish(
-                      results,
-                      codec.encode(
-                          new TestFinished(TestFinished.VERSION, task.submissionId(), i, result)),
-                      false));
+              (i, result) -> {
+                var unusedProgress =
+                    publisher.publish(
+                        results,
+                        codec.encode(
+                            new TestFinished(TestFinished.VERSION, task.submissionId(), i, result)),
+                        false);
+              });
       publisher.publishAndWait(
           results,
           codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome)));

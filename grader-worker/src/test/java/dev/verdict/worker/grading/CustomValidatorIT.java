@@ -222,9 +222,11 @@ class CustomValidatorIT {
             List.of(
                 stored(
                     "check.py",
-                    "import sys\n"
-                        + "n = int(open(sys.argv[1]).read())\n"
-                        + "sys.exit(42 if int(sys.stdin.read()) == 2 * n else 43)\n")));
+                    """
+                    import sys
+                    n = int(open(sys.argv[1]).read())
+                    sys.exit(42 if int(sys.stdin.read()) == 2 * n else 43)
+                    """)));
 
     GradingOutcome outcome =
         grader.grade(task("s5", "print(2 * int(input()))", checker), GradingListener.NONE);

@@ -2,6 +2,7 @@ package dev.verdict.worker.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.worker.cgroup.RunCgroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,9 @@ class BubblewrapCommandTest {
             List.of("/opt/jdk"),
             Map.of());
 
-    List<String> argv = new BubblewrapCommand(61_000, "/usr/bin/bwrap").argv(request);
+    List<String> argv =
+        new BubblewrapCommand(61_000, "/usr/bin/bwrap", LaunchOptions.SHELL)
+            .argv(request, null, dir.resolve("status"));
 
     int remount = argv.indexOf("--remount-ro");
     assertThat(argv.subList(remount, remount + 4))
@@ -61,5 +64,65 @@ class BubblewrapCommandTest {
     assertThat(argv).containsSubsequence("--size", Long.toString(3L << 20), "--tmpfs", "/dev/shm");
     assertThat(argv).contains("--reuid=61000", "--regid=61000", "--clear-groups");
     assertThat(argv.subList(argv.indexOf("--"), argv.size())).containsExactly("--", "/box/a.out");
+  }
+
+  @Test
+  void the_native_launcher_joins_the_cgroups_enters_the_slot_network_and_starts_bubblewrap()
+      throws IOException {
+    RunRequest request =
+        new RunRequest(
+            List.of("./main"), dir, false, null, Limits.limits().build(), List.of(), Map.of());
+    RunCgroup run =
+        new RunCgroup() {
+          @Override
+          public List<Path> procsFiles() {
+            return List.of(Path.of("/cg/memory/procs"), Path.of("/cg/pids/procs"));
+          }
+
+          @Override
+          public long cpuNanos() {
+            return 0;
+          }
+
+          @Override
+          public long peakMemoryBytes() {
+            return 0;
+          }
+
+          @Override
+          public boolean oomKilled() {
+            return false;
+          }
+
+          @Override
+          public void killAll() {}
+
+          @Override
+          public void close() {}
+        };
+    LaunchOptions options =
+        new LaunchOptions(Path.of("/opt/verdict-launch"), Path.of("/run/netns/slot-0"));
+
+    List<String> argv =
+        new BubblewrapCommand(61_000, "/usr/bin/bwrap", options)
+            .argv(request, run, Path.of("/scratch/status.json"));
+
+    assertThat(argv.get(0)).isEqualTo("/opt/verdict-launch");
+    assertThat(argv)
+        .containsSubsequence("--uid", "61000", "--gid", "61000")
+        .containsSubsequence("--status", "/scratch/status.json")
+        .containsSubsequence("--procs", "/cg/memory/procs", "--procs", "/cg/pids/procs")
+        .containsSubsequence("--netns", "/run/netns/slot-0", "--", "/usr/bin/bwrap");
+    List<String> bwrap = argv.subList(argv.indexOf("/usr/bin/bwrap"), argv.size());
+    assertThat(bwrap).doesNotContain("--unshare-all", "--unshare-net");
+    assertThat(bwrap).contains("--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts");
+    assertThat(argv).doesNotContain("/usr/bin/setpriv", "/bin/sh");
+  }
+
+  @Test
+  void a_slot_network_namespace_needs_the_native_launcher() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new LaunchOptions(null, Path.of("/run/netns/x")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,9 +16,40 @@ import java.util.stream.Stream;
  * Bubblewrap sandboxes on this host's cgroups. Each fixture uses its own cgroup group and its own
  * pair of uids, so tests running at the same time on the machine (another build) cannot mistake
  * each other's processes or cgroups for leftovers.
+ *
+ * <p>By default runs are launched as the worker launches them by default: the native launcher and a
+ * network namespace per slot. {@link #shell()} gives the shell chain instead.
  */
 final class BubblewrapFixture implements SandboxFixture {
   private static final String BWRAP = "/usr/bin/bwrap";
+  private static Path launcher;
+
+  private final boolean nativeLaunch;
+  private final List<SlotNetwork> networks = new ArrayList<>();
+
+  BubblewrapFixture() {
+    this(true);
+  }
+
+  private BubblewrapFixture(boolean nativeLaunch) {
+    this.nativeLaunch = nativeLaunch;
+  }
+
+  /**
+   * Sandboxes started by the shell chain (setpriv, unshare, sh) rather than the native launcher.
+   */
+  static BubblewrapFixture shell() {
+    return new BubblewrapFixture(false);
+  }
+
+  private static synchronized Path launcher() {
+    if (launcher == null) {
+      launcher =
+          NativeLauncher.build(
+              Path.of(System.getProperty("java.io.tmpdir"), "verdict-it-bin"), "/usr/bin/gcc");
+    }
+    return launcher;
+  }
 
   private final int uidBase = 61_000 + 2 * ThreadLocalRandom.current().nextInt(2_000);
   private final CgroupDriver cgroups =
@@ -31,7 +62,15 @@ final class BubblewrapFixture implements SandboxFixture {
     SlotCgroup cgroup = cgroups.forSlot(slot, core(slot));
     slots.put(slot, cgroup);
     scratches.put(slot, scratch);
-    return new BubblewrapSandbox(cgroup, scratch, uid(slot), BWRAP);
+    LaunchOptions options = LaunchOptions.SHELL;
+    if (nativeLaunch) {
+      SlotNetwork network =
+          SlotNetwork.create("verdict-it-" + Integer.toHexString(uidBase) + "-" + slot);
+      networks.add(network);
+      options = new LaunchOptions(launcher(), network.path());
+    }
+    return new BubblewrapSandbox(
+        cgroup, scratch, uid(slot), BWRAP, options, new com.codahale.metrics.MetricRegistry());
   }
 
   @Override
@@ -78,5 +117,6 @@ final class BubblewrapFixture implements SandboxFixture {
   @Override
   public void close() {
     cgroups.close();
+    networks.forEach(SlotNetwork::close);
   }
 }

@@ -140,7 +140,7 @@ class FairnessIT {
           .allSatisfy(
               result -> {
                 assertThat(result.termination()).isEqualTo(Termination.EXITED);
-                assertThat(result.cpuTimeMs()).isLessThan(limitMs);
+                assertThat(result.cpuTimeMs()).isLessThan((double) limitMs);
               });
     } finally {
       sandboxes.forEach(BubblewrapSandbox::close);

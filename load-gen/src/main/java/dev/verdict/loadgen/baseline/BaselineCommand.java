@@ -1,8 +1,12 @@
 package dev.verdict.loadgen.baseline;
 
+import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.common.problem.ProblemPackageException;
+import dev.verdict.common.problem.ProblemPackageLoader;
+import dev.verdict.common.problem.ProblemVersion;
 import dev.verdict.loadgen.cli.DurationConverter;
 import dev.verdict.loadgen.report.ReportHeader;
 import dev.verdict.loadgen.report.ReportWriter;
@@ -10,13 +14,17 @@ import dev.verdict.loadgen.run.RunReport;
 import dev.verdict.loadgen.workload.Workload;
 import dev.verdict.loadgen.workload.WorkloadEntry;
 import dev.verdict.loadgen.workload.Workloads;
+import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
-import dev.verdict.worker.language.Language;
+import dev.verdict.worker.grading.Grader;
+import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
+import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.Cores;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +48,10 @@ import picocli.CommandLine.Spec;
     header = "The raw sandbox limit: the workload's sandboxed steps in a tight loop (root).",
     description = {
       "Measures the raw limit: the workload's sandboxed compile and run steps (and output checks)"
-          + " in a tight loop, through the grader worker's own code (bubblewrap sandbox, cgroups,"
-          + " languages, limits from the Verdict configuration), with no API, broker or stores."
+          + " in a tight loop, through the grader worker's own code (its Grader with the bubblewrap"
+          + " sandbox, cgroups, file cache, languages, checkers and validators, limits from the"
+          + " Verdict configuration), with no API, broker or stores: each submission becomes its"
+          + " grading task as the system builds it, and only grading it is timed."
           + " One loop per core, each pinned to its core by its own slot cgroup and running code"
           + " as uid worker.uidBase + core, exactly as a worker slot does. Cores are chosen like"
           + " the worker's (worker.cores, worker.reserveCores, or --cores).",
@@ -154,63 +164,81 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
         new Languages(
             verdict.enabledLanguages(),
             worker.javaHome().isEmpty() ? System.getProperty("java.home") : worker.javaHome());
-    Map<String, ProblemPackage> packages = new HashMap<>();
-    Map<WorkloadEntry, Language> entryLanguages = new HashMap<>();
+    MemoryBlobs blobs = new MemoryBlobs();
+    Map<String, ProblemVersion> packages = new HashMap<>();
     for (WorkloadEntry entry : mix.entries()) {
-      packages.computeIfAbsent(entry.problem(), id -> ProblemPackage.read(problems.resolve(id)));
-      entryLanguages.put(
-          entry,
-          languages
-              .get(entry.language())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          entry.label()
-                              + ": language "
-                              + entry.language()
-                              + " is not enabled; enabled: "
-                              + languages.all().keySet())));
+      packages.computeIfAbsent(entry.problem(), id -> readProblem(problems.resolve(id), blobs));
+      if (languages.get(entry.language()).isEmpty()) {
+        throw new IllegalArgumentException(
+            entry.label()
+                + ": language "
+                + entry.language()
+                + " is not enabled; enabled: "
+                + languages.all().keySet());
+      }
     }
+    BaselineTasks tasks = new BaselineTasks(mix, packages, blobs, verdict.api().inlineFileBytes());
     List<Integer> usable = Cores.usable(Cores.allowed(), worker.reserveCores());
     List<Integer> chosen = List.copyOf(usable.subList(0, Cores.wanted(usable, worker.cores())));
     long seedValue = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     BaselineLoop.Settings settings =
         new BaselineLoop.Settings(extent.duration, extent.count, warmup, seedValue);
+    MetricRegistry metrics = new MetricRegistry();
     List<RawSample> samples;
-    try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-baseline")) {
+    try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-baseline");
+        SlotSandboxes sandboxes =
+            new SlotSandboxes(
+                worker,
+                verdict.namespace() + "-baseline",
+                cgroups,
+                workDir.resolve("bin"),
+                metrics)) {
       out.printf(
           "baseline: %d loop(s) on cores %s, %s, workload %s%n",
           chosen.size(), chosen, cgroups.describe(), mix.describe());
       out.flush();
+      // why: one file cache and one validator folder for every loop, as in a worker.
+      Grader.deleteTree(workDir.resolve("cache"));
+      FileCache cache =
+          new FileCache(
+              blobs, workDir.resolve("cache"), worker.cacheMaxMb() * 1024L * 1024L, metrics);
+      Validators validators =
+          new Validators(workDir.resolve("validators"), languages, cache, verdict.limits());
       samples =
           new BaselineLoop(
                   chosen,
                   core -> {
                     int slot = chosen.indexOf(core);
                     Path slotDir = workDir.resolve("core-" + core);
-                    RawGrader.delete(slotDir);
-                    int uid = worker.uidBase() + core;
+                    Grader.deleteTree(slotDir);
+                    int uid = sandboxes.uid(core);
                     BubblewrapSandbox sandbox =
-                        new BubblewrapSandbox(
-                            cgroups.forSlot(slot, core),
-                            slotDir.resolve("sandbox"),
-                            uid,
-                            worker.bwrapPath());
+                        sandboxes.forSlot(slot, core, slotDir.resolve("sandbox"));
                     SandboxSelfTest.check(
                         sandbox, slotDir.resolve("self-test"), uid, verdict.limits());
                     return new BaselineLoop.Slot(
                         sandbox,
-                        new RawGrader(sandbox, uid, verdict.limits(), slotDir.resolve("runs")));
+                        new Grader(
+                            sandbox,
+                            uid,
+                            cache,
+                            languages,
+                            verdict.limits(),
+                            slotDir.resolve("runs"),
+                            validators,
+                            "load-gen-baseline",
+                            metrics));
                   },
                   mix,
-                  entryLanguages,
-                  packages,
+                  tasks,
                   settings,
                   out)
               .execute();
     } finally {
-      // why: the scratch folders are only needed while the loops run.
-      chosen.forEach(core -> RawGrader.delete(workDir.resolve("core-" + core)));
+      // why: the scratch folders, cached files and validators are only needed while the loops run.
+      chosen.forEach(core -> Grader.deleteTree(workDir.resolve("core-" + core)));
+      Grader.deleteTree(workDir.resolve("cache"));
+      Grader.deleteTree(workDir.resolve("validators"));
     }
     double windowStart = warmup.toNanos() / 1e6;
     double windowEnd =
@@ -243,6 +271,21 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
     }
     out.flush();
     return figures.unexpectedVerdicts() > 0 ? 1 : 0;
+  }
+
+  /**
+   * Reads a package with the loader the system uses, its files kept in memory instead of GridFS.
+   */
+  private static ProblemVersion readProblem(Path dir, MemoryBlobs blobs) {
+    if (!Files.isRegularFile(dir.resolve("problem.yaml"))) {
+      throw new IllegalArgumentException(
+          "no problem package at " + dir + " (missing problem.yaml); see --problems");
+    }
+    try {
+      return ProblemPackageLoader.read(dir, blobs::put);
+    } catch (ProblemPackageException e) {
+      throw new IllegalArgumentException(dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static void print(PrintWriter out, BaselineFigures f, SystemComparison comparison) {

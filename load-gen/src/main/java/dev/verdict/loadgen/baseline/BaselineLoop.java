@@ -1,15 +1,17 @@
 package dev.verdict.loadgen.baseline;
 
-import dev.verdict.common.message.Verdict;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.TestResult;
 import dev.verdict.loadgen.workload.Workload;
 import dev.verdict.loadgen.workload.WorkloadEntry;
-import dev.verdict.worker.language.Language;
+import dev.verdict.worker.grading.Grader;
+import dev.verdict.worker.grading.GradingListener;
 import dev.verdict.worker.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,14 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one grading loop per core, each on its own platform thread and slot (sandbox + cgroup pinned
- * to the core), until the duration is over or the count is reached.
+ * to the core, and the worker's own {@link Grader} over them), until the duration is over or the
+ * count is reached. Each submission is timed around {@link Grader#grade} alone.
  */
 final class BaselineLoop {
   private final List<Integer> cores;
   private final SlotFactory slots;
   private final Workload mix;
-  private final Map<WorkloadEntry, Language> languages;
-  private final Map<String, ProblemPackage> problems;
+  private final BaselineTasks tasks;
   private final Settings settings;
   private final PrintWriter out;
 
@@ -35,8 +37,8 @@ final class BaselineLoop {
    */
   record Settings(Duration duration, long count, Duration warmup, long seed) {}
 
-  /** One core's sandbox and grader. */
-  record Slot(Sandbox sandbox, RawGrader grader) {}
+  /** One core's sandbox and the worker's grader over it. */
+  record Slot(Sandbox sandbox, Grader grader) {}
 
   /** Opens the slot of one core: its cgroups, sandbox and a self-test. */
   interface SlotFactory {
@@ -47,15 +49,13 @@ final class BaselineLoop {
       List<Integer> cores,
       SlotFactory slots,
       Workload mix,
-      Map<WorkloadEntry, Language> languages,
-      Map<String, ProblemPackage> problems,
+      BaselineTasks tasks,
       Settings settings,
       PrintWriter out) {
     this.cores = List.copyOf(cores);
     this.slots = slots;
     this.mix = mix;
-    this.languages = languages;
-    this.problems = problems;
+    this.tasks = tasks;
     this.settings = settings;
     this.out = out;
   }
@@ -83,7 +83,7 @@ final class BaselineLoop {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < opened.size(); i++) {
       int core = cores.get(i);
-      RawGrader grader = opened.get(i).grader();
+      Grader grader = opened.get(i).grader();
       Random random = new Random(settings.seed() * 1_000_003L + core);
       threads.add(
           Thread.ofPlatform()
@@ -93,12 +93,11 @@ final class BaselineLoop {
                     try {
                       while (failure.get() == null && mayStart(issued, deadline)) {
                         WorkloadEntry entry = mix.pick(random);
+                        GradingTask task = tasks.next(entry);
                         long t0 = System.nanoTime();
-                        RawGrader.Graded graded =
-                            grader.grade(
-                                entry, languages.get(entry), problems.get(entry.problem()));
+                        GradingOutcome outcome = grader.grade(task, GradingListener.NONE);
                         long t1 = System.nanoTime();
-                        samples.add(sample(core, entry, graded, start, warmupEnd, t0, t1));
+                        samples.add(sample(core, entry, outcome, start, warmupEnd, t0, t1));
                       }
                     } catch (RuntimeException e) {
                       failure.compareAndSet(null, e);
@@ -132,22 +131,21 @@ final class BaselineLoop {
   private static RawSample sample(
       int core,
       WorkloadEntry entry,
-      RawGrader.Graded graded,
+      GradingOutcome outcome,
       long start,
       long warmupEnd,
       long t0,
       long t1) {
-    Verdict verdict = graded.verdict();
     return new RawSample(
         core,
         entry.label(),
         (t0 - start) / 1e6,
         t0 >= warmupEnd,
-        verdict.name(),
-        entry.expected(verdict),
+        outcome.verdict().name(),
+        entry.expected(outcome.verdict()),
         (t1 - t0) / 1e6,
-        graded.compileMs(),
-        graded.runMs(),
-        graded.tests());
+        outcome.compileTimeMs() == null ? 0 : outcome.compileTimeMs(),
+        outcome.tests().stream().mapToDouble(TestResult::wallTimeMs).sum(),
+        outcome.tests().size());
   }
 }

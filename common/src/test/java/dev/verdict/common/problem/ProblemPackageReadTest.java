@@ -1,0 +1,98 @@
+package dev.verdict.common.problem;
+
+import static dev.verdict.common.problem.ProblemPackages.aMinimalPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.verdict.common.blob.Sha256;
+import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.SourceFile;
+import dev.verdict.common.message.TestCase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a package without any store: what the load generator's baseline does. */
+class ProblemPackageReadTest {
+  private static final Path EXAMPLES = Path.of("..", "examples", "problems");
+
+  @TempDir Path root;
+  private final Map<String, byte[]> stored = new HashMap<>();
+
+  private String store(byte[] content) {
+    String sha = Sha256.hex(content);
+    stored.put(sha, content);
+    return sha;
+  }
+
+  @Test
+  void the_example_sum_is_read_in_grading_order_with_its_limits_and_checker() {
+    ProblemVersion sum = ProblemPackageLoader.read(EXAMPLES.resolve("sum"), this::store);
+
+    assertThat(sum.problemId()).isEqualTo("sum");
+    assertThat(sum.tests())
+        .extracting(TestCase::name)
+        .containsExactly(
+            "sample/1",
+            "secret/01-negative",
+            "secret/02-large",
+            "secret/03-large-negative",
+            "secret/04-zero",
+            "secret/05-mixed");
+    assertThat(sum.limits().timeLimitMs()).isEqualTo(2_000L);
+    assertThat(sum.limits().memoryMb()).isEqualTo(256);
+    assertThat(sum.checker()).isEqualTo(CheckerSpec.defaultChecker());
+    assertThat(sum.stopOnFailure()).isTrue();
+    assertThat(utf8(stored.get(sum.tests().getFirst().answerSha256()))).isEqualTo("3\n");
+  }
+
+  @Test
+  void every_test_file_and_validator_source_is_handed_to_the_store_under_its_sha256() {
+    ProblemVersion anyprime = ProblemPackageLoader.read(EXAMPLES.resolve("anyprime"), this::store);
+
+    assertThat(anyprime.checker().custom()).isTrue();
+    assertThat(anyprime.checker().language()).isEqualTo("python3");
+    assertThat(anyprime.tests())
+        .allSatisfy(
+            test -> {
+              assertThat(stored).containsKey(test.inputSha256());
+              assertThat(stored).containsKey(test.answerSha256());
+            });
+    assertThat(anyprime.checker().files())
+        .extracting(SourceFile::sha256)
+        .allSatisfy(sha -> assertThat(Sha256.hex(stored.get(sha))).isEqualTo(sha));
+  }
+
+  @Test
+  void the_example_reverse_is_compared_exactly() {
+    assertThat(ProblemPackageLoader.read(EXAMPLES.resolve("reverse"), this::store).checker().kind())
+        .isEqualTo(CheckerSpec.EXACT);
+  }
+
+  @Test
+  void reading_the_same_content_twice_yields_the_same_version() {
+    Path dir = aMinimalPackage(root, "hello").test("secret/01", "5\n", "6\n").dir();
+
+    ProblemVersion first = ProblemPackageLoader.read(dir, this::store);
+    ProblemVersion second = ProblemPackageLoader.read(dir, Sha256::hex);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first.version()).hasSize(16);
+  }
+
+  @Test
+  void a_folder_without_problem_yaml_fails_naming_it() {
+    Path dir = aMinimalPackage(root, "bare").delete("problem.yaml").dir();
+
+    assertThatThrownBy(() -> ProblemPackageLoader.read(dir, this::store))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContaining("problem.yaml");
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

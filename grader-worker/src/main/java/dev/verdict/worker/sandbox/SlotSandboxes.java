@@ -1,0 +1,69 @@
+package dev.verdict.worker.sandbox;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.worker.cgroup.CgroupDriver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the sandboxes of a worker's slots the one way the worker configuration says: the launcher
+ * ({@code worker.launcher}), a network namespace per slot ({@code worker.slotNetwork}), the slot's
+ * uid ({@code worker.uidBase} + core) and cgroups pinned to its core. The worker and {@code
+ * load-gen baseline} both use it, so the baseline measures exactly the worker's sandbox path.
+ */
+public final class SlotSandboxes implements AutoCloseable {
+  private final WorkerConfig worker;
+  private final String namespace;
+  private final CgroupDriver cgroups;
+  private final MetricRegistry metrics;
+  private final Path launcher;
+  private final List<SlotNetwork> networks = new ArrayList<>();
+
+  /**
+   * @param namespace names the slots' network namespaces ({@code <namespace>-core-<n>})
+   * @param binDir where the native launcher is built
+   */
+  public SlotSandboxes(
+      WorkerConfig worker,
+      String namespace,
+      CgroupDriver cgroups,
+      Path binDir,
+      MetricRegistry metrics) {
+    this.worker = worker;
+    this.namespace = namespace;
+    this.cgroups = cgroups;
+    this.metrics = metrics;
+    this.launcher = worker.nativeLauncher() ? NativeLauncher.build(binDir, "/usr/bin/gcc") : null;
+  }
+
+  /** The slot's uid and gid: {@code worker.uidBase} + its core. */
+  public int uid(int core) {
+    return worker.uidBase() + core;
+  }
+
+  /** The sandbox of slot {@code slot}, bound to {@code core}, keeping its own files in scratch. */
+  public BubblewrapSandbox forSlot(int slot, int core, Path scratch) {
+    Path netns = null;
+    if (launcher != null && worker.slotNetwork()) {
+      SlotNetwork network = SlotNetwork.create(namespace + "-core-" + core);
+      networks.add(network);
+      netns = network.path();
+    }
+    return new BubblewrapSandbox(
+        cgroups.forSlot(slot, core),
+        scratch,
+        uid(core),
+        worker.bwrapPath(),
+        new LaunchOptions(launcher, netns),
+        metrics);
+  }
+
+  /** Removes the slots' network namespaces; close the sandboxes first. */
+  @Override
+  public void close() {
+    networks.forEach(SlotNetwork::close);
+    networks.clear();
+  }
+}
