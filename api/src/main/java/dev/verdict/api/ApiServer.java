@@ -106,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
               publisher,
               topology,
               new MessageCodec(),
+              config.redis(),
               metrics);
       resources.add(submissionRoutes);
 

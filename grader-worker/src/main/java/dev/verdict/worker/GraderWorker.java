@@ -174,6 +174,7 @@ public final class GraderWorker implements AutoCloseable {
                 publisher,
                 codec,
                 workerId,
+                worker.progressIntervalMs(),
                 metrics);
         slots.add(slot);
         resources.add(() -> slot.stop(Duration.ofSeconds(30)));

@@ -229,6 +229,37 @@ class GradingEndToEndIT {
         .isEqualTo("10 is not prime");
   }
 
+  @Test
+  void a_long_poll_answers_at_the_next_change_and_a_finished_submission_at_once() {
+    String id = submit("sum", "python3", "main.py", Programs.PY_SLOW);
+    String revision = http.get("/api/v1/submissions/" + id).body().get("revision").asText();
+
+    JsonNode changed =
+        http.get("/api/v1/submissions/" + id + "?after=" + revision + "&waitMs=25000").body();
+
+    assertThat(changed.get("revision").asText()).isNotEqualTo(revision);
+    JsonNode done = awaitDone(id);
+    JsonNode again =
+        http.get(
+                "/api/v1/submissions/"
+                    + id
+                    + "?after="
+                    + done.get("revision").asText()
+                    + "&waitMs=25000")
+            .body();
+    assertThat(again.get("status").asText()).isEqualTo("DONE");
+  }
+
+  @Test
+  void a_long_poll_with_a_bad_wait_is_refused_naming_wait_ms() {
+    String id = ids.values().iterator().next();
+
+    Http.Answer answer = http.get("/api/v1/submissions/" + id + "?after=x&waitMs=forever");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().get("field").asText()).isEqualTo("waitMs");
+  }
+
   private String submit(String problem, String language, String file, String source) {
     Http.Answer answer =
         http.post(

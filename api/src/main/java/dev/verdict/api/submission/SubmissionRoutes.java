@@ -10,6 +10,7 @@ import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
+import dev.verdict.common.config.RedisConfig;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
@@ -17,7 +18,11 @@ import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v1/submissions} and {@code GET /api/v1/submissions/{id}}. Accepting is bounded
@@ -32,6 +37,8 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final PublishedMarker published;
   private final Semaphore inFlight;
   private final int retryAfterSeconds;
+  private final StatusEvents events;
+  private static final long MAX_WAIT_MS = 30_000;
 
   public SubmissionRoutes(
       ApiConfig config,
@@ -44,6 +51,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       ConfirmingPublisher publisher,
       Topology topology,
       MessageCodec codec,
+      RedisConfig redisConfig,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(mapper, config);
     this.published = new PublishedMarker(submissions, 20);
@@ -64,6 +72,7 @@ public final class SubmissionRoutes implements AutoCloseable {
     this.status = status;
     this.inFlight = new Semaphore(config.maxConcurrentSubmissions());
     this.retryAfterSeconds = config.retryAfterSeconds();
+    this.events = new StatusEvents(redisConfig, status);
     metrics.gauge(
         "verdict.api.submissions-in-flight",
         () -> () -> config.maxConcurrentSubmissions() - inFlight.availablePermits());
@@ -90,11 +99,58 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
   }
 
+  /**
+   * The submission's current state; with {@code ?after=<revision>&waitMs=<ms>}, a long poll: when
+   * the submission is still at that revision, the answer waits (up to {@code waitMs}, at most 30 s)
+   * for its next change, so a client follows a submission with a request per change rather than a
+   * request per poll interval.
+   */
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
     if (!SubmissionIds.looksValid(id)) {
       throw ApiException.notFound("id", "no submission with id '" + id + "'");
     }
+    long waitMs = waitMillis(ctx.queryParam("waitMs"));
+    String after = ctx.queryParam("after");
+    SubmissionView view = read(id);
+    if (waitMs > 0 && after != null && view.revision().equals(after) && !view.finished()) {
+      CompletableFuture<Void> change = events.next(id);
+      try {
+        // why: read again after registering, or a change between the two reads would be missed.
+        view = read(id);
+        if (view.revision().equals(after)) {
+          change.get(waitMs, TimeUnit.MILLISECONDS);
+          view = read(id);
+        }
+      } catch (TimeoutException e) {
+        view = read(id);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        events.cancel(id, change);
+      }
+    }
+    ctx.json(view);
+  }
+
+  private static long waitMillis(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      long ms = Long.parseLong(value);
+      if (ms < 0 || ms > MAX_WAIT_MS) {
+        throw ApiException.badRequest("waitMs", "must be 0.." + MAX_WAIT_MS + ", was " + ms);
+      }
+      return ms;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("waitMs", "must be a whole number of milliseconds");
+    }
+  }
+
+  private SubmissionView read(String id) {
     Optional<SubmissionView> view;
     try {
       view = status.get(id).map(SubmissionView::of);
@@ -105,12 +161,13 @@ public final class SubmissionRoutes implements AutoCloseable {
     if (view.isEmpty()) {
       view = submissions.find(id).map(SubmissionView::of);
     }
-    ctx.json(
-        view.orElseThrow(() -> ApiException.notFound("id", "no submission with id '" + id + "'")));
+    return view.orElseThrow(
+        () -> ApiException.notFound("id", "no submission with id '" + id + "'"));
   }
 
   @Override
   public void close() {
+    events.close();
     published.close();
   }
 }

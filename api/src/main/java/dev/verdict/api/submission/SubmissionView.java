@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * The JSON answer of {@code GET /api/v1/submissions/{id}}. Verdict, score and compiler output
- * appear once the submission is DONE; {@code tests} grows while it is RUNNING.
+ * appear once the submission is DONE; {@code tests} grows while it is RUNNING. {@code revision}
+ * names what the answer shows (state and number of finished tests), for long polls ({@code
+ * ?after=<revision>&waitMs=<ms>}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
@@ -28,7 +30,17 @@ record SubmissionView(
     Integer maxScore,
     String compileOutput,
     String error,
-    List<TestResult> tests) {
+    List<TestResult> tests,
+    String revision) {
+
+  SubmissionView {
+    revision = status + ":" + (tests == null ? 0 : tests.size());
+  }
+
+  /** Whether nothing about the submission will change any more. */
+  boolean finished() {
+    return status == SubmissionState.DONE;
+  }
 
   static SubmissionView of(LiveStatus live) {
     GradingOutcome result = live.result();
@@ -45,7 +57,8 @@ record SubmissionView(
         result == null ? null : result.maxScore(),
         result == null ? null : result.compileOutput(),
         result == null ? null : result.error(),
-        live.tests());
+        live.tests(),
+        null);
   }
 
   static SubmissionView of(Submission stored) {
@@ -63,7 +76,8 @@ record SubmissionView(
         result == null ? null : result.maxScore(),
         result == null ? null : result.compileOutput(),
         result == null ? null : result.error(),
-        result == null ? List.of() : result.tests());
+        result == null ? List.of() : result.tests(),
+        null);
   }
 
   private static long at(Submission stored, SubmissionState state) {

@@ -24,6 +24,8 @@ package dev.verdict.common.config;
  *     with gcc at start-up) or {@code shell} (setpriv, unshare and sh: the same steps, slower)
  * @param slotNetwork with the native launcher: each slot keeps one empty network namespace that its
  *     runs enter, instead of creating one per run
+ * @param progressIntervalMs the least time between two progress messages of a task (the first test
+ *     result is always sent at once); 0 sends one per test
  */
 public record WorkerConfig(
     Integer cores,
@@ -41,7 +43,8 @@ public record WorkerConfig(
     String adminHost,
     Integer adminPort,
     String launcher,
-    Boolean slotNetwork) {
+    Boolean slotNetwork,
+    Integer progressIntervalMs) {
 
   public static final int DEFAULT_PREFETCH = 1;
   public static final String DEFAULT_SANDBOX = "bubblewrap";
@@ -52,6 +55,7 @@ public record WorkerConfig(
   public static final String DEFAULT_BWRAP_PATH = "/usr/bin/bwrap";
   public static final int DEFAULT_CORE_LEASE_TTL_MS = 15_000;
   public static final int DEFAULT_ADMIN_PORT = 9092;
+  public static final int DEFAULT_PROGRESS_INTERVAL_MS = 100;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -78,6 +82,13 @@ public record WorkerConfig(
       throw new ConfigException("worker.launcher must be native or shell, was " + launcher);
     }
     slotNetwork = Check.bool(slotNetwork, true);
+    progressIntervalMs =
+        Check.intIn(
+            "worker.progressIntervalMs",
+            progressIntervalMs,
+            DEFAULT_PROGRESS_INTERVAL_MS,
+            0,
+            60_000);
   }
 
   public boolean nativeLauncher() {
@@ -87,6 +98,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 }

@@ -13,10 +13,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = GradingTask.class, name = GradingTask.TYPE),
   @JsonSubTypes.Type(value = TaskStarted.class, name = TaskStarted.TYPE),
   @JsonSubTypes.Type(value = TestFinished.class, name = TestFinished.TYPE),
+  @JsonSubTypes.Type(value = TestsFinished.class, name = TestsFinished.TYPE),
   @JsonSubTypes.Type(value = TaskFinished.class, name = TaskFinished.TYPE),
 })
 public sealed interface Message
-    permits SubmissionQueued, GradingTask, TaskStarted, TestFinished, TaskFinished {
+    permits SubmissionQueued, GradingTask, TaskStarted, TestFinished, TestsFinished, TaskFinished {
 
   /** The schema version of this message. */
   int v();

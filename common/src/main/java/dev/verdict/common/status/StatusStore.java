@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.common.codec.Json;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.TestResult;
+import dev.verdict.common.redis.LuaScripts;
 import dev.verdict.common.submission.SubmissionState;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import redis.clients.jedis.JedisPooled;
  * {@code redis.statusTtlSeconds}. Every change is one Lua script, so it is atomic and one round
  * trip, and none can move a DONE submission back: a late progress report of a redelivered task is
  * ignored.
+ *
+ * <p>Every change but the first (QUEUED) is announced on {@link #channel()}.
  *
  * <p>Fields: {@code state}, {@code problem}, {@code language}, {@code createdAt}, {@code
  * startedAt}, {@code worker}, {@code test:<index>} (a test result as JSON), {@code finishedAt},
@@ -39,6 +42,7 @@ public final class StatusStore {
       if redis.call('HGET', KEYS[1], 'state') ~= 'DONE' then
         redis.call('HSET', KEYS[1], 'state', 'RUNNING', 'startedAt', ARGV[2], 'worker', ARGV[3])
         redis.call('EXPIRE', KEYS[1], ARGV[1])
+        redis.call('PUBLISH', KEYS[2], KEYS[1])
       end
       """;
   private static final String TEST_SCRIPT =
@@ -48,8 +52,9 @@ public final class StatusStore {
         if state ~= 'RUNNING' then
           redis.call('HSET', KEYS[1], 'state', 'RUNNING')
         end
-        redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 2))
         redis.call('EXPIRE', KEYS[1], ARGV[1])
+        redis.call('PUBLISH', KEYS[2], KEYS[1])
       end
       """;
   private static final String DONE_SCRIPT =
@@ -57,10 +62,13 @@ public final class StatusStore {
       redis.call('HSET', KEYS[1], 'state', 'DONE', 'finishedAt', ARGV[2], 'result', ARGV[3],
                  'problem', ARGV[4], 'language', ARGV[5], 'createdAt', ARGV[6])
       redis.call('EXPIRE', KEYS[1], ARGV[1])
+      redis.call('PUBLISH', KEYS[2], KEYS[1])
       """;
 
   private final JedisPooled redis;
+  private final LuaScripts scripts;
   private final String prefix;
+  private final String channel;
   private final String ttl;
   private final ObjectMapper mapper = Json.mapper();
   private final Timer writeTimer;
@@ -68,7 +76,9 @@ public final class StatusStore {
 
   public StatusStore(JedisPooled redis, String namespace, int ttlSeconds, MetricRegistry metrics) {
     this.redis = redis;
+    this.scripts = new LuaScripts(redis);
     this.prefix = namespace + ":sub:";
+    this.channel = namespace + ":status-events";
     this.ttl = Integer.toString(ttlSeconds);
     this.writeTimer = metrics.timer("verdict.redis.status.write");
     this.readTimer = metrics.timer("verdict.redis.status.read");
@@ -76,6 +86,20 @@ public final class StatusStore {
 
   public String key(String id) {
     return prefix + id;
+  }
+
+  /**
+   * The Redis channel on which every change of a submission's state or progress is announced; the
+   * message is the submission's key ({@link #key}). Lets readers wait for a change instead of
+   * polling.
+   */
+  public String channel() {
+    return channel;
+  }
+
+  /** The submission id in a key of {@link #key}, or null when it is not such a key. */
+  public String idOfKey(String key) {
+    return key.startsWith(prefix) ? key.substring(prefix.length()) : null;
   }
 
   /** The API accepted the submission. Does nothing if the submission already has a state. */
@@ -90,7 +114,17 @@ public final class StatusStore {
 
   /** One test finished. */
   public void testFinished(String id, int index, TestResult result) {
-    eval(TEST_SCRIPT, id, "test:" + index, json(result));
+    testsFinished(id, index, List.of(result));
+  }
+
+  /** Consecutive tests finished, the first of them being test {@code firstIndex}. */
+  public void testsFinished(String id, int firstIndex, List<TestResult> results) {
+    String[] fields = new String[results.size() * 2];
+    for (int i = 0; i < results.size(); i++) {
+      fields[2 * i] = "test:" + (firstIndex + i);
+      fields[2 * i + 1] = json(results.get(i));
+    }
+    eval(TEST_SCRIPT, id, fields);
   }
 
   /** The submission is graded; the final outcome replaces any progress. */
@@ -158,7 +192,7 @@ public final class StatusStore {
     argv.add(ttl);
     argv.addAll(List.of(args));
     try (Timer.Context ignored = writeTimer.time()) {
-      redis.eval(script, List.of(key(id)), argv);
+      scripts.eval(script, List.of(key(id), channel), argv);
     }
   }
 

@@ -5,7 +5,9 @@ import com.codahale.metrics.Timer;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.verdict.common.message.GradingOutcome;
@@ -90,6 +92,43 @@ public final class SubmissionStore {
       }
     }
     return next;
+  }
+
+  /**
+   * Finishes a QUEUED submission in one write: DONE with its outcome, through RUNNING when the
+   * outcome says it started, each change appended to the history and checked against the state
+   * machine, the version incremented.
+   *
+   * @return the finished submission, or empty when it is not QUEUED (already DONE: a duplicate
+   *     result) or unknown
+   */
+  public Optional<Submission> finishQueued(String id, GradingOutcome outcome, long finishedAt) {
+    List<Document> changes = new ArrayList<>();
+    SubmissionState from = SubmissionState.QUEUED;
+    if (outcome.startedAt() > 0) {
+      SubmissionStateMachine.check(from, SubmissionState.RUNNING);
+      changes.add(change(SubmissionState.RUNNING, outcome.startedAt()));
+      from = SubmissionState.RUNNING;
+    }
+    SubmissionStateMachine.check(from, SubmissionState.DONE);
+    changes.add(change(SubmissionState.DONE, finishedAt));
+    try (Timer.Context ignored = saveTimer.time()) {
+      Document updated =
+          collection.findOneAndUpdate(
+              Filters.and(
+                  Filters.eq("_id", id), Filters.eq("state", SubmissionState.QUEUED.name())),
+              Updates.combine(
+                  Updates.set("state", SubmissionState.DONE.name()),
+                  Updates.set("result", Documents.toDocument(outcome)),
+                  Updates.inc("version", 1L),
+                  Updates.pushEach("history", changes)),
+              new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+      return Optional.ofNullable(updated).map(SubmissionStore::fromDocument);
+    }
+  }
+
+  private static Document change(SubmissionState state, long at) {
+    return new Document("state", state.name()).append("at", at);
   }
 
   /** Submissions stored at least {@code olderThan} ago whose message was never confirmed. */

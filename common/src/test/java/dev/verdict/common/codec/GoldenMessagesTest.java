@@ -29,6 +29,7 @@ class GoldenMessagesTest {
           "grading.task-v1.json", MessageFixtures.gradingTask(),
           "task.started-v1.json", MessageFixtures.taskStarted(),
           "test.finished-v1.json", MessageFixtures.testFinished(),
+          "tests.finished-v1.json", MessageFixtures.testsFinished(),
           "task.finished-v1.json", MessageFixtures.taskFinished());
 
   private final MessageCodec codec = new MessageCodec();

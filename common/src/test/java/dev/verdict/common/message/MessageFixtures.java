@@ -56,6 +56,11 @@ public final class MessageFixtures {
     return new TestFinished(TestFinished.VERSION, SUBMISSION_ID, 1, wrongAnswer());
   }
 
+  public static TestsFinished testsFinished() {
+    return new TestsFinished(
+        TestsFinished.VERSION, SUBMISSION_ID, 0, List.of(accepted(), wrongAnswer()));
+  }
+
   public static TaskFinished taskFinished() {
     return new TaskFinished(
         TaskFinished.VERSION,
@@ -72,7 +77,12 @@ public final class MessageFixtures {
   /** Every message type, once. */
   public static List<Message> all() {
     return List.of(
-        submissionQueued(), gradingTask(), taskStarted(), testFinished(), taskFinished());
+        submissionQueued(),
+        gradingTask(),
+        taskStarted(),
+        testFinished(),
+        testsFinished(),
+        taskFinished());
   }
 
   public static TestResult accepted() {

@@ -4,9 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.Verdict;
 import dev.verdict.common.status.StatusStore;
-import dev.verdict.common.submission.StaleSubmissionException;
 import dev.verdict.common.submission.Submission;
-import dev.verdict.common.submission.SubmissionState;
 import dev.verdict.common.submission.SubmissionStore;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Finalizer {
   private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
-  private static final int ATTEMPTS = 5;
 
   private final SubmissionStore submissions;
   private final StatusStore status;
@@ -36,38 +33,30 @@ public final class Finalizer {
    *     is unknown
    */
   public boolean finish(String submissionId, GradingOutcome outcome) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Optional<Submission> found = submissions.find(submissionId);
-      if (found.isEmpty()) {
+    long now = System.currentTimeMillis();
+    // why: one conditional write decides, among duplicates and redeliveries, which result wins.
+    Optional<Submission> finished = submissions.finishQueued(submissionId, outcome, now);
+    if (finished.isEmpty()) {
+      if (submissions.find(submissionId).isEmpty()) {
         LOG.error("Submission(id={}) has a result but is not stored; dropping it", submissionId);
-        return false;
-      }
-      Submission submission = found.get();
-      if (submission.state() == SubmissionState.DONE) {
+      } else {
         LOG.info("Submission(id={}) is already DONE; dropping a duplicate result", submissionId);
-        return false;
       }
-      long now = System.currentTimeMillis();
-      try {
-        Submission done = submissions.save(submission.finish(outcome, now));
-        status.done(
-            submissionId, done.problemId(), done.language(), done.createdAt(), outcome, now);
-        metrics.meter("verdict.dispatcher.verdict." + outcome.verdict().name()).mark();
-        metrics
-            .histogram("verdict.dispatcher.end-to-end-ms")
-            .update(Math.max(0, now - done.createdAt()));
-        LOG.info(
-            "Submission(id={}) DONE: {} {}/{}",
-            submissionId,
-            outcome.verdict(),
-            outcome.score(),
-            outcome.maxScore());
-        return true;
-      } catch (StaleSubmissionException e) {
-        LOG.debug("Submission(id={}) changed while finishing; reading it again", submissionId);
-      }
+      return false;
     }
-    throw new StaleSubmissionException(submissionId, -1);
+    Submission done = finished.get();
+    status.done(submissionId, done.problemId(), done.language(), done.createdAt(), outcome, now);
+    metrics.meter("verdict.dispatcher.verdict." + outcome.verdict().name()).mark();
+    metrics
+        .histogram("verdict.dispatcher.end-to-end-ms")
+        .update(Math.max(0, now - done.createdAt()));
+    LOG.info(
+        "Submission(id={}) DONE: {} {}/{}",
+        submissionId,
+        outcome.verdict(),
+        outcome.score(),
+        outcome.maxScore());
+    return true;
   }
 
   /** Finishes a submission that could not be graded. */

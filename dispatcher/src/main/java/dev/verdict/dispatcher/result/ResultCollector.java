@@ -15,6 +15,7 @@ import dev.verdict.common.message.Message;
 import dev.verdict.common.message.TaskFinished;
 import dev.verdict.common.message.TaskStarted;
 import dev.verdict.common.message.TestFinished;
+import dev.verdict.common.message.TestsFinished;
 import dev.verdict.common.status.StatusStore;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -81,6 +82,8 @@ public final class ResultCollector implements AutoCloseable {
                 started.workerId() + "/" + started.slot());
         case TestFinished test ->
             status.testFinished(test.submissionId(), test.index(), test.result());
+        case TestsFinished tests ->
+            status.testsFinished(tests.submissionId(), tests.firstIndex(), tests.results());
         case TaskFinished finished -> finalizer.finish(finished.submissionId(), finished.outcome());
         default ->
             LOG.warn(

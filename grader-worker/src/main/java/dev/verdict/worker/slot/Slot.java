@@ -18,7 +18,6 @@ import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.TaskFinished;
 import dev.verdict.common.message.TaskStarted;
-import dev.verdict.common.message.TestFinished;
 import dev.verdict.worker.grading.Grader;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,6 +49,7 @@ public final class Slot implements AutoCloseable {
   private final ConfirmingPublisher publisher;
   private final MessageCodec codec;
   private final String workerId;
+  private final long progressIntervalMillis;
   private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
   private final Timer gradeTimer;
   private final Timer queueWait;
@@ -71,6 +71,7 @@ public final class Slot implements AutoCloseable {
       ConfirmingPublisher publisher,
       MessageCodec codec,
       String workerId,
+      long progressIntervalMillis,
       MetricRegistry metrics) {
     this.index = index;
     this.core = core;
@@ -81,6 +82,7 @@ public final class Slot implements AutoCloseable {
     this.publisher = publisher;
     this.codec = codec;
     this.workerId = workerId;
+    this.progressIntervalMillis = progressIntervalMillis;
     this.gradeTimer = metrics.timer("verdict.worker.task");
     this.queueWait = metrics.timer("verdict.worker.queue-wait");
     this.failures = metrics.meter("verdict.worker.task-failures");
@@ -175,14 +177,8 @@ public final class Slot implements AutoCloseable {
       GradingOutcome outcome =
           grader.grade(
               task,
-              (i, result) -> {
-                var unusedProgress =
-                    publisher.publish(
-                        results,
-                        codec.encode(
-                            new TestFinished(TestFinished.VERSION, task.submissionId(), i, result)),
-                        false);
-              });
+              new ProgressReporter(
+                  publisher, codec, results, task.submissionId(), progressIntervalMillis));
       publisher.publishAndWait(
           results,
           codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome)));

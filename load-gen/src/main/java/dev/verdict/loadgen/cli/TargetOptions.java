@@ -104,6 +104,18 @@ public final class TargetOptions {
   Path out;
 
   @Option(
+      names = "--long-poll",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "Follow each submission with long polls (GET ...?after=<revision>&waitMs=...): the API"
+              + " answers at each change, so results are seen the moment they exist and a"
+              + " submission costs a request per change rather than per poll interval. 0 polls on"
+              + " the --poll-interval schedule instead (default: ${DEFAULT-VALUE}).")
+  Duration longPoll;
+
+  @Option(
       names = "--progress-every",
       paramLabel = "SECONDS",
       defaultValue = "10",
@@ -123,7 +135,7 @@ public final class TargetOptions {
   }
 
   public PollSettings polling() {
-    return new PollSettings(pollInterval, maxPollInterval, pollBackoff);
+    return new PollSettings(pollInterval, maxPollInterval, pollBackoff, longPoll);
   }
 
   /** The polling settings for a report, in milliseconds. */

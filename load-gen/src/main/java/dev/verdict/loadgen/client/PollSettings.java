@@ -8,9 +8,20 @@ import java.time.Duration;
  * @param interval the base interval, 1 ms..10 s
  * @param maxInterval the longest interval backoff reaches, at least {@code interval}
  * @param backoff factor per unchanged poll, 1.0 (none)..4.0
+ * @param longPoll how long the server may hold a status request until the submission changes (its
+ *     {@code ?after=&waitMs=} long poll), or zero to poll on the interval schedule instead
  */
-public record PollSettings(Duration interval, Duration maxInterval, double backoff) {
+public record PollSettings(
+    Duration interval, Duration maxInterval, double backoff, Duration longPoll) {
+  public PollSettings(Duration interval, Duration maxInterval, double backoff) {
+    this(interval, maxInterval, backoff, Duration.ZERO);
+  }
+
   public PollSettings {
+    if (longPoll.isNegative() || longPoll.compareTo(Duration.ofSeconds(30)) > 0) {
+      throw new IllegalArgumentException(
+          "--long-poll must be 0..30s, was " + longPoll.toMillis() + "ms");
+    }
     if (interval.compareTo(Duration.ofMillis(1)) < 0
         || interval.compareTo(Duration.ofSeconds(10)) > 0) {
       throw new IllegalArgumentException(

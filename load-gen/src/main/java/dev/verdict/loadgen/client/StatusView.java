@@ -8,6 +8,8 @@ package dev.verdict.loadgen.client;
  * @param tests how many test results the answer holds so far
  * @param createdAtMillis the server's creation time (epoch ms), or 0 if absent
  * @param finishedAtMillis the server's completion time (epoch ms), or 0 if absent
+ * @param revision the server's name for what this answer shows, for a long poll; null when the
+ *     server does not offer long polls
  */
 public record StatusView(
     String status,
@@ -16,7 +18,8 @@ public record StatusView(
     Integer maxScore,
     int tests,
     long createdAtMillis,
-    long finishedAtMillis) {
+    long finishedAtMillis,
+    String revision) {
 
   public boolean done() {
     return "DONE".equals(status);

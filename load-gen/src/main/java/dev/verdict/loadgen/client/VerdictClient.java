@@ -88,9 +88,27 @@ public final class VerdictClient implements AutoCloseable {
   }
 
   public PollResult poll(String id) {
+    return poll(id, null, 0);
+  }
+
+  /**
+   * A long poll: answers at once unless the submission is still at {@code after}, else at its next
+   * change or after {@code waitMillis}.
+   */
+  public PollResult poll(String id, String after, long waitMillis) {
     HttpURLConnection conn = null;
     try {
-      conn = open(URI.create(statusPrefix + id).toURL());
+      String query =
+          after == null || waitMillis <= 0
+              ? ""
+              : "?after="
+                  + java.net.URLEncoder.encode(after, java.nio.charset.StandardCharsets.UTF_8)
+                  + "&waitMs="
+                  + waitMillis;
+      conn = open(URI.create(statusPrefix + id + query).toURL());
+      if (waitMillis > 0) {
+        conn.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis + waitMillis));
+      }
       int status = conn.getResponseCode();
       byte[] answer = drain(conn, status);
       if (status != 200) {
@@ -142,6 +160,7 @@ public final class VerdictClient implements AutoCloseable {
     Integer maxScore = null;
     String createdAt = null;
     String finishedAt = null;
+    String revision = null;
     int tests = 0;
     try (JsonParser p = JSON.getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -158,6 +177,7 @@ public final class VerdictClient implements AutoCloseable {
               maxScore = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
           case "createdAt" -> createdAt = p.getValueAsString();
           case "finishedAt" -> finishedAt = p.getValueAsString();
+          case "revision" -> revision = p.getValueAsString();
           case "tests" -> {
             if (value == JsonToken.START_ARRAY) {
               while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -178,7 +198,8 @@ public final class VerdictClient implements AutoCloseable {
         maxScore,
         tests,
         done ? epochMillis(createdAt) : 0,
-        done ? epochMillis(finishedAt) : 0);
+        done ? epochMillis(finishedAt) : 0,
+        revision);
   }
 
   private static long epochMillis(String value) {

@@ -78,10 +78,14 @@ final class SubmissionDriver {
     int polls = 0;
     int lastTests = 0;
     String lastStatus = "QUEUED";
+    String revision = null;
+    long longPollMillis = polling.longPoll().toMillis();
     Map<String, Integer> pollErrors = new HashMap<>();
     while (true) {
-      long wait = Math.min(schedule.nextDelayNanos(), deadline - System.nanoTime());
-      if (wait <= 0) {
+      boolean longPolling = longPollMillis > 0 && revision != null;
+      long left = deadline - System.nanoTime();
+      long wait = longPolling ? 0 : Math.min(schedule.nextDelayNanos(), left);
+      if (left <= 0 || (!longPolling && wait <= 0)) {
         return new SubmissionSample(
             step,
             prepared.entry().label(),
@@ -99,8 +103,16 @@ final class SubmissionDriver {
             null,
             pollErrors);
       }
-      Thread.sleep(Duration.ofNanos(wait));
-      PollResult result = client.poll(id);
+      if (wait > 0) {
+        Thread.sleep(Duration.ofNanos(wait));
+      }
+      PollResult result =
+          longPolling
+              ? client.poll(
+                  id,
+                  revision,
+                  Math.min(longPollMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))
+              : client.poll(id);
       long at = System.nanoTime();
       polls++;
       if (result instanceof PollResult.Failed failed) {
@@ -111,6 +123,7 @@ final class SubmissionDriver {
         continue;
       }
       StatusView view = ((PollResult.Status) result).view();
+      revision = longPollMillis > 0 ? view.revision() : null;
       if (firstResultMicros < 0 && view.hasResult()) {
         firstResultMicros = (at - start) / 1000;
       }
