@@ -17,6 +17,7 @@ import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.status.StatusStore;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
@@ -126,6 +127,8 @@ public final class GraderWorker implements AutoCloseable {
               rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
       resources.add(publisher);
       MessageCodec codec = new MessageCodec();
+      StatusStore status =
+          new StatusStore(redis, config.namespace(), config.redis().statusTtlSeconds(), metrics);
       DependencyChecks.rabbitmq(observability.health(), rabbit);
       DependencyChecks.redis(observability.health(), redis);
 
@@ -175,6 +178,7 @@ public final class GraderWorker implements AutoCloseable {
                 codec,
                 workerId,
                 worker.progressIntervalMs(),
+                status,
                 metrics);
         slots.add(slot);
         resources.add(() -> slot.stop(Duration.ofSeconds(30)));

@@ -251,6 +251,22 @@ class GradingEndToEndIT {
   }
 
   @Test
+  void a_long_poll_until_done_answers_with_the_final_result() {
+    String id = submit("sum", "python3", "main.py", Programs.PY_ACCEPTED);
+
+    JsonNode first = http.get("/api/v1/submissions/" + id + "?until=result&waitMs=25000").body();
+    JsonNode done = http.get("/api/v1/submissions/" + id + "?until=done&waitMs=25000").body();
+
+    assertThat(first.get("status").asText().equals("DONE") || first.get("tests").size() > 0)
+        .as("first answer %s", first)
+        .isTrue();
+    assertThat(done.get("status").asText()).isEqualTo("DONE");
+    assertThat(done.get("verdict").asText()).isEqualTo("ACCEPTED");
+    assertThat(http.get("/api/v1/submissions/" + id + "?until=later&waitMs=10").status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void a_long_poll_with_a_bad_wait_is_refused_naming_wait_ms() {
     String id = ids.values().iterator().next();
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /api/v1/submissions} and {@code GET /api/v1/submissions/{id}}. Accepting is bounded
@@ -100,10 +101,10 @@ public final class SubmissionRoutes implements AutoCloseable {
   }
 
   /**
-   * The submission's current state; with {@code ?after=<revision>&waitMs=<ms>}, a long poll: when
-   * the submission is still at that revision, the answer waits (up to {@code waitMs}, at most 30 s)
-   * for its next change, so a client follows a submission with a request per change rather than a
-   * request per poll interval.
+   * The submission's current state. Long polls, waiting up to {@code waitMs} (at most 30 s): {@code
+   * ?after=<revision>} answers at the submission's next change; {@code ?until=result} once it has a
+   * first test result (or is done); {@code ?until=done} once it is done. A client follows a
+   * submission with a request per change it cares about rather than per poll interval.
    */
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
@@ -111,21 +112,28 @@ public final class SubmissionRoutes implements AutoCloseable {
       throw ApiException.notFound("id", "no submission with id '" + id + "'");
     }
     long waitMs = waitMillis(ctx.queryParam("waitMs"));
-    String after = ctx.queryParam("after");
+    Predicate<SubmissionView> ready = readiness(ctx.queryParam("after"), ctx.queryParam("until"));
     SubmissionView view = read(id);
-    if (waitMs > 0 && after != null && view.revision().equals(after) && !view.finished()) {
+    long deadline = System.nanoTime() + waitMs * 1_000_000L;
+    while (waitMs > 0 && !ready.test(view) && !view.finished()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
       CompletableFuture<Void> change = events.next(id);
       try {
         // why: read again after registering, or a change between the two reads would be missed.
         view = read(id);
-        if (view.revision().equals(after)) {
-          change.get(waitMs, TimeUnit.MILLISECONDS);
+        if (!ready.test(view) && !view.finished()) {
+          change.get(left, TimeUnit.NANOSECONDS);
           view = read(id);
         }
       } catch (TimeoutException e) {
         view = read(id);
+        break;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        break;
       } catch (ExecutionException e) {
         throw new IllegalStateException(e.getCause());
       } finally {
@@ -133,6 +141,25 @@ public final class SubmissionRoutes implements AutoCloseable {
       }
     }
     ctx.json(view);
+  }
+
+  /** When a long poll may answer; with neither parameter, at once. */
+  private static Predicate<SubmissionView> readiness(String after, String until) {
+    if (after != null && until != null) {
+      throw ApiException.badRequest("until", "cannot be combined with after");
+    }
+    if (after != null) {
+      return view -> !view.revision().equals(after);
+    }
+    if (until == null) {
+      return view -> true;
+    }
+    return switch (until) {
+      case "result" -> view -> view.finished() || !view.tests().isEmpty();
+      case "done" -> SubmissionView::finished;
+      default ->
+          throw ApiException.badRequest("until", "must be result or done, was '" + until + "'");
+    };
   }
 
   private static long waitMillis(String value) {

@@ -21,7 +21,7 @@ public record DispatcherConfig(
 
   public static final int DEFAULT_SUBMISSION_PREFETCH = 64;
   public static final int DEFAULT_RESULT_PREFETCH = 256;
-  public static final int DEFAULT_OUTBOX_SWEEP_INTERVAL_MS = 5_000;
+  public static final int DEFAULT_OUTBOX_SWEEP_INTERVAL_MS = 30_000;
   public static final int DEFAULT_OUTBOX_GRACE_MS = 30_000;
   public static final int DEFAULT_ADMIN_PORT = 9091;
 

@@ -1,43 +1,40 @@
 package dev.verdict.worker.slot;
 
-import dev.verdict.common.broker.ConfirmingPublisher;
-import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.message.TestResult;
-import dev.verdict.common.message.TestsFinished;
+import dev.verdict.common.status.StatusStore;
 import dev.verdict.worker.grading.GradingListener;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reports a task's test results as they finish, without a message per test: the first result goes
- * out at once (how soon a user sees the first verdict), later ones are gathered and sent at most
- * once per interval. Whatever is still gathered when the task ends is left to the final result,
- * which carries every test anyway. Progress is published without waiting for a confirm.
+ * Writes a task's test results to the live status as they finish, without a write per test: the
+ * first result goes out at once (how soon a user sees the first verdict), later ones are gathered
+ * and written at most once per interval. Whatever is still gathered when the task ends is left to
+ * the final result, which carries every test anyway.
+ *
+ * <p>Progress goes straight to Redis, not through the broker and the dispatcher: it may be lost (a
+ * Redis hiccup costs a live update, never a result), and a message per update through RabbitMQ and
+ * the dispatcher cost several times the CPU of the one Redis call it ends in.
  */
 final class ProgressReporter implements GradingListener {
-  private final ConfirmingPublisher publisher;
-  private final MessageCodec codec;
-  private final String queue;
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+
+  private final StatusStore status;
   private final String submissionId;
   private final long intervalNanos;
   private final List<TestResult> pending = new ArrayList<>();
   private int pendingFrom;
   private long lastSent;
   private boolean sentAny;
-  private int messages;
+  private int writes;
 
   /**
-   * @param intervalMillis the least time between two progress messages; 0 sends one per test
+   * @param intervalMillis the least time between two progress writes; 0 writes one per test
    */
-  ProgressReporter(
-      ConfirmingPublisher publisher,
-      MessageCodec codec,
-      String queue,
-      String submissionId,
-      long intervalMillis) {
-    this.publisher = publisher;
-    this.codec = codec;
-    this.queue = queue;
+  ProgressReporter(StatusStore status, String submissionId, long intervalMillis) {
+    this.status = status;
     this.submissionId = submissionId;
     this.intervalNanos = intervalMillis * 1_000_000L;
   }
@@ -54,22 +51,20 @@ final class ProgressReporter implements GradingListener {
     }
   }
 
-  /** How many progress messages this task has sent. */
-  int messages() {
-    return messages;
+  /** How many progress writes this task has made. */
+  int writes() {
+    return writes;
   }
 
   private void send(long now) {
-    // why: progress is not waited for: one lost costs a live update, never a result.
-    var unused =
-        publisher.publish(
-            queue,
-            codec.encode(
-                new TestsFinished(TestsFinished.VERSION, submissionId, pendingFrom, pending)),
-            false);
+    try {
+      status.testsFinished(submissionId, pendingFrom, pending);
+    } catch (RuntimeException e) {
+      LOG.debug("Submission(id={}) progress not written: {}", submissionId, e.toString());
+    }
     pending.clear();
     lastSent = now;
     sentAny = true;
-    messages++;
+    writes++;
   }
 }

@@ -17,7 +17,7 @@ import dev.verdict.common.codec.MessageCodecException;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.TaskFinished;
-import dev.verdict.common.message.TaskStarted;
+import dev.verdict.common.status.StatusStore;
 import dev.verdict.worker.grading.Grader;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,6 +50,7 @@ public final class Slot implements AutoCloseable {
   private final MessageCodec codec;
   private final String workerId;
   private final long progressIntervalMillis;
+  private final StatusStore status;
   private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
   private final Timer gradeTimer;
   private final Timer queueWait;
@@ -72,6 +73,7 @@ public final class Slot implements AutoCloseable {
       MessageCodec codec,
       String workerId,
       long progressIntervalMillis,
+      StatusStore status,
       MetricRegistry metrics) {
     this.index = index;
     this.core = core;
@@ -83,6 +85,7 @@ public final class Slot implements AutoCloseable {
     this.codec = codec;
     this.workerId = workerId;
     this.progressIntervalMillis = progressIntervalMillis;
+    this.status = status;
     this.gradeTimer = metrics.timer("verdict.worker.task");
     this.queueWait = metrics.timer("verdict.worker.queue-wait");
     this.failures = metrics.meter("verdict.worker.task-failures");
@@ -162,23 +165,10 @@ public final class Slot implements AutoCloseable {
       queueWait.update(
           Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
       String results = topology.resultsQueue();
-      // why: progress reports are not waited for: one lost costs a live update, never a result.
-      var unused =
-          publisher.publish(
-              results,
-              codec.encode(
-                  new TaskStarted(
-                      TaskStarted.VERSION,
-                      task.submissionId(),
-                      workerId,
-                      index,
-                      System.currentTimeMillis())),
-              false);
+      started(task.submissionId());
       GradingOutcome outcome =
           grader.grade(
-              task,
-              new ProgressReporter(
-                  publisher, codec, results, task.submissionId(), progressIntervalMillis));
+              task, new ProgressReporter(status, task.submissionId(), progressIntervalMillis));
       publisher.publishAndWait(
           results,
           codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome)));
@@ -202,6 +192,15 @@ public final class Slot implements AutoCloseable {
       busy = false;
       busyMillis.inc((System.nanoTime() - busySince) / 1_000_000);
       MDC.remove("submission");
+    }
+  }
+
+  /** Marks the submission RUNNING in the live status; a failure costs a live update only. */
+  private void started(String submissionId) {
+    try {
+      status.running(submissionId, System.currentTimeMillis(), workerId + "/" + index);
+    } catch (RuntimeException e) {
+      LOG.debug("Submission(id={}) not marked running: {}", submissionId, e.toString());
     }
   }
 

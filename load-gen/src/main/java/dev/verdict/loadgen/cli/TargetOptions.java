@@ -109,10 +109,10 @@ public final class TargetOptions {
       defaultValue = "10s",
       converter = DurationConverter.class,
       description =
-          "Follow each submission with long polls (GET ...?after=<revision>&waitMs=...): the API"
-              + " answers at each change, so results are seen the moment they exist and a"
-              + " submission costs a request per change rather than per poll interval. 0 polls on"
-              + " the --poll-interval schedule instead (default: ${DEFAULT-VALUE}).")
+          "Follow each submission with long polls (GET ...?until=result, then ?until=done, with"
+              + " waitMs): the API answers the moment the first test result, then the final one,"
+              + " exists, so a submission costs about three requests and no polling delay. 0 polls"
+              + " on the --poll-interval schedule instead (default: ${DEFAULT-VALUE}).")
   Duration longPoll;
 
   @Option(

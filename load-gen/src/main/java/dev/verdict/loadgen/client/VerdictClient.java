@@ -92,19 +92,14 @@ public final class VerdictClient implements AutoCloseable {
   }
 
   /**
-   * A long poll: answers at once unless the submission is still at {@code after}, else at its next
-   * change or after {@code waitMillis}.
+   * A long poll: answers once the submission has a first result ({@code until} = {@code result}) or
+   * is done ({@code done}), or after {@code waitMillis}.
    */
-  public PollResult poll(String id, String after, long waitMillis) {
+  public PollResult poll(String id, String until, long waitMillis) {
     HttpURLConnection conn = null;
     try {
       String query =
-          after == null || waitMillis <= 0
-              ? ""
-              : "?after="
-                  + java.net.URLEncoder.encode(after, java.nio.charset.StandardCharsets.UTF_8)
-                  + "&waitMs="
-                  + waitMillis;
+          until == null || waitMillis <= 0 ? "" : "?until=" + until + "&waitMs=" + waitMillis;
       conn = open(URI.create(statusPrefix + id + query).toURL());
       if (waitMillis > 0) {
         conn.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis + waitMillis));

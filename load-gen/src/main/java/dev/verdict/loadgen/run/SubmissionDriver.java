@@ -110,7 +110,7 @@ final class SubmissionDriver {
           longPolling
               ? client.poll(
                   id,
-                  revision,
+                  firstResultMicros < 0 ? "result" : "done",
                   Math.min(longPollMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)))
               : client.poll(id);
       long at = System.nanoTime();
