@@ -38,6 +38,10 @@ public final class ConfigLoader {
   /** Names the YAML file when {@code --config} is not given. Not itself a configuration key. */
   public static final String CONFIG_FILE_ENV = "VERDICT_CONFIG";
 
+  /** Variables of the {@code verdict} script, not configuration keys, that reach the services. */
+  private static final java.util.Set<String> NOT_KEYS =
+      java.util.Set.of(CONFIG_FILE_ENV, "VERDICT_JAVA_OPTS");
+
   private static final String DEFAULT_LANGUAGES = "/verdict/default-languages.yaml";
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -67,7 +71,7 @@ public final class ConfigLoader {
     new TreeMap<>(env)
         .forEach(
             (name, value) -> {
-              if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV)) {
+              if (name.startsWith(ENV_PREFIX) && !NOT_KEYS.contains(name)) {
                 String key = keyForEnv(name);
                 if (key == null) {
                   throw new ConfigException(

@@ -183,9 +183,9 @@ final class CgroupV1 implements CgroupDriver {
 
     @Override
     public void close() {
-      CgroupFiles.remove(pids);
-      CgroupFiles.remove(memory);
-      CgroupFiles.remove(cpuacct);
+      CgroupFiles.removeLeaf(pids);
+      CgroupFiles.removeLeaf(memory);
+      CgroupFiles.removeLeaf(cpuacct);
     }
   }
 }

@@ -219,7 +219,7 @@ final class CgroupV2 implements CgroupDriver {
 
     @Override
     public void close() {
-      CgroupFiles.remove(dir);
+      CgroupFiles.removeLeaf(dir);
     }
   }
 }
