@@ -24,8 +24,10 @@ package dev.verdict.common.config;
  *     with gcc at start-up) or {@code shell} (setpriv, unshare and sh: the same steps, slower)
  * @param slotNetwork with the native launcher: each slot keeps one empty network namespace that its
  *     runs enter, instead of creating one per run
- * @param progressIntervalMs the least time between two progress messages of a task (the first test
- *     result is always sent at once); 0 sends one per test
+ * @param progressIntervalMs the least time between two progress writes of a task (the first test
+ *     result is always written at once); 0 writes one per test
+ * @param cgroupFavorDynmods turn on the kernel's favordynmods cgroup2 option at start-up, so moving
+ *     each run into its cgroups does not wait for an RCU grace period (machine-wide, until reboot)
  */
 public record WorkerConfig(
     Integer cores,
@@ -44,7 +46,8 @@ public record WorkerConfig(
     Integer adminPort,
     String launcher,
     Boolean slotNetwork,
-    Integer progressIntervalMs) {
+    Integer progressIntervalMs,
+    Boolean cgroupFavorDynmods) {
 
   public static final int DEFAULT_PREFETCH = 1;
   public static final String DEFAULT_SANDBOX = "bubblewrap";
@@ -82,6 +85,7 @@ public record WorkerConfig(
       throw new ConfigException("worker.launcher must be native or shell, was " + launcher);
     }
     slotNetwork = Check.bool(slotNetwork, true);
+    cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
     progressIntervalMs =
         Check.intIn(
             "worker.progressIntervalMs",
@@ -98,6 +102,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 }

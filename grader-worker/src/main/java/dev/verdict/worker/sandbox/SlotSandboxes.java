@@ -3,9 +3,12 @@ package dev.verdict.worker.sandbox;
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.worker.cgroup.CgroupDriver;
+import dev.verdict.worker.cgroup.FavorDynmods;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the sandboxes of a worker's slots the one way the worker configuration says: the launcher
@@ -14,6 +17,7 @@ import java.util.List;
  * load-gen baseline} both use it, so the baseline measures exactly the worker's sandbox path.
  */
 public final class SlotSandboxes implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SlotSandboxes.class);
   private final WorkerConfig worker;
   private final String namespace;
   private final CgroupDriver cgroups;
@@ -36,6 +40,9 @@ public final class SlotSandboxes implements AutoCloseable {
     this.cgroups = cgroups;
     this.metrics = metrics;
     this.launcher = worker.nativeLauncher() ? NativeLauncher.build(binDir, "/usr/bin/gcc") : null;
+    if (worker.cgroupFavorDynmods()) {
+      LOG.info("cgroups: {}", FavorDynmods.enable());
+    }
   }
 
   /** The slot's uid and gid: {@code worker.uidBase} + its core. */
