@@ -2,6 +2,8 @@ package dev.verdict.loadgen;
 
 import dev.verdict.common.config.ConfigException;
 import dev.verdict.loadgen.baseline.BaselineCommand;
+import dev.verdict.loadgen.baseline.FairnessCommand;
+import dev.verdict.loadgen.baseline.OverheadCommand;
 import dev.verdict.loadgen.run.RunCommand;
 import dev.verdict.loadgen.scale.ScaleCommand;
 import dev.verdict.loadgen.sweep.SweepCommand;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       ScaleCommand.class,
       BaselineCommand.class,
+      OverheadCommand.class,
+      FairnessCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

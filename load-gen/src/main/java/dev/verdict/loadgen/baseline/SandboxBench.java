@@ -1,0 +1,89 @@
+package dev.verdict.loadgen.baseline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Helpers the sandbox benchmarks share: test programs, a work folder, medians. */
+final class SandboxBench {
+  static final String HELLO_C =
+      "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n";
+  static final String SPIN_C =
+      """
+      #include <stdio.h>
+      int main(void) {
+        volatile unsigned long x = 0;
+        for (unsigned long i = 0; i < 400000000UL; i++) x += i * i;
+        printf("%lu\\n", x);
+        return 0;
+      }
+      """;
+
+  private SandboxBench() {}
+
+  /** A folder the sandbox uids can reach, with {@code name} compiled from C {@code source}. */
+  static Path compile(Path dir, String name, String source) {
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path src = dir.resolve(name + ".c");
+      Files.writeString(src, source);
+      Process gcc =
+          new ProcessBuilder("gcc", "-O2", "-o", dir.resolve(name).toString(), src.toString())
+              .inheritIO()
+              .start();
+      if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+        throw new IllegalStateException("gcc failed on " + src);
+      }
+      Files.delete(src);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code command} outside any sandbox, pinned with taskset; returns its wall ms. */
+  static double outside(int core, Path dir, List<String> command) {
+    try {
+      List<String> pinned =
+          new java.util.ArrayList<>(List.of("/usr/bin/taskset", "-c", Integer.toString(core)));
+      pinned.addAll(command);
+      long start = System.nanoTime();
+      Process process =
+          new ProcessBuilder(pinned)
+              .directory(dir.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      process.getInputStream().readAllBytes();
+      process.waitFor();
+      return (System.nanoTime() - start) / 1e6;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
+  static double percentile(double[] values, double p) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  }
+}
