@@ -131,9 +131,9 @@ class GradingEndToEndIT {
         continue;
       }
       JsonNode result = awaitDone(entry.getValue());
-      assertThat(result.get("score").asInt()).isEqualTo(6);
-      assertThat(result.get("maxScore").asInt()).isEqualTo(6);
-      assertThat(result.get("tests")).hasSize(6);
+      assertThat(result.get("score").asInt()).isEqualTo(10);
+      assertThat(result.get("maxScore").asInt()).isEqualTo(10);
+      assertThat(result.get("tests")).hasSize(10);
       for (JsonNode test : result.get("tests")) {
         assertThat(test.get("verdict").asText()).isEqualTo("ACCEPTED");
         assertThat(test.get("cpuTimeMs").asDouble()).isPositive();
@@ -152,7 +152,7 @@ class GradingEndToEndIT {
       }
       JsonNode result = awaitDone(entry.getValue());
       assertThat(result.get("score").asInt()).as(entry.getKey().toString()).isZero();
-      assertThat(result.get("maxScore").asInt()).isEqualTo(6);
+      assertThat(result.get("maxScore").asInt()).isEqualTo(10);
       if (entry.getKey().verdict().equals("COMPILATION_ERROR")) {
         assertThat(result.get("compileOutput").asText()).isNotBlank();
         assertThat(result.get("tests")).isEmpty();

@@ -73,11 +73,11 @@ public final class BuiltInWorkloads {
   static {
     add(
         "python-sum",
-        "trivial Python a+b on problem sum (6 tests), ACCEPTED",
+        "trivial Python a+b on problem sum (10 tests), ACCEPTED",
         entry("python-sum", "sum", "python3", "main.py", PYTHON_SUM, Verdict.ACCEPTED));
     add(
         "c-sum",
-        "C a+b on problem sum: one gcc compile, 6 runs, ACCEPTED",
+        "C a+b on problem sum: one gcc compile, 10 runs, ACCEPTED",
         entry("c-sum", "sum", "c", "main.c", C_SUM, Verdict.ACCEPTED));
     add(
         "cpu-bound",
