@@ -2,8 +2,11 @@ package dev.verdict.api.submission;
 
 import dev.verdict.common.config.RedisConfig;
 import dev.verdict.common.status.StatusStore;
+import dev.verdict.common.status.StatusStore.Announcement;
+import dev.verdict.common.status.StatusStore.Change;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,15 +20,16 @@ import redis.clients.jedis.JedisPubSub;
 /**
  * Wakes requests waiting for a submission to change. One Redis subscription per API process on the
  * status store's channel; each announced change completes the futures of the requests waiting for
- * that submission. If the subscription drops, waiting requests simply run into their time-out and
- * answer with the current state; it is re-established in the background.
+ * that kind of change of that submission, so a request waiting for the final result is not woken by
+ * every test result on the way. If the subscription drops, waiting requests simply run into their
+ * time-out and answer with the current state; it is re-established in the background.
  */
 final class StatusEvents implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusEvents.class);
 
   private final RedisConfig config;
   private final StatusStore status;
-  private final Map<String, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
   private final Thread subscriber;
   private volatile JedisPubSub subscription;
   private volatile boolean closed;
@@ -36,10 +40,21 @@ final class StatusEvents implements AutoCloseable {
     this.subscriber = Thread.ofPlatform().daemon().name("status-events").start(this::subscribe);
   }
 
-  /** A future completed at the next announced change of the submission. */
-  CompletableFuture<Void> next(String id) {
+  /** Whether the subscription is up, so that announcements from now on reach the waiters. */
+  boolean subscribed() {
+    JedisPubSub current = subscription;
+    return current != null && current.isSubscribed();
+  }
+
+  /** A request waiting for one of {@code changes}. */
+  private record Waiter(Set<Change> changes, CompletableFuture<Void> future) {}
+
+  /** A future completed at the next announced change of the submission among {@code changes}. */
+  CompletableFuture<Void> next(String id, Set<Change> changes) {
     CompletableFuture<Void> change = new CompletableFuture<>();
-    waiting.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(change);
+    waiting
+        .computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
+        .add(new Waiter(Set.copyOf(changes), change));
     return change;
   }
 
@@ -47,10 +62,23 @@ final class StatusEvents implements AutoCloseable {
   void cancel(String id, CompletableFuture<Void> change) {
     waiting.computeIfPresent(
         id,
-        (k, futures) -> {
-          futures.remove(change);
-          return futures.isEmpty() ? null : futures;
+        (k, waiters) -> {
+          waiters.removeIf(waiter -> waiter.future() == change);
+          return waiters.isEmpty() ? null : waiters;
         });
+  }
+
+  private void announce(Announcement announcement) {
+    List<Waiter> waiters = waiting.get(announcement.id());
+    if (waiters == null) {
+      return;
+    }
+    for (Waiter waiter : waiters) {
+      if (waiter.changes().contains(announcement.change())) {
+        waiter.future().complete(null);
+        cancel(announcement.id(), waiter.future());
+      }
+    }
   }
 
   private void subscribe() {
@@ -65,12 +93,8 @@ final class StatusEvents implements AutoCloseable {
         JedisPubSub pubSub =
             new JedisPubSub() {
               @Override
-              public void onMessage(String channel, String key) {
-                String id = status.idOfKey(key);
-                List<CompletableFuture<Void>> futures = id == null ? null : waiting.remove(id);
-                if (futures != null) {
-                  futures.forEach(future -> future.complete(null));
-                }
+              public void onMessage(String channel, String message) {
+                status.announcement(message).ifPresent(StatusEvents.this::announce);
               }
             };
         subscription = pubSub;

@@ -12,9 +12,11 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.RedisConfig;
 import dev.verdict.common.status.StatusStore;
+import dev.verdict.common.status.StatusStore.Change;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +57,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       RedisConfig redisConfig,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(mapper, config);
-    this.published = new PublishedMarker(submissions, 20);
+    this.published = new PublishedMarker(submissions, config.publishedFlagIntervalMs());
     this.service =
         new SubmissionService(
             config,
@@ -112,7 +114,9 @@ public final class SubmissionRoutes implements AutoCloseable {
       throw ApiException.notFound("id", "no submission with id '" + id + "'");
     }
     long waitMs = waitMillis(ctx.queryParam("waitMs"));
-    Predicate<SubmissionView> ready = readiness(ctx.queryParam("after"), ctx.queryParam("until"));
+    String until = ctx.queryParam("until");
+    Predicate<SubmissionView> ready = readiness(ctx.queryParam("after"), until);
+    Set<Change> wakeOn = wakeOn(until);
     SubmissionView view = read(id);
     long deadline = System.nanoTime() + waitMs * 1_000_000L;
     while (waitMs > 0 && !ready.test(view) && !view.finished()) {
@@ -120,7 +124,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       if (left <= 0) {
         break;
       }
-      CompletableFuture<Void> change = events.next(id);
+      CompletableFuture<Void> change = events.next(id, wakeOn);
       try {
         // why: read again after registering, or a change between the two reads would be missed.
         view = read(id);
@@ -160,6 +164,17 @@ public final class SubmissionRoutes implements AutoCloseable {
       default ->
           throw ApiException.badRequest("until", "must be result or done, was '" + until + "'");
     };
+  }
+
+  /** The announced changes that may make a long poll ready; others need not wake it. */
+  private static Set<Change> wakeOn(String until) {
+    if ("done".equals(until)) {
+      return EnumSet.of(Change.DONE);
+    }
+    if ("result".equals(until)) {
+      return EnumSet.of(Change.TESTS, Change.DONE);
+    }
+    return EnumSet.allOf(Change.class);
   }
 
   private static long waitMillis(String value) {

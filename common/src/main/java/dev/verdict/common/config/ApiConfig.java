@@ -14,6 +14,8 @@ package dev.verdict.common.config;
  *     need not fetch them from GridFS
  * @param problemsDir a folder of problem packages loaded at start-up, or empty for none
  * @param retryAfterSeconds the Retry-After of a 503
+ * @param publishedFlagIntervalMs how often confirmed submissions get their outbox flag cleared in
+ *     MongoDB, all of them in one update; must stay well below {@code dispatcher.outboxGraceMs}
  */
 public record ApiConfig(
     String host,
@@ -24,7 +26,8 @@ public record ApiConfig(
     Integer maxTotalBytes,
     Integer inlineFileBytes,
     String problemsDir,
-    Integer retryAfterSeconds) {
+    Integer retryAfterSeconds,
+    Integer publishedFlagIntervalMs) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -34,6 +37,7 @@ public record ApiConfig(
   public static final int DEFAULT_MAX_TOTAL_BYTES = 1024 * 1024;
   public static final int DEFAULT_INLINE_FILE_BYTES = 64 * 1024;
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+  public static final int DEFAULT_PUBLISHED_FLAG_INTERVAL_MS = 1_000;
 
   public ApiConfig {
     host = Check.host("api.host", host, DEFAULT_HOST);
@@ -56,9 +60,16 @@ public record ApiConfig(
     retryAfterSeconds =
         Check.intIn(
             "api.retryAfterSeconds", retryAfterSeconds, DEFAULT_RETRY_AFTER_SECONDS, 1, 3600);
+    publishedFlagIntervalMs =
+        Check.intIn(
+            "api.publishedFlagIntervalMs",
+            publishedFlagIntervalMs,
+            DEFAULT_PUBLISHED_FLAG_INTERVAL_MS,
+            1,
+            60_000);
   }
 
   public static ApiConfig defaults() {
-    return new ApiConfig(null, null, null, null, null, null, null, null, null);
+    return new ApiConfig(null, null, null, null, null, null, null, null, null, null);
   }
 }

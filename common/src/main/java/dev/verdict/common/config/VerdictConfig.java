@@ -33,6 +33,13 @@ public record VerdictConfig(
     worker = worker == null ? WorkerConfig.defaults() : worker;
     limits = limits == null ? LimitsConfig.defaults() : limits;
     languages = languages == null ? Map.of() : new TreeMap<>(languages);
+    if (api.publishedFlagIntervalMs() >= dispatcher.outboxGraceMs()) {
+      throw new ConfigException(
+          "api.publishedFlagIntervalMs must be below dispatcher.outboxGraceMs ("
+              + dispatcher.outboxGraceMs()
+              + "), was "
+              + api.publishedFlagIntervalMs());
+    }
     for (String name : languages.keySet()) {
       if (!name.matches("[a-z][a-z0-9+_-]{0,31}")) {
         throw new ConfigException(

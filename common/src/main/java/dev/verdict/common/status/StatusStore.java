@@ -42,7 +42,7 @@ public final class StatusStore {
       if redis.call('HGET', KEYS[1], 'state') ~= 'DONE' then
         redis.call('HSET', KEYS[1], 'state', 'RUNNING', 'startedAt', ARGV[2], 'worker', ARGV[3])
         redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('PUBLISH', KEYS[2], KEYS[1])
+        redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' RUNNING')
       end
       """;
   private static final String TEST_SCRIPT =
@@ -54,7 +54,7 @@ public final class StatusStore {
         end
         redis.call('HSET', KEYS[1], unpack(ARGV, 2))
         redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('PUBLISH', KEYS[2], KEYS[1])
+        redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' TESTS')
       end
       """;
   private static final String DONE_SCRIPT =
@@ -62,7 +62,7 @@ public final class StatusStore {
       redis.call('HSET', KEYS[1], 'state', 'DONE', 'finishedAt', ARGV[2], 'result', ARGV[3],
                  'problem', ARGV[4], 'language', ARGV[5], 'createdAt', ARGV[6])
       redis.call('EXPIRE', KEYS[1], ARGV[1])
-      redis.call('PUBLISH', KEYS[2], KEYS[1])
+      redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' DONE')
       """;
 
   private final JedisPooled redis;
@@ -90,16 +90,40 @@ public final class StatusStore {
 
   /**
    * The Redis channel on which every change of a submission's state or progress is announced; the
-   * message is the submission's key ({@link #key}). Lets readers wait for a change instead of
-   * polling.
+   * message is the submission's key ({@link #key}), a space and the {@link Change}. Lets readers
+   * wait for the change they need instead of polling.
    */
   public String channel() {
     return channel;
   }
 
-  /** The submission id in a key of {@link #key}, or null when it is not such a key. */
-  public String idOfKey(String key) {
-    return key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+  /** What an announcement on {@link #channel()} says changed. */
+  public enum Change {
+    /** A worker started the submission. */
+    RUNNING,
+    /** One or more test results were added. */
+    TESTS,
+    /** The submission is graded. */
+    DONE
+  }
+
+  /** One announcement read from {@link #channel()}. */
+  public record Announcement(String id, Change change) {}
+
+  /** The announcement in a message of {@link #channel()}, or empty when it is not one. */
+  public Optional<Announcement> announcement(String message) {
+    int space = message.lastIndexOf(' ');
+    if (space < 0 || !message.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new Announcement(
+              message.substring(prefix.length(), space),
+              Change.valueOf(message.substring(space + 1))));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** The API accepted the submission. Does nothing if the submission already has a state. */

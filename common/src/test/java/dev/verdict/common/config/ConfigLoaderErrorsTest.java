@@ -48,6 +48,19 @@ class ConfigLoaderErrorsTest {
   }
 
   @Test
+  void a_published_flag_interval_not_below_the_outbox_grace_fails_naming_both() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    List.of("api.publishedFlagIntervalMs=5000", "dispatcher.outboxGraceMs=5000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("api.publishedFlagIntervalMs")
+        .hasMessageContaining("dispatcher.outboxGraceMs");
+  }
+
+  @Test
   void a_set_override_without_a_value_fails() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of("worker.prefetch")))
         .isInstanceOf(ConfigException.class)

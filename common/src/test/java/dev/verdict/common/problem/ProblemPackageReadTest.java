@@ -41,7 +41,11 @@ class ProblemPackageReadTest {
             "secret/02-large",
             "secret/03-large-negative",
             "secret/04-zero",
-            "secret/05-mixed");
+            "secret/05-mixed",
+            "secret/06-opposite",
+            "secret/07-negative-plus-one",
+            "secret/08-small",
+            "secret/09-medium");
     assertThat(sum.limits().timeLimitMs()).isEqualTo(2_000L);
     assertThat(sum.limits().memoryMb()).isEqualTo(256);
     assertThat(sum.checker()).isEqualTo(CheckerSpec.defaultChecker());

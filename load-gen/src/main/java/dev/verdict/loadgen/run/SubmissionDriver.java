@@ -78,11 +78,11 @@ final class SubmissionDriver {
     int polls = 0;
     int lastTests = 0;
     String lastStatus = "QUEUED";
-    String revision = null;
     long longPollMillis = polling.longPoll().toMillis();
+    // why: a long poll needs nothing from an earlier answer, so the first GET already waits.
+    boolean longPolling = longPollMillis > 0;
     Map<String, Integer> pollErrors = new HashMap<>();
     while (true) {
-      boolean longPolling = longPollMillis > 0 && revision != null;
       long left = deadline - System.nanoTime();
       long wait = longPolling ? 0 : Math.min(schedule.nextDelayNanos(), left);
       if (left <= 0 || (!longPolling && wait <= 0)) {
@@ -123,7 +123,6 @@ final class SubmissionDriver {
         continue;
       }
       StatusView view = ((PollResult.Status) result).view();
-      revision = longPollMillis > 0 ? view.revision() : null;
       if (firstResultMicros < 0 && view.hasResult()) {
         firstResultMicros = (at - start) / 1000;
       }
