@@ -24,6 +24,13 @@ final class LoadOptions {
               + " ${DEFAULT-VALUE}).")
   Duration warmup;
 
+  @Option(
+      names = "--accept-only",
+      description =
+          "Only submit: measure the accept latency and the accepted rate and follow no"
+              + " submission (the system still grades them all). For the API's ingest.")
+  boolean acceptOnly;
+
   static final class Shape {
     @Option(
         names = {"-c", "--clients"},

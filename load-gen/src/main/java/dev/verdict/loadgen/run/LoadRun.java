@@ -43,10 +43,21 @@ public final class LoadRun {
   }
 
   public RunOutcome execute(int step, Load load, RunLimits limits) throws InterruptedException {
+    return execute(step, load, limits, ProcessWatch.none());
+  }
+
+  /**
+   * Runs, and reads the CPU time of the {@code watched} processes at the end of the warm-up and at
+   * the end of the window (the end of sending, or for a counted run the end of the run).
+   */
+  public RunOutcome execute(int step, Load load, RunLimits limits, ProcessWatch watched)
+      throws InterruptedException {
     long cpuBefore = SelfCpu.processCpuNanos();
     long start = System.nanoTime();
+    WindowSampler sampler = new WindowSampler(watched, start, limits);
     Measurements measurements = new Measurements();
-    SubmissionDriver driver = new SubmissionDriver(client, polling, limits.timeout(), start);
+    SubmissionDriver driver =
+        new SubmissionDriver(client, polling, limits.timeout(), start, !limits.acceptOnly());
     long deadline = limits.counted() ? Long.MAX_VALUE : start + limits.duration().toNanos();
     try (Progress reporter = new Progress(progress, measurements, start, load)) {
       reporter.start();
@@ -57,6 +68,7 @@ public final class LoadRun {
       }
     }
     long end = System.nanoTime();
+    ProcessUse processes = sampler.finish();
     List<SubmissionSample> samples = measurements.samples();
     long windowStart = limits.warmup().toNanos();
     long windowEnd =
@@ -72,7 +84,53 @@ public final class LoadRun {
         windowStart,
         Math.max(windowEnd, windowStart),
         SelfCpu.processCpuNanos() - cpuBefore,
-        end - start);
+        end - start,
+        processes);
+  }
+
+  /** Samples the watched processes at the window's ends, on a virtual thread of its own. */
+  private static final class WindowSampler {
+    private final ProcessWatch watched;
+    private final Thread thread;
+    private volatile ProcessWatch.Snapshot first;
+    private volatile ProcessWatch.Snapshot second;
+
+    WindowSampler(ProcessWatch watched, long start, RunLimits limits) {
+      this.watched = watched;
+      this.thread =
+          watched.watchesAny()
+              ? Thread.ofVirtual()
+                  .name("load-gen-process-watch")
+                  .start(
+                      () -> {
+                        try {
+                          waitUntil(start + limits.warmup().toNanos());
+                          first = watched.sample();
+                          if (!limits.counted()) {
+                            waitUntil(start + limits.duration().toNanos());
+                            second = watched.sample();
+                          }
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      })
+              : null;
+    }
+
+    ProcessUse finish() throws InterruptedException {
+      if (thread == null) {
+        return ProcessUse.none();
+      }
+      if (first == null) {
+        // why: the run ended before its warm-up did; there is no window to measure.
+        thread.interrupt();
+      }
+      thread.join();
+      if (first == null) {
+        return ProcessUse.none();
+      }
+      return watched.between(first, second != null ? second : watched.sample());
+    }
   }
 
   private void closedLoop(

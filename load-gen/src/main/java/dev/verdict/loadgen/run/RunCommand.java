@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code load-gen run}: one load test at a fixed offered load. */
@@ -54,6 +56,15 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin LoadOptions loadOptions;
 
+  @Option(
+      names = "--process",
+      paramLabel = "NAME=PID",
+      description =
+          "Also report the CPU time this process of the machine spent per graded submission in"
+              + " the measured window (all its threads; not its children). PID may be a PID file,"
+              + " e.g. --process api=.verdict/run/api.pid. Repeatable.")
+  Map<String, String> processes = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -65,7 +76,8 @@ public final class RunCommand implements Callable<Integer> {
             loadOptions.extent.count,
             loadOptions.warmup,
             target.timeout(),
-            target.maxInFlight());
+            target.maxInFlight(),
+            loadOptions.acceptOnly);
     RunOutcome outcome;
     try (VerdictClient client = target.client()) {
       LoadRun run =
@@ -75,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
               target.polling(),
               target.seed(),
               Terminal.progress(spec.commandLine().getErr(), target.progressEvery()));
-      outcome = run.execute(0, load, limits);
+      outcome = run.execute(0, load, limits, watch());
     }
     RunFigures figures = RunFigures.of(outcome);
     Summary.print(out, figures);
@@ -93,6 +105,14 @@ public final class RunCommand implements Callable<Integer> {
     return figures.failed() > 0 || figures.unexpectedVerdicts() > 0 ? 1 : 0;
   }
 
+  private ProcessWatch watch() {
+    try {
+      return ProcessWatch.of(processes);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--process " + e.getMessage());
+    }
+  }
+
   private Map<String, Object> settings(Load load, RunLimits limits) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("url", target.url().toString());
@@ -105,8 +125,10 @@ public final class RunCommand implements Callable<Integer> {
     settings.put("warmupSeconds", limits.warmup().toMillis() / 1e3);
     settings.put("timeoutSeconds", limits.timeout().toMillis() / 1e3);
     settings.put("maxInFlight", limits.maxInFlight());
+    settings.put("acceptOnly", limits.acceptOnly());
     settings.put("polling", target.pollingSummary());
     settings.put("seed", target.seed());
+    settings.put("processes", processes);
     return settings;
   }
 }

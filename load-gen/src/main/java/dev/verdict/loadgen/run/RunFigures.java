@@ -1,6 +1,7 @@
 package dev.verdict.loadgen.run;
 
 import dev.verdict.loadgen.client.PollSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,12 +21,15 @@ import org.HdrHistogram.Histogram;
  * @param gradedInWindow submissions seen DONE inside the window, whenever sent: the throughput's
  *     numerator
  * @param gradedPerSecond throughput: {@code gradedInWindow / windowSeconds}
- * @param failed submissions not graded: refused, no answer, timed out or dropped
+ * @param failed submissions not graded (with {@code --accept-only}: not accepted): refused, no
+ *     answer, timed out or dropped
  * @param failureRate {@code failed / submitted}
  * @param errors problems by kind: {@code http-503}, {@code timeout}, {@code connection}, {@code
  *     timeout-waiting-for-done}, {@code unexpected-verdict:WRONG_ANSWER}, {@code poll-http-404}...
  * @param verdicts graded submissions by verdict
  * @param serverEndToEnd the server's own created-to-finished time, free of polling error
+ * @param processes what the watched processes spent per graded submission, or null when none were
+ *     watched
  */
 public record RunFigures(
     String mode,
@@ -48,7 +52,8 @@ public record RunFigures(
     LatencyStats endToEnd,
     LatencyStats serverEndToEnd,
     Polling polling,
-    Cpu loadGenCpu) {
+    Cpu loadGenCpu,
+    Processes processes) {
 
   /**
    * @param gets status GETs made
@@ -70,12 +75,41 @@ public record RunFigures(
    */
   public record Cpu(double cpuMs, double cpuMsPerSubmission, double percentOfCore) {}
 
+  /**
+   * CPU time of the watched processes (see {@code --process}) in the window.
+   *
+   * @param cpuMsPerSubmission per process, CPU ms per submission graded in the window (with {@code
+   *     --accept-only}: per submission accepted)
+   * @param totalCpuMsPerSubmission their sum
+   * @param machineBusyPercent the share of all the machine's cores that was busy in the window
+   */
+  public record Processes(
+      Map<String, Double> cpuMsPerSubmission,
+      double totalCpuMsPerSubmission,
+      double machineBusyPercent) {
+    static Processes of(ProcessUse use, long graded) {
+      if (use.cpuMs().isEmpty()) {
+        return null;
+      }
+      Map<String, Double> perSubmission = new LinkedHashMap<>();
+      use.cpuMs().forEach((name, ms) -> perSubmission.put(name, perGraded(ms, graded)));
+      double total = use.cpuMs().values().stream().mapToDouble(Double::doubleValue).sum();
+      return new Processes(
+          perSubmission, perGraded(total, graded), round(use.machineBusyPercent(), 1));
+    }
+
+    private static double perGraded(double ms, long graded) {
+      return graded > 0 ? round(ms / graded, 2) : 0;
+    }
+  }
+
   public static RunFigures of(RunOutcome outcome) {
     List<SubmissionSample> measured = outcome.measured();
     double window = (outcome.windowEndNanos() - outcome.windowStartNanos()) / 1e9;
     long submitted = measured.size();
     long accepted = measured.stream().filter(SubmissionSample::accepted).count();
     long graded = measured.stream().filter(SubmissionSample::graded).count();
+    long succeeded = measured.stream().filter(SubmissionSample::succeeded).count();
     long inWindow =
         outcome.samples().stream()
             .filter(SubmissionSample::graded)
@@ -112,8 +146,8 @@ public record RunFigures(
         inWindow,
         window > 0 ? round(inWindow / window, 3) : 0,
         window > 0 ? round(accepted / window, 3) : 0,
-        submitted - graded,
-        submitted > 0 ? round((submitted - graded) / (double) submitted, 4) : 0,
+        submitted - succeeded,
+        submitted > 0 ? round((submitted - succeeded) / (double) submitted, 4) : 0,
         unexpected,
         errors,
         verdicts,
@@ -135,7 +169,8 @@ public record RunFigures(
             submitted > 0 ? round(cpuMs / submitted, 3) : 0,
             outcome.wallNanos() > 0
                 ? round(100.0 * outcome.cpuNanos() / outcome.wallNanos(), 2)
-                : 0));
+                : 0),
+        Processes.of(outcome.processes(), outcome.limits().acceptOnly() ? accepted : inWindow));
   }
 
   /** The values (microseconds) of one latency over the samples that reached it. */

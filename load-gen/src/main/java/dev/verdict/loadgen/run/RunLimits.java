@@ -11,9 +11,20 @@ import java.time.Duration;
  * @param timeout give up on a submission not DONE this long after its POST
  * @param maxInFlight the most submissions load-gen follows at once (open loop); arrivals beyond it
  *     are dropped and counted, so an overloaded system cannot exhaust load-gen
+ * @param acceptOnly only submit: follow no submission, so the run measures the API's ingest
  */
 public record RunLimits(
-    Duration duration, long count, Duration warmup, Duration timeout, int maxInFlight) {
+    Duration duration,
+    long count,
+    Duration warmup,
+    Duration timeout,
+    int maxInFlight,
+    boolean acceptOnly) {
+
+  public RunLimits(
+      Duration duration, long count, Duration warmup, Duration timeout, int maxInFlight) {
+    this(duration, count, warmup, timeout, maxInFlight, false);
+  }
 
   public RunLimits {
     if ((duration == null) == (count == 0)) {

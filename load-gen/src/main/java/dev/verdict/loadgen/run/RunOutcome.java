@@ -11,6 +11,7 @@ import java.util.List;
  *     the last completion
  * @param cpuNanos load-gen's own CPU time during the run
  * @param wallNanos the run's elapsed time, drain included
+ * @param processes CPU time of the watched processes in the window (none when none were watched)
  */
 public record RunOutcome(
     int step,
@@ -21,10 +22,12 @@ public record RunOutcome(
     long windowStartNanos,
     long windowEndNanos,
     long cpuNanos,
-    long wallNanos) {
+    long wallNanos,
+    ProcessUse processes) {
 
   public RunOutcome {
     samples = List.copyOf(samples);
+    processes = processes == null ? ProcessUse.none() : processes;
   }
 
   /** The samples the figures count: those sent after the warm-up. */

@@ -20,13 +20,23 @@ final class SubmissionDriver {
   private final PollSettings polling;
   private final long timeoutNanos;
   private final long runStartNanos;
+  private final boolean follow;
 
+  /**
+   * @param follow whether to follow each accepted submission until DONE; if not, a submission's
+   *     sample ends at its 202
+   */
   SubmissionDriver(
-      VerdictClient client, PollSettings polling, Duration timeout, long runStartNanos) {
+      VerdictClient client,
+      PollSettings polling,
+      Duration timeout,
+      long runStartNanos,
+      boolean follow) {
     this.client = client;
     this.polling = polling;
     this.timeoutNanos = timeout.toNanos();
     this.runStartNanos = runStartNanos;
+    this.follow = follow;
   }
 
   /** One submission's sample, and how long the server asked to wait if it refused it. */
@@ -60,7 +70,11 @@ final class SubmissionDriver {
                   step, label, submittedAt, Outcome.FAILED, failed.kind(), -1),
               0);
       case SubmitResult.Accepted ok ->
-          new Result(follow(step, prepared, ok.id(), start, submittedAt, acceptMicros), 0);
+          new Result(
+              follow
+                  ? follow(step, prepared, ok.id(), start, submittedAt, acceptMicros)
+                  : SubmissionSample.acceptedOnly(step, label, submittedAt, acceptMicros),
+              0);
     };
   }
 

@@ -45,7 +45,9 @@ public record SubmissionSample(
     /** Accepted, but not DONE within the per-submission timeout. */
     TIMED_OUT,
     /** Never sent: load-gen already had its maximum of submissions in flight. */
-    DROPPED
+    DROPPED,
+    /** Accepted and not followed further ({@code --accept-only}). */
+    ACCEPTED
   }
 
   public SubmissionSample {
@@ -57,12 +59,37 @@ public record SubmissionSample(
   }
 
   public boolean accepted() {
-    return outcome == Outcome.GRADED || outcome == Outcome.TIMED_OUT;
+    return outcome == Outcome.GRADED || outcome == Outcome.TIMED_OUT || outcome == Outcome.ACCEPTED;
+  }
+
+  /** Whether nothing went wrong: graded, or accepted when only accepting was asked for. */
+  public boolean succeeded() {
+    return outcome == Outcome.GRADED || outcome == Outcome.ACCEPTED;
   }
 
   /** Graded with a verdict the workload did not expect. */
   public boolean unexpectedVerdict() {
     return graded() && errorKind != null;
+  }
+
+  static SubmissionSample acceptedOnly(
+      int step, String entry, long submittedAt, long acceptMicros) {
+    return new SubmissionSample(
+        step,
+        entry,
+        submittedAt,
+        Outcome.ACCEPTED,
+        null,
+        acceptMicros,
+        -1,
+        -1,
+        -1,
+        -1,
+        0,
+        null,
+        null,
+        null,
+        Map.of());
   }
 
   static SubmissionSample notAccepted(

@@ -39,6 +39,17 @@ public final class Summary {
         f.loadGenCpu().cpuMs(),
         f.loadGenCpu().cpuMsPerSubmission(),
         f.loadGenCpu().percentOfCore());
+    if (f.processes() != null) {
+      StringBuilder each = new StringBuilder();
+      f.processes()
+          .cpuMsPerSubmission()
+          .forEach(
+              (name, ms) ->
+                  each.append(each.isEmpty() ? "" : ", ").append(name).append(' ').append(ms));
+      out.printf(
+          "processes   %.2f CPU ms per submission: %s; machine %.1f%% busy%n",
+          f.processes().totalCpuMsPerSubmission(), each, f.processes().machineBusyPercent());
+    }
   }
 
   private static void line(PrintWriter out, String name, LatencyStats s) {

@@ -1,6 +1,7 @@
 package dev.verdict.loadgen.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -63,7 +64,8 @@ class RunReportTest {
         0,
         1_000_000_000L,
         50_000_000L,
-        1_200_000_000L);
+        1_200_000_000L,
+        new ProcessUse(Map.of("api", 200.0, "dispatcher", 50.0), 91.5));
   }
 
   @Test
@@ -88,6 +90,11 @@ class RunReportTest {
     assertThat(f.polling().getsPerSubmission()).isEqualTo(3.0);
     assertThat(f.loadGenCpu().cpuMs()).isEqualTo(50.0);
     assertThat(f.loadGenCpu().percentOfCore()).isEqualTo(4.17);
+    // why: 200 and 50 CPU ms over the 9 submissions graded in the window.
+    assertThat(f.processes().cpuMsPerSubmission())
+        .containsOnly(entry("api", 22.22), entry("dispatcher", 5.56));
+    assertThat(f.processes().totalCpuMsPerSubmission()).isEqualTo(27.78);
+    assertThat(f.processes().machineBusyPercent()).isEqualTo(91.5);
   }
 
   @Test
