@@ -1,38 +1,62 @@
 #!/usr/bin/env bash
-# Measures the system against the raw sandbox limit, side by side, in rounds:
-# each round runs `load-gen baseline` (the worker's grading code in a tight loop, no control
-# plane) and then `load-gen run` through the HTTP API with a freshly started worker, on the same
-# cores, and prints both and their ratio. The machine is noisy, so compare within rounds and quote
-# medians. Needs root and a running api, dispatcher and stores without a worker:
+# Measures the system against the raw sandbox limit, side by side, in rounds.
+#
+# Each round runs `load-gen baseline` (the worker's grading code in a tight loop, no control plane)
+# and then `load-gen run` through the HTTP API with a freshly started worker on the same cores,
+# and prints both and their ratio, with the CPU each control-plane process spent per graded
+# submission. The machine is noisy, so compare within rounds and quote medians.
+#
+# Needs root and a running api, dispatcher and stores without a worker:
 #
 #   ./verdict up --no-worker
 #   bench/system-vs-raw.sh WORKLOAD CLIENTS ROUNDS OUT_DIR [extra load-gen run options...]
 #
 # e.g. bench/system-vs-raw.sh python-sum 6 3 /tmp/svr
+#
+# Environment: WORKER_ARGS (extra worker options, e.g. "--prefetch 2"), RAW_SECONDS (40),
+# WARMUP_SECONDS (60, the system run's warm-up: the worker's JIT settles in about a minute at these
+# rates), MEASURE_SECONDS (60).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORKLOAD="${1:?workload}"; CLIENTS="${2:?clients}"; ROUNDS="${3:?rounds}"; OUT="${4:?out dir}"
 shift 4
+RAW_SECONDS="${RAW_SECONDS:-40}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
+MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-LG="$ROOT/.verdict/run/jars/load-gen.jar"
+RUN="$ROOT/.verdict/run"
+LG="$RUN/jars/load-gen.jar"
 mkdir -p "$OUT" "$(dirname "$LG")"
 cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
-WORKER_JAR="$ROOT/.verdict/run/jars/grader-worker.jar"
+WORKER_JAR="$RUN/jars/grader-worker.jar"
 cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
 LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
 export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
 
+# The control plane: the services ./verdict up started, and the machine's RabbitMQ and Redis.
+PROCESSES=(--process "api=$RUN/api.pid" --process "dispatcher=$RUN/dispatcher.pid")
+[ -f "$RUN/mongo.pid" ] && PROCESSES+=(--process "mongo=$RUN/mongo.pid")
+rabbit="$(pgrep -f 'beam.smp.*rabbit' | head -n 1 || true)"
+[ -n "$rabbit" ] && PROCESSES+=(--process "rabbitmq=$rabbit")
+redis="$(pgrep -x redis-server | head -n 1 || true)"
+[ -n "$redis" ] && PROCESSES+=(--process "redis=$redis")
+
 for round in $(seq "$ROUNDS"); do
-  "${LGJ[@]}" baseline --workload "$WORKLOAD" --duration 40s --warmup 5s --out "$OUT/raw-$round" \
-    > "$OUT/raw-$round.log" 2>&1
-  "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$WORKER_JAR" > "$OUT/worker-$round.log" 2>&1 &
+  "${LGJ[@]}" baseline --workload "$WORKLOAD" --duration "${RAW_SECONDS}s" --warmup 5s \
+    --out "$OUT/raw-$round" > "$OUT/raw-$round.log" 2>&1
+  # shellcheck disable=SC2086
+  "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$WORKER_JAR" ${WORKER_ARGS:-} \
+    > "$OUT/worker-$round.log" 2>&1 &
   worker=$!
   for _ in $(seq 600); do grep -q "ready" "$OUT/worker-$round.log" && break; sleep 0.1; done
-  "${LGJ[@]}" run --workload "$WORKLOAD" --clients "$CLIENTS" --duration 90s --warmup 30s \
+  "${LGJ[@]}" run --workload "$WORKLOAD" --clients "$CLIENTS" \
+    --duration "$((WARMUP_SECONDS + MEASURE_SECONDS))s" --warmup "${WARMUP_SECONDS}s" \
+    "${PROCESSES[@]}" --process "worker=$worker" \
     --out "$OUT/system-$round" "$@" > "$OUT/system-$round.log" 2>&1
   kill -TERM "$worker"; wait "$worker" || true
   raw=$(grep -oP 'raw limit\s+\K[0-9.]+' "$OUT/raw-$round.log")
   sys=$(grep -oP 'throughput\s+\K[0-9.]+' "$OUT/system-$round.log")
-  printf 'round %d: raw %s/s, system %s/s, system/raw %.3f\n' "$round" "$raw" "$sys" \
-    "$(echo "$sys / $raw" | bc -l)" | tee -a "$OUT/summary.txt"
+  printf 'round %d: raw %s/s, system %s/s, system/raw %.3f\n  %s\n' "$round" "$raw" "$sys" \
+    "$(echo "$sys / $raw" | bc -l)" "$(grep '^processes' "$OUT/system-$round.log")" |
+    tee -a "$OUT/summary.txt"
 done

@@ -117,6 +117,14 @@ public final class ConfirmingPublisher implements AutoCloseable {
   }
 
   /**
+   * Publishes a persistent message to a queue without waiting: the future completes on the confirm,
+   * or fails when the broker refuses the message or does not confirm it within the timeout.
+   */
+  public CompletableFuture<Void> publishConfirmed(String queue, byte[] body) {
+    return publish(queue, body, true).orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Publishes and waits for the confirm.
    *
    * @throws BrokerUnavailableException when the broker did not confirm within the timeout

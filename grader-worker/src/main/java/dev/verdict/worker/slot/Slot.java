@@ -10,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
+import dev.verdict.common.broker.Acks;
 import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
@@ -22,8 +23,11 @@ import dev.verdict.worker.grading.Grader;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,9 +37,12 @@ import org.slf4j.MDC;
  * grades the slot's tasks one at a time on the slot's core.
  *
  * <p>A task is acknowledged only after its final result is confirmed by the broker, so a worker
- * that dies mid-task loses nothing: the broker redelivers the task. A task that cannot even be
- * decoded is rejected straight to the dead-letter queue. A task whose grading fails inside the
- * grader is returned to the queue; the queue's delivery limit dead-letters it if it keeps failing.
+ * that dies mid-task loses nothing: the broker redelivers the task. The slot does not wait for that
+ * confirm: it goes on with its next task (already delivered when the prefetch is above 1) and the
+ * acknowledgement follows the confirm, so the broker round trip costs the core no idle time. A task
+ * that cannot even be decoded is rejected straight to the dead-letter queue. A task whose grading
+ * fails inside the grader is returned to the queue; the queue's delivery limit dead-letters it if
+ * it keeps failing.
  */
 public final class Slot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Slot.class);
@@ -61,6 +68,10 @@ public final class Slot implements AutoCloseable {
   private String consumerTag;
   private Thread thread;
   private volatile boolean stopping;
+  // why: counts tasks whose result is published but not yet confirmed, so stopping can wait for
+  // their acknowledgements before closing the channel (else the broker would redeliver them).
+  private final Phaser unconfirmed = new Phaser(1);
+  private final AtomicBoolean confirmsAwaited = new AtomicBoolean();
 
   public Slot(
       int index,
@@ -169,10 +180,12 @@ public final class Slot implements AutoCloseable {
       GradingOutcome outcome =
           grader.grade(
               task, new ProgressReporter(status, task.submissionId(), progressIntervalMillis));
-      publisher.publishAndWait(
-          results,
-          codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome)));
-      channel.basicAck(tag, false);
+      acknowledgeWhenConfirmed(
+          task.submissionId(),
+          delivery,
+          publisher.publishConfirmed(
+              results,
+              codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome))));
       LOG.info(
           "Submission(id={}) graded on core {}: {} {}/{}",
           task.submissionId(),
@@ -180,7 +193,7 @@ public final class Slot implements AutoCloseable {
           outcome.verdict(),
           outcome.score(),
           outcome.maxScore());
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       failures.mark();
       LOG.error(
           "Submission(id={}) grading failed on core {}; returning the task to the queue",
@@ -193,6 +206,35 @@ public final class Slot implements AutoCloseable {
       busyMillis.inc((System.nanoTime() - busySince) / 1_000_000);
       MDC.remove("submission");
     }
+  }
+
+  /**
+   * Acknowledges the task once its result is confirmed, or returns it to the queue if the broker
+   * refused the result or did not confirm it in time; runs on the thread that settles the confirm.
+   */
+  private void acknowledgeWhenConfirmed(
+      String submissionId, Delivery delivery, CompletableFuture<Void> confirmed) {
+    unconfirmed.register();
+    var unused =
+        confirmed.whenComplete(
+            (ok, failure) -> {
+              try {
+                if (failure == null) {
+                  Acks.ack(channel, delivery.getEnvelope().getDeliveryTag());
+                } else {
+                  failures.mark();
+                  LOG.error(
+                      "Submission(id={}) result not confirmed on core {}; returning the task to"
+                          + " the queue: {}",
+                      submissionId,
+                      core,
+                      failure.toString());
+                  nack(delivery, true);
+                }
+              } finally {
+                unconfirmed.arriveAndDeregister();
+              }
+            });
   }
 
   /** Marks the submission RUNNING in the live status; a failure costs a live update only. */
@@ -245,12 +287,31 @@ public final class Slot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    awaitConfirms();
     try {
       if (channel != null && channel.isOpen()) {
         channel.close();
       }
     } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
       LOG.debug("Slot(core={}) channel close: {}", core, e.toString());
+    }
+  }
+
+  /**
+   * Waits (at most 10 s) until every published result is confirmed and its task acknowledged: that
+   * spares the broker redelivering tasks whose results it already has. Only the first call waits.
+   */
+  private void awaitConfirms() {
+    if (!confirmsAwaited.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      unconfirmed.awaitAdvanceInterruptibly(
+          unconfirmed.arriveAndDeregister(), 10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("Slot(core={}) stops with results still unconfirmed; their tasks come back", core);
     }
   }
 

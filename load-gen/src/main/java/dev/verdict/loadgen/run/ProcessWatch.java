@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public final class ProcessWatch {
   private final long ticksPerSecond;
 
   private ProcessWatch(Map<String, Long> pids, long ticksPerSecond) {
-    this.pids = Map.copyOf(pids);
+    this.pids = Collections.unmodifiableMap(new LinkedHashMap<>(pids));
     this.ticksPerSecond = ticksPerSecond;
   }
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# S(N) of the whole system beside S(N) of the raw sandbox loop, with the whole system confined to
+# the N cores measured: for each N, the api, dispatcher, MongoDB stand-in, RabbitMQ, Redis, the
+# worker (one slot per core) and load-gen itself all run on cores 0..N-1 (bench/pin-control-plane.sh),
+# so N = 1 is a one-core machine running everything and N = 2 a two-core one. Throughput_max comes
+# from `load-gen sweep`; the raw limit from `load-gen baseline --cores N`.
+#
+# Needs root and a running api, dispatcher and stores without a worker:
+#
+#   ./verdict up --no-worker
+#   bench/scale.sh WORKLOAD "1 2" OUT_DIR
+#
+# Environment: STEP_SECONDS (30, each sweep step), RAW_SECONDS (40).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORKLOAD="${1:?workload}"; COUNTS="${2:?core counts, e.g. \"1 2\"}"; OUT="${3:?out dir}"
+STEP_SECONDS="${STEP_SECONDS:-30}"
+RAW_SECONDS="${RAW_SECONDS:-40}"
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+RUN="$ROOT/.verdict/run"
+LG="$RUN/jars/load-gen.jar"
+WORKER_JAR="$RUN/jars/grader-worker.jar"
+mkdir -p "$OUT" "$RUN/jars"
+cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
+cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
+export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+trap '"$ROOT/bench/pin-control-plane.sh" --restore' EXIT
+
+for n in $COUNTS; do
+  cores="0-$((n - 1))"
+  LGJ=(taskset -c "$cores" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
+  "${LGJ[@]}" baseline --workload "$WORKLOAD" --cores "$n" --duration "${RAW_SECONDS}s" \
+    --warmup 5s --out "$OUT/raw-$n" >"$OUT/raw-$n.log" 2>&1
+  "$ROOT/bench/pin-control-plane.sh" "$cores" >"$OUT/pin-$n.log"
+  # shellcheck disable=SC2086
+  taskset -c "$cores" "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$WORKER_JAR" \
+    --cores "$n" >"$OUT/worker-$n.log" 2>&1 &
+  worker=$!
+  for _ in $(seq 600); do grep -q "ready" "$OUT/worker-$n.log" && break; sleep 0.1; done
+  "${LGJ[@]}" sweep --workload "$WORKLOAD" --from "$n" --step "$n" --step-duration \
+    "${STEP_SECONDS}s" --warmup 10s --out "$OUT/system-$n" >"$OUT/system-$n.log" 2>&1
+  kill -TERM "$worker"; wait "$worker" || true
+  "$ROOT/bench/pin-control-plane.sh" --restore >>"$OUT/pin-$n.log"
+  raw=$(grep -oP 'raw limit\s+\K[0-9.]+' "$OUT/raw-$n.log")
+  sys=$(grep -oP 'Throughput_max\s+\K[0-9.]+' "$OUT/system-$n.log")
+  echo "$n $raw $sys" >>"$OUT/points.txt"
+  printf 'N=%d: raw %s/s, system Throughput_max %s/s\n' "$n" "$raw" "$sys" | tee -a "$OUT/summary.txt"
+done
+awk 'NR == 1 {r1 = $2; s1 = $3} {printf "S(%d): raw %.2f, system %.2f\n", $1, $2 / r1, $3 / s1}' \
+  "$OUT/points.txt" | tee -a "$OUT/summary.txt"
