@@ -10,12 +10,14 @@
 #   ./verdict up --no-worker
 #   bench/scale.sh WORKLOAD "1 2" OUT_DIR
 #
-# Environment: STEP_SECONDS (30, each sweep step), RAW_SECONDS (40).
+# Environment: STEP_SECONDS (30, each sweep step), RAW_SECONDS (40), WARMUP_SECONDS (90, load
+# before the sweep, left out of it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORKLOAD="${1:?workload}"; COUNTS="${2:?core counts, e.g. \"1 2\"}"; OUT="${3:?out dir}"
 STEP_SECONDS="${STEP_SECONDS:-30}"
 RAW_SECONDS="${RAW_SECONDS:-40}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-90}"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 RUN="$ROOT/.verdict/run"
 LG="$RUN/jars/load-gen.jar"
@@ -37,6 +39,10 @@ for n in $COUNTS; do
     --cores "$n" >"$OUT/worker-$n.log" 2>&1 &
   worker=$!
   for _ in $(seq 600); do grep -q "ready" "$OUT/worker-$n.log" && break; sleep 0.1; done
+  # why: a fresh worker's JIT takes a minute or two to settle; without this warm-up the first
+  # steps of the sweep measure the compiler rather than the system.
+  "${LGJ[@]}" run --workload "$WORKLOAD" --clients "$((2 * n))" --duration "${WARMUP_SECONDS}s" \
+    >"$OUT/warmup-$n.log" 2>&1
   "${LGJ[@]}" sweep --workload "$WORKLOAD" --from "$n" --step "$n" --step-duration \
     "${STEP_SECONDS}s" --warmup 10s --out "$OUT/system-$n" >"$OUT/system-$n.log" 2>&1
   kill -TERM "$worker"; wait "$worker" || true

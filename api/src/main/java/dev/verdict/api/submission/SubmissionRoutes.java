@@ -29,8 +29,9 @@ import java.util.function.Predicate;
 
 /**
  * {@code POST /api/v1/submissions} and {@code GET /api/v1/submissions/{id}}. Accepting is bounded
- * by {@code api.maxConcurrentSubmissions}: beyond it the API answers 503 with Retry-After at once,
- * so a burst never turns into timeouts.
+ * by {@code api.maxConcurrentSubmissions}: a submission beyond it waits up to {@code
+ * api.admissionWaitMs} for its turn, then the API answers 503 with Retry-After, so a burst is
+ * absorbed and an overload refused, never left to time out.
  */
 public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionRequestParser parser;
@@ -40,6 +41,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final PublishedMarker published;
   private final Semaphore inFlight;
   private final int retryAfterSeconds;
+  private final long admissionWaitMs;
   private final StatusEvents events;
   private static final long MAX_WAIT_MS = 30_000;
 
@@ -75,6 +77,7 @@ public final class SubmissionRoutes implements AutoCloseable {
     this.status = status;
     this.inFlight = new Semaphore(config.maxConcurrentSubmissions());
     this.retryAfterSeconds = config.retryAfterSeconds();
+    this.admissionWaitMs = config.admissionWaitMs();
     this.events = new StatusEvents(redisConfig, status);
     metrics.gauge(
         "verdict.api.submissions-in-flight",
@@ -87,7 +90,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   }
 
   private void create(Context ctx) {
-    if (!inFlight.tryAcquire()) {
+    if (!admitted()) {
       throw new ServiceUnavailableException(
           "too many submissions in flight; retry later", retryAfterSeconds);
     }
@@ -99,6 +102,19 @@ public final class SubmissionRoutes implements AutoCloseable {
           .json(Map.of("id", id, "status", "QUEUED"));
     } finally {
       inFlight.release();
+    }
+  }
+
+  /**
+   * Takes one of the permits, waiting up to {@code api.admissionWaitMs} for one: a burst waits its
+   * turn (on a virtual thread, which costs little) instead of being refused.
+   */
+  private boolean admitted() {
+    try {
+      return inFlight.tryAcquire(admissionWaitMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -14,6 +14,9 @@ package dev.verdict.common.config;
  *     need not fetch them from GridFS
  * @param problemsDir a folder of problem packages loaded at start-up, or empty for none
  * @param retryAfterSeconds the Retry-After of a 503
+ * @param admissionWaitMs how long a submission that finds every one of {@code
+ *     maxConcurrentSubmissions} taken waits for one before the API answers 503: a burst is queued
+ *     briefly rather than refused, a sustained overload is still refused
  * @param publishedFlagIntervalMs how often confirmed submissions get their outbox flag cleared in
  *     MongoDB, all of them in one update; must stay well below {@code dispatcher.outboxGraceMs}
  */
@@ -27,6 +30,7 @@ public record ApiConfig(
     Integer inlineFileBytes,
     String problemsDir,
     Integer retryAfterSeconds,
+    Integer admissionWaitMs,
     Integer publishedFlagIntervalMs) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -37,6 +41,7 @@ public record ApiConfig(
   public static final int DEFAULT_MAX_TOTAL_BYTES = 1024 * 1024;
   public static final int DEFAULT_INLINE_FILE_BYTES = 64 * 1024;
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+  public static final int DEFAULT_ADMISSION_WAIT_MS = 10_000;
   public static final int DEFAULT_PUBLISHED_FLAG_INTERVAL_MS = 1_000;
 
   public ApiConfig {
@@ -60,6 +65,8 @@ public record ApiConfig(
     retryAfterSeconds =
         Check.intIn(
             "api.retryAfterSeconds", retryAfterSeconds, DEFAULT_RETRY_AFTER_SECONDS, 1, 3600);
+    admissionWaitMs =
+        Check.intIn("api.admissionWaitMs", admissionWaitMs, DEFAULT_ADMISSION_WAIT_MS, 0, 600_000);
     publishedFlagIntervalMs =
         Check.intIn(
             "api.publishedFlagIntervalMs",
@@ -70,6 +77,6 @@ public record ApiConfig(
   }
 
   public static ApiConfig defaults() {
-    return new ApiConfig(null, null, null, null, null, null, null, null, null, null);
+    return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 }
