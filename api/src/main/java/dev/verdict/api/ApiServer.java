@@ -35,6 +35,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
@@ -119,6 +121,17 @@ public final class ApiServer implements AutoCloseable {
                 // why: JSON escaping can make content up to six times larger than the files.
                 javalin.http.maxRequestSize = api.maxTotalBytes() * 6L + 64 * 1024;
                 javalin.startupWatcherEnabled = false;
+                // why: Java's default listen backlog is 50; a burst of clients connecting at
+                // once (a deadline) would see connections refused before the API even saw them.
+                javalin.jetty.addConnector(
+                    (server, http) -> {
+                      ServerConnector connector =
+                          new ServerConnector(server, new HttpConnectionFactory(http));
+                      connector.setHost(api.host());
+                      connector.setPort(api.port());
+                      connector.setAcceptQueueSize(api.acceptBacklog());
+                      return connector;
+                    });
                 javalin.requestLogger.http(
                     (ctx, millis) -> HttpMetrics.record(metrics, ctx, millis));
               });
@@ -127,7 +140,7 @@ public final class ApiServer implements AutoCloseable {
       new ProblemRoutes(problems, config.limits()).register(app);
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
-      app.start(api.host(), api.port());
+      app.start();
       LOG.info("API listening on http://{}:{}", api.host(), app.port());
       return new ApiServer(app, resources);
     } catch (RuntimeException e) {

@@ -14,6 +14,9 @@ package dev.verdict.common.config;
  *     need not fetch them from GridFS
  * @param problemsDir a folder of problem packages loaded at start-up, or empty for none
  * @param retryAfterSeconds the Retry-After of a 503
+ * @param acceptBacklog the listening socket's backlog: connections the kernel holds while the API
+ *     accepts them, so a burst of clients connecting at once is not refused (capped by the kernel's
+ *     {@code net.core.somaxconn})
  * @param admissionWaitMs how long a submission that finds every one of {@code
  *     maxConcurrentSubmissions} taken waits for one before the API answers 503: a burst is queued
  *     briefly rather than refused, a sustained overload is still refused
@@ -30,6 +33,7 @@ public record ApiConfig(
     Integer inlineFileBytes,
     String problemsDir,
     Integer retryAfterSeconds,
+    Integer acceptBacklog,
     Integer admissionWaitMs,
     Integer publishedFlagIntervalMs) {
 
@@ -41,6 +45,7 @@ public record ApiConfig(
   public static final int DEFAULT_MAX_TOTAL_BYTES = 1024 * 1024;
   public static final int DEFAULT_INLINE_FILE_BYTES = 64 * 1024;
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+  public static final int DEFAULT_ACCEPT_BACKLOG = 4096;
   public static final int DEFAULT_ADMISSION_WAIT_MS = 10_000;
   public static final int DEFAULT_PUBLISHED_FLAG_INTERVAL_MS = 1_000;
 
@@ -65,6 +70,8 @@ public record ApiConfig(
     retryAfterSeconds =
         Check.intIn(
             "api.retryAfterSeconds", retryAfterSeconds, DEFAULT_RETRY_AFTER_SECONDS, 1, 3600);
+    acceptBacklog =
+        Check.intIn("api.acceptBacklog", acceptBacklog, DEFAULT_ACCEPT_BACKLOG, 1, 65_535);
     admissionWaitMs =
         Check.intIn("api.admissionWaitMs", admissionWaitMs, DEFAULT_ADMISSION_WAIT_MS, 0, 600_000);
     publishedFlagIntervalMs =
@@ -77,6 +84,6 @@ public record ApiConfig(
   }
 
   public static ApiConfig defaults() {
-    return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }
