@@ -75,7 +75,9 @@ public final class SubmissionRoutes implements AutoCloseable {
             metrics);
     this.submissions = submissions;
     this.status = status;
-    this.inFlight = new Semaphore(config.maxConcurrentSubmissions());
+    // why: fair, so a burst is accepted first come first served and no request waits out the
+    // whole admission time while later ones overtake it.
+    this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
     this.retryAfterSeconds = config.retryAfterSeconds();
     this.admissionWaitMs = config.admissionWaitMs();
     this.events = new StatusEvents(redisConfig, status);

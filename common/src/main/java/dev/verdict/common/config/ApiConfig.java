@@ -18,8 +18,9 @@ package dev.verdict.common.config;
  *     accepts them, so a burst of clients connecting at once is not refused (capped by the kernel's
  *     {@code net.core.somaxconn})
  * @param admissionWaitMs how long a submission that finds every one of {@code
- *     maxConcurrentSubmissions} taken waits for one before the API answers 503: a burst is queued
- *     briefly rather than refused, a sustained overload is still refused
+ *     maxConcurrentSubmissions} taken waits for one, first come first served, before the API
+ *     answers 503: a burst is queued rather than refused, a sustained overload is still refused;
+ *     keep it below the clients' request timeouts
  * @param publishedFlagIntervalMs how often confirmed submissions get their outbox flag cleared in
  *     MongoDB, all of them in one update; must stay well below {@code dispatcher.outboxGraceMs}
  */
@@ -46,7 +47,7 @@ public record ApiConfig(
   public static final int DEFAULT_INLINE_FILE_BYTES = 64 * 1024;
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
   public static final int DEFAULT_ACCEPT_BACKLOG = 4096;
-  public static final int DEFAULT_ADMISSION_WAIT_MS = 10_000;
+  public static final int DEFAULT_ADMISSION_WAIT_MS = 30_000;
   public static final int DEFAULT_PUBLISHED_FLAG_INTERVAL_MS = 1_000;
 
   public ApiConfig {
