@@ -10,13 +10,16 @@
  * 1. Dies with the worker thread that started it (parent-death signal). With --netns, enters that
  *    network namespace (the slot's own, empty and with its loopback down), so bubblewrap need not
  *    create and destroy one per run.
- * 2. Makes a new PID namespace and forks its pid 1, a reaper that stays outside the run's cgroups.
- *    When the run ends, the reaper exits, and the kernel kills and reaps every process of the
- *    namespace first: nothing of the run outlives this program, not even a zombie.
- * 3. The reaper forks the run's first process, which joins the run's cgroups (so every process of
- *    the run is limited and measured there), sets the rlimits, opens bubblewrap's status file as
- *    fd 3, drops to the slot's uid and gid with no supplementary groups (which also drops every
- *    capability) and execs bubblewrap.
+ * 2. Becomes a child subreaper and forks the run's first process, which joins the run's cgroups (so
+ *    every process of the run is limited and measured there), sets the rlimits, opens bubblewrap's
+ *    status file as fd 3, drops to the slot's uid and gid with no supplementary groups (which also
+ *    drops every capability), dies with the launcher and execs bubblewrap.
+ * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
+ *    program's exit status, before that init is reaped; the init, and whatever of the run was
+ *    orphaned when the worker killed the run's cgroups at a limit, are then adopted here and
+ *    reaped. When bubblewrap's init ends, the kernel kills the rest of its PID namespace. Nothing
+ *    of the run outlives this program, not even a zombie, and one process fewer is created per run
+ *    than with a PID namespace and a reaper of the launcher's own.
  *
  * Exit status: the run's (128 + n when killed by signal n); 125 when the launch itself failed,
  * with the reason on stderr.
@@ -123,20 +126,10 @@ int main(int argc, char **argv) {
     if (setns(fd, CLONE_NEWNET) != 0) fail("setns(CLONE_NEWNET)");
     close(fd);
   }
-  if (unshare(CLONE_NEWPID) != 0) fail("unshare(CLONE_NEWPID)");
-
-  pid_t reaper = fork();
-  if (reaper < 0) fail("fork");
-  if (reaper > 0) {
-    int wstatus;
-    while (waitpid(reaper, &wstatus, 0) < 0) {
-      if (errno != EINTR) fail("waitpid");
-    }
-    return status_of(wstatus);
-  }
-
-  /* pid 1 of the run's PID namespace. */
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
+  /* The launcher adopts every orphan of the run (bubblewrap's processes when its monitor is
+   * killed), so that it reaps them all before it exits. */
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) fail("prctl(PR_SET_CHILD_SUBREAPER)");
+  pid_t launcher = getpid();
   pid_t run = fork();
   if (run < 0) fail("fork");
   if (run == 0) {
@@ -145,7 +138,6 @@ int main(int argc, char **argv) {
     for (int p = 0; p < nprocs; p++) {
       int fd = open(procs[p], O_WRONLY | O_CLOEXEC);
       if (fd < 0) fail(procs[p]);
-      /* "0" moves the writing process itself. */
       if (write(fd, self, strlen(self)) < 0) fail(procs[p]);
       close(fd);
     }
@@ -163,15 +155,21 @@ int main(int argc, char **argv) {
     if (setresgid((gid_t)gid, (gid_t)gid, (gid_t)gid) != 0) fail("setresgid");
     if (setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) != 0) fail("setresuid");
     if (getuid() == 0 || geteuid() == 0) usage("still root after setresuid");
+    /* Changing the uid cleared the parent-death signal; the launcher may have died meanwhile. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
+    if (getppid() != launcher) _exit(LAUNCH_FAILED);
     execv(argv[i], argv + i);
     fail(argv[i]);
   }
-  int wstatus;
+  int wstatus = 0, run_status = 0;
   for (;;) {
     pid_t done = waitpid(-1, &wstatus, 0);
-    if (done == run) break;
-    if (done < 0 && errno != EINTR) fail("waitpid");
+    if (done == run) run_status = wstatus;
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      if (errno == ECHILD) break;
+      fail("waitpid");
+    }
   }
-  /* Returning ends pid 1: the kernel kills and reaps the rest of the namespace first. */
-  return status_of(wstatus);
+  return status_of(run_status);
 }

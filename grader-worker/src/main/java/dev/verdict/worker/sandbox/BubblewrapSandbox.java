@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  *       command.
  * </ol>
  *
+ * <p>The native launcher ({@code verdict-launch.c}, the default) does the same in one static
+ * program, as a child subreaper outside the run's cgroups in place of the outer PID namespace.
+ *
  * <p>The CPU-time limit is enforced by polling the cgroup's CPU counter (it counts every process of
  * the run, so forking cannot dodge it); the wall-time limit by a deadline. Either kills every
  * process in the run's cgroup. When the command exits, whatever it left running (a daemon that
