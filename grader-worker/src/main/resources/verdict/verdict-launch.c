@@ -5,7 +5,23 @@
  * every exec of that chain cost about a millisecond per run. The worker compiles it at start-up.
  *
  *   verdict-launch --uid N --gid N --status FILE [--procs FILE]... [--rlimit NAME=VALUE]...
- *                  [--netns FILE] -- BWRAP [ARGS...]
+ *                  [--netns FILE] [--stdin FILE] -- BWRAP [ARGS...]
+ *   verdict-launch --serve
+ *
+ * The first form starts one run. The second is the spawner: a process the worker starts once per
+ * slot and that starts every run of the slot, so that the worker's JVM creates no process per run
+ * (starting one from Java costs an exec of its jspawnhelper besides this program's own). Protocol,
+ * on the spawner's stdin and stdout:
+ *
+ *   request   the number of arguments in decimal, then each argument of the first form after the
+ *             program name, every field ended by a NUL byte
+ *   answer    frames of a type byte, a 4-byte big-endian length and that many bytes: 'o' a chunk of
+ *             the run's stdout, 'e' of its stderr, then 'x' with the run's exit status as a 4-byte
+ *             big-endian number, sent once both outputs are closed and the run is reaped
+ *
+ * One run at a time; the next request is read after the 'x' frame. The spawner ends at the end of
+ * its stdin, or with the thread that started it. Every run goes through the same steps as the
+ * first form, in a child of the spawner with the run's pipes as stdout and stderr:
  *
  * 1. Dies with the worker thread that started it (parent-death signal). With --netns, enters that
  *    network namespace (the slot's own, empty and with its loopback down), so bubblewrap need not
@@ -28,8 +44,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +60,8 @@
 #define LAUNCH_FAILED 125
 #define MAX_PROCS 8
 #define MAX_RLIMITS 8
+#define MAX_REQUEST_ARGS 4096
+#define MAX_REQUEST_BYTES (4 * 1024 * 1024)
 
 static void fail(const char *what) {
   fprintf(stderr, "verdict-launch: %s: %s\n", what, strerror(errno));
@@ -75,7 +95,8 @@ static int resource_named(const char *name) {
   return -1;
 }
 
-int main(int argc, char **argv) {
+/* Starts one run (the first form) and returns its exit status; argv[0] is not looked at. */
+static int launch(int argc, char **argv) {
   const char *procs[MAX_PROCS];
   int nprocs = 0;
   struct limit limits[MAX_RLIMITS];
@@ -83,6 +104,7 @@ int main(int argc, char **argv) {
   long uid = -1, gid = -1;
   const char *status = NULL;
   const char *netns = NULL;
+  const char *input = NULL;
   int i = 1;
   for (; i < argc; i++) {
     if (!strcmp(argv[i], "--")) {
@@ -98,6 +120,8 @@ int main(int argc, char **argv) {
       status = argv[++i];
     } else if (!strcmp(argv[i], "--netns")) {
       netns = argv[++i];
+    } else if (!strcmp(argv[i], "--stdin")) {
+      input = argv[++i];
     } else if (!strcmp(argv[i], "--procs")) {
       if (nprocs == MAX_PROCS) usage("too many --procs");
       procs[nprocs++] = argv[++i];
@@ -120,6 +144,12 @@ int main(int argc, char **argv) {
   pid_t parent = getppid();
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
   if (getppid() != parent) _exit(LAUNCH_FAILED);
+  if (input) {
+    int fd = open(input, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(input);
+    if (dup2(fd, 0) < 0) fail("dup2");
+    close(fd);
+  }
   if (netns) {
     int fd = open(netns, O_RDONLY | O_CLOEXEC);
     if (fd < 0) fail(netns);
@@ -172,4 +202,127 @@ int main(int argc, char **argv) {
     }
   }
   return status_of(run_status);
+}
+
+/* Buffered reading of requests from the spawner's stdin. */
+static char request[MAX_REQUEST_BYTES];
+static size_t request_len;
+
+/* Reads one NUL-ended field starting at *at into the buffer; 0 at the end of stdin. */
+static int read_field(size_t *at, size_t *end) {
+  for (;;) {
+    char *nul = memchr(request + *at, '\0', request_len - *at);
+    if (nul) {
+      *end = (size_t)(nul - request);
+      return 1;
+    }
+    if (request_len == sizeof request) usage("request too long");
+    ssize_t n = read(0, request + request_len, sizeof request - request_len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("read request");
+    if (n == 0) {
+      if (request_len > *at) usage("request cut short");
+      return 0;
+    }
+    request_len += (size_t)n;
+  }
+}
+
+static void write_all(const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(1, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    /* The worker is gone: so is every reason to go on. */
+    if (n < 0) _exit(LAUNCH_FAILED);
+    p += n;
+    len -= (size_t)n;
+  }
+}
+
+static void frame(char type, const void *data, uint32_t len) {
+  unsigned char head[5] = {(unsigned char)type, (unsigned char)(len >> 24),
+                           (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+                           (unsigned char)len};
+  write_all(head, sizeof head);
+  write_all(data, len);
+}
+
+/* Sends the run's stdout and stderr as frames until both are closed by every process. */
+static void relay(int out, int err) {
+  static char chunk[64 * 1024];
+  struct pollfd fds[2] = {{out, POLLIN, 0}, {err, POLLIN, 0}};
+  int open_pipes = 2;
+  while (open_pipes > 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      fail("poll");
+    }
+    for (int k = 0; k < 2; k++) {
+      if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t n = read(fds[k].fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n > 0) {
+        frame(k == 0 ? 'o' : 'e', chunk, (uint32_t)n);
+      } else {
+        close(fds[k].fd);
+        fds[k].fd = -1;
+        open_pipes--;
+      }
+    }
+  }
+}
+
+static int serve(void) {
+  pid_t parent = getppid();
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
+  if (getppid() != parent) _exit(LAUNCH_FAILED);
+  signal(SIGPIPE, SIG_IGN);
+  static char *args[MAX_REQUEST_ARGS + 2];
+  for (;;) {
+    size_t at = 0, end;
+    if (!read_field(&at, &end)) return 0;
+    long count = strtol(request + at, NULL, 10);
+    if (count < 1 || count > MAX_REQUEST_ARGS) usage("bad argument count");
+    args[0] = "verdict-launch";
+    at = end + 1;
+    for (long a = 1; a <= count; a++) {
+      if (!read_field(&at, &end)) usage("request cut short");
+      args[a] = request + at;
+      at = end + 1;
+    }
+    args[count + 1] = NULL;
+
+    int out[2], err[2];
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) fail("pipe2");
+    pid_t runner = fork();
+    if (runner < 0) fail("fork");
+    if (runner == 0) {
+      int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+      if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) {
+        _exit(LAUNCH_FAILED);
+      }
+      signal(SIGPIPE, SIG_DFL);
+      _exit(launch((int)count + 1, args));
+    }
+    close(out[1]);
+    close(err[1]);
+    relay(out[0], err[0]);
+    int wstatus;
+    while (waitpid(runner, &wstatus, 0) < 0) {
+      if (errno != EINTR) fail("waitpid");
+    }
+    uint32_t code = (uint32_t)status_of(wstatus);
+    unsigned char status[4] = {(unsigned char)(code >> 24), (unsigned char)(code >> 16),
+                               (unsigned char)(code >> 8), (unsigned char)code};
+    frame('x', status, sizeof status);
+    /* Keep what was read past this request for the next one. */
+    memmove(request, request + at, request_len - at);
+    request_len -= at;
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], "--serve")) return serve();
+  return launch(argc, argv);
 }

@@ -20,10 +20,12 @@ package dev.verdict.common.config;
  * @param coreLeaseTtlMs how long a core stays leased to a worker that stopped renewing it
  * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
  * @param adminPort the admin port; 0 picks a free one. Two workers on one host need two ports.
- * @param launcher how runs are started: {@code native} (a small static C program the worker builds
- *     with gcc at start-up) or {@code shell} (setpriv, unshare and sh: the same steps, slower)
- * @param slotNetwork with the native launcher: each slot keeps one empty network namespace that its
- *     runs enter, instead of creating one per run
+ * @param launcher how runs are started: {@code spawner} (a small static C program the worker builds
+ *     with gcc at start-up, started once per slot, that starts each run), {@code native} (the same
+ *     program started by the worker once per run, slower) or {@code shell} (setpriv, unshare and
+ *     sh: the same steps, slower still)
+ * @param slotNetwork with the spawner or the native launcher: each slot keeps one empty network
+ *     namespace that its runs enter, instead of creating one per run
  * @param progressIntervalMs the least time between two progress writes of a task (the first test
  *     result is always written at once); 0 writes one per test
  * @param cgroupFavorDynmods turn on the kernel's favordynmods cgroup2 option at start-up, so moving
@@ -80,9 +82,10 @@ public record WorkerConfig(
             "worker.coreLeaseTtlMs", coreLeaseTtlMs, DEFAULT_CORE_LEASE_TTL_MS, 1_000, 3_600_000);
     adminHost = Check.host("worker.adminHost", adminHost, "127.0.0.1");
     adminPort = Check.intIn("worker.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
-    launcher = Check.nonBlank("worker.launcher", launcher, "native");
-    if (!launcher.equals("native") && !launcher.equals("shell")) {
-      throw new ConfigException("worker.launcher must be native or shell, was " + launcher);
+    launcher = Check.nonBlank("worker.launcher", launcher, "spawner");
+    if (!launcher.equals("spawner") && !launcher.equals("native") && !launcher.equals("shell")) {
+      throw new ConfigException(
+          "worker.launcher must be spawner, native or shell, was " + launcher);
     }
     slotNetwork = Check.bool(slotNetwork, true);
     cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
@@ -95,8 +98,14 @@ public record WorkerConfig(
             60_000);
   }
 
+  /** Whether runs are started by the native launcher, as the slot's spawner or once per run. */
   public boolean nativeLauncher() {
-    return launcher.equals("native");
+    return !launcher.equals("shell");
+  }
+
+  /** Whether each slot's runs are started by its spawner. */
+  public boolean spawner() {
+    return launcher.equals("spawner");
   }
 
   public static WorkerConfig defaults() {

@@ -83,9 +83,7 @@ final class BubblewrapCommand {
   /** The whole command line of one run: the launcher's part, then bubblewrap's. */
   List<String> argv(RunRequest request, RunCgroup run, Path status) throws IOException {
     List<String> cmd =
-        options.nativeLauncher() != null
-            ? nativeLaunch(run, status, request.limits())
-            : shellLaunch();
+        options.nativeLauncher() != null ? nativeLaunch(run, status, request) : shellLaunch();
     cmd.addAll(bwrapArgs(request));
     return cmd;
   }
@@ -104,7 +102,8 @@ final class BubblewrapCommand {
    * verdict-launch (see its source, verdict-launch.c): the same steps as the shell chain in one
    * static program, and optionally entering the slot's network namespace.
    */
-  private List<String> nativeLaunch(RunCgroup run, Path status, ResourceLimits limits) {
+  private List<String> nativeLaunch(RunCgroup run, Path status, RunRequest request) {
+    ResourceLimits limits = request.limits();
     List<String> cmd = new ArrayList<>();
     cmd.add(options.nativeLauncher().toString());
     cmd.addAll(List.of("--uid", Integer.toString(uid), "--gid", Integer.toString(uid)));
@@ -120,6 +119,10 @@ final class BubblewrapCommand {
     cmd.addAll(List.of("--rlimit", "nproc=" + (limits.processes() + 2)));
     if (options.networkNamespace() != null) {
       cmd.addAll(List.of("--netns", options.networkNamespace().toString()));
+    }
+    // why: the spawner's runs cannot inherit the worker's redirect; the launcher opens the input.
+    if (options.spawner() && request.stdin() != null) {
+      cmd.addAll(List.of("--stdin", request.stdin().toString()));
     }
     cmd.add("--");
     return cmd;

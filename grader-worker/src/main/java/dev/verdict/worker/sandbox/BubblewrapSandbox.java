@@ -5,12 +5,13 @@ import com.codahale.metrics.Timer;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.RunCgroup;
 import dev.verdict.worker.cgroup.SlotCgroup;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs each command in a fresh bubblewrap sandbox: new user, PID, network, IPC, UTS, mount and
@@ -53,6 +54,8 @@ public final class BubblewrapSandbox implements Sandbox {
   private final Path scratch;
   private final int uid;
   private final BubblewrapCommand command;
+  private final Spawner spawner;
+  private final ReentrantLock runLock = new ReentrantLock();
   private final Timer setupTimer;
   private final Timer executionTimer;
   private final Timer teardownTimer;
@@ -85,6 +88,7 @@ public final class BubblewrapSandbox implements Sandbox {
     this.scratch = scratch;
     this.uid = uid;
     this.command = new BubblewrapCommand(uid, bwrap, options);
+    this.spawner = options.spawner() ? new Spawner(options.nativeLauncher()) : null;
     this.setupTimer = metrics.timer("verdict.worker.sandbox.setup");
     this.executionTimer = metrics.timer("verdict.worker.sandbox.execution");
     this.teardownTimer = metrics.timer("verdict.worker.sandbox.teardown");
@@ -104,8 +108,23 @@ public final class BubblewrapSandbox implements Sandbox {
     return uid;
   }
 
+  /** The pid of the slot's spawner while it runs; -1 without one (or before the first run). */
+  public long spawnerPid() {
+    return spawner == null ? -1 : spawner.pid();
+  }
+
   @Override
   public RunResult run(RunRequest request) {
+    // why: a slot's runs share its scratch directory (bubblewrap's status file) and its spawner.
+    runLock.lock();
+    try {
+      return runAlone(request);
+    } finally {
+      runLock.unlock();
+    }
+  }
+
+  private RunResult runAlone(RunRequest request) {
     long setupStart = System.nanoTime();
     RunCgroup run = cgroup.newRun(request.limits());
     Path status = scratch.resolve("bwrap-status.json");
@@ -149,34 +168,27 @@ public final class BubblewrapSandbox implements Sandbox {
   private RunResult execute(RunRequest request, RunCgroup run, Path status, Phases phases)
       throws IOException {
     ResourceLimits limits = request.limits();
-    ProcessBuilder builder = new ProcessBuilder(command.argv(request, run, status));
-    builder.environment().clear();
-    builder.environment().putAll(command.environment(run, status, limits));
-    builder.redirectInput(
-        request.stdin() == null
-            ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-            : ProcessBuilder.Redirect.from(request.stdin().toFile()));
+    Runnable killOnOverflow = run::killAll;
+    BoundedOutput stdout = new BoundedOutput(limits.outputBytes(), killOnOverflow);
+    BoundedOutput stderr = new BoundedOutput(limits.outputBytes(), killOnOverflow);
+    List<String> argv = command.argv(request, run, status);
 
     long start = System.nanoTime();
-    Process process = builder.start();
+    Launched launched =
+        spawner != null
+            ? spawner.start(argv.subList(1, argv.size()), stdout, stderr)
+            : ProcessLaunch.start(
+                argv, command.environment(run, status, limits), request.stdin(), stdout, stderr);
     phases.started = System.nanoTime();
-    Runnable killOnOverflow = run::killAll;
-    BoundedOutput stdout =
-        new BoundedOutput(process.getInputStream(), limits.outputBytes(), killOnOverflow);
-    BoundedOutput stderr =
-        new BoundedOutput(process.getErrorStream(), limits.outputBytes(), killOnOverflow);
-    Thread outReader = Thread.ofVirtual().name("sandbox-stdout").start(stdout);
-    Thread errReader = Thread.ofVirtual().name("sandbox-stderr").start(stderr);
 
-    Termination stopped = await(process, run, limits, start);
+    Termination stopped = await(launched, run, limits, start);
     phases.exited = System.nanoTime();
     // why: a daemon that outlived the command still holds the pipes open; kill it so they close.
     run.killAll();
-    joinQuietly(outReader);
-    joinQuietly(errReader);
+    drain(launched);
     double wallMs = (System.nanoTime() - start) / 1e6;
 
-    int exitCode = process.exitValue();
+    int exitCode = launched.exitCode();
     long cpuNanos = run.cpuNanos();
     Stops.Observed seen =
         new Stops.Observed(
@@ -196,7 +208,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
   /** Waits for the command to end, killing the run at its CPU or wall time limit. */
   private static Termination await(
-      Process process, RunCgroup run, ResourceLimits limits, long start) {
+      Launched process, RunCgroup run, ResourceLimits limits, long start) {
     long cpuLimitNanos = limits.timeLimitMs() * 1_000_000L;
     long wallDeadline = start + limits.wallTimeMs() * 1_000_000L;
     try {
@@ -249,9 +261,9 @@ public final class BubblewrapSandbox implements Sandbox {
         "bubblewrap did not run the command (exit " + seen.exitCode() + "): " + detail, null);
   }
 
-  private static void joinQuietly(Thread thread) {
+  private static void drain(Launched launched) {
     try {
-      thread.join();
+      launched.drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -259,6 +271,9 @@ public final class BubblewrapSandbox implements Sandbox {
 
   @Override
   public void close() {
+    if (spawner != null) {
+      spawner.close();
+    }
     cgroup.close();
   }
 }

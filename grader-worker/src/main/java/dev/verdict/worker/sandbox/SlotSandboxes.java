@@ -63,7 +63,7 @@ public final class SlotSandboxes implements AutoCloseable {
         scratch,
         uid(core),
         worker.bwrapPath(),
-        new LaunchOptions(launcher, netns),
+        new LaunchOptions(launcher, netns, worker.spawner()),
         metrics);
   }
 

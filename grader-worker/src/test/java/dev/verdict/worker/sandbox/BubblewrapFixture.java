@@ -25,21 +25,29 @@ final class BubblewrapFixture implements SandboxFixture {
   private static Path launcher;
 
   private final boolean nativeLaunch;
+  private final boolean spawner;
   private final List<SlotNetwork> networks = new ArrayList<>();
 
+  /** Sandboxes as the worker makes them by default: runs started by the slot's spawner. */
   BubblewrapFixture() {
-    this(true);
+    this(true, true);
   }
 
-  private BubblewrapFixture(boolean nativeLaunch) {
+  private BubblewrapFixture(boolean nativeLaunch, boolean spawner) {
     this.nativeLaunch = nativeLaunch;
+    this.spawner = spawner;
+  }
+
+  /** Sandboxes whose runs are each started by a native launcher of their own. */
+  static BubblewrapFixture perRunLauncher() {
+    return new BubblewrapFixture(true, false);
   }
 
   /**
    * Sandboxes started by the shell chain (setpriv, unshare, sh) rather than the native launcher.
    */
   static BubblewrapFixture shell() {
-    return new BubblewrapFixture(false);
+    return new BubblewrapFixture(false, false);
   }
 
   private static synchronized Path launcher() {
@@ -67,7 +75,7 @@ final class BubblewrapFixture implements SandboxFixture {
       SlotNetwork network =
           SlotNetwork.create("verdict-it-" + Integer.toHexString(uidBase) + "-" + slot);
       networks.add(network);
-      options = new LaunchOptions(launcher(), network.path());
+      options = new LaunchOptions(launcher(), network.path(), spawner);
     }
     return new BubblewrapSandbox(
         cgroup, scratch, uid(slot), BWRAP, options, new com.codahale.metrics.MetricRegistry());

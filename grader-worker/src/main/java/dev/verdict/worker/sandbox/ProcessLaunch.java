@@ -1,0 +1,63 @@
+package dev.verdict.worker.sandbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A run started as a process of the worker's own: the native launcher or the shell chain. */
+final class ProcessLaunch implements Launched {
+  private final Process process;
+  private final Thread outReader;
+  private final Thread errReader;
+
+  private ProcessLaunch(Process process, BoundedOutput stdout, BoundedOutput stderr) {
+    this.process = process;
+    this.outReader =
+        Thread.ofVirtual()
+            .name("sandbox-stdout")
+            .start(BoundedOutput.drain(process.getInputStream(), stdout));
+    this.errReader =
+        Thread.ofVirtual()
+            .name("sandbox-stderr")
+            .start(BoundedOutput.drain(process.getErrorStream(), stderr));
+  }
+
+  static ProcessLaunch start(
+      List<String> argv,
+      Map<String, String> environment,
+      Path stdin,
+      BoundedOutput stdout,
+      BoundedOutput stderr)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    builder.redirectInput(
+        ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
+    return new ProcessLaunch(builder.start(), stdout, stderr);
+  }
+
+  @Override
+  public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+    return process.waitFor(timeout, unit);
+  }
+
+  @Override
+  public void waitFor() throws InterruptedException {
+    process.waitFor();
+  }
+
+  @Override
+  public void drain() throws InterruptedException {
+    outReader.join();
+    errReader.join();
+  }
+
+  @Override
+  public int exitCode() {
+    return process.exitValue();
+  }
+}
