@@ -135,32 +135,36 @@ public final class SubmissionRoutes implements AutoCloseable {
     String until = ctx.queryParam("until");
     Predicate<SubmissionView> ready = readiness(ctx.queryParam("after"), until);
     Set<Change> wakeOn = wakeOn(until);
-    SubmissionView view = read(id);
+    if (waitMs == 0) {
+      ctx.json(read(id));
+      return;
+    }
     long deadline = System.nanoTime() + waitMs * 1_000_000L;
-    while (waitMs > 0 && !ready.test(view) && !view.finished()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      CompletableFuture<Void> change = events.next(id, wakeOn);
-      try {
-        // why: read again after registering, or a change between the two reads would be missed.
-        view = read(id);
-        if (!ready.test(view) && !view.finished()) {
-          change.get(left, TimeUnit.NANOSECONDS);
-          view = read(id);
+    // why: register for the next change before each read, or a change between the read and the
+    // registration would be missed; one read per wake-up, and none wasted before the first wait.
+    CompletableFuture<Void> change = events.next(id, wakeOn);
+    SubmissionView view = null;
+    try {
+      view = read(id);
+      while (!ready.test(view) && !view.finished()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
         }
-      } catch (TimeoutException e) {
-        view = read(id);
-        break;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
-      } finally {
+        change.get(left, TimeUnit.NANOSECONDS);
         events.cancel(id, change);
+        change = events.next(id, wakeOn);
+        view = read(id);
       }
+    } catch (TimeoutException e) {
+      view = read(id);
+    } catch (InterruptedException e) {
+      // why: the server is stopping; answer with what is known.
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      events.cancel(id, change);
     }
     ctx.json(view);
   }
