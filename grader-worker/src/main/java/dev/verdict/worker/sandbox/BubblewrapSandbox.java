@@ -39,16 +39,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The native launcher ({@code verdict-launch.c}, the default) does the same in one static
  * program, as a child subreaper outside the run's cgroups in place of the outer PID namespace.
  *
- * <p>The CPU-time limit is enforced by polling the cgroup's CPU counter (it counts every process of
- * the run, so forking cannot dodge it); the wall-time limit by a deadline. Either kills every
- * process in the run's cgroup. When the command exits, whatever it left running (a daemon that
- * forked away) is killed too, and the run's cgroup removed, before {@link #run} returns.
+ * <p>The CPU-time limit is enforced by reading the cgroup's CPU counter (it counts every process of
+ * the run, so forking cannot dodge it) whenever the limit could have been reached; the wall-time
+ * limit by a deadline. Either kills every process in the run's cgroup. When the command exits,
+ * whatever it left running (a daemon that forked away) is killed too, and the run's cgroup removed,
+ * before {@link #run} returns.
  *
  * <p>Call {@link #run} from a long-lived platform thread: the run dies with the thread that started
  * it (a parent-death signal follows the parent thread, not the process).
  */
 public final class BubblewrapSandbox implements Sandbox {
-  private static final long POLL_MILLIS = 20;
+  private static final long MIN_WAIT_NANOS = 1_000_000;
 
   private final SlotCgroup cgroup;
   private final Path scratch;
@@ -211,14 +212,18 @@ public final class BubblewrapSandbox implements Sandbox {
       Launched process, RunCgroup run, ResourceLimits limits, long start) {
     long cpuLimitNanos = limits.timeLimitMs() * 1_000_000L;
     long wallDeadline = start + limits.wallTimeMs() * 1_000_000L;
+    // why: every process of a run is confined to the slot's one core, so the run's CPU time grows
+    // no faster than the wall clock: the CPU limit cannot be reached sooner than (limit - used)
+    // from now. Looking only then, not every few milliseconds, wakes the slot about once per run.
+    long wait = Math.min(cpuLimitNanos, wallDeadline - System.nanoTime());
     try {
-      while (!process.waitFor(
-          Math.max(1, Math.min(POLL_MILLIS, (wallDeadline - System.nanoTime()) / 1_000_000)),
-          TimeUnit.MILLISECONDS)) {
+      while (!process.waitFor(Math.max(MIN_WAIT_NANOS, wait), TimeUnit.NANOSECONDS)) {
+        long cpu = run.cpuNanos();
+        long now = System.nanoTime();
         Termination stopped = null;
-        if (run.cpuNanos() > cpuLimitNanos) {
+        if (cpu > cpuLimitNanos) {
           stopped = Termination.CPU_TIME_LIMIT;
-        } else if (System.nanoTime() >= wallDeadline) {
+        } else if (now >= wallDeadline) {
           stopped = Termination.WALL_TIME_LIMIT;
         }
         if (stopped != null) {
@@ -226,6 +231,7 @@ public final class BubblewrapSandbox implements Sandbox {
           process.waitFor();
           return stopped;
         }
+        wait = Math.min(cpuLimitNanos - cpu, wallDeadline - now);
       }
       return null;
     } catch (InterruptedException e) {

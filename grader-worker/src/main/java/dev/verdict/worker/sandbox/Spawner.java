@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A slot's spawner: one long-lived {@code verdict-launch --serve} process that starts each run of
@@ -136,12 +136,14 @@ final class Spawner implements AutoCloseable {
   private record Spawned(CompletableFuture<Integer> exit, Thread reader) implements Launched {
     @Override
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-      try {
-        exit.get(timeout, unit);
-        return true;
-      } catch (TimeoutException e) {
+      // why: joining the reader, not a timed get of the future, which throws on every timeout.
+      if (!reader.join(Duration.ofNanos(unit.toNanos(timeout)))) {
         return false;
-      } catch (ExecutionException e) {
+      }
+      try {
+        exit.join();
+        return true;
+      } catch (CompletionException e) {
         throw (SandboxException) e.getCause();
       }
     }
