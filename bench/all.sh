@@ -6,15 +6,10 @@
 #   ./verdict up --no-worker
 #   bench/all.sh OUT_DIR
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:?out dir}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-RUN="$ROOT/.verdict/run"
-mkdir -p "$OUT" "$RUN/jars"
-cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$RUN/jars/load-gen.jar"
-cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$RUN/jars/grader-worker.jar"
-export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
-LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$RUN/jars/load-gen.jar")
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+mkdir -p "$OUT"
 
 with_worker() { # log command... : runs the command while a fresh worker grades
   local log="$1" worker

@@ -13,19 +13,11 @@
 #
 # e.g. bench/ingest.sh /tmp/ingest "100 200 400" 5000 c-sum
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:?out dir}"; RATES="${2:?rates}"; BURST="${3:?burst size}"; BURST_WORKLOAD="${4:?workload}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-RUN="$ROOT/.verdict/run"
-LG="$RUN/jars/load-gen.jar"
-WORKER_JAR="$RUN/jars/grader-worker.jar"
-mkdir -p "$OUT" "$RUN/jars"
-cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
-cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
-export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
-LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
-PROCESSES=(--process "api=$RUN/api.pid" --process "dispatcher=$RUN/dispatcher.pid")
-[ -f "$RUN/mongo.pid" ] && PROCESSES+=(--process "mongo=$RUN/mongo.pid")
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+mkdir -p "$OUT"
+control_plane_processes
 
 purge_tasks() {
   # why: accept-only submissions are queued for grading; nobody will grade them in this run.

@@ -13,19 +13,13 @@
 # (a workload with weights keeps its commas; the client count is after the last colon).
 # Environment: WARMUP_SECONDS (30), MEASURE_SECONDS (60).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:?out dir}"; PREFETCHES="${2:?prefetch values}"
 shift 2
 WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-RUN="$ROOT/.verdict/run"
-LG="$RUN/jars/load-gen.jar"
-WORKER_JAR="$RUN/jars/grader-worker.jar"
-mkdir -p "$OUT" "$RUN/jars"
-cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
-cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
-export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+mkdir -p "$OUT"
 
 for spec in "$@"; do
   workload="${spec%:*}"; clients="${spec##*:}"

@@ -13,19 +13,13 @@
 # Environment: STEP_SECONDS (30, each sweep step), RAW_SECONDS (40), WARMUP_SECONDS (90, load
 # before the sweep, left out of it).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORKLOAD="${1:?workload}"; COUNTS="${2:?core counts, e.g. \"1 2\"}"; OUT="${3:?out dir}"
 STEP_SECONDS="${STEP_SECONDS:-30}"
 RAW_SECONDS="${RAW_SECONDS:-40}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-90}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-RUN="$ROOT/.verdict/run"
-LG="$RUN/jars/load-gen.jar"
-WORKER_JAR="$RUN/jars/grader-worker.jar"
-mkdir -p "$OUT" "$RUN/jars"
-cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
-cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
-export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+mkdir -p "$OUT"
 trap '"$ROOT/bench/pin-control-plane.sh" --restore' EXIT
 
 for n in $COUNTS; do

@@ -17,29 +17,17 @@
 # WARMUP_SECONDS (60, the system run's warm-up: the worker's JIT settles in about a minute at these
 # rates), MEASURE_SECONDS (60).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORKLOAD="${1:?workload}"; CLIENTS="${2:?clients}"; ROUNDS="${3:?rounds}"; OUT="${4:?out dir}"
 shift 4
 RAW_SECONDS="${RAW_SECONDS:-40}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-RUN="$ROOT/.verdict/run"
-LG="$RUN/jars/load-gen.jar"
-mkdir -p "$OUT" "$(dirname "$LG")"
-cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
-WORKER_JAR="$RUN/jars/grader-worker.jar"
-cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
-LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
-export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+mkdir -p "$OUT"
 
 # The control plane: the services ./verdict up started, and the machine's RabbitMQ and Redis.
-PROCESSES=(--process "api=$RUN/api.pid" --process "dispatcher=$RUN/dispatcher.pid")
-[ -f "$RUN/mongo.pid" ] && PROCESSES+=(--process "mongo=$RUN/mongo.pid")
-rabbit="$(pgrep -f 'beam.smp.*rabbit' | head -n 1 || true)"
-[ -n "$rabbit" ] && PROCESSES+=(--process "rabbitmq=$rabbit")
-redis="$(pgrep -x redis-server | head -n 1 || true)"
-[ -n "$redis" ] && PROCESSES+=(--process "redis=$redis")
+control_plane_processes all
 
 for round in $(seq "$ROUNDS"); do
   "${LGJ[@]}" baseline --workload "$WORKLOAD" --duration "${RAW_SECONDS}s" --warmup 5s \

@@ -1,0 +1,30 @@
+# Shared by the bench scripts (sourced, not run): the JDK, copies of the jars the benchmarks run
+# from (so that a rebuild during a benchmark never replaces a jar under a running JVM), the
+# configuration ./verdict up wrote, and the load generator's command line.
+#
+# Sets ROOT, JAVA, RUN, LG, WORKER_JAR, LGJ and exports VERDICT_CONFIG.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+RUN="$ROOT/.verdict/run"
+LG="$RUN/jars/load-gen.jar"
+WORKER_JAR="$RUN/jars/grader-worker.jar"
+mkdir -p "$RUN/jars"
+cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
+cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
+export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+# load-gen's own CPU stays small with the client compiler and the serial collector.
+LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
+
+# Fills PROCESSES with `load-gen run --process` options for the services ./verdict up started;
+# with "all", also the machine's RabbitMQ and Redis.
+control_plane_processes() {
+  PROCESSES=(--process "api=$RUN/api.pid" --process "dispatcher=$RUN/dispatcher.pid")
+  if [ -f "$RUN/mongo.pid" ]; then PROCESSES+=(--process "mongo=$RUN/mongo.pid"); fi
+  if [ "${1:-}" = all ]; then
+    local rabbit redis
+    rabbit="$(pgrep -f 'beam.smp.*rabbit' | head -n 1 || true)"
+    if [ -n "$rabbit" ]; then PROCESSES+=(--process "rabbitmq=$rabbit"); fi
+    redis="$(pgrep -x redis-server | head -n 1 || true)"
+    if [ -n "$redis" ]; then PROCESSES+=(--process "redis=$redis"); fi
+  fi
+}
