@@ -80,10 +80,19 @@ final class BubblewrapCommand {
     return env;
   }
 
-  /** The whole command line of one run: the launcher's part, then bubblewrap's. */
-  List<String> argv(RunRequest request, RunCgroup run, Path status) throws IOException {
+  /**
+   * The whole command line of one run: the launcher's part, then bubblewrap's.
+   *
+   * @param status where bubblewrap writes its JSON status
+   * @param ownCpu where the native launcher writes the CPU time of the sandbox's own processes; the
+   *     shell chain writes nothing there
+   */
+  List<String> argv(RunRequest request, RunCgroup run, Path status, Path ownCpu)
+      throws IOException {
     List<String> cmd =
-        options.nativeLauncher() != null ? nativeLaunch(run, status, request) : shellLaunch();
+        options.nativeLauncher() != null
+            ? nativeLaunch(run, status, ownCpu, request)
+            : shellLaunch();
     cmd.addAll(bwrapArgs(request));
     return cmd;
   }
@@ -102,12 +111,13 @@ final class BubblewrapCommand {
    * verdict-launch (see its source, verdict-launch.c): the same steps as the shell chain in one
    * static program, and optionally entering the slot's network namespace.
    */
-  private List<String> nativeLaunch(RunCgroup run, Path status, RunRequest request) {
+  private List<String> nativeLaunch(RunCgroup run, Path status, Path ownCpu, RunRequest request) {
     ResourceLimits limits = request.limits();
     List<String> cmd = new ArrayList<>();
     cmd.add(options.nativeLauncher().toString());
     cmd.addAll(List.of("--uid", Integer.toString(uid), "--gid", Integer.toString(uid)));
     cmd.addAll(List.of("--status", status.toString()));
+    cmd.addAll(List.of("--own-cpu", ownCpu.toString()));
     for (Path procs : run.procsFiles()) {
       cmd.addAll(List.of("--procs", procs.toString()));
     }

@@ -39,11 +39,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The native launcher ({@code verdict-launch.c}, the default) does the same in one static
  * program, as a child subreaper outside the run's cgroups in place of the outer PID namespace.
  *
- * <p>The CPU-time limit is enforced by reading the cgroup's CPU counter (it counts every process of
- * the run, so forking cannot dodge it) whenever the limit could have been reached; the wall-time
- * limit by a deadline. Either kills every process in the run's cgroup. When the command exits,
- * whatever it left running (a daemon that forked away) is killed too, and the run's cgroup removed,
- * before {@link #run} returns.
+ * <p>A run's CPU time is its cgroup's CPU counter (it counts every process of the run, so forking
+ * cannot dodge it) minus what bubblewrap's own processes used to build the sandbox, start the
+ * program and tear the sandbox down, which the native launcher measures (the shell chain does not:
+ * there the run's CPU time includes it). The CPU-time limit is enforced by reading the counter
+ * whenever the limit could have been reached; the wall-time limit by a deadline. Either kills every
+ * process in the run's cgroup. When the command exits, whatever it left running (a daemon that
+ * forked away) is killed too, and the run's cgroup removed, before {@link #run} returns.
  *
  * <p>Call {@link #run} from a long-lived platform thread: the run dies with the thread that started
  * it (a parent-death signal follows the parent thread, not the process).
@@ -129,10 +131,12 @@ public final class BubblewrapSandbox implements Sandbox {
     long setupStart = System.nanoTime();
     RunCgroup run = cgroup.newRun(request.limits());
     Path status = scratch.resolve("bwrap-status.json");
+    Path ownCpu = scratch.resolve("sandbox-cpu");
     Phases phases = new Phases(setupStart);
     try {
       Files.deleteIfExists(status);
-      return execute(request, run, status, phases);
+      Files.deleteIfExists(ownCpu);
+      return execute(request, run, status, ownCpu, phases);
     } catch (IOException e) {
       throw new SandboxStartException("cannot start the sandbox: " + e, e);
     } finally {
@@ -166,13 +170,14 @@ public final class BubblewrapSandbox implements Sandbox {
     }
   }
 
-  private RunResult execute(RunRequest request, RunCgroup run, Path status, Phases phases)
+  private RunResult execute(
+      RunRequest request, RunCgroup run, Path status, Path ownCpu, Phases phases)
       throws IOException {
     ResourceLimits limits = request.limits();
     Runnable killOnOverflow = run::killAll;
     BoundedOutput stdout = new BoundedOutput(limits.outputBytes(), killOnOverflow);
     BoundedOutput stderr = new BoundedOutput(limits.outputBytes(), killOnOverflow);
-    List<String> argv = command.argv(request, run, status);
+    List<String> argv = command.argv(request, run, status, ownCpu);
 
     long start = System.nanoTime();
     Launched launched =
@@ -182,7 +187,7 @@ public final class BubblewrapSandbox implements Sandbox {
                 argv, command.environment(run, status, limits), request.stdin(), stdout, stderr);
     phases.started = System.nanoTime();
 
-    Termination stopped = await(launched, run, limits, start);
+    Termination stopped = await(launched, run, limits, start, status);
     phases.exited = System.nanoTime();
     // why: a daemon that outlived the command still holds the pipes open; kill it so they close.
     run.killAll();
@@ -190,7 +195,8 @@ public final class BubblewrapSandbox implements Sandbox {
     double wallMs = (System.nanoTime() - start) / 1e6;
 
     int exitCode = launched.exitCode();
-    long cpuNanos = run.cpuNanos();
+    long sandboxNanos = sandboxCpuNanos(ownCpu);
+    long cpuNanos = Math.max(0, run.cpuNanos() - sandboxNanos);
     Stops.Observed seen =
         new Stops.Observed(
             stdout.exceeded(), stderr.exceeded(), stopped, cpuNanos, run.oomKilled(), exitCode);
@@ -207,9 +213,27 @@ public final class BubblewrapSandbox implements Sandbox {
         stop.reason());
   }
 
-  /** Waits for the command to end, killing the run at its CPU or wall time limit. */
+  /**
+   * The CPU time of the sandbox's own processes (bubblewrap's monitor and init: building the
+   * sandbox, starting the program, tearing it down), as the native launcher wrote it; 0 when it
+   * wrote nothing (the shell chain, or a launch that failed).
+   */
+  private static long sandboxCpuNanos(Path ownCpu) {
+    try {
+      return Long.parseLong(Files.readString(ownCpu).trim());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Waits for the command to end, killing the run at its CPU or wall time limit.
+   *
+   * @param status bubblewrap's status file, which names its processes: their CPU time is not the
+   *     program's
+   */
   private static Termination await(
-      Launched process, RunCgroup run, ResourceLimits limits, long start) {
+      Launched process, RunCgroup run, ResourceLimits limits, long start, Path status) {
     long cpuLimitNanos = limits.timeLimitMs() * 1_000_000L;
     long wallDeadline = start + limits.wallTimeMs() * 1_000_000L;
     // why: every process of a run is confined to the slot's one core, so the run's CPU time grows
@@ -219,6 +243,9 @@ public final class BubblewrapSandbox implements Sandbox {
     try {
       while (!process.waitFor(Math.max(MIN_WAIT_NANOS, wait), TimeUnit.NANOSECONDS)) {
         long cpu = run.cpuNanos();
+        if (cpu > cpuLimitNanos) {
+          cpu -= BubblewrapOwnCpu.soFar(status);
+        }
         long now = System.nanoTime();
         Termination stopped = null;
         if (cpu > cpuLimitNanos) {

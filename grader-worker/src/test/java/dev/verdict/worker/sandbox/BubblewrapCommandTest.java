@@ -53,7 +53,7 @@ class BubblewrapCommandTest {
 
     List<String> argv =
         new BubblewrapCommand(61_000, "/usr/bin/bwrap", LaunchOptions.SHELL)
-            .argv(request, null, dir.resolve("status"));
+            .argv(request, null, dir.resolve("status"), dir.resolve("own-cpu"));
 
     int remount = argv.indexOf("--remount-ro");
     assertThat(argv.subList(remount, remount + 4))
@@ -105,7 +105,7 @@ class BubblewrapCommandTest {
 
     List<String> argv =
         new BubblewrapCommand(61_000, "/usr/bin/bwrap", options)
-            .argv(request, run, Path.of("/scratch/status.json"));
+            .argv(request, run, Path.of("/scratch/status.json"), Path.of("/scratch/sandbox-cpu"));
 
     assertThat(argv.get(0)).isEqualTo("/opt/verdict-launch");
     assertThat(argv)

@@ -51,6 +51,25 @@ public abstract class HostileResourcesContract extends SandboxTestSupport {
   }
 
   @Test
+  void making_the_sandboxs_own_init_compute_is_charged_to_the_program() throws Exception {
+    // why: a run's CPU time leaves out what bubblewrap's processes used to build and tear down the
+    // sandbox; the program can reach the init (same PID namespace and uid) and make it spin, and
+    // that must not become CPU time nobody is charged for. Left out unbounded, it ran on until the
+    // per-process CPU rlimit (the limit + 2 s) killed the init: 3 s of CPU for a 1 s limit.
+    String hijack = compileC("hijack", Programs.HIJACK_INIT);
+
+    RunResult result = exec(limits().cpuMs(1_000).wallMs(8_000).build(), hijack);
+
+    assertThat(result.termination())
+        .as("stderr: %s", err(result))
+        .isEqualTo(Termination.CPU_TIME_LIMIT);
+    assertThat(out(result)).isEqualTo("init spins\n");
+    assertThat(result.cpuTimeMs()).isBetween(1_000.0, 1_500.0);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
   void busy_threads_on_every_core_stay_on_the_slots_core() throws Exception {
     String spin = compileC("spin", Programs.BUSY_THREADS);
 

@@ -143,4 +143,32 @@ final class Programs {
         return 0;
       }
       """;
+
+  /**
+   * Makes the sandbox's init (pid 1 of its PID namespace, bubblewrap's, which runs as the same uid)
+   * spin forever in its place through ptrace, then exits at once: CPU time the program would like
+   * not to be charged for. Exit 3 when init cannot be traced.
+   */
+  static final String HIJACK_INIT =
+      """
+      #include <stdio.h>
+      #include <sys/ptrace.h>
+      #include <sys/user.h>
+      #include <sys/wait.h>
+      int main(void) {
+        if (ptrace(PTRACE_ATTACH, 1, 0, 0) != 0) { perror("attach"); return 3; }
+        if (waitpid(1, NULL, __WALL) != 1) { perror("waitpid"); return 3; }
+        struct user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, 1, 0, &regs) != 0) { perror("getregs"); return 3; }
+        long word = ptrace(PTRACE_PEEKTEXT, 1, (void *)regs.rip, 0);
+        /* jmp $ (eb fe) where init stands, and no restart of the system call it was in */
+        word = (word & ~0xffffL) | 0xfeebL;
+        if (ptrace(PTRACE_POKETEXT, 1, (void *)regs.rip, (void *)word) != 0) { perror("poke"); return 3; }
+        regs.orig_rax = -1;
+        if (ptrace(PTRACE_SETREGS, 1, 0, &regs) != 0) { perror("setregs"); return 3; }
+        if (ptrace(PTRACE_DETACH, 1, 0, 0) != 0) { perror("detach"); return 3; }
+        puts("init spins");
+        return 0;
+      }
+      """;
 }

@@ -13,18 +13,35 @@ import java.util.concurrent.TimeUnit;
 final class SandboxBench {
   static final String HELLO_C =
       "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n";
-  static final String SPIN_C =
+
+  /**
+   * A CPU-bound loop that prints, as its only output, the CPU time it used by its own clock in
+   * nanoseconds (from its exec to the end of the loop), so that the sandbox's measurement can be
+   * set beside the program's own.
+   */
+  private static final String SPIN_C =
       """
       #include <stdio.h>
+      #include <time.h>
       int main(void) {
         volatile unsigned long x = 0;
         for (unsigned long i = 0; i < 400000000UL; i++) x += i * i;
-        printf("%lu\\n", x);
-        return 0;
+        struct timespec t;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        printf("%lld\\n", (long long)t.tv_sec * 1000000000LL + t.tv_nsec);
+        return x == 1;
       }
       """;
 
   private SandboxBench() {}
+
+  /** {@link #SPIN_C} with {@code steps} steps instead of 400 million. */
+  static String spin(long steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("steps must be at least 1, was " + steps);
+    }
+    return SPIN_C.replace("400000000UL", steps + "UL");
+  }
 
   /** A folder the sandbox uids can reach, with {@code name} compiled from C {@code source}. */
   static Path compile(Path dir, String name, String source) {
