@@ -14,13 +14,14 @@
 # e.g. bench/system-vs-raw.sh python-sum 6 3 /tmp/svr
 #
 # Environment: WORKER_ARGS (extra worker options, e.g. "--prefetch 2"), RAW_SECONDS (40),
-# WARMUP_SECONDS (60, the system run's warm-up: the worker's JIT settles in about a minute at these
-# rates), MEASURE_SECONDS (60).
+# WARMUP_SECONDS (300, the system run's warm-up: on a slow 2-core machine the JVMs' C2 compilers
+# still spend several percent of the machine after a minute, and settle in about five),
+# MEASURE_SECONDS (60).
 set -euo pipefail
 WORKLOAD="${1:?workload}"; CLIENTS="${2:?clients}"; ROUNDS="${3:?rounds}"; OUT="${4:?out dir}"
 shift 4
 RAW_SECONDS="${RAW_SECONDS:-40}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-300}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"

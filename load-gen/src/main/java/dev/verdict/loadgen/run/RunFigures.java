@@ -70,7 +70,8 @@ public record RunFigures(
    * load-gen's own CPU use during the run.
    *
    * @param cpuMs process CPU time, every thread
-   * @param cpuMsPerSubmission {@code cpuMs} per submission sent
+   * @param cpuMsPerSubmission {@code cpuMs} per submission sent in the whole run (warm-up included,
+   *     like {@code cpuMs})
    * @param percentOfCore {@code cpuMs} over the run's wall time, in % of one core
    */
   public record Cpu(double cpuMs, double cpuMsPerSubmission, double percentOfCore) {}
@@ -135,6 +136,9 @@ public record RunFigures(
     Load load = outcome.load();
     PollSettings poll = outcome.polling();
     double cpuMs = outcome.cpuNanos() / 1e6;
+    // why: load-gen's CPU time covers the whole run, warm-up included, so it is shared out over
+    // every submission of the run, not only the measured ones.
+    long sentInRun = outcome.samples().size();
     return new RunFigures(
         load.mode(),
         load.open() ? null : load.clients(),
@@ -166,7 +170,7 @@ public record RunFigures(
             poll.backoff()),
         new Cpu(
             round(cpuMs, 1),
-            submitted > 0 ? round(cpuMs / submitted, 3) : 0,
+            sentInRun > 0 ? round(cpuMs / sentInRun, 3) : 0,
             outcome.wallNanos() > 0
                 ? round(100.0 * outcome.cpuNanos() / outcome.wallNanos(), 2)
                 : 0),

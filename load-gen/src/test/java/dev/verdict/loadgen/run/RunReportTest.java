@@ -47,6 +47,10 @@ class RunReportTest {
   }
 
   static RunOutcome outcome() {
+    return outcome(Duration.ZERO);
+  }
+
+  static RunOutcome outcome(Duration warmup) {
     List<SubmissionSample> samples = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       samples.add(graded(i * 100L, 100 + i, "ACCEPTED", null));
@@ -58,14 +62,24 @@ class RunReportTest {
     return new RunOutcome(
         0,
         Load.closed(2),
-        new RunLimits(Duration.ofSeconds(1), 0, Duration.ZERO, Duration.ofSeconds(60), 100),
+        new RunLimits(Duration.ofSeconds(1), 0, warmup, Duration.ofSeconds(60), 100),
         new PollSettings(Duration.ofMillis(20), Duration.ofMillis(500), 1.5),
         samples,
-        0,
+        warmup.toNanos(),
         1_000_000_000L,
         50_000_000L,
         1_200_000_000L,
         new ProcessUse(Map.of("api", 200.0, "dispatcher", 50.0), 91.5));
+  }
+
+  @Test
+  void loadGensOwnCpuIsSharedOverEverySubmissionOfTheRunWarmUpIncluded() {
+    RunFigures f = RunFigures.of(outcome(Duration.ofMillis(500)));
+
+    // why: the 50 ms of CPU cover the whole run; 11 submissions were sent in it, 6 after the
+    // warm-up.
+    assertThat(f.submitted()).isEqualTo(6);
+    assertThat(f.loadGenCpu().cpuMsPerSubmission()).isEqualTo(4.545);
   }
 
   @Test
