@@ -10,13 +10,16 @@
 #   ./verdict up --no-worker
 #   bench/scale.sh WORKLOAD "1 2" OUT_DIR
 #
-# Environment: STEP_SECONDS (30, each sweep step), RAW_SECONDS (40), WARMUP_SECONDS (90, load
-# before the sweep, left out of it).
+# Environment: STEP_SECONDS (30, each sweep step), RAW_SECONDS (40, measured after
+# RAW_WARMUP_SECONDS, 60: on one core a fresh JVM's compiler takes its share from the only slot),
+# WARMUP_SECONDS (240, load before the sweep, left out of it: the worker's C2 compiler settles in
+# minutes on a slow machine).
 set -euo pipefail
 WORKLOAD="${1:?workload}"; COUNTS="${2:?core counts, e.g. \"1 2\"}"; OUT="${3:?out dir}"
 STEP_SECONDS="${STEP_SECONDS:-30}"
 RAW_SECONDS="${RAW_SECONDS:-40}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-90}"
+RAW_WARMUP_SECONDS="${RAW_WARMUP_SECONDS:-60}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-240}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 mkdir -p "$OUT"
@@ -25,8 +28,8 @@ trap '"$ROOT/bench/pin-control-plane.sh" --restore' EXIT
 for n in $COUNTS; do
   cores="0-$((n - 1))"
   LGJ=(taskset -c "$cores" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
-  "${LGJ[@]}" baseline --workload "$WORKLOAD" --cores "$n" --duration "${RAW_SECONDS}s" \
-    --warmup 5s --out "$OUT/raw-$n" >"$OUT/raw-$n.log" 2>&1
+  "${LGJ[@]}" baseline --workload "$WORKLOAD" --cores "$n" --duration "$((RAW_WARMUP_SECONDS + RAW_SECONDS))s" \
+    --warmup "${RAW_WARMUP_SECONDS}s" --out "$OUT/raw-$n" >"$OUT/raw-$n.log" 2>&1
   "$ROOT/bench/pin-control-plane.sh" "$cores" >"$OUT/pin-$n.log"
   # shellcheck disable=SC2086
   taskset -c "$cores" "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$WORKER_JAR" \

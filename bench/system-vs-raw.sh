@@ -13,7 +13,8 @@
 #
 # e.g. bench/system-vs-raw.sh python-sum 6 3 /tmp/svr
 #
-# Environment: WORKER_ARGS (extra worker options, e.g. "--prefetch 2"), RAW_SECONDS (40),
+# Environment: WORKER_ARGS (extra worker options, e.g. "--prefetch 2"), RAW_SECONDS (40, measured
+# after RAW_WARMUP_SECONDS, 60),
 # WARMUP_SECONDS (300, the system run's warm-up: on a slow 2-core machine the JVMs' C2 compilers
 # still spend several percent of the machine after a minute, and settle in about five),
 # MEASURE_SECONDS (60).
@@ -21,6 +22,7 @@ set -euo pipefail
 WORKLOAD="${1:?workload}"; CLIENTS="${2:?clients}"; ROUNDS="${3:?rounds}"; OUT="${4:?out dir}"
 shift 4
 RAW_SECONDS="${RAW_SECONDS:-40}"
+RAW_WARMUP_SECONDS="${RAW_WARMUP_SECONDS:-60}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-300}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
 # shellcheck source=bench/common.sh
@@ -31,7 +33,8 @@ mkdir -p "$OUT"
 control_plane_processes all
 
 for round in $(seq "$ROUNDS"); do
-  "${LGJ[@]}" baseline --workload "$WORKLOAD" --duration "${RAW_SECONDS}s" --warmup 5s \
+  "${LGJ[@]}" baseline --workload "$WORKLOAD" --duration "$((RAW_WARMUP_SECONDS + RAW_SECONDS))s" \
+    --warmup "${RAW_WARMUP_SECONDS}s" \
     --out "$OUT/raw-$round" > "$OUT/raw-$round.log" 2>&1
   # shellcheck disable=SC2086
   "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$WORKER_JAR" ${WORKER_ARGS:-} \
