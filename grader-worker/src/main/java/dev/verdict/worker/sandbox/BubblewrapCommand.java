@@ -81,6 +81,14 @@ final class BubblewrapCommand {
   }
 
   /**
+   * Whether the launcher measures the CPU time of bubblewrap's own processes (the native one does;
+   * the shell chain charges it to the program).
+   */
+  boolean measuresOwnCpu() {
+    return options.nativeLauncher() != null;
+  }
+
+  /**
    * The whole command line of one run: the launcher's part, then bubblewrap's.
    *
    * @param status where bubblewrap writes its JSON status
@@ -90,9 +98,7 @@ final class BubblewrapCommand {
   List<String> argv(RunRequest request, RunCgroup run, Path status, Path ownCpu)
       throws IOException {
     List<String> cmd =
-        options.nativeLauncher() != null
-            ? nativeLaunch(run, status, ownCpu, request)
-            : shellLaunch();
+        measuresOwnCpu() ? nativeLaunch(run, status, ownCpu, request) : shellLaunch();
     cmd.addAll(bwrapArgs(request));
     return cmd;
   }

@@ -187,7 +187,8 @@ public final class BubblewrapSandbox implements Sandbox {
                 argv, command.environment(run, status, limits), request.stdin(), stdout, stderr);
     phases.started = System.nanoTime();
 
-    Termination stopped = await(launched, run, limits, start, status);
+    Termination stopped =
+        await(launched, run, limits, start, command.measuresOwnCpu() ? status : null);
     phases.exited = System.nanoTime();
     // why: a daemon that outlived the command still holds the pipes open; kill it so they close.
     run.killAll();
@@ -230,7 +231,7 @@ public final class BubblewrapSandbox implements Sandbox {
    * Waits for the command to end, killing the run at its CPU or wall time limit.
    *
    * @param status bubblewrap's status file, which names its processes: their CPU time is not the
-   *     program's
+   *     program's; null when the launcher charges it to the program
    */
   private static Termination await(
       Launched process, RunCgroup run, ResourceLimits limits, long start, Path status) {
@@ -243,7 +244,7 @@ public final class BubblewrapSandbox implements Sandbox {
     try {
       while (!process.waitFor(Math.max(MIN_WAIT_NANOS, wait), TimeUnit.NANOSECONDS)) {
         long cpu = run.cpuNanos();
-        if (cpu > cpuLimitNanos) {
+        if (cpu > cpuLimitNanos && status != null) {
           cpu -= BubblewrapOwnCpu.soFar(status);
         }
         long now = System.nanoTime();

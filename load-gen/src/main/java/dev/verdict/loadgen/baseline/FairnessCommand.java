@@ -115,7 +115,7 @@ public final class FairnessCommand implements Callable<Integer> {
         double busySelf = SandboxBench.median(selfTimes(busy));
         out.printf(
             "the program's own clock: idle p50 %.1f ms, all busy p50 %.1f ms, difference %+.2f%%"
-                + " (the machine's share; the rest is the sandbox's start and end)%n",
+                + " (the machine's share, which no sandbox can take out)%n",
             idleSelf, busySelf, 100 * (busySelf / idleSelf - 1));
       } finally {
         slots.forEach(BubblewrapSandbox::close);
