@@ -181,6 +181,36 @@ class GradingEndToEndIT {
   }
 
   @Test
+  void a_submission_stored_but_never_published_is_published_by_the_outbox_sweep_and_graded() {
+    Case accepted = CASES.get(0);
+    awaitDone(ids.get(accepted));
+    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "verdict-it")) {
+      SubmissionStore store =
+          new SubmissionStore(
+              client.getDatabase(cluster.config.mongo().database()), new MetricRegistry());
+      Submission original = store.find(ids.get(accepted)).orElseThrow();
+      String id = "01900000-0000-7000-8000-00000000c0de";
+      // As the API leaves a submission whose publish was never confirmed: stored, in the outbox,
+      // older than the sweeper's grace period.
+      store.insert(
+          Submission.queued(
+              id,
+              original.problemId(),
+              original.problemVersion(),
+              original.language(),
+              original.files(),
+              System.currentTimeMillis() - 120_000));
+
+      assertThat(cluster.dispatcher.sweepOutbox()).isEqualTo(1);
+      JsonNode result = awaitDone(id);
+
+      assertThat(result.get("verdict").asText()).isEqualTo(accepted.verdict());
+      assertThat(store.find(id).orElseThrow().published()).isTrue();
+      assertThat(cluster.dispatcher.sweepOutbox()).isZero();
+    }
+  }
+
+  @Test
   void languages_and_problems_are_listed() {
     JsonNode languages = http.get("/api/v1/languages").body();
     assertThat(languages.findValuesAsText("name")).contains("python3", "c", "cpp", "java");

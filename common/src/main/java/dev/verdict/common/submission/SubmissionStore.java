@@ -16,7 +16,9 @@ import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.mongo.Documents;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -24,15 +26,22 @@ import org.bson.Document;
  * Submissions in MongoDB, the durable record: written when the API accepts a submission and when
  * its final result arrives. Live progress lives in Redis, not here, to keep writes per submission
  * few.
+ *
+ * <p>Beside them, the outbox: a small collection holding one entry per submission whose message the
+ * broker has not yet confirmed. The API writes the entry before the submission and removes it once
+ * the publish is confirmed, so the dispatcher's sweeper reads only the few unconfirmed ones,
+ * however many submissions are stored, whatever indexes the database serves.
  */
 public final class SubmissionStore {
   private final MongoCollection<Document> collection;
+  private final MongoCollection<Document> outbox;
   private final Timer insertTimer;
   private final Timer findTimer;
   private final Timer saveTimer;
 
   public SubmissionStore(MongoDatabase database, MetricRegistry metrics) {
     this.collection = database.getCollection("submissions");
+    this.outbox = database.getCollection("submission_outbox");
     this.insertTimer = metrics.timer("verdict.mongo.submission.insert");
     this.findTimer = metrics.timer("verdict.mongo.submission.find");
     this.saveTimer = metrics.timer("verdict.mongo.submission.save");
@@ -41,15 +50,32 @@ public final class SubmissionStore {
     // would otherwise scan every submission for each result. Unique because _id already is.
     collection.createIndex(
         Indexes.ascending("_id", "state"), new IndexOptions().unique(true).name("id_state"));
-    // why: lets a real MongoDB find the few unpublished submissions without a scan; the stand-in
-    // ignores it (and scans, every outbox sweep interval).
-    collection.createIndex(
-        Indexes.ascending("published", "createdAt"), new IndexOptions().name("outbox"));
+    outbox.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("createdAt"));
   }
 
+  /**
+   * Stores a new submission; one not yet published also gets its outbox entry, written first so
+   * that no stored submission can lack one. If the submission cannot be stored, the entry is
+   * removed again (or, failing that, dropped by the sweeper as an orphan).
+   */
   public void insert(Submission submission) {
     try (Timer.Context ignored = insertTimer.time()) {
-      collection.insertOne(toDocument(submission));
+      if (!submission.published()) {
+        outbox.insertOne(
+            new Document("_id", submission.id()).append("createdAt", submission.createdAt()));
+      }
+      try {
+        collection.insertOne(toDocument(submission));
+      } catch (RuntimeException e) {
+        if (!submission.published()) {
+          try {
+            outbox.deleteOne(Filters.eq("_id", submission.id()));
+          } catch (RuntimeException cleanup) {
+            e.addSuppressed(cleanup);
+          }
+        }
+        throw e;
+      }
     }
   }
 
@@ -60,13 +86,18 @@ public final class SubmissionStore {
     }
   }
 
-  /** Records that the broker confirmed the submission's message (clears the outbox flag). */
+  /**
+   * Records that the broker confirmed the submissions' messages: sets their {@code published} flag
+   * and removes their outbox entries.
+   */
   public void markPublished(List<String> ids) {
     if (ids.isEmpty()) {
       return;
     }
     try (Timer.Context ignored = saveTimer.time()) {
+      // why: flag first; an entry left behind by a failure here only costs a harmless republish.
       collection.updateMany(Filters.in("_id", ids), Updates.set("published", true));
+      outbox.deleteMany(Filters.in("_id", ids));
     }
   }
 
@@ -143,16 +174,43 @@ public final class SubmissionStore {
     return new Document("state", state.name()).append("at", at);
   }
 
-  /** Submissions stored at least {@code olderThan} ago whose message was never confirmed. */
-  public List<Submission> findUnpublished(long createdBefore, int limit) {
-    List<Submission> found = new ArrayList<>();
-    for (Document document :
-        collection
-            .find(
-                Filters.and(Filters.eq("published", false), Filters.lt("createdAt", createdBefore)))
+  /**
+   * Submissions created before {@code createdBefore} whose message was never confirmed, oldest
+   * first, read from the outbox. Entries found stale are removed: one whose submission is flagged
+   * published (its confirmation was recorded but the removal failed), and one created before {@code
+   * orphanedBefore} whose submission does not exist (its insert failed).
+   */
+  public List<Submission> findUnpublished(long createdBefore, long orphanedBefore, int limit) {
+    List<String> ids = new ArrayList<>();
+    List<Long> createdAt = new ArrayList<>();
+    for (Document entry :
+        outbox
+            .find(Filters.lt("createdAt", createdBefore))
             .sort(Sorts.ascending("createdAt"))
             .limit(limit)) {
-      found.add(fromDocument(document));
+      ids.add(entry.getString("_id"));
+      createdAt.add(((Number) entry.get("createdAt")).longValue());
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Submission> stored = new HashMap<>();
+    for (Document document : collection.find(Filters.in("_id", ids))) {
+      Submission submission = fromDocument(document);
+      stored.put(submission.id(), submission);
+    }
+    List<Submission> found = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Submission submission = stored.get(ids.get(i));
+      if (submission == null ? createdAt.get(i) < orphanedBefore : submission.published()) {
+        stale.add(ids.get(i));
+      } else if (submission != null) {
+        found.add(submission);
+      }
+    }
+    if (!stale.isEmpty()) {
+      outbox.deleteMany(Filters.in("_id", stale));
     }
     return found;
   }

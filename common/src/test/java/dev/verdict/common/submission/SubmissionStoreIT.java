@@ -37,6 +37,7 @@ class SubmissionStoreIT {
   @BeforeEach
   void emptyStore() {
     mongo.database().getCollection("submissions").deleteMany(new Document());
+    mongo.database().getCollection("submission_outbox").deleteMany(new Document());
     store = new SubmissionStore(mongo.database(), new MetricRegistry());
   }
 
@@ -136,10 +137,10 @@ class SubmissionStoreIT {
     store.insert(aSubmission().withId("middle").createdAt(2_000).build());
     store.insert(aSubmission().withId("published").createdAt(500).published().build());
 
-    assertThat(store.findUnpublished(3_000, 10))
+    assertThat(store.findUnpublished(3_000, 0, 10))
         .extracting(Submission::id)
         .containsExactly("old", "middle");
-    assertThat(store.findUnpublished(10_000, 2))
+    assertThat(store.findUnpublished(10_000, 0, 2))
         .extracting(Submission::id)
         .containsExactly("old", "middle");
   }
@@ -152,7 +153,9 @@ class SubmissionStoreIT {
 
     store.markPublished(List.of("a", "c"));
 
-    assertThat(store.findUnpublished(10_000, 10)).extracting(Submission::id).containsExactly("b");
+    assertThat(store.findUnpublished(10_000, 0, 10))
+        .extracting(Submission::id)
+        .containsExactly("b");
     assertThat(store.find("a").orElseThrow().published()).isTrue();
     assertThat(store.find("a").orElseThrow()).hasVersion(0);
   }
@@ -163,7 +166,71 @@ class SubmissionStoreIT {
 
     store.markPublished(List.of());
 
-    assertThat(store.findUnpublished(10_000, 10)).extracting(Submission::id).containsExactly("a");
+    assertThat(store.findUnpublished(10_000, 0, 10))
+        .extracting(Submission::id)
+        .containsExactly("a");
     assertThat(store.count()).isEqualTo(1);
+  }
+
+  @Test
+  void the_sweep_reads_only_the_outbox_not_every_stored_submission() {
+    store.insert(aSubmission().withId("confirmed").createdAt(1_000).build());
+    store.insert(aSubmission().withId("unconfirmed").createdAt(1_001).build());
+    store.insert(aSubmission().withId("born-published").createdAt(1_002).published().build());
+
+    store.markPublished(List.of("confirmed"));
+
+    assertThat(outboxIds()).containsExactly("unconfirmed");
+  }
+
+  @Test
+  void an_outbox_entry_whose_submission_is_missing_is_dropped_only_after_the_orphan_cutoff() {
+    outbox().insertOne(new Document("_id", "never-stored").append("createdAt", 1_000L));
+    store.insert(aSubmission().withId("stored").createdAt(2_000).build());
+
+    assertThat(store.findUnpublished(10_000, 1_000, 10))
+        .extracting(Submission::id)
+        .containsExactly("stored");
+    assertThat(outboxIds()).containsExactlyInAnyOrder("never-stored", "stored");
+
+    assertThat(store.findUnpublished(10_000, 1_001, 10))
+        .extracting(Submission::id)
+        .containsExactly("stored");
+    assertThat(outboxIds()).containsExactly("stored");
+  }
+
+  @Test
+  void an_outbox_entry_left_behind_by_a_recorded_confirmation_is_dropped_not_republished() {
+    store.insert(aSubmission().withId("a").createdAt(1_000).build());
+    mongo
+        .database()
+        .getCollection("submissions")
+        .updateOne(new Document("_id", "a"), new Document("$set", new Document("published", true)));
+
+    assertThat(store.findUnpublished(10_000, 0, 10)).isEmpty();
+    assertThat(outboxIds()).isEmpty();
+  }
+
+  @Test
+  void a_submission_that_cannot_be_stored_leaves_no_outbox_entry() {
+    store.insert(aSubmission().withId("a").createdAt(1_000).published().build());
+
+    assertThatThrownBy(() -> store.insert(aSubmission().withId("a").createdAt(2_000).build()))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(outboxIds()).isEmpty();
+    assertThat(store.find("a").orElseThrow().published()).isTrue();
+  }
+
+  private com.mongodb.client.MongoCollection<Document> outbox() {
+    return mongo.database().getCollection("submission_outbox");
+  }
+
+  private List<String> outboxIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (Document entry : outbox().find()) {
+      ids.add(entry.getString("_id"));
+    }
+    return ids;
   }
 }

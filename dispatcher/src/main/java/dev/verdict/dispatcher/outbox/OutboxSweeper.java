@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The outbox's second half. The API stores a submission before publishing it; if the publish was
  * never confirmed (broker down, API crashed), the submission stays unpublished in MongoDB. This
- * sweeper finds such submissions older than a grace period and publishes them, so an accepted
- * submission is never lost. A duplicate publish is harmless: finishing is idempotent.
+ * sweeper reads the outbox collection for such submissions older than a grace period and publishes
+ * them, so an accepted submission is never lost. A duplicate publish is harmless: finishing is
+ * idempotent.
  */
 public final class OutboxSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeper.class);
@@ -64,8 +65,11 @@ public final class OutboxSweeper implements AutoCloseable {
 
   /** Publishes every unpublished submission older than the grace period; returns how many. */
   public int sweep() {
+    long now = System.currentTimeMillis();
+    // why: an entry without its submission is dropped only after twice the grace period, so an
+    // insert still in flight is never mistaken for one that failed.
     List<Submission> stale =
-        submissions.findUnpublished(System.currentTimeMillis() - graceMillis, BATCH);
+        submissions.findUnpublished(now - graceMillis, now - 2 * graceMillis, BATCH);
     List<String> published = new ArrayList<>();
     for (Submission submission : stale) {
       SubmissionQueued message =
