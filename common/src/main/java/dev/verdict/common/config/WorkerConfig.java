@@ -7,7 +7,10 @@ package dev.verdict.common.config;
  *     reserveCores}
  * @param reserveCores cores left to the control plane when {@code cores} is 0
  * @param prefetch tasks each slot holds unacknowledged: 1 is fairest, more hides broker latency
- * @param sandbox the sandbox backend: {@code bubblewrap}
+ * @param sandbox the sandbox backend: {@code bubblewrap} (bubblewrap builds each run's namespaces
+ *     and mounts) or {@code builtin} (the native launcher builds the same sandbox itself, as root,
+ *     without bubblewrap's user namespaces, monitor process and exec; needs the spawner or the
+ *     native launcher)
  * @param workDir where runs' work directories live; emptied at start-up
  * @param cacheDir where fetched test data and sources are cached by SHA-256
  * @param cacheMaxMb size cap of the cache
@@ -67,8 +70,8 @@ public record WorkerConfig(
     reserveCores = Check.intIn("worker.reserveCores", reserveCores, 0, 0, 4095);
     prefetch = Check.intIn("worker.prefetch", prefetch, DEFAULT_PREFETCH, 1, 1000);
     sandbox = Check.nonBlank("worker.sandbox", sandbox, DEFAULT_SANDBOX);
-    if (!sandbox.equals("bubblewrap")) {
-      throw new ConfigException("worker.sandbox must be bubblewrap, was " + sandbox);
+    if (!sandbox.equals("bubblewrap") && !sandbox.equals("builtin")) {
+      throw new ConfigException("worker.sandbox must be bubblewrap or builtin, was " + sandbox);
     }
     workDir = Check.nonBlank("worker.workDir", workDir, DEFAULT_WORK_DIR);
     cacheDir = Check.nonBlank("worker.cacheDir", cacheDir, DEFAULT_CACHE_DIR);
@@ -87,6 +90,10 @@ public record WorkerConfig(
       throw new ConfigException(
           "worker.launcher must be spawner, native or shell, was " + launcher);
     }
+    if (sandbox.equals("builtin") && launcher.equals("shell")) {
+      throw new ConfigException(
+          "worker.sandbox builtin needs worker.launcher spawner or native, was shell");
+    }
     slotNetwork = Check.bool(slotNetwork, true);
     cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
     progressIntervalMs =
@@ -96,6 +103,11 @@ public record WorkerConfig(
             DEFAULT_PROGRESS_INTERVAL_MS,
             0,
             60_000);
+  }
+
+  /** Whether the native launcher builds each run's sandbox itself rather than bubblewrap. */
+  public boolean builtinSandbox() {
+    return sandbox.equals("builtin");
   }
 
   /** Whether runs are started by the native launcher, as the slot's spawner or once per run. */

@@ -110,7 +110,7 @@ final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
-    public RunCgroup newRun(ResourceLimits limits) {
+    public RunCgroup newRun(ResourceLimits limits, int sandboxProcesses) {
       String name = "run-" + runs.incrementAndGet();
       Path memory = dirs.get("memory").resolve(name);
       Path pids = dirs.get("pids").resolve(name);
@@ -127,8 +127,9 @@ final class CgroupV1 implements CgroupDriver {
           // why: without this a run could use swap beyond its memory limit.
           CgroupFiles.write(memsw, bytes);
         }
-        // why: bubblewrap's own two processes (monitor and the namespace's init) count too.
-        CgroupFiles.write(pids.resolve("pids.max"), Integer.toString(limits.processes() + 2));
+        // why: the sandbox's own processes (bubblewrap's monitor and init) count too.
+        CgroupFiles.write(
+            pids.resolve("pids.max"), Integer.toString(limits.processes() + sandboxProcesses));
         return run;
       } catch (RuntimeException e) {
         run.close();

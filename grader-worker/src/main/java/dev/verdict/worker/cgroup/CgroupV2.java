@@ -125,7 +125,7 @@ final class CgroupV2 implements CgroupDriver {
     }
 
     @Override
-    public RunCgroup newRun(ResourceLimits limits) {
+    public RunCgroup newRun(ResourceLimits limits, int sandboxProcesses) {
       Path run = dir.resolve("run-" + runs.incrementAndGet());
       CgroupFiles.mkdir(run);
       Run handle = new Run(run);
@@ -136,8 +136,9 @@ final class CgroupV2 implements CgroupDriver {
           // why: without this a run could use swap beyond its memory limit.
           CgroupFiles.write(swap, "0");
         }
-        // why: bubblewrap's own two processes (monitor and the namespace's init) count too.
-        CgroupFiles.write(run.resolve("pids.max"), Integer.toString(limits.processes() + 2));
+        // why: the sandbox's own processes (bubblewrap's monitor and init) count too.
+        CgroupFiles.write(
+            run.resolve("pids.max"), Integer.toString(limits.processes() + sandboxProcesses));
         return handle;
       } catch (RuntimeException e) {
         handle.close();

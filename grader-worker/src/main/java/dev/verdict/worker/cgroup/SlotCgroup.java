@@ -9,8 +9,14 @@ import java.util.List;
  */
 public interface SlotCgroup extends AutoCloseable {
 
-  /** Creates the cgroup(s) of a new run with these limits, below {@link #directories()}. */
-  RunCgroup newRun(ResourceLimits limits);
+  /**
+   * Creates the cgroup(s) of a new run with these limits, below {@link #directories()}.
+   *
+   * @param sandboxProcesses how many processes of the sandbox's own share the run's cgroups (and so
+   *     its process limit) with the program: bubblewrap's monitor and init, or the built-in
+   *     sandbox's init
+   */
+  RunCgroup newRun(ResourceLimits limits, int sandboxProcesses);
 
   /**
    * The slot's own cgroup directories (one per v1 hierarchy, one on v2). Run cgroups are their

@@ -99,7 +99,9 @@ final class BubblewrapCommand {
       throws IOException {
     List<String> cmd =
         measuresOwnCpu() ? nativeLaunch(run, status, ownCpu, request) : shellLaunch();
-    cmd.addAll(bwrapArgs(request));
+    List<String> sandbox = bwrapArgs(request);
+    // why: the built-in sandbox takes bubblewrap's options, not its binary.
+    cmd.addAll(options.builtin() ? sandbox.subList(1, sandbox.size()) : sandbox);
     return cmd;
   }
 
@@ -132,9 +134,14 @@ final class BubblewrapCommand {
     cmd.addAll(List.of("--rlimit", "fsize=" + limits.fileSizeKb() * 1024L));
     cmd.addAll(List.of("--rlimit", "nofile=" + limits.openFiles()));
     cmd.addAll(List.of("--rlimit", "stack=" + limits.stackMb() * 1024L * 1024L));
-    cmd.addAll(List.of("--rlimit", "nproc=" + (limits.processes() + 2)));
+    // why: the per-uid limit counts the processes running as the slot's uid: bubblewrap's monitor
+    // and init do, the built-in sandbox's init runs as root.
+    cmd.addAll(List.of("--rlimit", "nproc=" + (limits.processes() + uidSandboxProcesses())));
     if (options.networkNamespace() != null) {
       cmd.addAll(List.of("--netns", options.networkNamespace().toString()));
+    }
+    if (options.builtin()) {
+      cmd.addAll(List.of("--builtin", builtinRoot(status).toString()));
     }
     // why: the spawner's runs cannot inherit the worker's redirect; the launcher opens the input.
     if (options.spawner() && request.stdin() != null) {
@@ -142,6 +149,30 @@ final class BubblewrapCommand {
     }
     cmd.add("--");
     return cmd;
+  }
+
+  /**
+   * The directory the built-in sandbox mounts its root on (in the run's own mount namespace only):
+   * beside the status file, in the slot's scratch directory.
+   */
+  static Path builtinRoot(Path status) {
+    return status.resolveSibling("root");
+  }
+
+  /**
+   * The sandbox's own processes in the run's cgroups: bubblewrap's monitor and init, or an init.
+   */
+  int sandboxProcesses() {
+    return options.builtin() ? 1 : 2;
+  }
+
+  private int uidSandboxProcesses() {
+    return options.builtin() ? 0 : 2;
+  }
+
+  /** Whether the native launcher builds the sandbox itself, so the run has no bubblewrap. */
+  boolean builtin() {
+    return options.builtin();
   }
 
   private List<String> shellLaunch() {

@@ -27,11 +27,19 @@ final class BubblewrapOwnCpu {
 
   private BubblewrapOwnCpu() {}
 
-  /** Nanoseconds so far; 0 before bubblewrap started its init or once its monitor is gone. */
-  static long soFar(Path status) {
+  /**
+   * Nanoseconds so far; 0 before bubblewrap started its init or once its monitor is gone.
+   *
+   * @param builtin whether the native launcher built the sandbox: its init, root and out of the
+   *     program's reach, is then the sandbox's only process, counted whole
+   */
+  static long soFar(Path status, boolean builtin) {
     long init = childPid(status);
     if (init <= 0) {
       return 0;
+    }
+    if (builtin) {
+      return runtime(init);
     }
     String stat = read(Path.of("/proc", Long.toString(init), "stat"));
     int end = stat.lastIndexOf(')');

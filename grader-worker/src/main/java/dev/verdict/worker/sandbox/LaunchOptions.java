@@ -12,9 +12,12 @@ import java.nio.file.Path;
  *     Only with the native launcher.
  * @param spawner whether the native launcher runs as the slot's spawner (one process started once
  *     that starts every run) rather than as one process started per run
+ * @param builtin whether the native launcher builds the sandbox itself (see verdict-launch.c, "The
+ *     built-in sandbox") from bubblewrap's options, rather than running bubblewrap
  */
-public record LaunchOptions(Path nativeLauncher, Path networkNamespace, boolean spawner) {
-  public static final LaunchOptions SHELL = new LaunchOptions(null, null, false);
+public record LaunchOptions(
+    Path nativeLauncher, Path networkNamespace, boolean spawner, boolean builtin) {
+  public static final LaunchOptions SHELL = new LaunchOptions(null, null, false, false);
 
   public LaunchOptions {
     if (networkNamespace != null && nativeLauncher == null) {
@@ -23,10 +26,18 @@ public record LaunchOptions(Path nativeLauncher, Path networkNamespace, boolean 
     if (spawner && nativeLauncher == null) {
       throw new IllegalArgumentException("the spawner is the native launcher's");
     }
+    if (builtin && nativeLauncher == null) {
+      throw new IllegalArgumentException("the built-in sandbox is the native launcher's");
+    }
+  }
+
+  /** Runs in bubblewrap, started by the native launcher, as the spawner or once per run. */
+  public LaunchOptions(Path nativeLauncher, Path networkNamespace, boolean spawner) {
+    this(nativeLauncher, networkNamespace, spawner, false);
   }
 
   /** The native launcher started once per run. */
   public LaunchOptions(Path nativeLauncher, Path networkNamespace) {
-    this(nativeLauncher, networkNamespace, false);
+    this(nativeLauncher, networkNamespace, false, false);
   }
 }

@@ -63,7 +63,7 @@ public final class SlotSandboxes implements AutoCloseable {
         scratch,
         uid(core),
         worker.bwrapPath(),
-        new LaunchOptions(launcher, netns, worker.spawner()),
+        new LaunchOptions(launcher, netns, worker.spawner(), worker.builtinSandbox()),
         metrics);
   }
 

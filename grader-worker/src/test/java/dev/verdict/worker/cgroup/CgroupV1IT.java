@@ -77,7 +77,7 @@ class CgroupV1IT {
   void killing_a_run_kills_every_process_in_it_and_closing_removes_it() throws Exception {
     driver = CgroupDriver.detect(group);
     SlotCgroup slot = driver.forSlot(0, 0);
-    RunCgroup run = slot.newRun(LimitsConfig.DEFAULT_RUN);
+    RunCgroup run = slot.newRun(LimitsConfig.DEFAULT_RUN, 2);
     List<String> command =
         new ArrayList<>(
             List.of(

@@ -43,7 +43,7 @@ class CgroupV2Test {
 
     CgroupV2 driver = CgroupV2.create(mounts(), "verdict");
     SlotCgroup slot = driver.forSlot(0, 1);
-    RunCgroup run = slot.newRun(LimitsConfig.DEFAULT_RUN);
+    RunCgroup run = slot.newRun(LimitsConfig.DEFAULT_RUN, 2);
 
     Path group = own.resolve("verdict");
     assertThat(own.resolve("cgroup.subtree_control")).hasContent("+memory +pids +cpuset");

@@ -26,28 +26,35 @@ final class BubblewrapFixture implements SandboxFixture {
 
   private final boolean nativeLaunch;
   private final boolean spawner;
+  private final boolean builtin;
   private final List<SlotNetwork> networks = new ArrayList<>();
 
   /** Sandboxes as the worker makes them by default: runs started by the slot's spawner. */
   BubblewrapFixture() {
-    this(true, true);
+    this(true, true, false);
   }
 
-  private BubblewrapFixture(boolean nativeLaunch, boolean spawner) {
+  private BubblewrapFixture(boolean nativeLaunch, boolean spawner, boolean builtin) {
     this.nativeLaunch = nativeLaunch;
     this.spawner = spawner;
+    this.builtin = builtin;
+  }
+
+  /** Sandboxes the slot's spawner builds itself (worker.sandbox builtin), without bubblewrap. */
+  static BubblewrapFixture builtin() {
+    return new BubblewrapFixture(true, true, true);
   }
 
   /** Sandboxes whose runs are each started by a native launcher of their own. */
   static BubblewrapFixture perRunLauncher() {
-    return new BubblewrapFixture(true, false);
+    return new BubblewrapFixture(true, false, false);
   }
 
   /**
    * Sandboxes started by the shell chain (setpriv, unshare, sh) rather than the native launcher.
    */
   static BubblewrapFixture shell() {
-    return new BubblewrapFixture(false, false);
+    return new BubblewrapFixture(false, false, false);
   }
 
   private static synchronized Path launcher() {
@@ -75,7 +82,7 @@ final class BubblewrapFixture implements SandboxFixture {
       SlotNetwork network =
           SlotNetwork.create("verdict-it-" + Integer.toHexString(uidBase) + "-" + slot);
       networks.add(network);
-      options = new LaunchOptions(launcher(), network.path(), spawner);
+      options = new LaunchOptions(launcher(), network.path(), spawner, builtin);
     }
     return new BubblewrapSandbox(
         cgroup, scratch, uid(slot), BWRAP, options, new com.codahale.metrics.MetricRegistry());

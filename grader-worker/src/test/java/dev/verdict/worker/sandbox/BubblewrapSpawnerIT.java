@@ -117,14 +117,7 @@ class BubblewrapSpawnerIT extends SandboxTestSupport {
     // why: building and tearing down the sandbox costs bubblewrap's processes several ms of CPU
     // time in the run's cgroups (4.5 ms here before it was left out); charged to the program, it
     // made every run dearer and short runs' times depend on how busy the other cores were.
-    double least = Double.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      RunResult result = exec(LIMITS, "/bin/true");
-      assertThat(result.succeeded()).as("stderr: %s", err(result)).isTrue();
-      least = Math.min(least, result.cpuTimeMs());
-    }
-
-    assertThat(least).isPositive().isLessThan(2.0);
+    assertThat(leastCpuTimeOfTrueMs()).isPositive().isLessThan(2.0);
   }
 
   @Test

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * processes. Each test asks from inside and checks the answer against the host's.
  */
 public abstract class SandboxIsolationContract extends SandboxTestSupport {
-  private static final List<String> NAMESPACES =
-      List.of("pid", "net", "ipc", "uts", "mnt", "user", "cgroup");
 
   @Test
   void runs_as_the_slots_own_unprivileged_uid_without_groups_or_capabilities() {
@@ -41,10 +39,19 @@ public abstract class SandboxIsolationContract extends SandboxTestSupport {
     assertThat(out(second)).startsWith(fixture.uid(1) + "\n" + fixture.uid(1) + "\n");
   }
 
+  /**
+   * The namespaces a run gets new: pid, network, IPC, UTS, mount, user and cgroup. A sandbox that
+   * needs no user namespace (its builder is root) leaves "user" out.
+   */
+  protected List<String> newNamespaces() {
+    return List.of("pid", "net", "ipc", "uts", "mnt", "user", "cgroup");
+  }
+
   @Test
   void runs_in_its_own_pid_network_ipc_uts_mount_user_and_cgroup_namespaces() throws IOException {
+    List<String> namespaces = newNamespaces();
     StringBuilder script = new StringBuilder();
-    for (String ns : NAMESPACES) {
+    for (String ns : namespaces) {
       script.append("readlink /proc/self/ns/").append(ns).append(";");
     }
     script.append("hostname");
@@ -52,16 +59,16 @@ public abstract class SandboxIsolationContract extends SandboxTestSupport {
     RunResult result = sh(script.toString());
 
     List<String> inside = out(result).lines().toList();
-    assertThat(inside).hasSize(NAMESPACES.size() + 1);
-    for (int i = 0; i < NAMESPACES.size(); i++) {
+    assertThat(inside).hasSize(namespaces.size() + 1);
+    for (int i = 0; i < namespaces.size(); i++) {
       String host =
-          Files.readSymbolicLink(Path.of("/proc/self/ns/" + NAMESPACES.get(i))).toString();
+          Files.readSymbolicLink(Path.of("/proc/self/ns/" + namespaces.get(i))).toString();
       assertThat(inside.get(i))
-          .as(NAMESPACES.get(i))
-          .startsWith(NAMESPACES.get(i))
+          .as(namespaces.get(i))
+          .startsWith(namespaces.get(i))
           .isNotEqualTo(host);
     }
-    assertThat(inside.get(NAMESPACES.size()))
+    assertThat(inside.get(namespaces.size()))
         .isNotEqualTo(InetAddress.getLocalHost().getHostName());
   }
 

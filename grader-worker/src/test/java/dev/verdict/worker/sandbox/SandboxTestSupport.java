@@ -122,6 +122,17 @@ public abstract class SandboxTestSupport {
     return new String(result.stdout(), StandardCharsets.UTF_8);
   }
 
+  /** The least CPU time charged to /bin/true over a few runs, each checked to have succeeded. */
+  protected double leastCpuTimeOfTrueMs() {
+    double least = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      RunResult result = exec(LIMITS, "/bin/true");
+      assertThat(result.succeeded()).as("stderr: %s", err(result)).isTrue();
+      least = Math.min(least, result.cpuTimeMs());
+    }
+    return least;
+  }
+
   protected static String err(RunResult result) {
     return new String(result.stderr(), StandardCharsets.UTF_8);
   }
