@@ -66,9 +66,14 @@ class GradingEndToEndIT {
 
   private final Map<Case, String> ids = new LinkedHashMap<>();
 
+  /** Configuration overrides of the cluster under test; none: the defaults. */
+  protected List<String> settings() {
+    return List.of();
+  }
+
   @BeforeAll
   void startAndSubmitEverything() {
-    cluster = VerdictCluster.start(temp, List.of());
+    cluster = VerdictCluster.start(temp, settings());
     http = new Http(cluster.baseUrl());
     for (Case c : CASES) {
       Http.Answer answer =
