@@ -7,10 +7,10 @@ package dev.verdict.common.config;
  *     reserveCores}
  * @param reserveCores cores left to the control plane when {@code cores} is 0
  * @param prefetch tasks each slot holds unacknowledged: 1 is fairest, more hides broker latency
- * @param sandbox the sandbox backend: {@code bubblewrap} (bubblewrap builds each run's namespaces
- *     and mounts) or {@code builtin} (the native launcher builds the same sandbox itself, as root,
- *     without bubblewrap's user namespaces, monitor process and exec; needs the spawner or the
- *     native launcher)
+ * @param sandbox the sandbox backend: {@code builtin} (the default: the native launcher builds each
+ *     run's namespaces and mounts itself, as root, without bubblewrap's user namespaces, monitor
+ *     process and exec; needs the spawner or the native launcher) or {@code bubblewrap} (the
+ *     default with the shell launcher)
  * @param workDir where runs' work directories live; emptied at start-up
  * @param cacheDir where fetched test data and sources are cached by SHA-256
  * @param cacheMaxMb size cap of the cache
@@ -55,7 +55,10 @@ public record WorkerConfig(
     Boolean cgroupFavorDynmods) {
 
   public static final int DEFAULT_PREFETCH = 1;
-  public static final String DEFAULT_SANDBOX = "bubblewrap";
+
+  /** The sandbox unless configured: the built-in one, or bubblewrap with the shell launcher. */
+  public static final String DEFAULT_SANDBOX = "builtin";
+
   public static final String DEFAULT_WORK_DIR = "/var/lib/verdict/work";
   public static final String DEFAULT_CACHE_DIR = "/var/lib/verdict/cache";
   public static final int DEFAULT_CACHE_MAX_MB = 2_048;
@@ -69,10 +72,6 @@ public record WorkerConfig(
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
     reserveCores = Check.intIn("worker.reserveCores", reserveCores, 0, 0, 4095);
     prefetch = Check.intIn("worker.prefetch", prefetch, DEFAULT_PREFETCH, 1, 1000);
-    sandbox = Check.nonBlank("worker.sandbox", sandbox, DEFAULT_SANDBOX);
-    if (!sandbox.equals("bubblewrap") && !sandbox.equals("builtin")) {
-      throw new ConfigException("worker.sandbox must be bubblewrap or builtin, was " + sandbox);
-    }
     workDir = Check.nonBlank("worker.workDir", workDir, DEFAULT_WORK_DIR);
     cacheDir = Check.nonBlank("worker.cacheDir", cacheDir, DEFAULT_CACHE_DIR);
     cacheMaxMb = Check.intIn("worker.cacheMaxMb", cacheMaxMb, DEFAULT_CACHE_MAX_MB, 16, 1 << 22);
@@ -89,6 +88,12 @@ public record WorkerConfig(
     if (!launcher.equals("spawner") && !launcher.equals("native") && !launcher.equals("shell")) {
       throw new ConfigException(
           "worker.launcher must be spawner, native or shell, was " + launcher);
+    }
+    sandbox =
+        Check.nonBlank(
+            "worker.sandbox", sandbox, launcher.equals("shell") ? "bubblewrap" : DEFAULT_SANDBOX);
+    if (!sandbox.equals("bubblewrap") && !sandbox.equals("builtin")) {
+      throw new ConfigException("worker.sandbox must be bubblewrap or builtin, was " + sandbox);
     }
     if (sandbox.equals("builtin") && launcher.equals("shell")) {
       throw new ConfigException(

@@ -68,8 +68,12 @@ public final class OverheadCommand implements Callable<Integer> {
     programs.put("python3 -c pass", List.of("/usr/bin/python3", "-c", "pass"));
     programs.put("C hello-world", List.of("./hello"));
     out.printf(
-        "sandbox overhead on core %d, %d runs each, launcher %s, slot network %s%n",
-        pin, runs, verdict.worker().launcher(), verdict.worker().slotNetwork());
+        "sandbox overhead on core %d, %d runs each, sandbox %s, launcher %s, slot network %s%n",
+        pin,
+        runs,
+        verdict.worker().sandbox(),
+        verdict.worker().launcher(),
+        verdict.worker().slotNetwork());
     MetricRegistry metrics = new MetricRegistry();
     try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-overhead");
         SlotSandboxes sandboxes =
