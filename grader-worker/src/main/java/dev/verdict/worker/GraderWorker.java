@@ -205,10 +205,13 @@ public final class GraderWorker implements AutoCloseable {
       AdminServer admin = new AdminServer(worker.adminHost(), worker.adminPort(), observability);
       resources.add(admin);
       LOG.info(
-          "Worker {} grading on cores {} with prefetch {}, languages {}, admin port {}:{}",
+          "Worker {} grading on cores {} with prefetch {}, sandbox {} (launcher {}), languages {},"
+              + " admin port {}:{}",
           workerId,
           cores,
           worker.prefetch(),
+          worker.sandbox(),
+          worker.launcher(),
           languages.all().keySet(),
           worker.adminHost(),
           admin.port());
