@@ -471,14 +471,15 @@ static void build_root(const struct spec *sp, const char *root, uid_t uid, gid_t
 #define SANDBOX_AUDIT_ARCH AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
 #define SANDBOX_AUDIT_ARCH AUDIT_ARCH_AARCH64
-#else
-#error "the built-in sandbox's seccomp filter knows x86_64 and aarch64 only"
 #endif
 
 /* Refuses new user namespaces: unshare and clone with CLONE_NEWUSER get EPERM, clone3 (whose flags
  * a filter cannot read) ENOSYS, so that the C library falls back to clone. A system call of
  * another architecture (the 32-bit entry points) kills the process. */
 static void refuse_user_namespaces(void) {
+#ifndef SANDBOX_AUDIT_ARCH
+  usage("the built-in sandbox knows x86_64 and aarch64 only; use worker.sandbox bubblewrap");
+#else
   struct sock_filter filter[] = {
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_AUDIT_ARCH, 1, 0),
@@ -500,6 +501,7 @@ static void refuse_user_namespaces(void) {
   };
   struct sock_fprog program = {(unsigned short)(sizeof filter / sizeof *filter), filter};
   if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) fail("seccomp");
+#endif
 }
 
 struct run_settings {
