@@ -183,7 +183,6 @@ static void write_number(const char *path, long long value) {
   close(fd);
 }
 
-
 /* ---- The built-in sandbox ---------------------------------------------------------------- */
 
 #define MAX_OPS 1024
@@ -210,6 +209,14 @@ struct spec {
   int nenv;
   char **command;
 };
+
+/* Whether a path has a ".." component. */
+static int has_dot_dot(const char *path) {
+  for (const char *p = strstr(path, ".."); p; p = strstr(p + 1, "..")) {
+    if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) return 1;
+  }
+  return 0;
+}
 
 /* The bubblewrap options the worker uses; anything else is refused, never ignored. */
 static void parse_spec(int argc, char **argv, struct spec *sp) {
@@ -286,8 +293,7 @@ static void parse_spec(int argc, char **argv, struct spec *sp) {
         fprintf(stderr, "verdict-launch: unknown sandbox option %s\n", a);
         _exit(LAUNCH_FAILED);
       }
-      if (o->dest[0] != '/' || strstr(o->dest, "/../") ||
-          !strcmp(o->dest + strlen(o->dest) - (strlen(o->dest) >= 3 ? 3 : 0), "/..")) {
+      if (o->dest[0] != '/' || has_dot_dot(o->dest)) {
         usage("a sandbox path must be absolute, without ..");
       }
       sp->nops++;
@@ -513,6 +519,7 @@ struct run_settings {
   gid_t gid;
 };
 
+/* Moves the calling process into the run's cgroups ("0" is the writer itself). */
 static void join_cgroups(const char **procs, int nprocs) {
   for (int p = 0; p < nprocs; p++) {
     int fd = open(procs[p], O_WRONLY | O_CLOEXEC);
@@ -522,18 +529,27 @@ static void join_cgroups(const char **procs, int nprocs) {
   }
 }
 
+static void set_rlimits(const struct limit *limits, int nlimits) {
+  for (int l = 0; l < nlimits; l++) {
+    struct rlimit rl = {limits[l].value, limits[l].value};
+    if (setrlimit(limits[l].resource, &rl) != 0) fail("setrlimit");
+  }
+}
+
+/* Drops to the slot's uid and gid with no supplementary groups, which clears every capability. */
+static void drop_to(uid_t uid, gid_t gid) {
+  if (setgroups(0, NULL) != 0) fail("setgroups");
+  if (setresgid(gid, gid, gid) != 0) fail("setresgid");
+  if (setresuid(uid, uid, uid) != 0) fail("setresuid");
+  if (getuid() == 0 || geteuid() == 0) usage("still root after setresuid");
+}
+
 /* The program's process: from the init's fork to its exec. */
 static void exec_program(const struct spec *sp, const struct run_settings *rs) {
   if (sp->new_session && setsid() == (pid_t)-1) fail("setsid");
   if (chdir(sp->chdir ? sp->chdir : "/") != 0) die_in_sandbox("cannot enter", sp->chdir);
-  for (int l = 0; l < rs->nlimits; l++) {
-    struct rlimit rl = {rs->limits[l].value, rs->limits[l].value};
-    if (setrlimit(rs->limits[l].resource, &rl) != 0) fail("setrlimit");
-  }
-  if (setgroups(0, NULL) != 0) fail("setgroups");
-  if (setresgid(rs->gid, rs->gid, rs->gid) != 0) fail("setresgid");
-  if (setresuid(rs->uid, rs->uid, rs->uid) != 0) fail("setresuid");
-  if (getuid() == 0 || geteuid() == 0) usage("still root after setresuid");
+  set_rlimits(rs->limits, rs->nlimits);
+  drop_to(rs->uid, rs->gid);
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("prctl(PR_SET_NO_NEW_PRIVS)");
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
   if (getppid() != 1) _exit(LAUNCH_FAILED);
@@ -677,28 +693,15 @@ static int launch(int argc, char **argv) {
   }
   if (run < 0) fail("fork");
   if (run == 0) {
-    char self[32];
-    snprintf(self, sizeof self, "%d\n", 0);
-    for (int p = 0; p < nprocs; p++) {
-      int fd = open(procs[p], O_WRONLY | O_CLOEXEC);
-      if (fd < 0) fail(procs[p]);
-      if (write(fd, self, strlen(self)) < 0) fail(procs[p]);
-      close(fd);
-    }
-    for (int l = 0; l < nlimits; l++) {
-      struct rlimit rl = {limits[l].value, limits[l].value};
-      if (setrlimit(limits[l].resource, &rl) != 0) fail("setrlimit");
-    }
+    join_cgroups(procs, nprocs);
+    set_rlimits(limits, nlimits);
     int fd = open(status, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd < 0) fail(status);
     if (fd != 3) {
       if (dup2(fd, 3) < 0) fail("dup2");
       close(fd);
     }
-    if (setgroups(0, NULL) != 0) fail("setgroups");
-    if (setresgid((gid_t)gid, (gid_t)gid, (gid_t)gid) != 0) fail("setresgid");
-    if (setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) != 0) fail("setresuid");
-    if (getuid() == 0 || geteuid() == 0) usage("still root after setresuid");
+    drop_to((uid_t)uid, (gid_t)gid);
     /* Changing the uid cleared the parent-death signal; the launcher may have died meanwhile. */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
     if (getppid() != launcher) _exit(LAUNCH_FAILED);
