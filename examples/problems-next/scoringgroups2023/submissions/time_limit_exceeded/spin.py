@@ -1,0 +1,4 @@
+"""Never answers: every group stops at its first test with TIME_LIMIT_EXCEEDED."""
+input()
+while True:
+    pass

@@ -1,0 +1,16 @@
+// Sums 0..n-1 instead of 0..n: right only for n = 0, so no group is ever complete.
+#include <cstdio>
+#include <string>
+
+int main() {
+  unsigned long long n;
+  if (std::scanf("%llu", &n) != 1) return 1;
+  unsigned __int128 sum = n == 0 ? 0 : (unsigned __int128)n * (n - 1) / 2;
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), char('0' + (int)(sum % 10)));
+    sum /= 10;
+  } while (sum > 0);
+  std::printf("%s\n", digits.c_str());
+  return 0;
+}
