@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -65,7 +66,8 @@ public final class StrictJson {
   }
 
   private static ApiException refusal(JsonParser parser, JsonProcessingException e) {
-    String field = path(parser.getParsingContext());
+    // why: a body that ends too early is wrong as a whole, not in the field it stopped in.
+    String field = e instanceof JsonEOFException ? "" : path(parser.getParsingContext());
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field")) {
       return ApiException.badRequest(field.isEmpty() ? "body" : field, "appears twice");
