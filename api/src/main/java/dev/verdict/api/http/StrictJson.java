@@ -67,7 +67,7 @@ public final class StrictJson {
 
   private static ApiException refusal(JsonParser parser, JsonProcessingException e) {
     // why: a body that ends too early is wrong as a whole, not in the field it stopped in.
-    String field = e instanceof JsonEOFException ? "" : path(parser.getParsingContext());
+    String field = endedEarly(e) ? "" : path(parser.getParsingContext());
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field")) {
       return ApiException.badRequest(field.isEmpty() ? "body" : field, "appears twice");
@@ -76,6 +76,16 @@ public final class StrictJson {
     String where =
         at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     return ApiException.badRequest(field.isEmpty() ? "body" : field, "is not valid JSON" + where);
+  }
+
+  private static boolean endedEarly(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonEOFException
+          || (t.getMessage() != null && t.getMessage().contains("end-of-input"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String path(JsonStreamContext context) {

@@ -69,7 +69,7 @@ class SubmissionListIT {
                 seen.add(item.get("id").asText());
                 created.add(Instant.parse(item.get("createdAt").asText()));
               });
-      cursor = page.get("next").isNull() ? null : page.get("next").asText();
+      cursor = page.hasNonNull("next") ? page.get("next").asText() : null;
       pages++;
     } while (cursor != null && pages < 10);
 
