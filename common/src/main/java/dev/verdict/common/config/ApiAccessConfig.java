@@ -30,6 +30,8 @@ public record ApiAccessConfig(
   public static final int DEFAULT_SUBMITTER_BURST = 10;
   public static final int DEFAULT_STAFF_PER_MINUTE = 6_000;
   public static final int DEFAULT_STAFF_BURST = 1_000;
+  // why: admins run the deployment (benchmarks, load tests); a limit on them protects nothing.
+  public static final int DEFAULT_ADMIN_PER_MINUTE = 0;
   private static final int MAX_RATE = 10_000_000;
 
   public ApiAccessConfig {
@@ -51,7 +53,7 @@ public record ApiAccessConfig(
     staffBurst = Check.intIn("api.access.staffBurst", staffBurst, DEFAULT_STAFF_BURST, 1, MAX_RATE);
     adminPerMinute =
         Check.intIn(
-            "api.access.adminPerMinute", adminPerMinute, DEFAULT_STAFF_PER_MINUTE, 0, MAX_RATE);
+            "api.access.adminPerMinute", adminPerMinute, DEFAULT_ADMIN_PER_MINUTE, 0, MAX_RATE);
     adminBurst = Check.intIn("api.access.adminBurst", adminBurst, DEFAULT_STAFF_BURST, 1, MAX_RATE);
   }
 
