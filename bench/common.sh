@@ -2,7 +2,7 @@
 # from (so that a rebuild during a benchmark never replaces a jar under a running JVM), the
 # configuration ./verdict up wrote, and the load generator's command line.
 #
-# Sets ROOT, JAVA, RUN, LG, WORKER_JAR, LGJ and exports VERDICT_CONFIG.
+# Sets ROOT, JAVA, RUN, LG, WORKER_JAR, LGJ and exports VERDICT_CONFIG and VERDICT_TOKEN.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 RUN="$ROOT/.verdict/run"
@@ -12,6 +12,9 @@ mkdir -p "$RUN/jars"
 cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
 cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
 export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+# load-gen sends the admin token ./verdict up keeps (admins have no rate limit by default).
+VERDICT_TOKEN="$(cat "$ROOT/.verdict/admin.token")"
+export VERDICT_TOKEN
 # load-gen's own CPU stays small with the client compiler and the serial collector.
 LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
 

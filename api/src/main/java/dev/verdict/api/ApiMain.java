@@ -1,5 +1,6 @@
 package dev.verdict.api;
 
+import dev.verdict.api.access.TokenCommand;
 import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.ConfigException;
 import dev.verdict.common.config.VerdictConfig;
@@ -19,10 +20,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "verdict-api 0.1.0",
     description = {
-      "Serves the Verdict HTTP API on 127.0.0.1: POST /api/v1/submissions,"
+      "Serves the Verdict HTTP API on 127.0.0.1: POST and GET /api/v1/submissions,"
           + " GET /api/v1/submissions/{id}, GET /api/v1/problems, GET /api/v1/languages,"
-          + " /healthz and /readyz. Optionally loads problem packages at start-up."
+          + " POST, GET and DELETE /api/v1/tokens, /healthz and /readyz. Every endpoint but"
+          + " /healthz, /readyz and /metrics needs a bearer token: make the first with"
+          + " 'token create --role admin'. Optionally loads problem packages at start-up."
     },
+    subcommands = TokenCommand.class,
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:stopped cleanly", "1:failed at run time", "2:bad configuration or usage"})
 public final class ApiMain implements Callable<Integer> {

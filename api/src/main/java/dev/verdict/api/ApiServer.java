@@ -5,9 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.rabbitmq.client.Connection;
+import dev.verdict.api.access.Access;
+import dev.verdict.api.access.Authenticator;
+import dev.verdict.api.access.RateLimiter;
+import dev.verdict.api.access.TokenRoutes;
+import dev.verdict.api.access.TokenStore;
 import dev.verdict.api.health.HealthRoutes;
 import dev.verdict.api.http.ErrorMapper;
+import dev.verdict.api.http.FrontDoor;
 import dev.verdict.api.http.HttpMetrics;
+import dev.verdict.api.http.JsonErrorHandler;
+import dev.verdict.api.http.StrictJson;
 import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemRoutes;
@@ -19,6 +27,7 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.Json;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
+import dev.verdict.common.config.ApiHttpConfig;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
@@ -31,12 +40,17 @@ import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
@@ -95,13 +109,17 @@ public final class ApiServer implements AutoCloseable {
       }
 
       ObjectMapper mapper = Json.mapper();
+      TokenStore tokens = new TokenStore(database, metrics);
+      Authenticator authenticator =
+          new Authenticator(tokens, api.access().tokenCacheMs(), api.retryAfterSeconds());
+      RateLimiter rateLimiter = new RateLimiter(redis, config.namespace(), api.access(), metrics);
       CurrentProblems problems = new CurrentProblems(problemStore, 1_000);
       SubmissionRoutes submissionRoutes =
           new SubmissionRoutes(
               api,
               mapper,
               problems,
-              config.enabledLanguages().keySet(),
+              config.enabledLanguages(),
               blobs,
               submissions,
               status,
@@ -109,33 +127,52 @@ public final class ApiServer implements AutoCloseable {
               topology,
               new MessageCodec(),
               config.redis(),
+              rateLimiter,
               metrics);
       resources.add(submissionRoutes);
+      ApiHttpConfig http = api.http();
+      FrontDoor frontDoor =
+          new FrontDoor(
+              http.maxRequestsInFlight(), http.maxRequestBytes(), api.retryAfterSeconds(), metrics);
+      JsonErrorHandler errors = new JsonErrorHandler(metrics);
 
       Javalin app =
           Javalin.create(
               javalin -> {
-                javalin.useVirtualThreads = true;
+                javalin.useVirtualThreads = http.virtualThreads();
+                javalin.jetty.threadPool = threadPool(http);
                 javalin.showJavalinBanner = false;
                 javalin.jsonMapper(new JavalinJackson(mapper, true));
-                // why: JSON escaping can make content up to six times larger than the files.
-                javalin.http.maxRequestSize = api.maxTotalBytes() * 6L + 64 * 1024;
+                // why: FrontDoor caps every body, chunked or not, and lets a route set its own
+                // cap; Javalin's own check would only see declared lengths.
+                javalin.http.maxRequestSize = Long.MAX_VALUE;
+                javalin.http.prefer405over404 = true;
                 javalin.startupWatcherEnabled = false;
+                javalin.jetty.modifyServer(server -> server.setErrorHandler(errors));
+                javalin.jetty.modifyServletContextHandler(
+                    context -> {
+                      context.setErrorHandler(errors);
+                      context.addFilter(
+                          new FilterHolder(frontDoor), "/*", EnumSet.of(DispatcherType.REQUEST));
+                    });
                 // why: Java's default listen backlog is 50; a burst of clients connecting at
                 // once (a deadline) would see connections refused before the API even saw them.
                 javalin.jetty.addConnector(
-                    (server, http) -> {
+                    (server, httpConfig) -> {
                       ServerConnector connector =
-                          new ServerConnector(server, new HttpConnectionFactory(http));
+                          new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                       connector.setHost(api.host());
                       connector.setPort(api.port());
                       connector.setAcceptQueueSize(api.acceptBacklog());
+                      connector.setIdleTimeout(http.idleTimeoutMs());
                       return connector;
                     });
                 javalin.requestLogger.http(
                     (ctx, millis) -> HttpMetrics.record(metrics, ctx, millis));
               });
       ErrorMapper.install(app);
+      Access.install(app, authenticator);
+      new TokenRoutes(tokens, authenticator, new StrictJson(mapper)).register(app);
       submissionRoutes.register(app);
       new ProblemRoutes(problems, config.limits()).register(app);
       new LanguageRoutes(config.enabledLanguages()).register(app);
@@ -147,6 +184,20 @@ public final class ApiServer implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /**
+   * The server's threads: with {@code virtual}, requests run on virtual threads and the pool only
+   * accepts and reads connections; with {@code platform}, the pool's threads serve the requests.
+   */
+  private static QueuedThreadPool threadPool(ApiHttpConfig http) {
+    QueuedThreadPool pool = new QueuedThreadPool(http.maxThreads(), 8, 60_000);
+    pool.setName("api-http");
+    if (http.virtualThreads()) {
+      pool.setVirtualThreadsExecutor(
+          Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-request-", 0).factory()));
+    }
+    return pool;
   }
 
   public int port() {

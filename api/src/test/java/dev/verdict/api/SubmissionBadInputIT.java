@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.verdict.api.access.TokenStore;
+import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
@@ -52,6 +54,7 @@ class SubmissionBadInputIT {
   private MongoClient mongo;
   private Connection rabbit;
   private JedisPooled redis;
+  private String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -65,10 +68,15 @@ class SubmissionBadInputIT {
                 "namespace=verdict-api-it-" + UUID.randomUUID().toString().substring(0, 8),
                 "mongo.uri=" + mongoServer.uri(),
                 "api.port=0",
+                "api.access.submitterPerMinute=0",
                 "api.problemsDir="
                     + Path.of("..", "examples", "problems").toAbsolutePath().normalize()));
     api = ApiServer.start(config, Metrics.of("verdict-api-it"));
     mongo = MongoConnections.open(config.mongo(), "test");
+    token =
+        new TokenStore(mongo.getDatabase(config.mongo().database()), new MetricRegistry())
+            .create("bad-input-it", Role.SUBMITTER, null, System.currentTimeMillis())
+            .token();
     rabbit = RabbitConnections.open(config.rabbitmq(), "test");
     redis = RedisConnections.open(config.redis());
   }
@@ -217,6 +225,7 @@ class SubmissionBadInputIT {
                         "http://127.0.0.1:"
                             + api.port()
                             + "/api/v1/submissions/01a2ffff-0000-7000-8000-000000000000"))
+                .header("Authorization", "Bearer " + token)
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -243,6 +252,7 @@ class SubmissionBadInputIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/submissions"))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
+import dev.verdict.common.access.Role;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.submission.StateChange;
 import dev.verdict.common.submission.Submission;
@@ -74,7 +75,7 @@ class GradingEndToEndIT {
   @BeforeAll
   void startAndSubmitEverything() {
     cluster = VerdictCluster.start(temp, settings());
-    http = new Http(cluster.baseUrl());
+    http = new Http(cluster.baseUrl(), cluster.token("grading-it-staff", Role.STAFF));
     for (Case c : CASES) {
       Http.Answer answer =
           http.post(

@@ -15,20 +15,28 @@ final class Http {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String token;
 
   record Answer(int status, JsonNode body) {}
 
+  /** A client without a token: for the endpoints that need none. */
   Http(String base) {
+    this(base, null);
+  }
+
+  /** A client that sends {@code token} as its bearer token. */
+  Http(String base, String token) {
     this.base = base;
+    this.token = token;
   }
 
   Answer get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    return send(request(path).GET().build());
   }
 
   Answer post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
@@ -40,6 +48,11 @@ final class Http {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 
   private Answer send(HttpRequest request) {

@@ -1,13 +1,18 @@
 package dev.verdict.system;
 
+import com.codahale.metrics.MetricRegistry;
+import com.mongodb.client.MongoClient;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.verdict.api.ApiServer;
+import dev.verdict.api.access.TokenStore;
+import dev.verdict.common.access.Role;
 import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.metrics.Metrics;
+import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.dispatcher.Dispatcher;
 import dev.verdict.mongostandin.MongoStandIn;
 import dev.verdict.worker.GraderWorker;
@@ -69,6 +74,15 @@ final class VerdictCluster implements AutoCloseable {
     Dispatcher dispatcher = Dispatcher.start(config, Metrics.of("verdict-it.dispatcher"));
     GraderWorker worker = GraderWorker.start(config, Metrics.of("verdict-it.worker"));
     return new VerdictCluster(config, mongo, api, dispatcher, worker);
+  }
+
+  /** A new token of {@code role} for this cluster's API, named {@code name}. */
+  String token(String name, Role role) {
+    try (MongoClient client = MongoConnections.open(config.mongo(), "verdict-it-tokens")) {
+      return new TokenStore(client.getDatabase(config.mongo().database()), new MetricRegistry())
+          .create(name, role, null, System.currentTimeMillis())
+          .token();
+    }
   }
 
   String baseUrl() {

@@ -1,6 +1,7 @@
 package dev.verdict.api.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.verdict.api.access.Access;
 import dev.verdict.common.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -13,7 +14,8 @@ import java.util.SortedMap;
 /**
  * {@code GET /healthz}: the process is alive. {@code GET /readyz}: the health checks of RabbitMQ,
  * Redis and MongoDB pass, so submissions can be accepted; 503 naming what does not. {@code GET
- * /metrics}: every metric in the Prometheus text format.
+ * /metrics}: every metric in the Prometheus text format. The three need no token: the API binds
+ * loopback by default, and a deployment that exposes it keeps them behind its proxy.
  */
 public final class HealthRoutes {
   private final Metrics metrics;
@@ -23,9 +25,9 @@ public final class HealthRoutes {
   }
 
   public void register(Javalin app) {
-    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-    app.get("/readyz", this::ready);
-    app.get("/metrics", this::metrics);
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")), Access.PUBLIC);
+    app.get("/readyz", this::ready, Access.PUBLIC);
+    app.get("/metrics", this::metrics, Access.PUBLIC);
   }
 
   private void ready(Context ctx) {

@@ -23,6 +23,16 @@ public class ApiException extends RuntimeException {
     return new ApiException(404, error, field);
   }
 
+  /** No token, or one that is unknown, revoked or expired. */
+  public static ApiException unauthorized(String error) {
+    return new ApiException(401, error, "Authorization");
+  }
+
+  /** A valid token without the right to do this. */
+  public static ApiException forbidden(String error) {
+    return new ApiException(403, error, null);
+  }
+
   public int status() {
     return status;
   }

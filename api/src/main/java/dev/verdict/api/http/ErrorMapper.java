@@ -20,7 +20,23 @@ public final class ErrorMapper {
           write(ctx, e.status(), e.getMessage(), e.field());
         });
     app.exception(
-        ApiException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage(), e.field()));
+        RateLimitedException.class,
+        (e, ctx) -> {
+          ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+          write(ctx, e.status(), e.getMessage(), e.field());
+        });
+    app.exception(
+        ApiException.class,
+        (e, ctx) -> {
+          if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+          }
+          if (e.status() == 413) {
+            // why: the rest of the body is never read; the connection cannot carry another request.
+            ctx.header("Connection", "close");
+          }
+          write(ctx, e.status(), e.getMessage(), e.field());
+        });
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> write(ctx, e.getStatus(), describe(e.getStatus(), e.getMessage()), null));
@@ -34,17 +50,26 @@ public final class ErrorMapper {
         404,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
-            write(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+            write(
+                ctx, 404, "no such endpoint: " + ctx.method() + " " + Echo.clip(ctx.path()), null);
           }
         });
-    app.error(405, ctx -> write(ctx, 405, "method not allowed: " + ctx.method(), null));
+    app.error(
+        405,
+        ctx ->
+            write(
+                ctx,
+                405,
+                "method not allowed: " + ctx.method() + " " + Echo.clip(ctx.path()),
+                null));
   }
 
   private static String describe(int status, String message) {
     if (status == 413) {
       return "request body too large";
     }
-    return message == null || message.isEmpty() ? "HTTP " + status : message;
+    // why: Javalin's own messages may quote the request or name its classes.
+    return status >= 500 ? "internal error" : "request refused (HTTP " + status + ")";
   }
 
   private static void write(Context ctx, int status, String error, String field) {

@@ -13,7 +13,13 @@ public final class HttpMetrics {
   private HttpMetrics() {}
 
   public static void record(MetricRegistry metrics, Context ctx, float millis) {
-    String route = ctx.endpointHandlerPath();
+    String route;
+    try {
+      route = ctx.endpointHandlerPath();
+    } catch (RuntimeException e) {
+      // why: a request no route matched has no route path; asking for it throws.
+      route = "";
+    }
     String name =
         route.isEmpty() || route.equals("*")
             ? "unmatched"

@@ -15,6 +15,7 @@ public final class LanguageRoutes {
       String displayName,
       boolean compiled,
       List<String> sourceExtensions,
+      List<String> otherExtensions,
       double timeMultiplier) {}
 
   public LanguageRoutes(Map<String, LanguageConfig> enabled) {
@@ -29,6 +30,7 @@ public final class LanguageRoutes {
                             : e.getValue().displayName(),
                         e.getValue().compiled(),
                         e.getValue().sourceExtensions(),
+                        e.getValue().otherExtensions(),
                         e.getValue().timeMultiplier()))
             .toList();
   }

@@ -1,12 +1,12 @@
 package dev.verdict.api.submission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.http.ApiException;
+import dev.verdict.api.http.Echo;
+import dev.verdict.api.http.StrictJson;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.message.SourceFileNames;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,30 +16,24 @@ import java.util.Set;
 /**
  * Checks a {@code POST /api/v1/submissions} body completely before anything is stored: the JSON
  * shape, the types, the file names and sizes. Whether the problem and language exist is checked by
- * the caller against the stores. The first problem found is reported, naming its field.
+ * the caller against the stores. The body is strict JSON ({@link StrictJson}) with no fields but
+ * these. The first problem found is reported, naming its field.
  */
 final class SubmissionRequestParser {
-  private final ObjectMapper mapper;
+  private static final Set<String> ROOT_FIELDS = Set.of("problem", "language", "files");
+  private static final Set<String> FILE_FIELDS = Set.of("name", "content");
+
+  private final StrictJson json;
   private final ApiConfig limits;
 
   SubmissionRequestParser(ObjectMapper mapper, ApiConfig limits) {
-    this.mapper = mapper;
+    this.json = new StrictJson(mapper);
     this.limits = limits;
   }
 
   NewSubmission parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(
-          "body", "is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
-    } catch (IOException e) {
-      throw ApiException.badRequest("body", "could not be read");
-    }
-    if (root == null || root.isMissingNode() || !root.isObject()) {
-      throw ApiException.badRequest("body", "must be a JSON object");
-    }
+    JsonNode root = json.readObject(body);
+    StrictJson.onlyFields(root, "", ROOT_FIELDS);
     String problem = text(root, "problem");
     String language = text(root, "language");
     JsonNode files = root.get("files");
@@ -65,13 +59,15 @@ final class SubmissionRequestParser {
       if (!file.isObject()) {
         throw ApiException.badRequest(field, "must be an object {name, content}");
       }
+      StrictJson.onlyFields(file, field, FILE_FIELDS);
       String name = text(file, field + ".name", "name");
       String problemWithName = SourceFileNames.problem(name);
       if (problemWithName != null) {
         throw ApiException.badRequest(field + ".name", problemWithName);
       }
       if (!names.add(name)) {
-        throw ApiException.badRequest(field + ".name", "repeats the file name '" + name + "'");
+        throw ApiException.badRequest(
+            field + ".name", "repeats the file name '" + Echo.clip(name) + "'");
       }
       String content = text(file, field + ".content", "content");
       byte[] bytes = content.getBytes(StandardCharsets.UTF_8);

@@ -2,17 +2,27 @@ package dev.verdict.api.submission;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.api.access.Access;
+import dev.verdict.api.access.Caller;
+import dev.verdict.api.access.RateLimiter;
 import dev.verdict.api.http.ApiException;
+import dev.verdict.api.http.Echo;
+import dev.verdict.api.http.RequestBodies;
 import dev.verdict.api.http.ServiceUnavailableException;
 import dev.verdict.api.problem.CurrentProblems;
+import dev.verdict.common.access.Audience;
+import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
+import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.config.RedisConfig;
+import dev.verdict.common.status.LiveStatus;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.status.StatusStore.Change;
+import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,12 +36,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/v1/submissions} and {@code GET /api/v1/submissions/{id}}. Accepting is bounded
- * by {@code api.maxConcurrentSubmissions}: a submission beyond it waits up to {@code
- * api.admissionWaitMs} for its turn, then the API answers 503 with Retry-After, so a burst is
- * absorbed and an overload refused, never left to time out.
+ * {@code POST /api/v1/submissions}, {@code GET /api/v1/submissions/{id}} and the list {@code GET
+ * /api/v1/submissions} ({@link SubmissionListing}). A submitter creates submissions and reads its
+ * own; staff read all. Accepting is bounded by {@code api.maxConcurrentSubmissions}: a submission
+ * beyond it waits up to {@code api.admissionWaitMs} for its turn, then the API answers 503 with
+ * Retry-After, so a burst is absorbed and an overload refused, never left to time out.
  */
 public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionRequestParser parser;
@@ -43,13 +55,19 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final int retryAfterSeconds;
   private final long admissionWaitMs;
   private final StatusEvents events;
-  private static final long MAX_WAIT_MS = 30_000;
+  private final RateLimiter rateLimiter;
+  private final SubmissionListing listing;
+  static final long MAX_WAIT_MS = 30_000;
+  // why: the worker already caps the compiler's output at limits.compile.outputKb; this keeps a
+  // submitter's answer bounded whatever a worker reported.
+  static final int COMPILE_OUTPUT_CHARS = 64 * 1024;
+  private static final Pattern REVISION = Pattern.compile("(QUEUED|RUNNING|DONE):[0-9]{1,6}");
 
   public SubmissionRoutes(
       ApiConfig config,
       ObjectMapper mapper,
       CurrentProblems problems,
-      Set<String> languages,
+      Map<String, LanguageConfig> languages,
       BlobStore blobs,
       SubmissionStore submissions,
       StatusStore status,
@@ -57,6 +75,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       Topology topology,
       MessageCodec codec,
       RedisConfig redisConfig,
+      RateLimiter rateLimiter,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(mapper, config);
     this.published = new PublishedMarker(submissions, config.publishedFlagIntervalMs());
@@ -75,6 +94,8 @@ public final class SubmissionRoutes implements AutoCloseable {
             metrics);
     this.submissions = submissions;
     this.status = status;
+    this.rateLimiter = rateLimiter;
+    this.listing = new SubmissionListing(submissions);
     // why: fair, so a burst is accepted first come first served and no request waits out the
     // whole admission time while later ones overtake it.
     this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
@@ -88,17 +109,25 @@ public final class SubmissionRoutes implements AutoCloseable {
 
   public void register(Javalin app) {
     app.post("/api/v1/submissions", this::create);
+    app.get("/api/v1/submissions", ctx -> listing.list(ctx, Access.caller(ctx)));
     app.get("/api/v1/submissions/{id}", this::get);
   }
 
+  /** What {@code caller} may see of a result. */
+  static Audience audience(Caller caller) {
+    return new Audience(caller.role(), false, COMPILE_OUTPUT_CHARS);
+  }
+
   private void create(Context ctx) {
+    Caller caller = Access.require(ctx, Role.SUBMITTER);
+    rateLimiter.takeSubmission(caller);
     if (!admitted()) {
       throw new ServiceUnavailableException(
           "too many submissions in flight; retry later", retryAfterSeconds);
     }
     try {
-      NewSubmission request = parser.parse(ctx.bodyAsBytes());
-      String id = service.accept(request);
+      NewSubmission request = parser.parse(RequestBodies.json(ctx));
+      String id = service.accept(request, caller.name());
       ctx.status(202)
           .header("Location", "/api/v1/submissions/" + id)
           .json(Map.of("id", id, "status", "QUEUED"));
@@ -127,16 +156,17 @@ public final class SubmissionRoutes implements AutoCloseable {
    * submission with a request per change it cares about rather than per poll interval.
    */
   private void get(Context ctx) {
+    Caller caller = Access.caller(ctx);
     String id = ctx.pathParam("id");
     if (!SubmissionIds.looksValid(id)) {
-      throw ApiException.notFound("id", "no submission with id '" + id + "'");
+      throw unknown(id);
     }
     long waitMs = waitMillis(ctx.queryParam("waitMs"));
     String until = ctx.queryParam("until");
     Predicate<SubmissionView> ready = readiness(ctx.queryParam("after"), until);
     Set<Change> wakeOn = wakeOn(until);
     if (waitMs == 0) {
-      ctx.json(read(id));
+      ctx.json(read(id, caller));
       return;
     }
     long deadline = System.nanoTime() + waitMs * 1_000_000L;
@@ -145,7 +175,7 @@ public final class SubmissionRoutes implements AutoCloseable {
     CompletableFuture<Void> change = events.next(id, wakeOn);
     SubmissionView view = null;
     try {
-      view = read(id);
+      view = read(id, caller);
       while (!ready.test(view) && !view.finished()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -154,10 +184,10 @@ public final class SubmissionRoutes implements AutoCloseable {
         change.get(left, TimeUnit.NANOSECONDS);
         events.cancel(id, change);
         change = events.next(id, wakeOn);
-        view = read(id);
+        view = read(id, caller);
       }
     } catch (TimeoutException e) {
-      view = read(id);
+      view = read(id, caller);
     } catch (InterruptedException e) {
       // why: the server is stopping; answer with what is known.
       Thread.currentThread().interrupt();
@@ -175,6 +205,12 @@ public final class SubmissionRoutes implements AutoCloseable {
       throw ApiException.badRequest("until", "cannot be combined with after");
     }
     if (after != null) {
+      if (!REVISION.matcher(after).matches()) {
+        throw ApiException.badRequest(
+            "after",
+            "must be a revision as answers carry it: QUEUED, RUNNING or DONE, ':', and a number of"
+                + " tests (e.g. RUNNING:3)");
+      }
       return view -> !view.revision().equals(after);
     }
     if (until == null) {
@@ -184,7 +220,8 @@ public final class SubmissionRoutes implements AutoCloseable {
       case "result" -> view -> view.finished() || !view.tests().isEmpty();
       case "done" -> SubmissionView::finished;
       default ->
-          throw ApiException.badRequest("until", "must be result or done, was '" + until + "'");
+          throw ApiException.badRequest(
+              "until", "must be result or done, was '" + Echo.clip(until) + "'");
     };
   }
 
@@ -210,23 +247,45 @@ public final class SubmissionRoutes implements AutoCloseable {
       }
       return ms;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("waitMs", "must be a whole number of milliseconds");
+      throw ApiException.badRequest(
+          "waitMs", "must be a whole number of milliseconds, 0.." + MAX_WAIT_MS);
     }
   }
 
-  private SubmissionView read(String id) {
-    Optional<SubmissionView> view;
+  /**
+   * The submission as {@code caller} may see it: live from Redis, else from MongoDB. Another user's
+   * submission is answered exactly like one that does not exist, so ids reveal nothing.
+   */
+  private SubmissionView read(String id, Caller caller) {
+    Audience audience = audience(caller);
+    Optional<LiveStatus> live;
     try {
-      view = status.get(id).map(SubmissionView::of);
+      live = status.get(id);
     } catch (RuntimeException e) {
       // why: Redis is a cache of the live state; MongoDB has the durable one.
-      view = Optional.empty();
+      live = Optional.empty();
     }
-    if (view.isEmpty()) {
-      view = submissions.find(id).map(SubmissionView::of);
+    SubmissionView view;
+    if (live.isPresent() && live.get().owner() != null) {
+      view = SubmissionView.of(live.get(), live.get().owner(), audience);
+    } else {
+      Optional<Submission> stored = submissions.find(id);
+      if (stored.isEmpty()) {
+        throw unknown(id);
+      }
+      view =
+          live.isPresent()
+              ? SubmissionView.of(live.get(), stored.get().owner(), audience)
+              : SubmissionView.of(stored.get(), audience);
     }
-    return view.orElseThrow(
-        () -> ApiException.notFound("id", "no submission with id '" + id + "'"));
+    if (!caller.mayRead(view.user())) {
+      throw unknown(id);
+    }
+    return view;
+  }
+
+  private static ApiException unknown(String id) {
+    return ApiException.notFound("id", "no submission with id '" + Echo.clip(id) + "'");
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.verdict.api.submission;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.verdict.api.http.ApiException;
+import dev.verdict.api.http.Echo;
 import dev.verdict.api.http.ServiceUnavailableException;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.common.blob.BlobStore;
@@ -10,6 +11,7 @@ import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
+import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.problem.ProblemVersion;
@@ -19,7 +21,7 @@ import dev.verdict.common.submission.SubmissionStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ final class SubmissionService {
 
   private final ApiConfig config;
   private final CurrentProblems problems;
-  private final Set<String> languages;
+  private final Map<String, LanguageConfig> languages;
   private final BlobStore blobs;
   private final SubmissionStore submissions;
   private final StatusStore status;
@@ -48,7 +50,7 @@ final class SubmissionService {
   SubmissionService(
       ApiConfig config,
       CurrentProblems problems,
-      Set<String> languages,
+      Map<String, LanguageConfig> languages,
       BlobStore blobs,
       SubmissionStore submissions,
       StatusStore status,
@@ -59,7 +61,7 @@ final class SubmissionService {
       MetricRegistry metrics) {
     this.config = config;
     this.problems = problems;
-    this.languages = Set.copyOf(languages);
+    this.languages = Map.copyOf(languages);
     this.blobs = blobs;
     this.submissions = submissions;
     this.status = status;
@@ -70,11 +72,26 @@ final class SubmissionService {
     this.acceptTimer = metrics.timer("verdict.api.accept");
   }
 
-  /** Stores and queues the submission; returns its id. */
-  String accept(NewSubmission request) {
-    if (!languages.contains(request.language())) {
+  /** Stores and queues {@code owner}'s submission; returns its id. */
+  String accept(NewSubmission request, String owner) {
+    LanguageConfig language = languages.get(request.language());
+    if (language == null) {
       throw ApiException.badRequest(
-          "language", "'" + request.language() + "' is not offered; see GET /api/v1/languages");
+          "language",
+          "'" + Echo.clip(request.language()) + "' is not offered; see GET /api/v1/languages");
+    }
+    for (int i = 0; i < request.files().size(); i++) {
+      String name = request.files().get(i).name();
+      if (!language.acceptsFileName(name)) {
+        throw ApiException.badRequest(
+            "files[" + i + "].name",
+            "'"
+                + Echo.clip(name)
+                + "' does not end in one of "
+                + request.language()
+                + "'s extensions "
+                + language.fileExtensions());
+      }
     }
     ProblemVersion problem =
         problems
@@ -83,13 +100,15 @@ final class SubmissionService {
                 () ->
                     ApiException.badRequest(
                         "problem",
-                        "'" + request.problemId() + "' does not exist; see GET /api/v1/problems"));
+                        "'"
+                            + Echo.clip(request.problemId())
+                            + "' does not exist; see GET /api/v1/problems"));
     try (Timer.Context ignored = acceptTimer.time()) {
-      return store(request, problem);
+      return store(request, problem, owner);
     }
   }
 
-  private String store(NewSubmission request, ProblemVersion problem) {
+  private String store(NewSubmission request, ProblemVersion problem, String owner) {
     String id = SubmissionIds.next();
     long now = System.currentTimeMillis();
     List<SourceFile> files = new ArrayList<>();
@@ -104,14 +123,14 @@ final class SubmissionService {
       }
       submissions.insert(
           Submission.queued(
-              id, problem.problemId(), problem.version(), request.language(), files, now));
+              id, problem.problemId(), problem.version(), request.language(), files, now, owner));
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
       throw new ServiceUnavailableException(
           "the submission store is unavailable; nothing was stored", config.retryAfterSeconds());
     }
     try {
-      status.queued(id, problem.problemId(), request.language(), now);
+      status.queued(id, problem.problemId(), request.language(), now, owner);
     } catch (RuntimeException e) {
       // why: Redis is the live view only; GET falls back to MongoDB.
       LOG.warn(

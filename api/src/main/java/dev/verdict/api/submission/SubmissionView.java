@@ -1,6 +1,9 @@
 package dev.verdict.api.submission;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.verdict.common.access.Audience;
+import dev.verdict.common.access.ResultVisibility;
+import dev.verdict.common.access.ResultVisibility.Visible;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.status.LiveStatus;
@@ -11,10 +14,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON answer of {@code GET /api/v1/submissions/{id}}. Verdict, score and compiler output
- * appear once the submission is DONE; {@code tests} grows while it is RUNNING. {@code revision}
- * names what the answer shows (state and number of finished tests), for long polls ({@code
- * ?after=<revision>&waitMs=<ms>}).
+ * The JSON answer of {@code GET /api/v1/submissions/{id}}, and each item of the list: only what the
+ * reader may see, as {@link ResultVisibility} decides. {@code user} is the token name that
+ * submitted it. Verdict, score and compiler output appear once the submission is DONE; {@code
+ * tests} grows while it is RUNNING. {@code revision} names what the answer shows (state and number
+ * of finished tests), for long polls ({@code ?after=<revision>&waitMs=<ms>}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
@@ -22,6 +26,7 @@ record SubmissionView(
     SubmissionState status,
     String problem,
     String language,
+    String user,
     String createdAt,
     String startedAt,
     String finishedAt,
@@ -42,13 +47,16 @@ record SubmissionView(
     return status == SubmissionState.DONE;
   }
 
-  static SubmissionView of(LiveStatus live) {
-    GradingOutcome result = live.result();
+  /** What {@code audience} may see of the live status. */
+  static SubmissionView of(LiveStatus live, String owner, Audience audience) {
+    Visible visible = ResultVisibility.visible(audience, live.tests(), live.result());
+    GradingOutcome result = visible.outcome();
     return new SubmissionView(
         live.id(),
         live.state(),
         live.problemId(),
         live.language(),
+        owner,
         iso(live.createdAt()),
         iso(live.startedAt() > 0 ? live.startedAt() : result == null ? 0 : result.startedAt()),
         iso(live.finishedAt()),
@@ -57,17 +65,24 @@ record SubmissionView(
         result == null ? null : result.maxScore(),
         result == null ? null : result.compileOutput(),
         result == null ? null : result.error(),
-        live.tests(),
+        visible.tests(),
         null);
   }
 
-  static SubmissionView of(Submission stored) {
-    GradingOutcome result = stored.result();
+  /** What {@code audience} may see of the stored submission. */
+  static SubmissionView of(Submission stored, Audience audience) {
+    Visible visible =
+        ResultVisibility.visible(
+            audience,
+            stored.result() == null ? List.of() : stored.result().tests(),
+            stored.result());
+    GradingOutcome result = visible.outcome();
     return new SubmissionView(
         stored.id(),
         stored.state(),
         stored.problemId(),
         stored.language(),
+        stored.owner(),
         iso(stored.createdAt()),
         iso(at(stored, SubmissionState.RUNNING)),
         iso(at(stored, SubmissionState.DONE)),
@@ -76,7 +91,7 @@ record SubmissionView(
         result == null ? null : result.maxScore(),
         result == null ? null : result.compileOutput(),
         result == null ? null : result.error(),
-        result == null ? List.of() : result.tests(),
+        visible.tests(),
         null);
   }
 

@@ -23,6 +23,8 @@ package dev.verdict.common.config;
  *     keep it below the clients' request timeouts
  * @param publishedFlagIntervalMs how often confirmed submissions get their outbox flag cleared in
  *     MongoDB, all of them in one update; must stay well below {@code dispatcher.outboxGraceMs}
+ * @param http the HTTP server's concurrency and size knobs
+ * @param access tokens and per-token rate limits
  */
 public record ApiConfig(
     String host,
@@ -36,7 +38,9 @@ public record ApiConfig(
     Integer retryAfterSeconds,
     Integer acceptBacklog,
     Integer admissionWaitMs,
-    Integer publishedFlagIntervalMs) {
+    Integer publishedFlagIntervalMs,
+    ApiHttpConfig http,
+    ApiAccessConfig access) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -82,9 +86,12 @@ public record ApiConfig(
             DEFAULT_PUBLISHED_FLAG_INTERVAL_MS,
             1,
             60_000);
+    http = http == null ? ApiHttpConfig.defaults() : http;
+    access = access == null ? ApiAccessConfig.defaults() : access;
   }
 
   public static ApiConfig defaults() {
-    return new ApiConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ApiConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

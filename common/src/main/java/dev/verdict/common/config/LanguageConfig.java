@@ -15,6 +15,8 @@ import java.util.List;
  *
  * @param displayName shown in {@code GET /api/v1/languages}
  * @param sourceExtensions file name endings that count as source files
+ * @param otherExtensions other file name endings a submission in this language may contain
+ *     (headers, say), which are not compiled on their own; a file with any other ending is refused
  * @param entryNames preferred entry file names; otherwise the only source file is the entry
  * @param naming {@code plain}, or {@code java-public-class}: the entry file is renamed after its
  *     public class and {@code {mainClass}} is that class
@@ -32,6 +34,7 @@ import java.util.List;
 public record LanguageConfig(
     String displayName,
     List<String> sourceExtensions,
+    List<String> otherExtensions,
     List<String> entryNames,
     String naming,
     List<String> compile,
@@ -49,6 +52,7 @@ public record LanguageConfig(
 
   public LanguageConfig {
     sourceExtensions = sourceExtensions == null ? List.of() : List.copyOf(sourceExtensions);
+    otherExtensions = otherExtensions == null ? List.of() : List.copyOf(otherExtensions);
     entryNames = entryNames == null ? List.of() : List.copyOf(entryNames);
     naming = naming == null ? NAMING_PLAIN : naming;
     if (!naming.equals(NAMING_PLAIN) && !naming.equals(NAMING_JAVA)) {
@@ -73,5 +77,18 @@ public record LanguageConfig(
 
   public boolean compiled() {
     return !compile.isEmpty();
+  }
+
+  /** Whether a submission in this language may contain a file named {@code fileName}. */
+  public boolean acceptsFileName(String fileName) {
+    return sourceExtensions.stream().anyMatch(fileName::endsWith)
+        || otherExtensions.stream().anyMatch(fileName::endsWith);
+  }
+
+  /** Every file name ending a submission in this language may use. */
+  public List<String> fileExtensions() {
+    List<String> all = new java.util.ArrayList<>(sourceExtensions);
+    all.addAll(otherExtensions);
+    return List.copyOf(all);
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param tests results of the tests finished so far, in test order (complete once DONE)
  * @param result the final outcome once DONE, else null
+ * @param owner the name of the token that created the submission, or null when Redis does not know
+ *     it (then MongoDB does)
  */
 public record LiveStatus(
     String id,
@@ -20,4 +22,5 @@ public record LiveStatus(
     long startedAt,
     long finishedAt,
     List<TestResult> tests,
-    GradingOutcome result) {}
+    GradingOutcome result,
+    String owner) {}

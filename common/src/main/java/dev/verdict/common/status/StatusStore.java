@@ -26,7 +26,7 @@ import redis.clients.jedis.JedisPooled;
  *
  * <p>Fields: {@code state}, {@code problem}, {@code language}, {@code createdAt}, {@code
  * startedAt}, {@code worker}, {@code test:<index>} (a test result as JSON), {@code finishedAt},
- * {@code result} (the final outcome as JSON).
+ * {@code result} (the final outcome as JSON), {@code owner} (the token name that submitted it).
  */
 public final class StatusStore {
   private static final String QUEUED_SCRIPT =
@@ -34,6 +34,9 @@ public final class StatusStore {
       if redis.call('HEXISTS', KEYS[1], 'state') == 0 then
         redis.call('HSET', KEYS[1], 'state', 'QUEUED', 'problem', ARGV[2], 'language', ARGV[3],
                    'createdAt', ARGV[4])
+        if ARGV[5] ~= '' then
+          redis.call('HSET', KEYS[1], 'owner', ARGV[5])
+        end
       end
       redis.call('EXPIRE', KEYS[1], ARGV[1])
       """;
@@ -128,7 +131,21 @@ public final class StatusStore {
 
   /** The API accepted the submission. Does nothing if the submission already has a state. */
   public void queued(String id, String problemId, String language, long createdAt) {
-    eval(QUEUED_SCRIPT, id, problemId, language, Long.toString(createdAt));
+    queued(id, problemId, language, createdAt, null);
+  }
+
+  /**
+   * The API accepted {@code owner}'s submission (null: no owner). Does nothing if the submission
+   * already has a state.
+   */
+  public void queued(String id, String problemId, String language, long createdAt, String owner) {
+    eval(
+        QUEUED_SCRIPT,
+        id,
+        problemId,
+        language,
+        Long.toString(createdAt),
+        owner == null ? "" : owner);
   }
 
   /** A worker slot started the submission. */
@@ -204,7 +221,8 @@ public final class StatusStore {
             parseLong(fields.get("startedAt")),
             parseLong(fields.get("finishedAt")),
             tests,
-            result));
+            result,
+            fields.get("owner")));
   }
 
   public void delete(String id) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param version incremented by every save; a save with a stale version is rejected
  * @param published whether the broker confirmed the submission's message (the outbox flag)
  * @param result the final grading outcome once DONE
+ * @param owner the name of the token that created it; null for submissions made before tokens
  */
 public record Submission(
     String id,
@@ -24,14 +25,15 @@ public record Submission(
     List<StateChange> history,
     long createdAt,
     boolean published,
-    GradingOutcome result) {
+    GradingOutcome result,
+    String owner) {
 
   public Submission {
     files = List.copyOf(files);
     history = List.copyOf(history);
   }
 
-  /** A new submission, QUEUED and not yet published. */
+  /** A new submission, QUEUED and not yet published, with no owner. */
   public static Submission queued(
       String id,
       String problemId,
@@ -39,6 +41,18 @@ public record Submission(
       String language,
       List<SourceFile> files,
       long now) {
+    return queued(id, problemId, problemVersion, language, files, now, null);
+  }
+
+  /** A new submission of {@code owner}, QUEUED and not yet published. */
+  public static Submission queued(
+      String id,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      long now,
+      String owner) {
     return new Submission(
         id,
         problemId,
@@ -50,7 +64,8 @@ public record Submission(
         List.of(new StateChange(SubmissionState.QUEUED, now)),
         now,
         false,
-        null);
+        null,
+        owner);
   }
 
   /**
@@ -73,7 +88,8 @@ public record Submission(
         next,
         createdAt,
         published,
-        result);
+        result,
+        owner);
   }
 
   /** The same submission DONE with its outcome; goes through RUNNING when it never got there. */
@@ -94,6 +110,7 @@ public record Submission(
         done.history,
         createdAt,
         published,
-        outcome);
+        outcome,
+        owner);
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Submissions in MongoDB, the durable record: written when the API accepts a submission and when
@@ -38,6 +39,7 @@ public final class SubmissionStore {
   private final Timer insertTimer;
   private final Timer findTimer;
   private final Timer saveTimer;
+  private final Timer listTimer;
 
   public SubmissionStore(MongoDatabase database, MetricRegistry metrics) {
     this.collection = database.getCollection("submissions");
@@ -51,6 +53,60 @@ public final class SubmissionStore {
     collection.createIndex(
         Indexes.ascending("_id", "state"), new IndexOptions().unique(true).name("id_state"));
     outbox.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("createdAt"));
+    // why: listing is newest first, by owner for submitters and by problem or verdict for staff;
+    // each filter has an index ending in the sort order, so no list scans the whole collection.
+    collection.createIndex(
+        Indexes.descending("createdAt", "_id"), new IndexOptions().name("list_all"));
+    collection.createIndex(
+        Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("createdAt", "_id")),
+        new IndexOptions().name("list_owner"));
+    collection.createIndex(
+        Indexes.compoundIndex(
+            Indexes.ascending("problemId"), Indexes.descending("createdAt", "_id")),
+        new IndexOptions().name("list_problem"));
+    collection.createIndex(
+        Indexes.compoundIndex(
+            Indexes.ascending("result.verdict"), Indexes.descending("createdAt", "_id")),
+        new IndexOptions().name("list_verdict"));
+    this.listTimer = metrics.timer("verdict.mongo.submission.list");
+  }
+
+  /** The submissions {@code query} selects, newest first (ties by id, descending). */
+  public List<Submission> list(SubmissionQuery query) {
+    List<Bson> filters = new ArrayList<>();
+    if (query.owner() != null) {
+      filters.add(Filters.eq("owner", query.owner()));
+    }
+    if (query.problemId() != null) {
+      filters.add(Filters.eq("problemId", query.problemId()));
+    }
+    if (query.verdict() != null) {
+      filters.add(Filters.eq("result.verdict", query.verdict()));
+    }
+    if (query.createdFrom() != null) {
+      filters.add(Filters.gte("createdAt", query.createdFrom()));
+    }
+    if (query.createdBefore() != null) {
+      filters.add(Filters.lt("createdAt", query.createdBefore()));
+    }
+    if (query.after() != null) {
+      long at = query.after().createdAt();
+      filters.add(
+          Filters.or(
+              Filters.lt("createdAt", at),
+              Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", query.after().id()))));
+    }
+    List<Submission> found = new ArrayList<>();
+    try (Timer.Context ignored = listTimer.time()) {
+      for (Document document :
+          collection
+              .find(filters.isEmpty() ? new Document() : Filters.and(filters))
+              .sort(Sorts.descending("createdAt", "_id"))
+              .limit(query.limit())) {
+        found.add(fromDocument(document));
+      }
+    }
+    return found;
   }
 
   /**
@@ -121,7 +177,8 @@ public final class SubmissionStore {
             submission.history(),
             submission.createdAt(),
             submission.published(),
-            submission.result());
+            submission.result(),
+            submission.owner());
     try (Timer.Context ignored = saveTimer.time()) {
       var replaced =
           collection.replaceOne(
@@ -245,6 +302,9 @@ public final class SubmissionStore {
     if (s.result() != null) {
       document.append("result", Documents.toDocument(s.result()));
     }
+    if (s.owner() != null) {
+      document.append("owner", s.owner());
+    }
     return document;
   }
 
@@ -277,6 +337,7 @@ public final class SubmissionStore {
         history,
         ((Number) d.get("createdAt")).longValue(),
         d.getBoolean("published", false),
-        result == null ? null : Documents.fromDocument(result, GradingOutcome.class));
+        result == null ? null : Documents.fromDocument(result, GradingOutcome.class),
+        d.getString("owner"));
   }
 }

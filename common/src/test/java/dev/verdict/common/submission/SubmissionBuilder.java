@@ -65,6 +65,7 @@ public final class SubmissionBuilder {
         history,
         createdAt,
         published,
-        result);
+        result,
+        null);
   }
 }

@@ -24,6 +24,15 @@ public final class TargetOptions {
   URI url;
 
   @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:VERDICT_TOKEN}",
+      description =
+          "Bearer token sent with every request (default: $VERDICT_TOKEN). Use a staff or admin"
+              + " token whose role's rate limit (api.access.*PerMinute) allows the load.")
+  String token;
+
+  @Option(
       names = {"-w", "--workload"},
       paramLabel = "WORKLOAD",
       defaultValue = "python-sum",
@@ -179,7 +188,7 @@ public final class TargetOptions {
   }
 
   public VerdictClient client() {
-    return new VerdictClient(url, requestTimeout);
+    return new VerdictClient(url, requestTimeout, token);
   }
 
   /** The help text's list of built-in workloads. */

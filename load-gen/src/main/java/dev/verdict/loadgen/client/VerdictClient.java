@@ -41,12 +41,15 @@ public final class VerdictClient implements AutoCloseable {
   private final URL submissions;
   private final String statusPrefix;
   private final int timeoutMillis;
+  private final String authorization;
 
   /**
    * @param baseUrl e.g. {@code http://127.0.0.1:8080}
    * @param requestTimeout the longest wait to connect, and for each read of an answer
+   * @param token the bearer token sent with every request, or null for none
    */
-  public VerdictClient(URI baseUrl, Duration requestTimeout) {
+  public VerdictClient(URI baseUrl, Duration requestTimeout, String token) {
+    this.authorization = token == null || token.isBlank() ? null : "Bearer " + token.trim();
     String base = baseUrl.toString().replaceAll("/+$", "");
     try {
       this.submissions = URI.create(base + "/api/v1/submissions").toURL();
@@ -128,6 +131,9 @@ public final class VerdictClient implements AutoCloseable {
     conn.setConnectTimeout(timeoutMillis);
     conn.setReadTimeout(timeoutMillis);
     conn.setUseCaches(false);
+    if (authorization != null) {
+      conn.setRequestProperty("Authorization", authorization);
+    }
     return conn;
   }
 

@@ -19,10 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with 503, every other gets 202 and id {@code s<n>} (n = 1, 2, ... in acceptance order); a
  * submission's 1st GET says QUEUED, the 2nd RUNNING with one test, the 3rd DONE, with verdict
  * WRONG_ANSWER when n is a multiple of 5 and ACCEPTED otherwise. Progress is driven by requests,
- * never by time, so the numbers it leads to are exact.
+ * never by time, so the numbers it leads to are exact. Like the real API, it wants a bearer token.
  */
 final class FakeVerdictApi implements AutoCloseable {
   static final int REFUSED_POST = 7;
+
+  /** The only bearer token it accepts; any request without it is a 401 and counts nowhere. */
+  static final String TOKEN = "vd_load-gen-test-token";
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -53,6 +56,10 @@ final class FakeVerdictApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       exchange.getRequestBody().readAllBytes();
+      if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        send(exchange, 401, "{\"error\": \"a bearer token is required\"}");
+        return;
+      }
       String path = exchange.getRequestURI().getPath();
       if (exchange.getRequestMethod().equals("POST") && path.equals("/api/v1/submissions")) {
         if (posts.incrementAndGet() == REFUSED_POST) {

@@ -36,6 +36,8 @@ class LoadGenRunIT {
                   "run",
                   "--url",
                   api.url(),
+                  "--token",
+                  FakeVerdictApi.TOKEN,
                   "--workload",
                   "python-sum",
                   "--clients",

@@ -1,0 +1,122 @@
+package dev.verdict.api.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.api.testing.Results;
+import dev.verdict.api.testing.RunningApi;
+import dev.verdict.common.access.Role;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A wrong answer on a secret test shows its submitter the verdict and resources only, never the
+ * checker's message (which quotes the expected answer), in every way a result leaves the API: a GET
+ * from Redis, a GET from MongoDB, the list, and a long poll. Staff see all of it.
+ */
+class ResultVisibilityIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunningApi api;
+  private String alice;
+  private String staff;
+  private String id;
+
+  @BeforeEach
+  void submit() throws Exception {
+    api = RunningApi.start();
+    alice = api.token("alice", Role.SUBMITTER);
+    staff = api.token("lab-staff", Role.STAFF);
+    HttpResponse<String> response =
+        api.post("/api/v1/submissions", alice, RunningApi.sumInPython());
+    assertThat(response.statusCode()).isEqualTo(202);
+    id = JSON.readTree(response.body()).get("id").asText();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    api.close();
+  }
+
+  @Test
+  void a_get_from_the_live_status_hides_secret_details_from_the_submitter() throws Exception {
+    Results.finish(api, id, Results.wrongAnswer());
+
+    assertSubmitterView(json(api.get("/api/v1/submissions/" + id, alice)));
+    assertStaffView(json(api.get("/api/v1/submissions/" + id, staff)));
+  }
+
+  @Test
+  void a_get_from_mongodb_hides_secret_details_from_the_submitter() throws Exception {
+    Results.finish(api, id, Results.wrongAnswer());
+    Results.forgetLive(api, id);
+
+    assertSubmitterView(json(api.get("/api/v1/submissions/" + id, alice)));
+    assertStaffView(json(api.get("/api/v1/submissions/" + id, staff)));
+  }
+
+  @Test
+  void the_list_hides_secret_details_from_the_submitter() throws Exception {
+    Results.finish(api, id, Results.wrongAnswer());
+
+    JsonNode mine = json(api.get("/api/v1/submissions", alice)).get("submissions");
+    JsonNode all = json(api.get("/api/v1/submissions?user=alice", staff)).get("submissions");
+
+    assertThat(mine).hasSize(1);
+    assertSubmitterView(mine.get(0));
+    assertStaffView(all.get(0));
+  }
+
+  @Test
+  void a_long_poll_woken_by_the_result_hides_secret_details_from_the_submitter() throws Exception {
+    CompletableFuture<HttpResponse<String>> polling =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return api.get("/api/v1/submissions/" + id + "?until=done&waitMs=20000", alice);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    // why: whether the poll is woken by the result or finds it already there, its answer must
+    // pass the same rule; usually it is already waiting.
+    Results.finish(api, id, Results.wrongAnswer());
+
+    JsonNode answer = json(polling.get(25, TimeUnit.SECONDS));
+
+    assertThat(answer.get("status").asText()).isEqualTo("DONE");
+    assertSubmitterView(answer);
+  }
+
+  private static void assertSubmitterView(JsonNode view) {
+    String text = view.toString();
+    assertThat(view.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+    assertThat(text).doesNotContain(Results.SECRET_MESSAGE).doesNotContain("2-negative");
+    JsonNode tests = view.get("tests");
+    assertThat(tests).hasSize(4);
+    assertThat(tests.get(1).get("checkerMessage").asText()).isEqualTo(Results.SAMPLE_MESSAGE);
+    JsonNode secret = tests.get(3);
+    assertThat(secret.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+    assertThat(secret.get("cpuTimeMs").asDouble()).isEqualTo(12.5);
+    assertThat(secret.get("memoryKb").asLong()).isEqualTo(4096);
+    assertThat(secret.has("checkerMessage")).isFalse();
+    assertThat(secret.has("exitCode")).isFalse();
+    assertThat(view.get("compileOutput").asText()).isEqualTo("warning: unused variable");
+  }
+
+  private static void assertStaffView(JsonNode view) {
+    assertThat(view.get("tests").get(3).get("checkerMessage").asText())
+        .isEqualTo(Results.SECRET_MESSAGE);
+    assertThat(view.get("tests").get(3).get("name").asText()).isEqualTo("secret/2-negative");
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+}
