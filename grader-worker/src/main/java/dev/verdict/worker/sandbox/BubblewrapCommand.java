@@ -116,8 +116,8 @@ final class BubblewrapCommand {
   }
 
   /**
-   * verdict-launch (see its source, verdict-launch.c): the same steps as the shell chain in one
-   * static program, and optionally entering the slot's network namespace.
+   * verdict-launch (see its sources, grader-worker/src/main/c/): the same steps as the shell chain
+   * in one static program, and optionally entering the slot's network namespace.
    */
   private List<String> nativeLaunch(RunCgroup run, Path status, Path ownCpu, RunRequest request) {
     ResourceLimits limits = request.limits();

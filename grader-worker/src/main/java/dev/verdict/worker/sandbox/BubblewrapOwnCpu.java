@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * milliseconds to hide.
  */
 final class BubblewrapOwnCpu {
-  /** Keep in step with OWN_CPU_INIT_BOUND in verdict-launch.c. */
+  /** Keep in step with OWN_CPU_INIT_BOUND in grader-worker/src/main/c/launch.c. */
   static final int INIT_BOUND = 3;
 
   private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");

@@ -36,10 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       command.
  * </ol>
  *
- * <p>The native launcher ({@code verdict-launch.c}, the default) does the same in one static
+ * <p>The native launcher (grader-worker/src/main/c/, the default) does the same in one static
  * program, as a child subreaper outside the run's cgroups in place of the outer PID namespace. With
  * {@link LaunchOptions#builtin()} it also builds the sandbox itself, from the same options, instead
- * of running bubblewrap (about 2 ms less per run; see verdict-launch.c, "The built-in sandbox").
+ * of running bubblewrap (about 2 ms less per run; see grader-worker/src/main/c/builtin.c).
  *
  * <p>A run's CPU time is its cgroup's CPU counter (it counts every process of the run, so forking
  * cannot dodge it) minus what bubblewrap's own processes used to build the sandbox, start the

@@ -12,8 +12,9 @@ import java.nio.file.Path;
  *     Only with the native launcher.
  * @param spawner whether the native launcher runs as the slot's spawner (one process started once
  *     that starts every run) rather than as one process started per run
- * @param builtin whether the native launcher builds the sandbox itself (see verdict-launch.c, "The
- *     built-in sandbox") from bubblewrap's options, rather than running bubblewrap
+ * @param builtin whether the native launcher builds the sandbox itself (see
+ *     grader-worker/src/main/c/builtin.c, "The built-in sandbox") from bubblewrap's options, rather
+ *     than running bubblewrap
  */
 public record LaunchOptions(
     Path nativeLauncher, Path networkNamespace, boolean spawner, boolean builtin) {

@@ -39,7 +39,7 @@ public final class SlotSandboxes implements AutoCloseable {
     this.namespace = namespace;
     this.cgroups = cgroups;
     this.metrics = metrics;
-    this.launcher = worker.nativeLauncher() ? NativeLauncher.build(binDir, "/usr/bin/gcc") : null;
+    this.launcher = worker.nativeLauncher() ? LauncherBinary.build(binDir, "/usr/bin/gcc") : null;
     if (worker.cgroupFavorDynmods()) {
       LOG.info("cgroups: {}", FavorDynmods.enable());
     }

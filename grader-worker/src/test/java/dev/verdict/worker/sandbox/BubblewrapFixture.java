@@ -60,7 +60,7 @@ final class BubblewrapFixture implements SandboxFixture {
   private static synchronized Path launcher() {
     if (launcher == null) {
       launcher =
-          NativeLauncher.build(
+          LauncherBinary.build(
               Path.of(System.getProperty("java.io.tmpdir"), "verdict-it-bin"), "/usr/bin/gcc");
     }
     return launcher;
