@@ -3,6 +3,7 @@ package dev.verdict.worker.sandbox;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.worker.cgroup.CgroupException;
 import dev.verdict.worker.cgroup.RunCgroup;
 import dev.verdict.worker.cgroup.SlotCgroup;
 import java.io.IOException;
@@ -128,6 +129,8 @@ public final class BubblewrapSandbox implements Sandbox {
     runLock.lock();
     try {
       return runAlone(request);
+    } catch (CgroupException e) {
+      throw new SandboxException(e.getMessage(), e.retryable(), e);
     } finally {
       runLock.unlock();
     }
