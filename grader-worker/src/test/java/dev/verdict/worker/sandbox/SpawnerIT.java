@@ -11,16 +11,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** What the slot's spawner adds to the contract: one process for all runs, and its loss. */
-class BubblewrapSpawnerIT extends SandboxTestSupport {
+/**
+ * What the slot's spawner adds to the contract, with each backend it starts: one process for all
+ * runs, its loss, and output in frames.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#withTheSpawner")
+class SpawnerIT extends SandboxTestSupport {
+  private CgroupSandboxFixture sandboxes;
+
   @Override
   protected SandboxFixture newFixture() {
-    return new BubblewrapFixture();
+    sandboxes = new CgroupSandboxFixture(mode);
+    return sandboxes;
   }
 
   private long spawnerPid() {
-    return ((BubblewrapSandbox) sandbox).spawnerPid();
+    return sandboxes.spawnerPid(0);
   }
 
   @Test
@@ -110,14 +120,6 @@ class BubblewrapSpawnerIT extends SandboxTestSupport {
     assertThat(result.succeeded()).as("stderr: %s", err(result)).isTrue();
     assertThat(out(result)).isEqualTo("finished\n");
     assertThat(earlierSpawner.isAlive()).isFalse();
-  }
-
-  @Test
-  void a_runs_cpu_time_is_the_programs_own_not_the_sandboxs() {
-    // why: building and tearing down the sandbox costs bubblewrap's processes several ms of CPU
-    // time in the run's cgroups (4.5 ms here before it was left out); charged to the program, it
-    // made every run dearer and short runs' times depend on how busy the other cores were.
-    assertThat(leastCpuTimeOfTrueMs()).isPositive().isLessThan(2.0);
   }
 
   @Test

@@ -7,9 +7,13 @@ import dev.verdict.common.limits.ResourceLimits;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each resource limit of a run, enforced and reported. */
-public abstract class SandboxLimitsContract extends SandboxTestSupport {
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class SandboxLimitsIT extends SandboxTestSupport {
 
   @Test
   void the_cpu_time_limit_counts_every_process_together() {

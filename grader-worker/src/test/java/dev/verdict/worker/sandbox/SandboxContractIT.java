@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The basics every sandbox backend must do: run a command, feed it input, capture its output byte
- * for byte, and report how it ended with its CPU time, wall time and peak memory. A backend's test
- * is a subclass that says how to make its sandboxes.
+ * for byte, and report how it ended with its CPU time, wall time and peak memory. Run over every
+ * backend with every launcher that can start it ({@link SandboxMode#all()}).
  */
-public abstract class SandboxContract extends SandboxTestSupport {
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class SandboxContractIT extends SandboxTestSupport {
 
   @Test
   void runs_a_command_and_captures_its_output_and_exit_code() {

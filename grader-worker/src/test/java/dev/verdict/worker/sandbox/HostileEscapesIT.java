@@ -18,13 +18,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Programs that try to reach what is not theirs: the network, the host's files, the worker's
  * configuration, another run, processes outside the sandbox. Each fails, and afterwards the same
  * sandbox runs an ordinary program correctly.
  */
-public abstract class HostileEscapesContract extends SandboxTestSupport {
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class HostileEscapesIT extends SandboxTestSupport {
   private static final String SECRET = "s3cret-worker-token";
 
   /** A world-readable file standing for the worker's configuration, outside every bind. */

@@ -7,39 +7,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CPU time bubblewrap's own processes of a running sandbox have used so far: its monitor (the
- * init's parent, while it lives) and its init (the {@code child-pid} of its status file), the
- * init's counted up to {@value #INIT_BOUND} times the monitor's, read from {@code
- * /proc/PID/schedstat}. A run's CPU time leaves theirs out; while the run goes on, this is how much
- * of the cgroups' counter is not the program's. At the end the native launcher reports the figure
- * (it reads both while they are zombies, with the same bound).
- *
- * <p>Why the bound: the program shares the init's PID namespace and uid and could make it work for
- * it (ptrace), while the monitor is outside its reach; building and tearing down the sandbox costs
- * the init 1.2 to 1.6 times what it costs the monitor, so the bound leaves a program at most a few
- * milliseconds to hide.
+ * The CPU time a running sandbox's own processes have used so far, read from {@code
+ * /proc/PID/schedstat}: the part of the run cgroup's counter that is not the program's while the
+ * run goes on. At the end the native launcher reports the same figure (it reads the processes'
+ * clocks while they are zombies, with the same bound), so these are used only mid-run, when the
+ * CPU-time limit may have been reached.
  */
-final class BubblewrapOwnCpu {
+final class SandboxOwnCpu {
   /** Keep in step with OWN_CPU_INIT_BOUND in grader-worker/src/main/c/launch.c. */
   static final int INIT_BOUND = 3;
 
   private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
 
-  private BubblewrapOwnCpu() {}
+  private SandboxOwnCpu() {}
 
   /**
-   * Nanoseconds so far; 0 before bubblewrap started its init or once its monitor is gone.
+   * Bubblewrap's monitor (the init's parent, while it lives) and its init (the {@code child-pid} of
+   * the status file), the init's counted up to {@value #INIT_BOUND} times the monitor's; 0 before
+   * bubblewrap started its init or once its monitor is gone.
    *
-   * @param builtin whether the native launcher built the sandbox: its init, root and out of the
-   *     program's reach, is then the sandbox's only process, counted whole
+   * <p>Why the bound: the program shares the init's PID namespace and uid and could make it work
+   * for it (ptrace), while the monitor is outside its reach; building and tearing down the sandbox
+   * costs the init 1.2 to 1.6 times what it costs the monitor, so the bound leaves a program at
+   * most a few milliseconds to hide.
    */
-  static long soFar(Path status, boolean builtin) {
-    long init = childPid(status);
+  static long ofBubblewrap(RunFiles files) {
+    long init = childPid(files.status());
     if (init <= 0) {
       return 0;
-    }
-    if (builtin) {
-      return runtime(init);
     }
     String stat = read(Path.of("/proc", Long.toString(init), "stat"));
     int end = stat.lastIndexOf(')');
@@ -51,6 +46,15 @@ final class BubblewrapOwnCpu {
     }
     long monitor = runtime(parent);
     return monitor + Math.min(runtime(init), INIT_BOUND * monitor);
+  }
+
+  /**
+   * The built-in sandbox's init, whole: it runs as root, out of the program's reach, and is the
+   * sandbox's only process; 0 before the launcher started it.
+   */
+  static long ofBuiltinInit(RunFiles files) {
+    long init = childPid(files.status());
+    return init <= 0 ? 0 : runtime(init);
   }
 
   private static long childPid(Path status) {

@@ -8,12 +8,16 @@ import dev.verdict.common.limits.ResourceLimits;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Nothing of a run survives it: when {@link Sandbox#run} returns, no process of the slot's uid is
  * left on the host and the backend holds nothing more for the run, however the run ended.
  */
-public abstract class SandboxCleanupContract extends SandboxTestSupport {
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class SandboxCleanupIT extends SandboxTestSupport {
   private static final String DAEMONS =
       "setsid sh -c 'exec sleep 1000' </dev/null >/dev/null 2>&1 & (sleep 1000 &); ";
 

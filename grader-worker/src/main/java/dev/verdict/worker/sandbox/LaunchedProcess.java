@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A run started as a process of the worker's own: the native launcher or the shell chain. */
-final class ProcessLaunch implements Launched {
+/**
+ * A run whose launcher is a process of the worker's own: the native launcher started per run, or
+ * the shell chain.
+ */
+final class LaunchedProcess implements Launched {
   private final Process process;
   private final Thread outReader;
   private final Thread errReader;
 
-  private ProcessLaunch(Process process, BoundedOutput stdout, BoundedOutput stderr) {
+  private LaunchedProcess(Process process, BoundedOutput stdout, BoundedOutput stderr) {
     this.process = process;
     this.outReader =
         Thread.ofVirtual()
@@ -25,7 +28,10 @@ final class ProcessLaunch implements Launched {
             .start(BoundedOutput.drain(process.getErrorStream(), stderr));
   }
 
-  static ProcessLaunch start(
+  /**
+   * @param stdin the file the launcher's standard input reads, or null for an empty input
+   */
+  static LaunchedProcess start(
       List<String> argv,
       Map<String, String> environment,
       Path stdin,
@@ -37,7 +43,7 @@ final class ProcessLaunch implements Launched {
     builder.environment().putAll(environment);
     builder.redirectInput(
         ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
-    return new ProcessLaunch(builder.start(), stdout, stderr);
+    return new LaunchedProcess(builder.start(), stdout, stderr);
   }
 
   @Override
