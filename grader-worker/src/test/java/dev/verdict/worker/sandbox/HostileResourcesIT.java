@@ -21,7 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
 class HostileResourcesIT extends SandboxTestSupport {
-  private static final ResourceLimits SHORT = limits().cpuMs(1_000).wallMs(4_000).build();
+  // why: the machine's cores are shared with other work; a wall-time limit far above the CPU-time
+  // limit keeps the CPU-time limit what stops a spinning program even when it gets a small share
+  // of its core (with 4 s, a program given less than a quarter of its core was stopped by the
+  // clock instead). A run that is not starved still ends after about 1 s.
+  private static final ResourceLimits SHORT = limits().cpuMs(1_000).wallMs(20_000).build();
 
   @Test
   void a_fork_bomb_is_contained_and_stopped() throws IOException {
@@ -73,7 +77,7 @@ class HostileResourcesIT extends SandboxTestSupport {
     // per-process CPU rlimit (the limit + 2 s) killed the init: 3 s of CPU for a 1 s limit.
     String hijack = compileC("hijack", Programs.HIJACK_INIT);
 
-    RunResult result = exec(limits().cpuMs(1_000).wallMs(8_000).build(), hijack);
+    RunResult result = exec(SHORT, hijack);
 
     if (!sandboxInitIsReachable()) {
       assertThat(err(result)).contains("attach: Operation not permitted");
