@@ -31,6 +31,10 @@
  *
  * The options are the bubblewrap options the worker uses, with the same meaning
  * (dev.verdict.worker.sandbox.BubblewrapOptions); anything else is refused, never ignored.
+ *
+ * Why one file of over 400 lines: it is one program, whose parts (the options, the root, the
+ * program's restrictions, the init) share the parsed options and nothing else uses them; the
+ * sandbox's whole surface is read here in one place.
  */
 #define _GNU_SOURCE
 #include <errno.h>

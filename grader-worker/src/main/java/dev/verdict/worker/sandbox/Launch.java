@@ -10,11 +10,12 @@ import java.io.IOException;
 sealed interface Launch extends AutoCloseable permits ShellChainLaunch, NativeLaunch {
 
   /**
-   * Starts one run: a process outside the run's cgroups that dies with the calling thread, reaps
-   * every process of the run before it ends, and ends with the program's exit status (128 + n when
-   * killed by signal n, {@link RunSupervisor#LAUNCH_FAILED} when the launch itself failed); its
-   * child joins the plan's cgroups, sets the rlimits, drops to the slot's uid without groups or
-   * capabilities and runs the plan's sandbox command with the status file as fd 3.
+   * Starts one run: a process outside the run's cgroups that dies with the calling thread, starts
+   * the plan's sandbox command so that every process of the run is in the plan's cgroups and the
+   * program runs under its rlimits, as the slot's uid without groups or capabilities, with the
+   * plan's status file for the sandbox to report in; reaps every process of the run before it ends;
+   * and ends with the program's exit status (128 + n when killed by signal n, {@link
+   * RunSupervisor#LAUNCH_FAILED} when the launch itself failed).
    *
    * @throws IOException when no process could be started
    * @throws IllegalArgumentException when the plan asks for what this launcher cannot do
