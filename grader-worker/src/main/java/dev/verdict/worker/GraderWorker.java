@@ -23,7 +23,7 @@ import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
 import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.CoreLeases;
@@ -152,7 +152,7 @@ public final class GraderWorker implements AutoCloseable {
         int core = cores.get(i);
         int uid = sandboxes.uid(core);
         Path slotDir = workDir.resolve("core-" + core);
-        BubblewrapSandbox sandbox = sandboxes.forSlot(i, core, slotDir.resolve("sandbox"));
+        Sandbox sandbox = sandboxes.forSlot(i, core, slotDir.resolve("sandbox"));
         resources.add(sandbox);
         SandboxSelfTest.check(sandbox, slotDir.resolve("self-test"), uid, config.limits());
         Grader grader =

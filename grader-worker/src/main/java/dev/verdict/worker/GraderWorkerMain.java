@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     version = "verdict-worker 0.1.0",
     description = {
       "Grades submissions: one slot per CPU core, each pinned to its core, pulling grading tasks"
-          + " from RabbitMQ, compiling and running them in a bubblewrap sandbox and reporting"
+          + " from RabbitMQ, compiling and running them in a sandbox (worker.sandbox) and reporting"
           + " per-test verdicts.",
       "Needs root (or a delegated cgroup) to create cgroups and switch to the sandbox uids."
     },

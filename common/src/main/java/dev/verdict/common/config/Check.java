@@ -32,6 +32,21 @@ public final class Check {
     return v;
   }
 
+  /**
+   * The constant whose {@code toString()} is {@code value}: how a configuration value names an enum
+   * constant.
+   *
+   * @param allowed the values for the message, e.g. {@code "bubblewrap or builtin"}
+   */
+  public static <E extends Enum<E>> E named(String key, String value, E[] values, String allowed) {
+    for (E constant : values) {
+      if (constant.toString().equals(value)) {
+        return constant;
+      }
+    }
+    throw new ConfigException(key + " must be " + allowed + ", was " + value);
+  }
+
   public static boolean bool(Boolean value, boolean defaultValue) {
     return value == null ? defaultValue : value;
   }

@@ -7,10 +7,9 @@ package dev.verdict.common.config;
  *     reserveCores}
  * @param reserveCores cores left to the control plane when {@code cores} is 0
  * @param prefetch tasks each slot holds unacknowledged: 1 is fairest, more hides broker latency
- * @param sandbox the sandbox backend: {@code builtin} (the default: the native launcher builds each
- *     run's namespaces and mounts itself, as root, without bubblewrap's user namespaces, monitor
- *     process and exec; needs the spawner or the native launcher) or {@code bubblewrap} (the
- *     default with the shell launcher)
+ * @param sandbox what builds each run's sandbox: {@link SandboxBackend#BUILTIN} (the default) or
+ *     {@link SandboxBackend#BUBBLEWRAP} (the default with {@link Launcher#SHELL}, which cannot
+ *     start the built-in one)
  * @param workDir where runs' work directories live; emptied at start-up
  * @param cacheDir where fetched test data and sources are cached by SHA-256
  * @param cacheMaxMb size cap of the cache
@@ -23,10 +22,8 @@ package dev.verdict.common.config;
  * @param coreLeaseTtlMs how long a core stays leased to a worker that stopped renewing it
  * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
  * @param adminPort the admin port; 0 picks a free one. Two workers on one host need two ports.
- * @param launcher how runs are started: {@code spawner} (a small static C program the worker builds
- *     with gcc at start-up, started once per slot, that starts each run), {@code native} (the same
- *     program started by the worker once per run, slower) or {@code shell} (setpriv, unshare and
- *     sh: the same steps, slower still)
+ * @param launcher how each run's first process is started: {@link Launcher#SPAWNER} (the default),
+ *     {@link Launcher#NATIVE} or {@link Launcher#SHELL}
  * @param slotNetwork with the spawner or the native launcher: each slot keeps one empty network
  *     namespace that its runs enter, instead of creating one per run
  * @param progressIntervalMs the least time between two progress writes of a task (the first test
@@ -38,7 +35,7 @@ public record WorkerConfig(
     Integer cores,
     Integer reserveCores,
     Integer prefetch,
-    String sandbox,
+    SandboxBackend sandbox,
     String workDir,
     String cacheDir,
     Integer cacheMaxMb,
@@ -49,7 +46,7 @@ public record WorkerConfig(
     Integer coreLeaseTtlMs,
     String adminHost,
     Integer adminPort,
-    String launcher,
+    Launcher launcher,
     Boolean slotNetwork,
     Integer progressIntervalMs,
     Boolean cgroupFavorDynmods) {
@@ -57,7 +54,9 @@ public record WorkerConfig(
   public static final int DEFAULT_PREFETCH = 1;
 
   /** The sandbox unless configured: the built-in one, or bubblewrap with the shell launcher. */
-  public static final String DEFAULT_SANDBOX = "builtin";
+  public static final SandboxBackend DEFAULT_SANDBOX = SandboxBackend.BUILTIN;
+
+  public static final Launcher DEFAULT_LAUNCHER = Launcher.SPAWNER;
 
   public static final String DEFAULT_WORK_DIR = "/var/lib/verdict/work";
   public static final String DEFAULT_CACHE_DIR = "/var/lib/verdict/cache";
@@ -84,20 +83,13 @@ public record WorkerConfig(
             "worker.coreLeaseTtlMs", coreLeaseTtlMs, DEFAULT_CORE_LEASE_TTL_MS, 1_000, 3_600_000);
     adminHost = Check.host("worker.adminHost", adminHost, "127.0.0.1");
     adminPort = Check.intIn("worker.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
-    launcher = Check.nonBlank("worker.launcher", launcher, "spawner");
-    if (!launcher.equals("spawner") && !launcher.equals("native") && !launcher.equals("shell")) {
-      throw new ConfigException(
-          "worker.launcher must be spawner, native or shell, was " + launcher);
+    launcher = launcher == null ? DEFAULT_LAUNCHER : launcher;
+    if (sandbox == null) {
+      sandbox = launcher.runsTheNativeLauncher() ? DEFAULT_SANDBOX : SandboxBackend.BUBBLEWRAP;
     }
-    sandbox =
-        Check.nonBlank(
-            "worker.sandbox", sandbox, launcher.equals("shell") ? "bubblewrap" : DEFAULT_SANDBOX);
-    if (!sandbox.equals("bubblewrap") && !sandbox.equals("builtin")) {
-      throw new ConfigException("worker.sandbox must be bubblewrap or builtin, was " + sandbox);
-    }
-    if (sandbox.equals("builtin") && launcher.equals("shell")) {
+    if (sandbox == SandboxBackend.BUILTIN && !launcher.runsTheNativeLauncher()) {
       throw new ConfigException(
-          "worker.sandbox builtin needs worker.launcher spawner or native, was shell");
+          "worker.sandbox builtin needs worker.launcher spawner or native, was " + launcher);
     }
     slotNetwork = Check.bool(slotNetwork, true);
     cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
@@ -108,21 +100,6 @@ public record WorkerConfig(
             DEFAULT_PROGRESS_INTERVAL_MS,
             0,
             60_000);
-  }
-
-  /** Whether the native launcher builds each run's sandbox itself rather than bubblewrap. */
-  public boolean builtinSandbox() {
-    return sandbox.equals("builtin");
-  }
-
-  /** Whether runs are started by the native launcher, as the slot's spawner or once per run. */
-  public boolean nativeLauncher() {
-    return !launcher.equals("shell");
-  }
-
-  /** Whether each slot's runs are started by its spawner. */
-  public boolean spawner() {
-    return launcher.equals("spawner");
   }
 
   public static WorkerConfig defaults() {

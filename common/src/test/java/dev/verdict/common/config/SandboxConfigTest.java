@@ -7,27 +7,39 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which sandbox a worker uses, and the combinations it refuses. */
+/** Which sandbox and launcher a worker uses, and the combinations it refuses. */
 class SandboxConfigTest {
   private static WorkerConfig worker(String... settings) {
     return ConfigLoader.load(null, Map.of(), List.of(settings)).worker();
   }
 
   @Test
-  void the_built_in_sandbox_is_the_default() {
-    assertThat(worker().sandbox()).isEqualTo("builtin");
-    assertThat(worker().builtinSandbox()).isTrue();
+  void the_built_in_sandbox_started_by_the_spawner_is_the_default() {
+    assertThat(worker().sandbox()).isEqualTo(SandboxBackend.BUILTIN);
+    assertThat(worker().launcher()).isEqualTo(Launcher.SPAWNER);
   }
 
   @Test
   void with_the_shell_launcher_the_default_is_bubblewrap() {
-    assertThat(worker("worker.launcher=shell").sandbox()).isEqualTo("bubblewrap");
-    assertThat(worker("worker.launcher=shell").builtinSandbox()).isFalse();
+    assertThat(worker("worker.launcher=shell").sandbox()).isEqualTo(SandboxBackend.BUBBLEWRAP);
   }
 
   @Test
   void bubblewrap_can_be_chosen() {
-    assertThat(worker("worker.sandbox=bubblewrap").builtinSandbox()).isFalse();
+    assertThat(worker("worker.sandbox=bubblewrap").sandbox()).isEqualTo(SandboxBackend.BUBBLEWRAP);
+  }
+
+  @Test
+  void each_launcher_can_be_chosen_by_its_name() {
+    assertThat(worker("worker.launcher=native").launcher()).isEqualTo(Launcher.NATIVE);
+    assertThat(worker("worker.launcher=shell").launcher()).isEqualTo(Launcher.SHELL);
+    assertThat(worker("worker.launcher=spawner").launcher()).isEqualTo(Launcher.SPAWNER);
+  }
+
+  @Test
+  void each_value_reads_back_as_it_is_written() {
+    assertThat(worker("worker.sandbox=bubblewrap").sandbox()).hasToString("bubblewrap");
+    assertThat(worker("worker.launcher=native").launcher()).hasToString("native");
   }
 
   @Test
@@ -39,9 +51,23 @@ class SandboxConfigTest {
   }
 
   @Test
-  void an_unknown_sandbox_fails_naming_the_key() {
+  void an_unknown_sandbox_fails_naming_the_key_and_the_values() {
     assertThatThrownBy(() -> worker("worker.sandbox=docker"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("worker.sandbox");
+        .hasMessageContaining("worker.sandbox must be bubblewrap or builtin, was docker");
+  }
+
+  @Test
+  void an_unknown_launcher_fails_naming_the_key_and_the_values() {
+    assertThatThrownBy(() -> worker("worker.launcher=fork"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("worker.launcher must be spawner, native or shell, was fork");
+  }
+
+  @Test
+  void an_upper_case_value_is_not_a_value() {
+    assertThatThrownBy(() -> worker("worker.sandbox=BUILTIN"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("worker.sandbox must be");
   }
 }

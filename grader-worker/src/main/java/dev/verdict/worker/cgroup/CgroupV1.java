@@ -127,7 +127,7 @@ final class CgroupV1 implements CgroupDriver {
           // why: without this a run could use swap beyond its memory limit.
           CgroupFiles.write(memsw, bytes);
         }
-        // why: the sandbox's own processes (bubblewrap's monitor and init) count too.
+        // why: the sandbox's own processes (its init, and bubblewrap's monitor) count too.
         CgroupFiles.write(
             pids.resolve("pids.max"), Integer.toString(limits.processes() + sandboxProcesses));
         return run;

@@ -136,7 +136,7 @@ final class CgroupV2 implements CgroupDriver {
           // why: without this a run could use swap beyond its memory limit.
           CgroupFiles.write(swap, "0");
         }
-        // why: the sandbox's own processes (bubblewrap's monitor and init) count too.
+        // why: the sandbox's own processes (its init, and bubblewrap's monitor) count too.
         CgroupFiles.write(
             run.resolve("pids.max"), Integer.toString(limits.processes() + sandboxProcesses));
         return handle;

@@ -7,13 +7,18 @@ package dev.verdict.worker.sandbox;
  * <p>What the program does is data: exiting non-zero, being killed, exceeding a limit all come back
  * as a {@link RunResult}. Only a failure of the sandbox itself is an exception.
  *
- * <p>Every backend gives each run (the abstract contract tests in the test sources check each
- * point): the slot's own unprivileged uid and gid, no supplementary groups, no capabilities; its
- * own PID, network, IPC, UTS, mount, user and cgroup namespaces, with no network at all and a /proc
- * that shows only its own processes; read-only system directories and nothing of the host besides
- * them and the request's read-only paths; a /box and a /tmp of its own (see {@link RunRequest});
- * every process pinned to the slot's CPUs; the limits of {@link
- * dev.verdict.common.limits.ResourceLimits}, CPU time and memory counted over all its processes.
+ * <p>Every backend gives each run (the contract tests in the test sources check each point, for
+ * every backend with every launcher that can start it): the slot's own unprivileged uid and gid, no
+ * supplementary groups, no capabilities, no way to make a user namespace; its own PID, network,
+ * IPC, UTS, mount and cgroup namespaces (and a user namespace where the backend needs one to build
+ * the others), with no network at all and a /proc that shows only its own processes; read-only
+ * system directories and nothing of the host besides them and the request's read-only paths; a /box
+ * and a /tmp of its own (see {@link RunRequest}); every process pinned to the slot's CPUs; the
+ * limits of {@link dev.verdict.common.limits.ResourceLimits}, CPU time and memory counted over all
+ * its processes.
+ *
+ * <p>One class per backend: {@link BuiltinSandbox} and {@link BubblewrapSandbox}; {@link
+ * SlotSandboxes} makes a slot's as the worker configuration says.
  */
 public interface Sandbox extends AutoCloseable {
 
@@ -26,7 +31,7 @@ public interface Sandbox extends AutoCloseable {
    */
   RunResult run(RunRequest request);
 
-  /** A short name for logs and metrics, e.g. {@code bubblewrap}. */
+  /** A short name for logs and metrics: the backend's {@code worker.sandbox} value. */
   String kind();
 
   /** Removes whatever this sandbox keeps between runs. */

@@ -1,8 +1,8 @@
 package dev.verdict.worker.sandbox;
 
 /**
- * The sandbox itself failed (not the program in it): a cgroup could not be created, bubblewrap
- * could not set up the namespaces, a run's processes could not be removed.
+ * The sandbox itself failed (not the program in it): a cgroup could not be created, the sandbox's
+ * namespaces or mounts could not be set up, a run's processes could not be removed.
  */
 public class SandboxException extends RuntimeException {
   private static final long serialVersionUID = 1L;

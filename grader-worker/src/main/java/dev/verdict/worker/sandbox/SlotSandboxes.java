@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.cgroup.FavorDynmods;
+import dev.verdict.worker.cgroup.SlotCgroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the sandboxes of a worker's slots the one way the worker configuration says: the launcher
- * ({@code worker.launcher}), a network namespace per slot ({@code worker.slotNetwork}), the slot's
- * uid ({@code worker.uidBase} + core) and cgroups pinned to its core. The worker and {@code
- * load-gen baseline} both use it, so the baseline measures exactly the worker's sandbox path.
+ * Makes the sandboxes of a worker's slots the one way the worker configuration says: the backend
+ * ({@code worker.sandbox}), the launcher ({@code worker.launcher}), a network namespace per slot
+ * ({@code worker.slotNetwork}), the slot's uid ({@code worker.uidBase} + core) and cgroups pinned
+ * to its core. The worker and the sandbox benchmarks both use it, so the benchmarks measure exactly
+ * the worker's sandbox path.
  */
 public final class SlotSandboxes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotSandboxes.class);
@@ -28,6 +30,7 @@ public final class SlotSandboxes implements AutoCloseable {
   /**
    * @param namespace names the slots' network namespaces ({@code <namespace>-core-<n>})
    * @param binDir where the native launcher is built
+   * @throws SandboxException (not retryable) when the native launcher cannot be built
    */
   public SlotSandboxes(
       WorkerConfig worker,
@@ -39,7 +42,10 @@ public final class SlotSandboxes implements AutoCloseable {
     this.namespace = namespace;
     this.cgroups = cgroups;
     this.metrics = metrics;
-    this.launcher = worker.nativeLauncher() ? NativeLauncher.build(binDir, "/usr/bin/gcc") : null;
+    this.launcher =
+        worker.launcher().runsTheNativeLauncher()
+            ? LauncherBinary.build(binDir, "/usr/bin/gcc")
+            : null;
     if (worker.cgroupFavorDynmods()) {
       LOG.info("cgroups: {}", FavorDynmods.enable());
     }
@@ -51,20 +57,38 @@ public final class SlotSandboxes implements AutoCloseable {
   }
 
   /** The sandbox of slot {@code slot}, bound to {@code core}, keeping its own files in scratch. */
-  public BubblewrapSandbox forSlot(int slot, int core, Path scratch) {
-    Path netns = null;
-    if (launcher != null && worker.slotNetwork()) {
-      SlotNetwork network = SlotNetwork.create(namespace + "-core-" + core);
-      networks.add(network);
-      netns = network.path();
-    }
-    return new BubblewrapSandbox(
-        cgroups.forSlot(slot, core),
-        scratch,
-        uid(core),
-        worker.bwrapPath(),
-        new LaunchOptions(launcher, netns, worker.spawner(), worker.builtinSandbox()),
-        metrics);
+  public Sandbox forSlot(int slot, int core, Path scratch) {
+    SlotCgroup cgroup = cgroups.forSlot(slot, core);
+    return switch (worker.sandbox()) {
+      case BUILTIN -> new BuiltinSandbox(cgroup, scratch, uid(core), nativeLaunch(core), metrics);
+      case BUBBLEWRAP ->
+          new BubblewrapSandbox(
+              cgroup, scratch, uid(core), worker.bwrapPath(), launch(core), metrics);
+    };
+  }
+
+  private Launch launch(int core) {
+    return switch (worker.launcher()) {
+      case SHELL -> new ShellChainLaunch();
+      case SPAWNER, NATIVE -> nativeLaunch(core);
+    };
+  }
+
+  private NativeLaunch nativeLaunch(int core) {
+    Path network = worker.slotNetwork() ? slotNetwork(core) : null;
+    return switch (worker.launcher()) {
+      case SPAWNER -> new SpawnerLaunch(launcher, network);
+      case NATIVE -> new PerRunLaunch(launcher, network);
+      case SHELL ->
+          throw new IllegalStateException(
+              "the shell chain cannot start the " + worker.sandbox() + " sandbox");
+    };
+  }
+
+  private Path slotNetwork(int core) {
+    SlotNetwork network = SlotNetwork.create(namespace + "-core-" + core);
+    networks.add(network);
+    return network.path();
   }
 
   /** Removes the slots' network namespaces; close the sandboxes first. */

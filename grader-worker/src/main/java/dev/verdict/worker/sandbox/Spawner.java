@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the slot, so that the worker creates no process per run. Starting a process from Java costs a
  * fork and an exec of the JDK's {@code jspawnhelper} before the launcher's own exec; the spawner, a
  * small static program, only forks. The run's stdout and stderr come back through the spawner as
- * frames (see verdict-launch.c for the protocol), followed by the exit status.
+ * frames (see grader-worker/src/main/c/spawner.c for the protocol), followed by the exit status.
  *
  * <p>One run at a time. The spawner dies with the thread that started it (a parent-death signal
  * follows the thread), so a run from another thread than the last one starts a new spawner: use it

@@ -15,25 +15,33 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * What every sandbox contract shares: a fixture-made sandbox for slot 0 with a work directory,
  * helpers to run shell, Python and C programs in it, and the check after every test that nothing of
  * any run survived. Contracts talk to the backend only through {@link Sandbox} and {@link
  * SandboxFixture}.
+ *
+ * <p>A contract is a {@link org.junit.jupiter.params.ParameterizedClass} over {@link SandboxMode}s
+ * (every mode, or those a promise is about): its {@link #mode} is the one under test. Where
+ * backends differ, the test says so with the mode.
  */
 public abstract class SandboxTestSupport {
   protected static final ResourceLimits LIMITS = Limits.limits().build();
   protected static final String PYTHON = "/usr/bin/python3";
 
+  @Parameter protected SandboxMode mode;
   @TempDir protected Path temp;
   protected SandboxFixture fixture;
   protected Sandbox sandbox;
   protected Path box;
   private final List<Sandbox> others = new ArrayList<>();
 
-  /** A fixture for the backend under test. */
-  protected abstract SandboxFixture newFixture();
+  /** A fixture for the mode under test. */
+  protected SandboxFixture newFixture() {
+    return mode.newFixture();
+  }
 
   @BeforeEach
   final void createSandbox() throws IOException {

@@ -19,7 +19,7 @@ import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
 import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.Cores;
@@ -212,8 +212,7 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
                     Path slotDir = workDir.resolve("core-" + core);
                     Grader.deleteTree(slotDir);
                     int uid = sandboxes.uid(core);
-                    BubblewrapSandbox sandbox =
-                        sandboxes.forSlot(slot, core, slotDir.resolve("sandbox"));
+                    Sandbox sandbox = sandboxes.forSlot(slot, core, slotDir.resolve("sandbox"));
                     SandboxSelfTest.check(
                         sandbox, slotDir.resolve("self-test"), uid, verdict.limits());
                     return new BaselineLoop.Slot(

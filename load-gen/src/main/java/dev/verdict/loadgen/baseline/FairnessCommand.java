@@ -5,9 +5,9 @@ import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.CgroupDriver;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.RunRequest;
 import dev.verdict.worker.sandbox.RunResult;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.Cores;
 import java.io.PrintWriter;
@@ -79,7 +79,7 @@ public final class FairnessCommand implements Callable<Integer> {
                 cgroups,
                 workDir.resolve("bin"),
                 new MetricRegistry())) {
-      List<BubblewrapSandbox> slots = new ArrayList<>();
+      List<Sandbox> slots = new ArrayList<>();
       for (int i = 0; i < cores.size(); i++) {
         slots.add(sandboxes.forSlot(i, cores.get(i), workDir.resolve("scratch-" + i)));
       }
@@ -97,7 +97,7 @@ public final class FairnessCommand implements Callable<Integer> {
             idle.add(threads.get(0).submit(() -> Sample.of(slots.get(0).run(request))).get());
             List<Future<Sample>> together = new ArrayList<>();
             for (int s = 0; s < slots.size(); s++) {
-              BubblewrapSandbox slot = slots.get(s);
+              Sandbox slot = slots.get(s);
               together.add(threads.get(s).submit(() -> Sample.of(slot.run(request))));
             }
             for (Future<Sample> sample : together) {
@@ -118,7 +118,7 @@ public final class FairnessCommand implements Callable<Integer> {
                 + " (the machine's share, which no sandbox can take out)%n",
             idleSelf, busySelf, 100 * (busySelf / idleSelf - 1));
       } finally {
-        slots.forEach(BubblewrapSandbox::close);
+        slots.forEach(Sandbox::close);
       }
     }
     return 0;

@@ -5,9 +5,9 @@ import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.CgroupDriver;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.RunRequest;
 import dev.verdict.worker.sandbox.RunResult;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.Cores;
 import java.io.PrintWriter;
@@ -83,7 +83,7 @@ public final class OverheadCommand implements Callable<Integer> {
                 cgroups,
                 workDir.resolve("bin"),
                 metrics)) {
-      BubblewrapSandbox sandbox = sandboxes.forSlot(0, pin, workDir.resolve("scratch"));
+      Sandbox sandbox = sandboxes.forSlot(0, pin, workDir.resolve("scratch"));
       try {
         for (var program : programs.entrySet()) {
           double[] inside = new double[runs];

@@ -1,0 +1,238 @@
+/*
+ * One run: verdict-launch --uid N --gid N --status FILE [--procs FILE]... [--rlimit NAME=VALUE]...
+ *                         [--netns FILE] [--stdin FILE] [--own-cpu FILE] -- BWRAP [ARGS...]
+ *          verdict-launch ... --builtin ROOT ... -- [BUBBLEWRAP OPTIONS...] -- COMMAND [ARGS...]
+ *
+ * Started by the worker once per run (worker.launcher: native), or forked by the slot's spawner
+ * (spawner.c) for each run, it goes through these steps:
+ *
+ * 1. Dies with the worker thread that started it (parent-death signal). With --netns, enters that
+ *    network namespace (the slot's own, empty and with its loopback down), so bubblewrap need not
+ *    create and destroy one per run.
+ * 2. Becomes a child subreaper and forks the run's first process, which joins the run's cgroups (so
+ *    every process of the run is limited and measured there), sets the rlimits, opens bubblewrap's
+ *    status file as fd 3, drops to the slot's uid and gid with no supplementary groups (which also
+ *    drops every capability), dies with the launcher and execs bubblewrap.
+ * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
+ *    program's exit status, before that init is reaped; the init, and whatever of the run was
+ *    orphaned when the worker killed the run's cgroups at a limit, are then adopted here and
+ *    reaped. When bubblewrap's init ends, the kernel kills the rest of its PID namespace. Nothing
+ *    of the run outlives this program, not even a zombie, and one process fewer is created per run
+ *    than with a PID namespace and a reaper of the launcher's own.
+ * 4. With --own-cpu, writes to FILE the CPU time in nanoseconds that the sandbox's own processes
+ *    used: bubblewrap's monitor (this program's child, from the moment it joined the run's
+ *    cgroups) and its init (the "child-pid" of the status file), which build the sandbox, start
+ *    the program and tear the sandbox down. Each is read from the process's CPU clock while it is
+ *    a zombie, before it is reaped, so it holds the whole of its life and nothing of its
+ *    children's; the init's counts up to three times the monitor's (see below). The worker
+ *    subtracts it from the cgroups' figure, so that a run's CPU time is the program's own (about
+ *    4 ms of kernel work per run otherwise, more with the other cores busy).
+ *
+ * With --builtin, this program builds the sandbox itself instead of running bubblewrap
+ * (builtin.c): the arguments after the first -- are the bubblewrap options the worker uses, with
+ * the same meaning, and the command.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "verdict-launch.h"
+
+/* How many times the monitor's CPU time the init's may count as the sandbox's own, at most. Keep
+ * in step with dev.verdict.worker.sandbox.SandboxOwnCpu.INIT_BOUND. */
+#define OWN_CPU_INIT_BOUND 3
+
+/* A run's options, as the worker gives them. */
+struct launch_options {
+  uid_t uid;
+  gid_t gid;
+  const char *status;       /* the sandbox's JSON status, fd 3 of bubblewrap */
+  const char *netns;        /* the slot's network namespace to enter, or NULL */
+  const char *input;        /* the run's stdin, or NULL to keep this program's */
+  const char *own_cpu;      /* where to write the sandbox's own CPU time, or NULL */
+  const char *builtin_root; /* where the built-in sandbox builds its root, or NULL for bubblewrap */
+  const char *procs[MAX_PROCS];
+  int nprocs;
+  struct limit limits[MAX_RLIMITS];
+  int nlimits;
+  int command_argc; /* what follows the first --: bubblewrap, or the built-in sandbox's options */
+  char **command;
+};
+
+static int resource_named(const char *name) {
+  if (!strcmp(name, "cpu")) return RLIMIT_CPU;
+  if (!strcmp(name, "fsize")) return RLIMIT_FSIZE;
+  if (!strcmp(name, "nofile")) return RLIMIT_NOFILE;
+  if (!strcmp(name, "stack")) return RLIMIT_STACK;
+  if (!strcmp(name, "nproc")) return RLIMIT_NPROC;
+  if (!strcmp(name, "core")) return RLIMIT_CORE;
+  usage("unknown rlimit");
+}
+
+/* Reads the options; argv[0] is not looked at. Stops the launch when one is unknown, lacks its
+ * value or has a value out of its range, or when a needed one is missing. */
+static void parse_options(int argc, char **argv, struct launch_options *o) {
+  memset(o, 0, sizeof *o);
+  long long uid = 0, gid = 0;
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *name = argv[i];
+    if (!strcmp(name, "--")) {
+      i++;
+      break;
+    }
+    if (i + 1 >= argc) usage("option without a value");
+    char *value = argv[++i];
+    if (!strcmp(name, "--uid")) {
+      uid = number_in(value, 1, INT_MAX, "--uid");
+    } else if (!strcmp(name, "--gid")) {
+      gid = number_in(value, 1, INT_MAX, "--gid");
+    } else if (!strcmp(name, "--status")) {
+      o->status = value;
+    } else if (!strcmp(name, "--netns")) {
+      o->netns = value;
+    } else if (!strcmp(name, "--stdin")) {
+      o->input = value;
+    } else if (!strcmp(name, "--own-cpu")) {
+      o->own_cpu = value;
+    } else if (!strcmp(name, "--builtin")) {
+      o->builtin_root = value;
+    } else if (!strcmp(name, "--procs")) {
+      if (o->nprocs == MAX_PROCS) usage("too many --procs");
+      o->procs[o->nprocs++] = value;
+    } else if (!strcmp(name, "--rlimit")) {
+      char *eq = strchr(value, '=');
+      if (!eq || o->nlimits == MAX_RLIMITS) usage("bad --rlimit");
+      *eq = '\0';
+      struct limit *l = &o->limits[o->nlimits++];
+      l->resource = resource_named(value);
+      l->value = (rlim_t)number_in(eq + 1, 0, LLONG_MAX, "an --rlimit value");
+    } else {
+      fprintf(stderr, "verdict-launch: unknown option %s\n", name);
+      _exit(LAUNCH_FAILED);
+    }
+  }
+  if (i >= argc || uid == 0 || gid == 0 || !o->status) {
+    usage("need --uid, --gid, --status and a command after --");
+  }
+  o->uid = (uid_t)uid;
+  o->gid = (gid_t)gid;
+  o->command_argc = argc - i;
+  o->command = argv + i;
+}
+
+/* Writes a number and a newline to a new file (only the worker reads it). */
+static void write_number(const char *path, long long value) {
+  char text[32];
+  int len = snprintf(text, sizeof text, "%lld\n", value);
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) fail(path);
+  if (write(fd, text, (size_t)len) != len) fail(path);
+  close(fd);
+}
+
+/* Forks the run's first process, which execs bubblewrap as the slot's uid; returns its pid. */
+static pid_t start_bubblewrap(const struct launch_options *o) {
+  pid_t launcher = getpid();
+  pid_t run = fork();
+  if (run != 0) return run;
+  join_cgroups(o->procs, o->nprocs);
+  set_rlimits(o->limits, o->nlimits);
+  int fd = open(o->status, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) fail(o->status);
+  if (fd != 3) {
+    if (dup2(fd, 3) < 0) fail("dup2");
+    close(fd);
+  }
+  drop_to(o->uid, o->gid);
+  /* Changing the uid cleared the parent-death signal; the launcher may have died meanwhile. */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
+  if (getppid() != launcher) _exit(LAUNCH_FAILED);
+  execv(o->command[0], o->command);
+  fail(o->command[0]);
+}
+
+int launch(int argc, char **argv) {
+  static struct launch_options o;
+  parse_options(argc, argv, &o);
+
+  pid_t parent = getppid();
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
+  if (getppid() != parent) _exit(LAUNCH_FAILED);
+  if (o.input) {
+    int fd = open(o.input, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(o.input);
+    if (dup2(fd, 0) < 0) fail("dup2");
+    close(fd);
+  }
+  if (o.netns) {
+    int fd = open(o.netns, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(o.netns);
+    if (setns(fd, CLONE_NEWNET) != 0) fail("setns(CLONE_NEWNET)");
+    close(fd);
+  }
+  /* The launcher adopts every orphan of the run (bubblewrap's processes when its monitor is
+   * killed), so that it reaps them all before it exits. */
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) fail("prctl(PR_SET_CHILD_SUBREAPER)");
+  pid_t run;
+  if (o.builtin_root) {
+    struct run_settings rs = {o.procs, o.nprocs, o.limits, o.nlimits, o.uid, o.gid};
+    run = start_builtin(o.command_argc, o.command, o.builtin_root, &rs, o.status, o.netns != NULL);
+  } else {
+    run = start_bubblewrap(&o);
+  }
+  if (run < 0) fail("fork");
+  int run_status = 0;
+  pid_t init = 0;
+  long long monitor_nanos = 0, init_nanos = 0;
+  for (;;) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    /* Leave the child a zombie until its CPU time is read. */
+    if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0) {
+      if (errno == EINTR) continue;
+      if (errno == ECHILD) break;
+      fail("waitid");
+    }
+    pid_t done = info.si_pid;
+    if (o.own_cpu && o.builtin_root) {
+      /* The init is this program's child and the only process of the sandbox's own. */
+      if (done == run) monitor_nanos = cpu_nanos_of(done);
+    } else if (o.own_cpu) {
+      /* The monitor wrote its init's pid before anything else; only after the monitor is gone
+       * can the init or any other process of the run be adopted and end here. */
+      if (done != run && init == 0) init = child_pid_in(o.status);
+      if (done == run) monitor_nanos = cpu_nanos_of(done);
+      if (done == init) init_nanos = cpu_nanos_of(done);
+    }
+    int wstatus;
+    while (waitpid(done, &wstatus, 0) < 0) {
+      if (errno != EINTR) fail("waitpid");
+    }
+    if (done == run) run_status = wstatus;
+  }
+  if (o.own_cpu && o.builtin_root) {
+    write_number(o.own_cpu, monitor_nanos);
+  } else if (o.own_cpu) {
+    /* The program shares its PID namespace and uid with the init and could make it work for it
+     * (ptrace); the monitor is beyond its reach. The init's share is bounded by the monitor's: it
+     * does a similar amount of work (1.2 to 1.6 times the monitor's, measured), so a program can
+     * hide at most a few milliseconds of its own there. */
+    long long bound = OWN_CPU_INIT_BOUND * monitor_nanos;
+    write_number(o.own_cpu, monitor_nanos + (init_nanos < bound ? init_nanos : bound));
+  }
+  return status_of(run_status);
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], "--serve")) return serve();
+  return launch(argc, argv);
+}

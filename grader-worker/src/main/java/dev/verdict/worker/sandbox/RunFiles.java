@@ -1,0 +1,17 @@
+package dev.verdict.worker.sandbox;
+
+import java.nio.file.Path;
+
+/**
+ * The files through which a run's launcher reports to the worker, in the slot's scratch directory.
+ *
+ * @param status the sandbox's JSON status: the pid of its init ({@code child-pid}) once it runs,
+ *     the program's {@code exit-code} once it ended
+ * @param sandboxCpu the CPU time, in nanoseconds, that the sandbox's own processes used, written by
+ *     the native launcher after the run (the shell chain writes nothing)
+ */
+record RunFiles(Path status, Path sandboxCpu) {
+  static RunFiles in(Path scratch) {
+    return new RunFiles(scratch.resolve("status.json"), scratch.resolve("sandbox-cpu"));
+  }
+}

@@ -1,8 +1,0 @@
-package dev.verdict.worker.sandbox;
-
-class BubblewrapIsolationIT extends SandboxIsolationContract {
-  @Override
-  protected SandboxFixture newFixture() {
-    return new BubblewrapFixture();
-  }
-}

@@ -1,0 +1,86 @@
+package dev.verdict.worker.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BubblewrapOptionsTest {
+  @TempDir Path dir;
+
+  private RunRequest request(List<String> readOnlyPaths) {
+    return new RunRequest(
+        List.of("/box/a.out"),
+        dir,
+        false,
+        null,
+        Limits.limits().tmpMb(3).build(),
+        readOnlyPaths,
+        Map.of());
+  }
+
+  @Test
+  void work_directory_links_are_recreated_as_links_never_bind_mounted() throws IOException {
+    Files.writeString(dir.resolve("main.py"), "print(1)\n");
+    Files.createDirectory(dir.resolve("pkg"));
+    Files.createSymbolicLink(dir.resolve("passwd"), Path.of("/etc/passwd"));
+    Files.createSymbolicLink(dir.resolve("up"), Path.of("../.."));
+
+    List<String> args = BubblewrapOptions.boxEntries(dir);
+
+    assertThat(args)
+        .containsExactly(
+            "--ro-bind",
+            dir.resolve("main.py").toString(),
+            "/box/main.py",
+            "--symlink",
+            "/etc/passwd",
+            "/box/passwd",
+            "--ro-bind",
+            dir.resolve("pkg").toString(),
+            "/box/pkg",
+            "--symlink",
+            "../..",
+            "/box/up");
+  }
+
+  @Test
+  void the_root_and_dev_are_remounted_read_only_after_every_other_mount() throws IOException {
+    List<String> args = new BubblewrapOptions(false).forRun(request(List.of("/opt/jdk")));
+
+    int remount = args.indexOf("--remount-ro");
+    assertThat(args.subList(remount, remount + 4))
+        .containsExactly("--remount-ro", "/dev", "--remount-ro", "/");
+    assertThat(args.subList(remount, args.size()))
+        .doesNotContain("--bind", "--ro-bind", "--tmpfs", "--symlink");
+    assertThat(args.indexOf("/opt/jdk")).isGreaterThan(args.indexOf("/tmp"));
+    assertThat(args).containsSubsequence("--size", Long.toString(3L << 20), "--tmpfs", "/dev/shm");
+    assertThat(args.subList(args.indexOf("--"), args.size())).containsExactly("--", "/box/a.out");
+  }
+
+  @Test
+  void a_run_outside_the_slots_network_namespace_gets_a_new_one() throws IOException {
+    List<String> args = new BubblewrapOptions(false).forRun(request(List.of()));
+
+    assertThat(args).contains("--unshare-all", "--unshare-user");
+  }
+
+  @Test
+  void a_run_in_the_slots_network_namespace_gets_every_other_namespace_new() throws IOException {
+    List<String> args = new BubblewrapOptions(true).forRun(request(List.of()));
+
+    assertThat(args).doesNotContain("--unshare-all", "--unshare-net");
+    assertThat(args)
+        .contains(
+            "--unshare-user",
+            "--unshare-pid",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup");
+  }
+}

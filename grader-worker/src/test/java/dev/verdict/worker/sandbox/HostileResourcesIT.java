@@ -1,0 +1,301 @@
+package dev.verdict.worker.sandbox;
+
+import static dev.verdict.worker.sandbox.Limits.limits;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.common.limits.ResourceLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Programs that try to exhaust a resource. Each is stopped at its limit with the limit named, and
+ * afterwards the same sandbox runs an ordinary program correctly.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class HostileResourcesIT extends SandboxTestSupport {
+  // why: the machine's cores are shared with other work; a wall-time limit far above the CPU-time
+  // limit keeps the CPU-time limit what stops a spinning program even when it gets a small share
+  // of its core (with 4 s, a program given less than a quarter of its core was stopped by the
+  // clock instead). A run that is not starved still ends after about 1 s.
+  private static final ResourceLimits SHORT = limits().cpuMs(1_000).wallMs(20_000).build();
+
+  @Test
+  void a_fork_bomb_is_contained_and_stopped() throws IOException {
+    String bomb =
+        """
+        import os
+        while True:
+            try:
+                os.fork()
+            except OSError:
+                pass
+        """;
+
+    RunResult result = python(bomb, limits().cpuMs(1_000).wallMs(4_000).processes(16).build());
+
+    assertThat(result.termination()).isIn(Termination.CPU_TIME_LIMIT, Termination.WALL_TIME_LIMIT);
+    assertThat(result.stopReason()).isNotNull();
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void an_infinite_loop_is_stopped_at_the_cpu_time_limit() throws IOException {
+    RunResult result = python("while True: pass", SHORT);
+
+    assertThat(result.termination()).isEqualTo(Termination.CPU_TIME_LIMIT);
+    assertThat(result.cpuTimeMs()).isGreaterThanOrEqualTo(1_000);
+    assertThat(result.exitCode()).isEqualTo(128 + 9);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  /**
+   * Whether the program can trace the sandbox's init: bubblewrap's runs as the program's uid; the
+   * built-in sandbox's as root, out of its reach.
+   */
+  private boolean sandboxInitIsReachable() {
+    return switch (mode.backend()) {
+      case BUILTIN -> false;
+      case BUBBLEWRAP -> true;
+    };
+  }
+
+  @Test
+  void making_the_sandboxs_own_init_compute_is_charged_to_the_program() throws Exception {
+    // why: a run's CPU time leaves out what bubblewrap's processes used to build and tear down the
+    // sandbox; the program can reach the init (same PID namespace and uid) and make it spin, and
+    // that must not become CPU time nobody is charged for. Left out unbounded, it ran on until the
+    // per-process CPU rlimit (the limit + 2 s) killed the init: 3 s of CPU for a 1 s limit.
+    String hijack = compileC("hijack", Programs.HIJACK_INIT);
+
+    RunResult result = exec(SHORT, hijack);
+
+    if (!sandboxInitIsReachable()) {
+      assertThat(err(result)).contains("attach: Operation not permitted");
+      assertThat(result.termination()).isEqualTo(Termination.EXITED);
+      assertStillWorks();
+      return;
+    }
+
+    assertThat(result.termination())
+        .as("stderr: %s", err(result))
+        .isEqualTo(Termination.CPU_TIME_LIMIT);
+    assertThat(out(result)).isEqualTo("init spins\n");
+    assertThat(result.cpuTimeMs()).isBetween(1_000.0, 1_500.0);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void busy_threads_on_every_core_stay_on_the_slots_core() throws Exception {
+    String spin = compileC("spin", Programs.BUSY_THREADS);
+
+    RunResult result = exec(SHORT, spin);
+
+    assertThat(result.termination()).isEqualTo(Termination.CPU_TIME_LIMIT);
+    // why: on one core, CPU time cannot run ahead of the clock; on two it would be twice the wall.
+    assertThat(result.cpuTimeMs()).isLessThanOrEqualTo(result.wallTimeMs() * 1.05 + 10);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_memory_hog_in_c_is_stopped_at_the_memory_limit() throws Exception {
+    String hog = compileC("hog", Programs.MEMORY_HOG);
+
+    RunResult result = exec(limits().memoryMb(64).build(), hog);
+
+    assertMemoryLimit(result, 64);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_memory_hog_in_python_is_stopped_at_the_memory_limit() throws IOException {
+    String hog = "x = []\nwhile True:\n    x.append(b'x' * (1 << 20))";
+
+    RunResult result = python(hog, limits().memoryMb(64).build());
+
+    assertMemoryLimit(result, 64);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_memory_hog_in_java_is_stopped_at_the_memory_limit() throws IOException {
+    Path source = Files.createDirectories(temp.resolve("java")).resolve("Hog.java");
+    Files.writeString(
+        source,
+        """
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Hog {
+          public static void main(String[] args) {
+            List<byte[]> kept = new ArrayList<>();
+            while (true) {
+              byte[] block = new byte[1 << 20];
+              java.util.Arrays.fill(block, (byte) 1);
+              kept.add(block);
+            }
+          }
+        }
+        """);
+    assertThat(
+            ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", box.toString(), source.toString()))
+        .isZero();
+    String javaHome = System.getProperty("java.home");
+    RunRequest request =
+        new RunRequest(
+            List.of(
+                javaHome + "/bin/java",
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-cp",
+                "/box",
+                "Hog"),
+            box,
+            false,
+            null,
+            limits().memoryMb(128).openFiles(256).cpuMs(10_000).wallMs(20_000).build(),
+            List.of(javaHome),
+            Map.of());
+
+    RunResult result = sandbox.run(request);
+
+    assertMemoryLimit(result, 128);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  private static void assertMemoryLimit(RunResult result, int limitMb) {
+    assertThat(result.termination())
+        .as("stderr: %s", err(result))
+        .isEqualTo(Termination.MEMORY_LIMIT);
+    assertThat(result.stopReason())
+        .isEqualTo("memory limit: its processes needed more than " + limitMb + " MB");
+    assertThat(result.signal()).isEqualTo(9);
+    assertThat(result.peakMemoryBytes())
+        .isGreaterThan((limitMb / 2L) << 20)
+        .isLessThanOrEqualTo((long) limitMb << 20);
+  }
+
+  @Test
+  void a_stack_overflow_is_a_segmentation_fault_not_a_hang() throws Exception {
+    String overflow = compileC("overflow", Programs.INFINITE_RECURSION);
+
+    RunResult result = exec(limits().stackMb(8).build(), overflow);
+
+    assertThat(result.termination()).isEqualTo(Termination.EXITED);
+    assertThat(result.signal()).isEqualTo(11);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_stdout_flood_is_cut_at_the_output_limit() throws IOException {
+    RunResult result = sh("yes", limits().outputKb(256).build());
+
+    assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
+    assertThat(result.stdout()).hasSize(256 * 1024);
+    assertThat(out(result)).startsWith("y\ny\n");
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_nul_byte_flood_on_stderr_is_cut_at_the_output_limit() throws IOException {
+    RunResult result = sh("cat /dev/zero >&2", limits().outputKb(64).build());
+
+    assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
+    assertThat(result.stderr()).hasSize(64 * 1024).containsOnly((byte) 0);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_huge_file_is_stopped_at_the_file_size_limit() throws IOException {
+    RunResult result =
+        sh("head -c 1000000000 /dev/zero > /box/huge", limits().fileSizeKb(1024).build());
+
+    assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
+    assertThat(result.stopReason()).startsWith("file size limit");
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void filling_tmp_stops_at_its_size_and_the_next_run_has_an_empty_tmp() throws IOException {
+    String fill =
+        """
+        import os
+        written = 0
+        try:
+            for i in range(1000):
+                with open('/tmp/f%d' % i, 'wb') as f:
+                    f.write(b'z' * (1 << 20))
+                written += 1
+        except OSError as e:
+            print(written, e.errno)
+        """;
+
+    RunResult result = python(fill, limits().tmpMb(8).build());
+    RunResult next = sh("ls -A /tmp | wc -l");
+
+    List<String> parts = List.of(out(result).trim().split(" "));
+    assertThat(Integer.parseInt(parts.get(0))).isBetween(1, 8);
+    assertThat(parts.get(1)).isEqualTo("28"); // ENOSPC
+    assertThat(out(next).trim()).isEqualTo("0");
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void sleeping_forever_is_stopped_at_the_wall_time_limit() throws IOException {
+    RunResult result = sh("sleep infinity", limits().wallMs(300).build());
+
+    assertThat(result.termination()).isEqualTo(Termination.WALL_TIME_LIMIT);
+    assertThat(result.cpuTimeMs()).isLessThan(300);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_daemon_that_outlives_main_is_killed_when_main_exits() throws IOException {
+    ResourceLimits limits = limits().wallMs(60_000).build();
+
+    RunResult detached =
+        sh("setsid sh -c 'exec sleep 1000' </dev/null >/dev/null 2>&1 & echo started", limits);
+    RunResult holdingStdout = sh("(setsid sleep 1000 &); echo started", limits);
+
+    for (RunResult result : List.of(detached, holdingStdout)) {
+      assertThat(result.termination()).isEqualTo(Termination.EXITED);
+      assertThat(result.exitCode()).isZero();
+      assertThat(out(result)).isEqualTo("started\n");
+    }
+    assertThat(HostProcesses.ofUid(fixture.uid(0))).isEmpty();
+    assertReported(detached);
+    assertStillWorks();
+  }
+
+  @Test
+  void closing_stdout_and_stderr_then_spinning_is_stopped_at_the_cpu_limit() throws IOException {
+    RunResult result = sh("exec 1>&- 2>&-; while :; do :; done", SHORT);
+
+    assertThat(result.termination()).isEqualTo(Termination.CPU_TIME_LIMIT);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).isEmpty();
+    assertReported(result);
+    assertStillWorks();
+  }
+}

@@ -1,0 +1,238 @@
+package dev.verdict.worker.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What a sandboxed program cannot see or reach: the host's users, namespaces, network, files and
+ * processes. Each test asks from inside and checks the answer against the host's.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class SandboxIsolationIT extends SandboxTestSupport {
+
+  @Test
+  void runs_as_the_slots_own_unprivileged_uid_without_groups_or_capabilities() {
+    Sandbox other = sandboxForSlot(1);
+    String script = "id -u; id -g; id -G; grep -E '^Cap(Prm|Eff|Amb):' /proc/self/status";
+
+    RunResult first = sh(script);
+    RunResult second = other.run(request(List.of("/bin/sh", "-c", script), box, false, LIMITS));
+
+    int uid = fixture.uid(0);
+    assertThat(uid).isNotZero().isNotEqualTo(fixture.uid(1));
+    assertThat(out(first))
+        .isEqualTo(
+            uid
+                + "\n"
+                + uid
+                + "\n"
+                + uid
+                + "\n"
+                + "CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n"
+                + "CapAmb:\t0000000000000000\n");
+    assertThat(out(second)).startsWith(fixture.uid(1) + "\n" + fixture.uid(1) + "\n");
+  }
+
+  /**
+   * The namespaces a run gets new: pid, network, IPC, UTS, mount and cgroup, and user with some.
+   */
+  private List<String> newNamespaces() {
+    return switch (mode.backend()) {
+      // why: root builds this sandbox, so it needs no user namespace; the program runs as the
+      // slot's unprivileged uid in the host's, and cannot make one of its own
+      // (cannot_make_namespaces_of_its_own).
+      case BUILTIN -> List.of("pid", "net", "ipc", "uts", "mnt", "cgroup");
+      // why: bubblewrap is made for unprivileged callers and builds the sandbox in a user
+      // namespace of its own.
+      case BUBBLEWRAP -> List.of("pid", "net", "ipc", "uts", "mnt", "user", "cgroup");
+    };
+  }
+
+  @Test
+  void runs_in_its_own_pid_network_ipc_uts_mount_and_cgroup_namespaces() throws IOException {
+    List<String> namespaces = newNamespaces();
+    StringBuilder script = new StringBuilder();
+    for (String ns : namespaces) {
+      script.append("readlink /proc/self/ns/").append(ns).append(";");
+    }
+    script.append("hostname");
+
+    RunResult result = sh(script.toString());
+
+    List<String> inside = out(result).lines().toList();
+    assertThat(inside).hasSize(namespaces.size() + 1);
+    for (int i = 0; i < namespaces.size(); i++) {
+      String host =
+          Files.readSymbolicLink(Path.of("/proc/self/ns/" + namespaces.get(i))).toString();
+      assertThat(inside.get(i))
+          .as(namespaces.get(i))
+          .startsWith(namespaces.get(i))
+          .isNotEqualTo(host);
+    }
+    assertThat(inside.get(namespaces.size()))
+        .isNotEqualTo(InetAddress.getLocalHost().getHostName());
+  }
+
+  @Test
+  void cannot_make_namespaces_of_its_own() {
+    RunResult result =
+        sh(
+            "unshare -U true 2>/dev/null && echo user; unshare -n true 2>/dev/null && echo net;"
+                + " unshare -m true 2>/dev/null && echo mount; echo end");
+
+    assertThat(out(result)).isEqualTo("end\n");
+  }
+
+  @Test
+  void its_proc_shows_only_its_own_processes() {
+    long workerPid = ProcessHandle.current().pid();
+
+    RunResult result =
+        sh(
+            "ls /proc | grep -E '^[0-9]+$' | wc -l; test -e /proc/"
+                + workerPid
+                + "/environ"
+                + " && cat /proc/"
+                + workerPid
+                + "/cmdline || echo no-worker");
+
+    List<String> lines = out(result).lines().toList();
+    assertThat(Integer.parseInt(lines.get(0).trim())).isBetween(1, 6);
+    assertThat(lines.get(1)).isEqualTo("no-worker");
+  }
+
+  @Test
+  void cannot_connect_to_a_port_listening_on_the_hosts_loopback() throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String code =
+          """
+          import socket
+          try:
+              socket.create_connection(('127.0.0.1', %d), timeout=3)
+              print('connected')
+          except OSError as e:
+              print('blocked', type(e).__name__)
+          print(sorted(name for _, name in socket.if_nameindex()))
+          """
+              .formatted(server.getLocalPort());
+
+      RunResult result = python(code, LIMITS);
+
+      assertThat(out(result)).startsWith("blocked").endsWith("['lo']\n");
+    }
+  }
+
+  @Test
+  void cannot_resolve_host_names() {
+    String code =
+        """
+        import socket
+        for name in ['localhost', 'example.com', 'verdict']:
+            try:
+                socket.getaddrinfo(name, 80)
+                print(name, 'resolved')
+            except OSError:
+                print(name, 'unresolved')
+        """;
+
+    RunResult result = python(code, LIMITS);
+
+    assertThat(out(result))
+        .isEqualTo("localhost unresolved\nexample.com unresolved\nverdict unresolved\n");
+  }
+
+  @Test
+  void system_directories_are_read_only() {
+    RunResult result =
+        sh(
+            "for d in / /usr /usr/bin /bin /lib /etc /dev /proc /proc/sys; do"
+                + " touch $d/verdict-probe 2>/dev/null && echo wrote $d; mkdir $d/verdict-dir"
+                + " 2>/dev/null && echo made $d; done; echo checked");
+
+    assertThat(out(result)).isEqualTo("checked\n");
+    assertThat(Path.of("/usr/verdict-probe")).doesNotExist();
+  }
+
+  @Test
+  void tmp_box_and_dev_shm_are_writable_but_capped_at_the_tmp_size() {
+    String script =
+        """
+        for d in /tmp /box /dev/shm; do
+          head -c 12000000 /dev/zero > $d/fill 2>/dev/null
+          echo $d $(stat -c %s $d/fill)
+        done
+        """;
+
+    RunResult result = sh(script, Limits.limits().tmpMb(4).fileSizeKb(100_000).build());
+
+    List<String> lines = out(result).lines().toList();
+    assertThat(lines).hasSize(3);
+    for (String line : lines) {
+      long size = Long.parseLong(line.split(" ")[1]);
+      assertThat(size).as(line).isPositive().isLessThanOrEqualTo(4L * 1024 * 1024);
+    }
+  }
+
+  @Test
+  void sees_none_of_the_workers_files() throws IOException {
+    Path config = Files.createDirectories(temp.resolve("worker-config")).resolve("verdict.yaml");
+    Files.writeString(config, "rabbitmq:\n  password: s3cret\n");
+    Path scratchSecret = temp.resolve("scratch-0").resolve("credentials");
+    Files.writeString(scratchSecret, "token s3cret\n");
+
+    RunResult result =
+        sh(
+            "cat "
+                + config
+                + " "
+                + scratchSecret
+                + " /etc/shadow /etc/passwd 2>/dev/null; ls "
+                + temp
+                + " 2>/dev/null; ls /etc; echo end");
+
+    assertThat(out(result)).doesNotContain("s3cret").doesNotContain("root:").endsWith("end\n");
+    assertThat(out(result)).doesNotContain("worker-config").doesNotContain("scratch");
+  }
+
+  @Test
+  void is_pinned_to_its_slots_cpus() {
+    Sandbox other = sandboxForSlot(1);
+    String script = "grep Cpus_allowed_list /proc/self/status";
+
+    RunResult first = sh(script);
+    RunResult second = other.run(request(List.of("/bin/sh", "-c", script), box, false, LIMITS));
+
+    assertThat(out(first)).isEqualTo("Cpus_allowed_list:\t" + fixture.cpus(0) + "\n");
+    assertThat(out(second)).isEqualTo("Cpus_allowed_list:\t" + fixture.cpus(1) + "\n");
+  }
+
+  @Test
+  void inherits_no_open_file_descriptor_besides_stdin_stdout_and_stderr() {
+    String code =
+        """
+        import os
+        open_fds = []
+        for fd in range(3, 1024):
+            try:
+                os.fstat(fd)
+                open_fds.append(fd)
+            except OSError:
+                pass
+        print(open_fds)
+        """;
+
+    RunResult result = python(code, LIMITS);
+
+    assertThat(out(result)).isEqualTo("[]\n");
+  }
+}
