@@ -1,0 +1,101 @@
+# The machine's Docker engine, for ./verdict and images/build.sh (sourced, not run).
+#
+# One engine per machine: a running engine (the socket answers) is used as it is. Only when none
+# runs is Debian's docker.io installed (if missing) and dockerd started, with no default bridge,
+# no iptables rules and no IP forwarding, so that it never touches the host's network; its PID is
+# written to $ENGINE_PIDFILE so that the caller can stop it, and only it.
+#
+# Needs from the caller: say, die, as_root, ensure_packages, and ENGINE_PIDFILE, ENGINE_LOG.
+
+ENGINE_LOCK="${ENGINE_LOCK:-/tmp/verdict-dockerd.lock}"
+
+engine_running() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+
+# The storage driver for this machine: overlay2 on a normal file system; when /var/lib/docker
+# itself lies on an overlay (an engine inside a container), overlay2 cannot nest, so
+# fuse-overlayfs where /dev/fuse exists, else vfs (slow and large, but works everywhere).
+engine_storage_driver() {
+  if [ -n "${VERDICT_DOCKER_STORAGE_DRIVER:-}" ]; then
+    echo "$VERDICT_DOCKER_STORAGE_DRIVER"
+    return 0
+  fi
+  local dir=/var/lib/docker
+  while [ ! -d "$dir" ]; do dir="$(dirname "$dir")"; done
+  case "$(stat -f -c %T "$dir")" in
+    overlayfs | overlay)
+      if [ -e /dev/fuse ]; then echo fuse-overlayfs; else echo vfs; fi
+      ;;
+    *) echo overlay2 ;;
+  esac
+}
+
+# Makes sure an engine answers on the default socket; starts one only when none runs.
+ensure_engine() {
+  if engine_running; then return 0; fi
+  command -v dockerd >/dev/null || ensure_packages docker.io
+  command -v docker >/dev/null || ensure_packages docker.io
+  local driver
+  driver="$(engine_storage_driver)"
+  [ "$driver" != fuse-overlayfs ] || command -v fuse-overlayfs >/dev/null || ensure_packages fuse-overlayfs
+  exec 8>"$ENGINE_LOCK"
+  flock 8
+  # why: another script may have started the engine while this one waited for the lock.
+  if engine_running; then
+    exec 8>&-
+    return 0
+  fi
+  mkdir -p "$(dirname "$ENGINE_PIDFILE")" "$(dirname "$ENGINE_LOG")"
+  say "starting dockerd (storage driver $driver, no bridge, no iptables; log $ENGINE_LOG)"
+  as_root setsid nohup dockerd --bridge=none --iptables=false --ip6tables=false --ip-forward=false \
+    --ip-masq=false --storage-driver="$driver" >"$ENGINE_LOG" 2>&1 </dev/null &
+  echo $! >"$ENGINE_PIDFILE"
+  local i
+  for ((i = 0; i < 600; i++)); do
+    if engine_running; then
+      exec 8>&-
+      return 0
+    fi
+    kill -0 "$(cat "$ENGINE_PIDFILE")" 2>/dev/null || break
+    sleep 0.1
+  done
+  exec 8>&-
+  die "dockerd did not answer within 60 s; see $ENGINE_LOG"
+}
+
+# Stops the engine ensure_engine started (by its PID), unless containers still run on it.
+stop_engine() {
+  [ -f "$ENGINE_PIDFILE" ] || return 0
+  local pid running i
+  pid="$(cat "$ENGINE_PIDFILE")"
+  if ! kill -0 "$pid" 2>/dev/null; then
+    rm -f "$ENGINE_PIDFILE"
+    return 0
+  fi
+  running="$(docker ps -q 2>/dev/null | wc -l)"
+  if [ "$running" -gt 0 ]; then
+    say "dockerd (pid $pid) still runs $running containers; leaving it running"
+    return 0
+  fi
+  say "stopping dockerd (pid $pid)"
+  as_root kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "dockerd did not stop in 30 s; killing it"
+    as_root kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$ENGINE_PIDFILE"
+}
+
+# Runs Docker Compose: the `docker compose` plugin where installed, else Debian's docker-compose
+# (1.29, which reads the same files).
+compose() {
+  if docker compose version >/dev/null 2>&1; then
+    docker compose "$@"
+  else
+    command -v docker-compose >/dev/null || ensure_packages docker-compose
+    docker-compose "$@"
+  fi
+}
