@@ -8,6 +8,7 @@
 # Needs from the caller: say, die, as_root, ensure_packages, and ENGINE_PIDFILE, ENGINE_LOG.
 
 ENGINE_LOCK="${ENGINE_LOCK:-/tmp/verdict-dockerd.lock}"
+ENGINE_DAEMON_PIDFILE=/var/run/docker.pid
 
 engine_running() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
@@ -46,20 +47,24 @@ ensure_engine() {
   fi
   mkdir -p "$(dirname "$ENGINE_PIDFILE")" "$(dirname "$ENGINE_LOG")"
   say "starting dockerd (storage driver $driver, no bridge, no iptables; log $ENGINE_LOG)"
-  as_root setsid nohup dockerd --bridge=none --iptables=false --ip6tables=false --ip-forward=false \
-    --ip-masq=false --storage-driver="$driver" >"$ENGINE_LOG" 2>&1 </dev/null &
-  echo $! >"$ENGINE_PIDFILE"
-  local i
+  rm -f "$ENGINE_PIDFILE"
+  # why: in a session of its own, so that an interrupt of this script does not reach the engine.
+  as_root setsid dockerd --bridge=none --iptables=false --ip6tables=false --ip-forward=false \
+    --ip-masq=false --storage-driver="$driver" --pidfile="$ENGINE_DAEMON_PIDFILE" \
+    >"$ENGINE_LOG" 2>&1 </dev/null &
+  local i starter=$!
   for ((i = 0; i < 600; i++)); do
     if engine_running; then
+      # why: the engine's own pid file names dockerd itself, whatever setsid or sudo forked.
+      cp "$ENGINE_DAEMON_PIDFILE" "$ENGINE_PIDFILE"
       exec 8>&-
       return 0
     fi
-    kill -0 "$(cat "$ENGINE_PIDFILE")" 2>/dev/null || break
+    kill -0 "$starter" 2>/dev/null || break
     sleep 0.1
   done
   exec 8>&-
-  die "dockerd did not answer within 60 s; see $ENGINE_LOG"
+  die "dockerd did not answer within 60 s or stopped; see $ENGINE_LOG"
 }
 
 # Stops the engine ensure_engine started (by its PID), unless containers still run on it.
