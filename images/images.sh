@@ -48,11 +48,13 @@ image_debian() { # -> tag
     command -v debootstrap >/dev/null || ensure_packages debootstrap
     dir="$IMAGE_CACHE/rootfs-$hash"
     as_root rm -rf "$dir"
+    local began=$SECONDS
     say "building $tag: debootstrap $IMAGE_SUITE from $IMAGE_MIRROR" >&2
     as_root "$ROOT/images/debian/rootfs.sh" "$dir" "$IMAGE_SUITE" "$IMAGE_MIRROR" "$IMAGE_CACHE/debs"
     as_root tar -C "$dir" --numeric-owner -c . | docker import \
       --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$tag" >/dev/null
     as_root rm -rf "$dir"
+    say "built $tag in $((SECONDS - began)) s" >&2
   fi
   docker tag "$tag" verdict/debian:local
   echo "$tag"
@@ -82,8 +84,10 @@ image_build() {
   if ! image_exists "$tag"; then
     say "building $tag (log $LOGS/images/$name.log)" >&2
     mkdir -p "$LOGS/images"
+    local began=$SECONDS
     (cd "$ROOT" && docker build --network host -t "$tag" "$@" .) >"$LOGS/images/$name.log" 2>&1 ||
       die "building $tag failed; see $LOGS/images/$name.log"
+    say "built $tag in $((SECONDS - began)) s" >&2
   fi
   docker tag "$tag" "verdict/$name:local"
   echo "$tag"

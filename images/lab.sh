@@ -16,7 +16,11 @@ LAB_PROJECT="verdict-labtest"
 LAB_NAMESPACE="verdict-labtest"
 LAB_ENV="$STATE/lab-test.env"
 
-lab() { compose -p "$LAB_PROJECT" --env-file "$LAB_ENV" -f "$ROOT/docker-compose.yml" -f "$ROOT/docker-compose.offline.yml" "$@"; }
+# why: from the repository root, since compose reads the seccomp profile's path relative to it.
+lab() {
+  (cd "$ROOT" && compose -p "$LAB_PROJECT" --env-file "$LAB_ENV" -f docker-compose.yml \
+    -f docker-compose.offline.yml "$@")
+}
 
 lab_api() { # curl arguments...
   local auth=()
