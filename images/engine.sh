@@ -30,11 +30,24 @@ engine_storage_driver() {
   esac
 }
 
+# Installs Debian's docker.io without letting its install start the engine with Debian's defaults
+# (a bridge and iptables rules): a policy-rc.d that refuses every start, for the install only.
+install_engine() {
+  local policy=/usr/sbin/policy-rc.d made=0 status=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    made=1
+  fi
+  ensure_packages docker.io || status=$?
+  [ "$made" -eq 0 ] || as_root rm -f "$policy"
+  return "$status"
+}
+
 # Makes sure an engine answers on the default socket; starts one only when none runs.
 ensure_engine() {
   if engine_running; then return 0; fi
-  command -v dockerd >/dev/null || ensure_packages docker.io
-  command -v docker >/dev/null || ensure_packages docker.io
+  command -v dockerd >/dev/null && command -v docker >/dev/null || install_engine
   local driver
   driver="$(engine_storage_driver)"
   [ "$driver" != fuse-overlayfs ] || command -v fuse-overlayfs >/dev/null || ensure_packages fuse-overlayfs
