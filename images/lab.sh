@@ -30,6 +30,12 @@ lab_api() { # curl arguments...
 
 lab_redis() { docker exec "$(lab ps -q redis)" redis-cli -p "$((LAB_PORT_BASE + 379))" "$@"; }
 
+# Every listening socket of the machine that is not on a loopback address.
+public_listeners() {
+  ss -Hltun | awk '{print $1, $5}' | grep -v -E ' (127\.[0-9.]+|\[::1\]|\[::ffff:127\.[0-9.]+\]):[0-9]+$' |
+    sort || true
+}
+
 json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin).get(sys.argv[1], ""))' "$1"; }
 
 lab_fail() {
@@ -118,7 +124,8 @@ lab_test() {
   trap 'lab_down; stop_engine' EXIT
 
   say "lab test: starting the lab (project $LAB_PROJECT, ports from $LAB_PORT_BASE)"
-  local t0=$SECONDS
+  local t0=$SECONDS listeners
+  listeners="$(public_listeners)"
   lab up -d --no-build >>"$LOGS/lab-test-compose.log" 2>&1 || lab_fail "docker-compose up failed"
   lab_wait_healthy api 1 120
   lab_wait_healthy dispatcher 1 120
@@ -149,6 +156,9 @@ lab_test() {
   lab_wait_third_refused
   lab_expect_leases
   lab_expect_verdict "$LAB_SUM_PROGRAM" ACCEPTED
+  [ "$(public_listeners)" = "$listeners" ] ||
+    lab_fail "the lab listens beyond loopback: $(comm -13 <(echo "$listeners") <(public_listeners) | tr '\n' ' ')"
+  say "lab test: every server of the lab listens on loopback only"
 
   lab_down
   trap - EXIT
