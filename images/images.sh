@@ -17,7 +17,8 @@
 # through the host's network (`docker build --network host`), as apt on the host does; containers
 # started from the images get no network from this.
 #
-# Needs from the caller: ROOT, LOGS, say, die, as_root, ensure_packages, select_jdk, ensure_engine.
+# Needs from the caller: ROOT, LOGS, JAVA_HOME (a JDK 21 or newer), say, die, as_root,
+# ensure_packages, ensure_engine.
 
 IMAGE_SUITE="${VERDICT_DEBIAN_SUITE:-bookworm}"
 IMAGE_MIRROR="${VERDICT_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
