@@ -6,7 +6,8 @@
 #
 # The lab gets ports of its own (LAB_PORT_BASE + n), a namespace of its own and a compose project
 # of its own, so it never meets the machine's RabbitMQ and Redis or a `./verdict up`.
-# LAB_TOKEN, when set, is sent as `Authorization: Bearer $LAB_TOKEN` with every API request.
+# Every API request carries `Authorization: Bearer $LAB_TOKEN`: the caller's, or an admin token the
+# test makes in the api container once it is up.
 #
 # Needs from the caller: ROOT, STATE, LOGS, say, die, ensure_engine, stop_engine, build_images,
 # compose.
@@ -131,6 +132,12 @@ lab_test() {
   lab_wait_healthy dispatcher 1 120
   lab_wait_healthy grader-worker 1 120
   say "lab test: the lab is up and healthy after $((SECONDS - t0)) s"
+  # why: every API endpoint but the health checks needs a token; the lab's first one is made the
+  # way docs/deploy.md tells an operator to, with the api jar's `token create` in its container.
+  if [ -z "${LAB_TOKEN:-}" ]; then
+    LAB_TOKEN="$(docker exec "$(lab ps -q api)" verdict-service token create --name lab-test \
+      --role admin 2>>"$LOGS/lab-test-compose.log")" || lab_fail "could not create a token in the api container"
+  fi
   curl -fsS --max-time 10 -u guest:guest "http://127.0.0.1:$((LAB_PORT_BASE + 673))/api/overview" |
     grep -q '"rabbitmq_version"' || lab_fail "RabbitMQ's management UI does not answer"
 
