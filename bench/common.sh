@@ -1,19 +1,24 @@
 # Shared by the bench scripts (sourced, not run): the JDK, copies of the jars the benchmarks run
 # from (so that a rebuild during a benchmark never replaces a jar under a running JVM), the
-# configuration ./verdict up wrote, and the load generator's command line.
+# configuration ./verdict up wrote, and the command lines of the load generator (the system from
+# outside) and of the worker's benchmarks (the raw sandbox limit).
 #
-# Sets ROOT, JAVA, RUN, LG, WORKER_JAR, LGJ and exports VERDICT_CONFIG.
+# Sets ROOT, JAVA, RUN, LG, WB, WORKER_JAR, LGJ, WBJ and exports VERDICT_CONFIG.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 RUN="$ROOT/.verdict/run"
 LG="$RUN/jars/load-gen.jar"
+WB="$RUN/jars/worker-bench.jar"
 WORKER_JAR="$RUN/jars/grader-worker.jar"
 mkdir -p "$RUN/jars"
 cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
+cp "$ROOT/worker-bench/target/worker-bench-0.1.0-SNAPSHOT-all.jar" "$WB"
 cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
 export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
-# load-gen's own CPU stays small with the client compiler and the serial collector.
+# load-gen's own CPU stays small with the client compiler and the serial collector; the raw loop's
+# JVM runs the same way, as it did when its figures in docs/benchmarks.md were measured.
 LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
+WBJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$WB")
 
 # Fills PROCESSES with `load-gen run --process` options for the services ./verdict up started;
 # with "all", also the machine's RabbitMQ and Redis.

@@ -3,7 +3,7 @@
 # the N cores measured: for each N, the api, dispatcher, MongoDB stand-in, RabbitMQ, Redis, the
 # worker (one slot per core) and load-gen itself all run on cores 0..N-1 (bench/pin-control-plane.sh),
 # so N = 1 is a one-core machine running everything and N = 2 a two-core one. Throughput_max comes
-# from `load-gen sweep`; the raw limit from `load-gen baseline --cores N`.
+# from `load-gen sweep`; the raw limit from `worker-bench baseline --cores N`.
 #
 # Needs root and a running api, dispatcher and stores without a worker:
 #
@@ -28,7 +28,8 @@ trap '"$ROOT/bench/pin-control-plane.sh" --restore' EXIT
 for n in $COUNTS; do
   cores="0-$((n - 1))"
   LGJ=(taskset -c "$cores" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
-  "${LGJ[@]}" baseline --workload "$WORKLOAD" --cores "$n" --duration "$((RAW_WARMUP_SECONDS + RAW_SECONDS))s" \
+  WBJ=(taskset -c "$cores" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$WB")
+  "${WBJ[@]}" baseline --workload "$WORKLOAD" --cores "$n" --duration "$((RAW_WARMUP_SECONDS + RAW_SECONDS))s" \
     --warmup "${RAW_WARMUP_SECONDS}s" --out "$OUT/raw-$n" >"$OUT/raw-$n.log" 2>&1
   "$ROOT/bench/pin-control-plane.sh" "$cores" >"$OUT/pin-$n.log"
   # shellcheck disable=SC2086

@@ -21,15 +21,15 @@ class LoadGenMainHelpTest {
   void topLevelHelpListsEverySubcommand() {
     assertThat(help("--help"))
         .startsWith("Usage: load-gen")
-        .contains("run", "sweep", "scale", "baseline", "Exit codes");
+        .contains("run", "sweep", "scale", "Exit codes")
+        .doesNotContain("baseline", "overhead", "fairness");
   }
 
   @ParameterizedTest
   @CsvSource({
     "run, --clients, --rate, --duration, --count, --workload, --poll-interval, --out",
     "sweep, --mode, --from, --step-duration, --min-gain, --latency-factor, --max-p99, --out",
-    "scale, --cores, --worker-command, --ready-pattern, --ready-timeout, --stop-timeout, worker.pid, --out",
-    "baseline, --cores, --system, --problems, --duration, --config, uidBase, --out"
+    "scale, --cores, --worker-command, --ready-pattern, --ready-timeout, --stop-timeout, worker.pid, --out"
   })
   void everySubcommandExplainsItselfAndItsOptions(
       String command, String a, String b, String c, String d, String e, String f, String g) {

@@ -1,4 +1,4 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,14 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.sandbox;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.ResourceLimits;
-import dev.verdict.worker.cgroup.CgroupDriver;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.RunRequest;
 import dev.verdict.worker.sandbox.RunResult;
-import dev.verdict.worker.sandbox.SlotSandboxes;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.slot.Cores;
+import dev.verdict.workerbench.slot.BenchOptions;
+import dev.verdict.workerbench.slot.BenchSlots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,11 +33,14 @@ import picocli.CommandLine.Spec;
           + " core, alternating, and prints the median and p90 wall times and the difference."
           + " Outside runs include starting taskset; /bin/true outside shows that floor.",
       "",
-      "Needs root. Run it while no worker grades on the core."
+      "Needs root. Run it while no worker grades on the core.",
+      "",
+      "Example: worker-bench overhead --runs 100 --set worker.sandbox=bubblewrap",
+      ""
     })
 public final class OverheadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ConfigOptions config = new ConfigOptions();
+  @Mixin BenchOptions bench = new BenchOptions();
 
   @Option(names = "--runs", defaultValue = "200", description = "Runs per program and side.")
   int runs;
@@ -49,16 +51,11 @@ public final class OverheadCommand implements Callable<Integer> {
       description = "Core to pin to (default: the last allowed core).")
   int core;
 
-  @Option(
-      names = "--work-dir",
-      defaultValue = "/var/lib/verdict/load-gen-overhead",
-      description = "Scratch folder, searchable by the sandbox uids (default: ${DEFAULT-VALUE}).")
-  Path workDir;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    VerdictConfig verdict = config.load(List.of());
+    VerdictConfig verdict = bench.load(List.of());
+    Path workDir = bench.workDir();
     List<Integer> allowed = Cores.allowed();
     int pin = core >= 0 ? core : allowed.get(allowed.size() - 1);
     Path box = SandboxBench.compile(workDir.resolve("box"), "hello", SandboxBench.HELLO_C);
@@ -75,15 +72,8 @@ public final class OverheadCommand implements Callable<Integer> {
         verdict.worker().launcher(),
         verdict.worker().slotNetwork());
     MetricRegistry metrics = new MetricRegistry();
-    try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-overhead");
-        SlotSandboxes sandboxes =
-            new SlotSandboxes(
-                verdict.worker(),
-                verdict.namespace() + "-overhead",
-                cgroups,
-                workDir.resolve("bin"),
-                metrics)) {
-      BubblewrapSandbox sandbox = sandboxes.forSlot(0, pin, workDir.resolve("scratch"));
+    try (BenchSlots sandboxes = bench.slots(verdict, metrics)) {
+      Sandbox sandbox = sandboxes.forSlot(0, pin, workDir.resolve("scratch"));
       try {
         for (var program : programs.entrySet()) {
           double[] inside = new double[runs];

@@ -1,4 +1,4 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.baseline;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

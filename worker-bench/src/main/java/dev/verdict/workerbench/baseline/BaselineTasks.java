@@ -1,4 +1,4 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.baseline;
 
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.SourceFile;

@@ -1,4 +1,4 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.loadgen.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The system's throughput (from a {@code run} or {@code sweep} report) over the raw limit. The
- * design target is at least 0.9.
+ * The system's throughput (from a {@code run} or {@code sweep} report) over the raw limit (a
+ * figure, e.g. what {@code worker-bench baseline} measured). The design target is at least 0.9.
  *
  * @param systemReport the report file read
  * @param systemThroughput its graded submissions per second ({@code throughputMax} of a sweep,
@@ -25,7 +25,13 @@ public record SystemComparison(
 
   public static final double TARGET = 0.9;
 
-  static SystemComparison of(Path report, double raw) {
+  /**
+   * Reads the system's throughput from {@code report} and sets it beside {@code raw}, the raw limit
+   * in submissions per second.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or is neither report
+   */
+  public static SystemComparison of(Path report, double raw) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(report.toFile());

@@ -1,7 +1,6 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.baseline;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.common.problem.ProblemPackageException;
@@ -10,19 +9,20 @@ import dev.verdict.common.problem.ProblemVersion;
 import dev.verdict.loadgen.cli.DurationConverter;
 import dev.verdict.loadgen.report.ReportHeader;
 import dev.verdict.loadgen.report.ReportWriter;
+import dev.verdict.loadgen.report.SystemComparison;
 import dev.verdict.loadgen.run.RunReport;
 import dev.verdict.loadgen.workload.Workload;
 import dev.verdict.loadgen.workload.WorkloadEntry;
 import dev.verdict.loadgen.workload.Workloads;
 import dev.verdict.worker.cache.FileCache;
-import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
-import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.Cores;
+import dev.verdict.workerbench.slot.BenchOptions;
+import dev.verdict.workerbench.slot.BenchSlots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code load-gen baseline}: the raw sandbox limit the system's throughput is compared with. */
+/**
+ * {@code worker-bench baseline}: the raw sandbox limit the system's throughput is compared with.
+ */
 @Command(
     name = "baseline",
     mixinStandardHelpOptions = true,
@@ -48,7 +50,7 @@ import picocli.CommandLine.Spec;
     header = "The raw sandbox limit: the workload's sandboxed steps in a tight loop (root).",
     description = {
       "Measures the raw limit: the workload's sandboxed compile and run steps (and output checks)"
-          + " in a tight loop, through the grader worker's own code (its Grader with the bubblewrap"
+          + " in a tight loop, through the grader worker's own code (its Grader with the configured"
           + " sandbox, cgroups, file cache, languages, checkers and validators, limits from the"
           + " Verdict configuration), with no API, broker or stores: each submission becomes its"
           + " grading task as the system builds it, and only grading it is timed."
@@ -57,13 +59,13 @@ import picocli.CommandLine.Spec;
           + " the worker's (worker.cores, worker.reserveCores, or --cores).",
       "",
       "Reports submissions per second and per-submission wall time; with --system REPORT (the"
-          + " report.json of load-gen run or sweep.json of load-gen sweep) also the ratio"
+          + " report.json of load-gen run or the sweep.json of load-gen sweep) also the ratio"
           + " system / raw, whose design target is at least 0.9.",
       "",
       "Needs root. Problems are read from --problems. Run it while no worker grades: it uses the"
           + " same cores and sandbox uids (its cgroups are {namespace}-baseline).",
       "",
-      "Example: load-gen baseline --workload python-sum --duration 30s --system"
+      "Example: worker-bench baseline --workload python-sum --duration 30s --system"
           + " /tmp/lg/report.json --out /tmp/baseline",
       ""
     },
@@ -76,7 +78,7 @@ import picocli.CommandLine.Spec;
 public final class BaselineCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin ConfigOptions config = new ConfigOptions();
+  @Mixin BenchOptions bench = new BenchOptions();
 
   @Option(
       names = {"-w", "--workload"},
@@ -110,15 +112,6 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
       defaultValue = "examples/problems",
       description = "Folder of problem packages, one folder per id (default: ${DEFAULT-VALUE}).")
   Path problems;
-
-  @Option(
-      names = "--work-dir",
-      paramLabel = "DIR",
-      defaultValue = "/var/lib/verdict/load-gen-baseline",
-      description =
-          "Scratch folder for the runs; every parent must be searchable by the sandbox uids"
-              + " (default: ${DEFAULT-VALUE}).")
-  Path workDir;
 
   @Option(
       names = "--system",
@@ -157,7 +150,8 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
     if (cores != null) {
       extra.add("worker.cores=" + cores);
     }
-    VerdictConfig verdict = config.load(extra);
+    VerdictConfig verdict = bench.load(extra);
+    Path workDir = bench.workDir();
     WorkerConfig worker = verdict.worker();
     Workload mix = Workloads.resolve(workload);
     Languages languages =
@@ -185,17 +179,10 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
         new BaselineLoop.Settings(extent.duration, extent.count, warmup, seedValue);
     MetricRegistry metrics = new MetricRegistry();
     List<RawSample> samples;
-    try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-baseline");
-        SlotSandboxes sandboxes =
-            new SlotSandboxes(
-                worker,
-                verdict.namespace() + "-baseline",
-                cgroups,
-                workDir.resolve("bin"),
-                metrics)) {
+    try (BenchSlots sandboxes = bench.slots(verdict, metrics)) {
       out.printf(
           "baseline: %d loop(s) on cores %s, %s, workload %s%n",
-          chosen.size(), chosen, cgroups.describe(), mix.describe());
+          chosen.size(), chosen, sandboxes.describe(), mix.describe());
       out.flush();
       // why: one file cache and one validator folder for every loop, as in a worker.
       Grader.deleteTree(workDir.resolve("cache"));
@@ -212,8 +199,7 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
                     Path slotDir = workDir.resolve("core-" + core);
                     Grader.deleteTree(slotDir);
                     int uid = sandboxes.uid(core);
-                    BubblewrapSandbox sandbox =
-                        sandboxes.forSlot(slot, core, slotDir.resolve("sandbox"));
+                    Sandbox sandbox = sandboxes.forSlot(slot, core, slotDir.resolve("sandbox"));
                     SandboxSelfTest.check(
                         sandbox, slotDir.resolve("self-test"), uid, verdict.limits());
                     return new BaselineLoop.Slot(
@@ -226,7 +212,7 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
                             verdict.limits(),
                             slotDir.resolve("runs"),
                             validators,
-                            "load-gen-baseline",
+                            "worker-bench-baseline",
                             metrics));
                   },
                   mix,
@@ -261,7 +247,9 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
       recorded.put("seed", seedValue);
       new BaselineReport(
               ReportHeader.of(
-                  "baseline", spec.root().commandLine().getParseResult().originalArgs()),
+                  "worker-bench",
+                  "baseline",
+                  spec.root().commandLine().getParseResult().originalArgs()),
               recorded,
               RunReport.WorkloadSummary.of(mix),
               figures,

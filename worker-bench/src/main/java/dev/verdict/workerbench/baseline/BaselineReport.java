@@ -1,8 +1,9 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.baseline;
 
 import dev.verdict.loadgen.report.Charts;
 import dev.verdict.loadgen.report.ReportHeader;
 import dev.verdict.loadgen.report.ReportWriter;
+import dev.verdict.loadgen.report.SystemComparison;
 import dev.verdict.loadgen.run.RunReport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The report of {@code load-gen baseline}: {@code baseline.json}, {@code baseline-runs.csv} (one
- * row per submission) and {@code baseline-cdf.png}.
+ * The report of {@code worker-bench baseline}: {@code baseline.json}, {@code baseline-runs.csv}
+ * (one row per submission) and {@code baseline-cdf.png}.
  *
  * @param comparison the system's throughput over this raw limit, when {@code --system} was given
  */

@@ -1,4 +1,4 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.baseline;
 
 import dev.verdict.common.blob.BlobNotFoundException;
 import dev.verdict.common.blob.BlobSource;

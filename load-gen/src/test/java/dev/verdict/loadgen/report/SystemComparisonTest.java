@@ -1,4 +1,4 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.loadgen.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

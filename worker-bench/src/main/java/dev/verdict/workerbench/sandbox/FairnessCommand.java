@@ -1,15 +1,14 @@
-package dev.verdict.loadgen.baseline;
+package dev.verdict.workerbench.sandbox;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.cli.ConfigOptions;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.ResourceLimits;
-import dev.verdict.worker.cgroup.CgroupDriver;
-import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.RunRequest;
 import dev.verdict.worker.sandbox.RunResult;
-import dev.verdict.worker.sandbox.SlotSandboxes;
+import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.slot.Cores;
+import dev.verdict.workerbench.slot.BenchOptions;
+import dev.verdict.workerbench.slot.BenchSlots;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,15 +34,18 @@ import picocli.CommandLine.Spec;
       "Runs the same CPU-bound C program RUNS times on one slot with the machine otherwise idle,"
           + " and RUNS times on every slot at once (all cores busy), alternating, each slot pinned"
           + " to its core through the worker's own sandbox, and prints the median CPU time of both"
-          + " and their difference in percent: the promise is at most 5%. The program also"
+          + " and their difference in percent: the promise is at most 5%%. The program also"
           + " prints its own CPU clock; the same difference by that clock is the machine's share"
           + " (a CPU that runs slower with every core busy), which no sandbox can take out.",
       "",
-      "Needs root. Run it while no worker grades."
+      "Needs root. Run it while no worker grades.",
+      "",
+      "Example: worker-bench fairness --runs 15 --steps 20000000",
+      ""
     })
 public final class FairnessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ConfigOptions config = new ConfigOptions();
+  @Mixin BenchOptions bench = new BenchOptions();
 
   @Option(names = "--runs", defaultValue = "15", description = "Runs per slot and phase.")
   int runs;
@@ -56,30 +58,18 @@ public final class FairnessCommand implements Callable<Integer> {
               + " time depending on the machine); fewer make the sandbox's own share larger.")
   long steps;
 
-  @Option(
-      names = "--work-dir",
-      defaultValue = "/var/lib/verdict/load-gen-fairness",
-      description = "Scratch folder, searchable by the sandbox uids (default: ${DEFAULT-VALUE}).")
-  Path workDir;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    VerdictConfig verdict = config.load(List.of());
+    VerdictConfig verdict = bench.load(List.of());
+    Path workDir = bench.workDir();
     List<Integer> cores = Cores.allowed();
     Path box = SandboxBench.compile(workDir.resolve("box"), "spin", SandboxBench.spin(steps));
     ResourceLimits limits = verdict.limits().runDefaults().withTime(30_000, 90_000);
     RunRequest request =
         new RunRequest(List.of("./spin"), box, false, null, limits, List.of(), Map.of());
-    try (CgroupDriver cgroups = CgroupDriver.detect(verdict.namespace() + "-fairness");
-        SlotSandboxes sandboxes =
-            new SlotSandboxes(
-                verdict.worker(),
-                verdict.namespace() + "-fairness",
-                cgroups,
-                workDir.resolve("bin"),
-                new MetricRegistry())) {
-      List<BubblewrapSandbox> slots = new ArrayList<>();
+    try (BenchSlots sandboxes = bench.slots(verdict, new MetricRegistry())) {
+      List<Sandbox> slots = new ArrayList<>();
       for (int i = 0; i < cores.size(); i++) {
         slots.add(sandboxes.forSlot(i, cores.get(i), workDir.resolve("scratch-" + i)));
       }
@@ -97,7 +87,7 @@ public final class FairnessCommand implements Callable<Integer> {
             idle.add(threads.get(0).submit(() -> Sample.of(slots.get(0).run(request))).get());
             List<Future<Sample>> together = new ArrayList<>();
             for (int s = 0; s < slots.size(); s++) {
-              BubblewrapSandbox slot = slots.get(s);
+              Sandbox slot = slots.get(s);
               together.add(threads.get(s).submit(() -> Sample.of(slot.run(request))));
             }
             for (Future<Sample> sample : together) {
@@ -118,7 +108,7 @@ public final class FairnessCommand implements Callable<Integer> {
                 + " (the machine's share, which no sandbox can take out)%n",
             idleSelf, busySelf, 100 * (busySelf / idleSelf - 1));
       } finally {
-        slots.forEach(BubblewrapSandbox::close);
+        slots.forEach(Sandbox::close);
       }
     }
     return 0;
