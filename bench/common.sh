@@ -3,7 +3,7 @@
 # configuration ./verdict up wrote, and the command lines of the load generator (the system from
 # outside) and of the worker's benchmarks (the raw sandbox limit).
 #
-# Sets ROOT, JAVA, RUN, LG, WB, WORKER_JAR, LGJ, WBJ and exports VERDICT_CONFIG.
+# Sets ROOT, JAVA, RUN, LG, WB, WORKER_JAR, LGJ, WBJ, TASKS and exports VERDICT_CONFIG.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 RUN="$ROOT/.verdict/run"
@@ -15,6 +15,7 @@ cp "$ROOT/load-gen/target/load-gen-0.1.0-SNAPSHOT-all.jar" "$LG"
 cp "$ROOT/worker-bench/target/worker-bench-0.1.0-SNAPSHOT-all.jar" "$WB"
 cp "$ROOT/grader-worker/target/grader-worker-0.1.0-SNAPSHOT-all.jar" "$WORKER_JAR"
 export VERDICT_CONFIG="$ROOT/.verdict/verdict.yaml"
+TASKS="${VERDICT_NAMESPACE:-verdict}.tasks"
 # load-gen's own CPU stays small with the client compiler and the serial collector; the raw loop's
 # JVM runs the same way, as it did when its figures in docs/benchmarks.md were measured.
 LGJ=("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$LG")
@@ -31,5 +32,24 @@ control_plane_processes() {
     if [ -n "$rabbit" ]; then PROCESSES+=(--process "rabbitmq=$rabbit"); fi
     redis="$(pgrep -x redis-server | head -n 1 || true)"
     if [ -n "$redis" ]; then PROCESSES+=(--process "redis=$redis"); fi
+  fi
+}
+
+# Stops the script (exit 2) unless the api and dispatcher are up and no worker takes tasks: the
+# scripts start a worker of their own, and two would be measured at once. ALLOW_OTHER_WORKERS=1
+# measures anyway.
+refuse_other_workers() {
+  local consumers
+  consumers="$(rabbitmqctl -q list_queues name consumers 2>/dev/null |
+    awk -v q="$TASKS" '$1 == q {print $2}')"
+  if [ -z "$consumers" ]; then
+    echo "bench: the task queue $TASKS does not exist: start ./verdict up --no-worker first" >&2
+    exit 2
+  fi
+  if [ "$consumers" -gt 0 ] && [ -z "${ALLOW_OTHER_WORKERS:-}" ]; then
+    echo "bench: $consumers consumer(s) already take tasks from $TASKS: another worker runs." \
+      "Stop it first (after ./verdict up: kill \$(cat .verdict/run/worker.pid)), or set" \
+      "ALLOW_OTHER_WORKERS=1." >&2
+    exit 2
   fi
 }

@@ -27,6 +27,7 @@ WARMUP_SECONDS="${WARMUP_SECONDS:-300}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+refuse_other_workers
 mkdir -p "$OUT"
 
 # The control plane: the services ./verdict up started, and the machine's RabbitMQ and Redis.

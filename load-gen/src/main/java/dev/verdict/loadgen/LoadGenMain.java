@@ -2,7 +2,6 @@ package dev.verdict.loadgen;
 
 import dev.verdict.loadgen.cli.BadInput;
 import dev.verdict.loadgen.run.RunCommand;
-import dev.verdict.loadgen.scale.ScaleCommand;
 import dev.verdict.loadgen.sweep.SweepCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,8 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The load generator: measures Verdict from the outside, through its HTTP API ({@code run}, {@code
- * sweep}, {@code scale}). The raw sandbox limit the system is compared with is the worker's own
- * benchmark ({@code worker-bench baseline}).
+ * sweep}). The raw sandbox limit the system is compared with is the worker's own benchmark ({@code
+ * worker-bench baseline}); S(N) is measured by {@code bench/scale.sh} with {@code sweep}.
  */
 @Command(
     name = "load-gen",
@@ -19,15 +18,10 @@ import picocli.CommandLine.Command;
     version = "load-gen 0.1.0",
     description = {
       "Drives load against a running Verdict and reports throughput, latency percentiles and"
-          + " scaling, with JSON, CSV and PNG reports (--out DIR). Every subcommand answers --help;"
-          + " load-gen/README.md has the details."
+          + " Throughput_max, with JSON, CSV and PNG reports (--out DIR). Every subcommand answers"
+          + " --help; load-gen/README.md has the details."
     },
-    subcommands = {
-      RunCommand.class,
-      SweepCommand.class,
-      ScaleCommand.class,
-      CommandLine.HelpCommand.class
-    },
+    subcommands = {RunCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",

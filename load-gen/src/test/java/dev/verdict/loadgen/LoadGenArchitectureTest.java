@@ -45,10 +45,7 @@ class LoadGenArchitectureTest {
         .resideInAnyPackage("dev.verdict.loadgen.report..", "dev.verdict.loadgen.workload..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            "dev.verdict.loadgen.run..",
-            "dev.verdict.loadgen.sweep..",
-            "dev.verdict.loadgen.scale..")
+        .resideInAnyPackage("dev.verdict.loadgen.run..", "dev.verdict.loadgen.sweep..")
         .check(CLASSES);
   }
 }

@@ -21,15 +21,14 @@ class LoadGenMainHelpTest {
   void topLevelHelpListsEverySubcommand() {
     assertThat(help("--help"))
         .startsWith("Usage: load-gen")
-        .contains("run", "sweep", "scale", "Exit codes")
-        .doesNotContain("baseline", "overhead", "fairness");
+        .contains("run", "sweep", "Exit codes")
+        .doesNotContain("scale", "baseline", "overhead", "fairness");
   }
 
   @ParameterizedTest
   @CsvSource({
     "run, --clients, --rate, --duration, --count, --workload, --poll-interval, --out",
-    "sweep, --mode, --from, --step-duration, --min-gain, --latency-factor, --max-p99, --out",
-    "scale, --cores, --worker-command, --ready-pattern, --ready-timeout, --stop-timeout, worker.pid, --out"
+    "sweep, --mode, --from, --step-duration, --min-gain, --latency-factor, --max-p99, --out"
   })
   void everySubcommandExplainsItselfAndItsOptions(
       String command, String a, String b, String c, String d, String e, String f, String g) {

@@ -30,7 +30,6 @@ class WorkerBenchArchitectureTest {
         .resideInAnyPackage(
             "dev.verdict.loadgen.client..",
             "dev.verdict.loadgen.sweep..",
-            "dev.verdict.loadgen.scale..",
             "com.rabbitmq..",
             "redis.clients..",
             "com.mongodb..")
