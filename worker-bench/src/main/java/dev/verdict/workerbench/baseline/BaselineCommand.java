@@ -6,14 +6,15 @@ import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.common.problem.ProblemPackageException;
 import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemVersion;
-import dev.verdict.loadgen.cli.DurationConverter;
+import dev.verdict.loadgen.cli.ExtentOptions;
+import dev.verdict.loadgen.cli.ReportOptions;
+import dev.verdict.loadgen.cli.WorkloadOptions;
 import dev.verdict.loadgen.report.ReportHeader;
 import dev.verdict.loadgen.report.ReportWriter;
 import dev.verdict.loadgen.report.SystemComparison;
 import dev.verdict.loadgen.run.RunReport;
 import dev.verdict.loadgen.workload.Workload;
 import dev.verdict.loadgen.workload.WorkloadEntry;
-import dev.verdict.loadgen.workload.Workloads;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
@@ -26,14 +27,11 @@ import dev.verdict.workerbench.slot.BenchSlots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,25 +78,9 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
 
   @Mixin BenchOptions bench = new BenchOptions();
 
-  @Option(
-      names = {"-w", "--workload"},
-      paramLabel = "WORKLOAD",
-      defaultValue = "python-sum",
-      description =
-          "A workload YAML file or built-ins NAME[:WEIGHT],... as for run (default:"
-              + " ${DEFAULT-VALUE}).")
-  String workload;
+  @Mixin WorkloadOptions workload = new WorkloadOptions();
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Extent extent;
-
-  @Option(
-      names = "--warmup",
-      paramLabel = "DURATION",
-      defaultValue = "0s",
-      converter = DurationConverter.class,
-      description = "Leave this first part out of the figures (default: ${DEFAULT-VALUE}).")
-  Duration warmup;
+  @Mixin ExtentOptions extent = new ExtentOptions();
 
   @Option(
       names = "--cores",
@@ -119,29 +101,7 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
       description = "A run or sweep JSON report to compare with: prints system / raw.")
   Path system;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload mix.")
-  Long seed;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Report folder: JSON, CSV and a PNG chart (default: none, summary only).")
-  Path out;
-
-  static final class Extent {
-    @Option(
-        names = {"-d", "--duration"},
-        paramLabel = "DURATION",
-        converter = DurationConverter.class,
-        description = "Loop for this long.")
-    Duration duration;
-
-    @Option(
-        names = {"-n", "--count"},
-        paramLabel = "N",
-        description = "Grade N submissions in all.")
-    long count;
-  }
+  @Mixin ReportOptions report = new ReportOptions();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -153,7 +113,7 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
     VerdictConfig verdict = bench.load(extra);
     Path workDir = bench.workDir();
     WorkerConfig worker = verdict.worker();
-    Workload mix = Workloads.resolve(workload);
+    Workload mix = workload.workload();
     Languages languages =
         new Languages(
             verdict.enabledLanguages(),
@@ -174,9 +134,9 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
     BaselineTasks tasks = new BaselineTasks(mix, packages, blobs, verdict.api().inlineFileBytes());
     List<Integer> usable = Cores.usable(Cores.allowed(), worker.reserveCores());
     List<Integer> chosen = List.copyOf(usable.subList(0, Cores.wanted(usable, worker.cores())));
-    long seedValue = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    long seedValue = workload.seed();
     BaselineLoop.Settings settings =
-        new BaselineLoop.Settings(extent.duration, extent.count, warmup, seedValue);
+        new BaselineLoop.Settings(extent.duration(), extent.count(), extent.warmup(), seedValue);
     MetricRegistry metrics = new MetricRegistry();
     List<RawSample> samples;
     try (BenchSlots sandboxes = bench.slots(verdict, metrics)) {
@@ -226,22 +186,22 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
       Grader.deleteTree(workDir.resolve("cache"));
       Grader.deleteTree(workDir.resolve("validators"));
     }
-    double windowStart = warmup.toNanos() / 1e6;
+    double windowStart = extent.warmup().toNanos() / 1e6;
     double windowEnd =
-        extent.duration != null
-            ? extent.duration.toNanos() / 1e6
+        extent.duration() != null
+            ? extent.duration().toNanos() / 1e6
             : samples.stream().mapToDouble(RawSample::finishedAtMs).max().orElse(windowStart);
     BaselineFigures figures = BaselineFigures.of(chosen, samples, windowStart, windowEnd);
     SystemComparison comparison =
         system == null ? null : SystemComparison.of(system, figures.submissionsPerSecond());
     print(out, figures, comparison);
-    if (this.out != null) {
+    if (report.out() != null) {
       Map<String, Object> recorded = new LinkedHashMap<>();
-      recorded.put("workload", workload);
+      recorded.put("workload", workload.spec());
       recorded.put(
-          "durationSeconds", extent.duration == null ? null : extent.duration.toMillis() / 1e3);
-      recorded.put("count", extent.duration == null ? extent.count : null);
-      recorded.put("warmupSeconds", warmup.toMillis() / 1e3);
+          "durationSeconds", extent.duration() == null ? null : extent.duration().toMillis() / 1e3);
+      recorded.put("count", extent.duration() == null ? extent.count() : null);
+      recorded.put("warmupSeconds", extent.warmup().toMillis() / 1e3);
       recorded.put("problems", problems.toAbsolutePath().toString());
       recorded.put("uidBase", worker.uidBase());
       recorded.put("seed", seedValue);
@@ -254,8 +214,8 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
               RunReport.WorkloadSummary.of(mix),
               figures,
               comparison)
-          .write(new ReportWriter(this.out), samples);
-      out.println("report     " + this.out.toAbsolutePath());
+          .write(new ReportWriter(report.out()), samples);
+      out.println("report     " + report.out().toAbsolutePath());
     }
     out.flush();
     return figures.unexpectedVerdicts() > 0 ? 1 : 0;
