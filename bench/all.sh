@@ -9,6 +9,7 @@ set -euo pipefail
 OUT="${1:?out dir}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+refuse_other_workers
 mkdir -p "$OUT"
 
 with_worker() { # log command... : runs the command while a fresh worker grades

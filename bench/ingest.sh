@@ -16,6 +16,7 @@ set -euo pipefail
 OUT="${1:?out dir}"; RATES="${2:?rates}"; BURST="${3:?burst size}"; BURST_WORKLOAD="${4:?workload}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+refuse_other_workers
 mkdir -p "$OUT"
 control_plane_processes
 

@@ -19,6 +19,7 @@ WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+refuse_other_workers
 mkdir -p "$OUT"
 
 for spec in "$@"; do

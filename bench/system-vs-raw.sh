@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures the system against the raw sandbox limit, side by side, in rounds.
 #
-# Each round runs `load-gen baseline` (the worker's grading code in a tight loop, no control plane)
-# and then `load-gen run` through the HTTP API with a freshly started worker on the same cores,
+# Each round runs `worker-bench baseline` (the worker's grading code in a tight loop, no control
+# plane) and then `load-gen run` through the HTTP API with a freshly started worker on the same cores,
 # and prints both and their ratio, with the CPU each control-plane process spent per graded
 # submission. The machine is noisy, so compare within rounds and quote medians.
 #
@@ -27,13 +27,14 @@ WARMUP_SECONDS="${WARMUP_SECONDS:-300}"
 MEASURE_SECONDS="${MEASURE_SECONDS:-60}"
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+refuse_other_workers
 mkdir -p "$OUT"
 
 # The control plane: the services ./verdict up started, and the machine's RabbitMQ and Redis.
 control_plane_processes all
 
 for round in $(seq "$ROUNDS"); do
-  "${LGJ[@]}" baseline --workload "$WORKLOAD" --duration "$((RAW_WARMUP_SECONDS + RAW_SECONDS))s" \
+  "${WBJ[@]}" baseline --workload "$WORKLOAD" --duration "$((RAW_WARMUP_SECONDS + RAW_SECONDS))s" \
     --warmup "${RAW_WARMUP_SECONDS}s" \
     --out "$OUT/raw-$round" > "$OUT/raw-$round.log" 2>&1
   # shellcheck disable=SC2086

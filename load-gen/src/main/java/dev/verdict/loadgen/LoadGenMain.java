@@ -1,21 +1,16 @@
 package dev.verdict.loadgen;
 
-import dev.verdict.common.config.ConfigException;
-import dev.verdict.loadgen.baseline.BaselineCommand;
-import dev.verdict.loadgen.baseline.FairnessCommand;
-import dev.verdict.loadgen.baseline.OverheadCommand;
+import dev.verdict.loadgen.cli.BadInput;
 import dev.verdict.loadgen.run.RunCommand;
-import dev.verdict.loadgen.scale.ScaleCommand;
 import dev.verdict.loadgen.sweep.SweepCommand;
-import dev.verdict.loadgen.workload.WorkloadException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The load generator: measures Verdict from the outside, through its HTTP API ({@code run}, {@code
- * sweep}, {@code scale}), and measures the raw sandbox limit the system is compared with ({@code
- * baseline}).
+ * sweep}). The raw sandbox limit the system is compared with is the worker's own benchmark ({@code
+ * worker-bench baseline}); S(N) is measured by {@code bench/scale.sh} with {@code sweep}.
  */
 @Command(
     name = "load-gen",
@@ -23,18 +18,10 @@ import picocli.CommandLine.Command;
     version = "load-gen 0.1.0",
     description = {
       "Drives load against a running Verdict and reports throughput, latency percentiles and"
-          + " scaling, with JSON, CSV and PNG reports (--out DIR). Every subcommand answers --help;"
-          + " load-gen/README.md has the details."
+          + " Throughput_max, with JSON, CSV and PNG reports (--out DIR). Every subcommand answers"
+          + " --help; load-gen/README.md has the details."
     },
-    subcommands = {
-      RunCommand.class,
-      SweepCommand.class,
-      ScaleCommand.class,
-      BaselineCommand.class,
-      OverheadCommand.class,
-      FairnessCommand.class,
-      CommandLine.HelpCommand.class
-    },
+    subcommands = {RunCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
@@ -42,37 +29,22 @@ import picocli.CommandLine.Command;
       "2:bad usage, workload or configuration"
     })
 public final class LoadGenMain implements Callable<Integer> {
-  static final int USAGE = 2;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
-    return USAGE;
+    return BadInput.EXIT_CODE;
   }
 
   /** The command line with load-gen's error handling: a bad input is one line, exit code 2. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new LoadGenMain());
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof WorkloadException
-              || e instanceof ConfigException
-              || e instanceof IllegalArgumentException) {
-            commandLine.getErr().println("load-gen: " + e.getMessage());
-            commandLine.getErr().flush();
-            return USAGE;
-          }
-          throw e;
-        });
-    cli.setExitCodeExceptionMapper(e -> USAGE);
-    return cli;
+    return BadInput.reportedAsOneLine(new CommandLine(new LoadGenMain()), "load-gen");
   }
 
   public static void main(String[] args) {
-    // why: common's logback.xml (services' INFO logs) is on the class path too; load-gen prints its
-    // own results and wants only warnings from the worker code baseline runs.
+    // why: common's logback.xml (the services' INFO logs) is on the class path too; load-gen prints
+    // its own results and wants only warnings from the library code it runs.
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback-load-gen.xml");
     }

@@ -2,6 +2,7 @@ package dev.verdict.loadgen;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,15 +16,21 @@ class LoadGenArchitectureTest {
           .importPackages("dev.verdict.loadgen");
 
   @Test
-  void onlyTheBaselineRunsWorkerCode() {
-    // why: run, sweep and scale measure the system from the outside, through HTTP only.
+  void noClassUsesTheGraderWorker() {
+    // why: load-gen measures the system from the outside, through HTTP only; the worker's
+    // in-process benchmarks are worker-bench.
     noClasses()
-        .that()
-        .resideOutsideOfPackage("dev.verdict.loadgen.baseline..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.verdict.worker..")
         .check(CLASSES);
+  }
+
+  @Test
+  void theGraderWorkerIsNotOnTheClassPath() {
+    // why: this holds for every dependency load-gen's pom brings, transitive ones included.
+    assertThatThrownBy(() -> Class.forName("dev.verdict.worker.GraderWorkerMain"))
+        .isInstanceOf(ClassNotFoundException.class);
   }
 
   @Test
@@ -38,11 +45,7 @@ class LoadGenArchitectureTest {
         .resideInAnyPackage("dev.verdict.loadgen.report..", "dev.verdict.loadgen.workload..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            "dev.verdict.loadgen.run..",
-            "dev.verdict.loadgen.sweep..",
-            "dev.verdict.loadgen.scale..",
-            "dev.verdict.loadgen.baseline..")
+        .resideInAnyPackage("dev.verdict.loadgen.run..", "dev.verdict.loadgen.sweep..")
         .check(CLASSES);
   }
 }

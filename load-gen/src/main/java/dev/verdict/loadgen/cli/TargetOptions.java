@@ -2,15 +2,13 @@ package dev.verdict.loadgen.cli;
 
 import dev.verdict.loadgen.client.PollSettings;
 import dev.verdict.loadgen.client.VerdictClient;
-import dev.verdict.loadgen.workload.BuiltInWorkloads;
 import dev.verdict.loadgen.workload.Workload;
-import dev.verdict.loadgen.workload.Workloads;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of every command that sends submissions to the API: where, what and how. */
@@ -32,16 +30,7 @@ public final class TargetOptions {
               + " token whose role's rate limit (api.access.*PerMinute) allows the load.")
   String token;
 
-  @Option(
-      names = {"-w", "--workload"},
-      paramLabel = "WORKLOAD",
-      defaultValue = "python-sum",
-      description = {
-        "A workload YAML file, or built-ins as NAME[:WEIGHT][,NAME[:WEIGHT]...] (default:"
-            + " ${DEFAULT-VALUE}). Built-ins: python-sum, c-sum, cpu-bound, tle, hostile;"
-            + " see the README for the file format."
-      })
-  String workload;
+  @Mixin WorkloadOptions workload = new WorkloadOptions();
 
   @Option(
       names = "--poll-interval",
@@ -98,19 +87,7 @@ public final class TargetOptions {
               + " (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      description =
-          "Seed of the workload mix and the arrival times (default: random; the report records"
-              + " it).")
-  Long seed;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Report folder: JSON, CSV and PNG charts (default: none, summary only).")
-  Path out;
+  @Mixin ReportOptions report = new ReportOptions();
 
   @Option(
       names = "--long-poll",
@@ -133,14 +110,12 @@ public final class TargetOptions {
               + " 0 = never). On a terminal one line is updated every second.")
   int progressEvery;
 
-  private long chosenSeed;
-
   public Workload workload() {
-    return Workloads.resolve(workload);
+    return workload.workload();
   }
 
   public String workloadSpec() {
-    return workload;
+    return workload.spec();
   }
 
   public PollSettings polling() {
@@ -165,18 +140,12 @@ public final class TargetOptions {
   }
 
   /** The seed given, or one picked now and kept for the report. */
-  public synchronized long seed() {
-    if (seed != null) {
-      return seed;
-    }
-    if (chosenSeed == 0) {
-      chosenSeed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-    }
-    return chosenSeed;
+  public long seed() {
+    return workload.seed();
   }
 
   public Path out() {
-    return out;
+    return report.out();
   }
 
   public URI url() {
@@ -189,13 +158,5 @@ public final class TargetOptions {
 
   public VerdictClient client() {
     return new VerdictClient(url, requestTimeout, token);
-  }
-
-  /** The help text's list of built-in workloads. */
-  public static String builtInsHelp() {
-    StringBuilder text = new StringBuilder();
-    BuiltInWorkloads.descriptions()
-        .forEach((name, what) -> text.append(String.format("  %-10s %s%n", name, what)));
-    return text.toString();
   }
 }

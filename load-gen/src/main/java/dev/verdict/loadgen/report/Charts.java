@@ -11,7 +11,6 @@ import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -89,20 +88,6 @@ public final class Charts {
       chart.getStyler().setXAxisLogarithmic(true);
       chart.setXAxisTitle("latency (ms, log scale)");
     }
-    return save(chart, file);
-  }
-
-  /** S(N) measured against the ideal S(N) = N and the 0.95·N target. */
-  public static Path speedup(Path file, List<Integer> cores, List<Double> speedup) {
-    XYChart chart = chart("Scaling S(N) = Tmax(N) / Tmax(1)", "worker cores N", "S(N)");
-    chart.getStyler().setYAxisMin(0.0).setXAxisMin(0.0);
-    List<Double> n = cores.stream().map(Integer::doubleValue).toList();
-    chart.addSeries("ideal N", n, n).setMarker(SeriesMarkers.NONE);
-    chart
-        .addSeries("target 0.95 N", n, n.stream().map(v -> 0.95 * v).toList())
-        .setMarker(SeriesMarkers.NONE);
-    XYSeries measured = chart.addSeries("measured", n, speedup);
-    measured.setMarker(SeriesMarkers.DIAMOND);
     return save(chart, file);
   }
 

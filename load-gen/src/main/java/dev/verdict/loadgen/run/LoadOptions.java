@@ -1,8 +1,8 @@
 package dev.verdict.loadgen.run;
 
-import dev.verdict.loadgen.cli.DurationConverter;
-import java.time.Duration;
+import dev.verdict.loadgen.cli.ExtentOptions;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How much load one {@code run} offers, and for how long. */
@@ -11,18 +11,7 @@ final class LoadOptions {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Shape shape;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Extent extent;
-
-  @Option(
-      names = "--warmup",
-      paramLabel = "DURATION",
-      defaultValue = "0s",
-      converter = DurationConverter.class,
-      description =
-          "Leave submissions sent in this first part of the run out of every figure (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration warmup;
+  @Mixin ExtentOptions extent = new ExtentOptions();
 
   @Option(
       names = "--accept-only",
@@ -44,21 +33,6 @@ final class LoadOptions {
         description =
             "Open loop: Poisson arrivals at this mean rate, whatever the system's answers.")
     double rate;
-  }
-
-  static final class Extent {
-    @Option(
-        names = {"-d", "--duration"},
-        paramLabel = "DURATION",
-        converter = DurationConverter.class,
-        description = "Send for this long (e.g. 30s, 2m), then wait for what is in flight.")
-    Duration duration;
-
-    @Option(
-        names = {"-n", "--count"},
-        paramLabel = "N",
-        description = "Send exactly N submissions and wait for all of them.")
-    long count;
   }
 
   Load load() {

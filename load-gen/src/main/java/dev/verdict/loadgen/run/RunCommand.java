@@ -72,9 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     Load load = loadOptions.load();
     RunLimits limits =
         new RunLimits(
-            loadOptions.extent.duration,
-            loadOptions.extent.count,
-            loadOptions.warmup,
+            loadOptions.extent.duration(),
+            loadOptions.extent.count(),
+            loadOptions.extent.warmup(),
             target.timeout(),
             target.maxInFlight(),
             loadOptions.acceptOnly);

@@ -6,11 +6,9 @@ import dev.verdict.loadgen.run.RunFigures;
 /**
  * One CSV row per sweep step. Latencies in milliseconds.
  *
- * @param cores the worker's cores ({@code scale}), else null
  * @param offered clients (closed loop) or submissions per second (open loop)
  */
 @JsonPropertyOrder({
-  "cores",
   "step",
   "mode",
   "offered",
@@ -34,7 +32,6 @@ import dev.verdict.loadgen.run.RunFigures;
   "loadGenPercentOfCore"
 })
 public record StepRow(
-    Integer cores,
     int step,
     String mode,
     double offered,
@@ -57,10 +54,9 @@ public record StepRow(
     double loadGenCpuMsPerSubmission,
     double loadGenPercentOfCore) {
 
-  public static StepRow of(Integer cores, Sweep.Step step) {
+  public static StepRow of(Sweep.Step step) {
     RunFigures f = step.figures();
     return new StepRow(
-        cores,
         step.index(),
         f.mode(),
         step.load().offered(),

@@ -81,7 +81,7 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  public static Map<String, Object> settings(TargetOptions target, SweepOptions sweep) {
+  private static Map<String, Object> settings(TargetOptions target, SweepOptions sweep) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("url", target.url().toString());
     settings.put("workload", target.workloadSpec());

@@ -5,7 +5,7 @@ import dev.verdict.loadgen.run.RunLimits;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How a sweep raises the load and when it stops; shared by {@code sweep} and {@code scale}. */
+/** How a sweep raises the load and when it stops. */
 public final class SweepOptions {
 
   @Option(

@@ -55,31 +55,17 @@ public record SweepReport(
 
   public void write(ReportWriter writer, Sweep.Result result) {
     writer.json("sweep.json", this);
-    writeSteps(writer, result, null, "");
-  }
-
-  /**
-   * The CSV files and charts of one sweep; {@code scale} writes one set per core count.
-   *
-   * @param cores the worker's cores for the CSV's column, or null
-   * @param prefix file name prefix, e.g. {@code cores-2-}
-   */
-  public static void writeSteps(
-      ReportWriter writer, Sweep.Result result, Integer cores, String prefix) {
-    writer.csv(
-        prefix + "steps.csv",
-        StepRow.class,
-        result.steps().stream().map(s -> StepRow.of(cores, s)).toList());
+    writer.csv("steps.csv", StepRow.class, result.steps().stream().map(StepRow::of).toList());
     List<SampleRow> rows = new ArrayList<>();
     result.steps().forEach(s -> rows.addAll(SampleRow.of(s.outcome())));
-    writer.csv(prefix + "submissions.csv", SampleRow.class, rows);
+    writer.csv("submissions.csv", SampleRow.class, rows);
     String loadAxis =
         result.steps().get(0).load().open() ? "offered submissions / s" : "closed-loop clients";
     Charts.throughput(
-        writer.dir().resolve(prefix + "throughput.png"),
-        "Throughput against offered load" + (cores == null ? "" : ", " + cores + " cores"),
+        writer.dir().resolve("throughput.png"),
+        "Throughput against offered load",
         loadAxis,
-        List.of(series(cores == null ? "graded / s" : cores + " cores", result)));
+        List.of(series("graded / s", result)));
     Map<String, Histogram> latencies = new LinkedHashMap<>();
     for (Sweep.Step step : result.steps()) {
       latencies.put(
@@ -87,13 +73,11 @@ public record SweepReport(
           RunFigures.histogram(step.outcome().measured(), SubmissionSample::endToEndMicros));
     }
     Charts.latencyCdf(
-        writer.dir().resolve(prefix + "latency-cdf.png"),
-        "End-to-end latency CDF by step",
-        latencies);
+        writer.dir().resolve("latency-cdf.png"), "End-to-end latency CDF by step", latencies);
   }
 
   /** Throughput against offered load of one sweep, as a chart line. */
-  public static Charts.Series series(String name, Sweep.Result result) {
+  private static Charts.Series series(String name, Sweep.Result result) {
     return new Charts.Series(
         name,
         result.steps().stream().map(s -> s.load().offered()).toList(),

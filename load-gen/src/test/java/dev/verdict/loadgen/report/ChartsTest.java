@@ -48,11 +48,9 @@ class ChartsTest {
             "Throughput",
             "clients",
             List.of(new Charts.Series("graded", List.of(1.0, 2.0, 3.0), List.of(9.0, 17.5, 18.0))));
-    Path speedup = Charts.speedup(dir.resolve("speedup.png"), List.of(1, 2), List.of(1.0, 1.9));
 
     assertPng(cdf);
     assertPng(throughput);
-    assertPng(speedup);
   }
 
   @Test
