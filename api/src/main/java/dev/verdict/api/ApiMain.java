@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
     version = "verdict-api 0.1.0",
     description = {
       "Serves the Verdict HTTP API on 127.0.0.1: POST /api/v1/submissions,"
-          + " GET /api/v1/submissions/{id}, GET /api/v1/problems, GET /api/v1/languages,"
-          + " /healthz and /readyz. Optionally loads problem packages at start-up."
+          + " GET /api/v1/submissions/{id}, GET /api/v1/problems[/{id}[/versions]],"
+          + " POST /api/v1/problems, PUT and DELETE /api/v1/problems/{id},"
+          + " GET /api/v1/languages, /healthz and /readyz. Optionally loads problem packages"
+          + " at start-up, skipping (and logging) those it cannot use."
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:stopped cleanly", "1:failed at run time", "2:bad configuration or usage"})

@@ -10,6 +10,7 @@ import dev.verdict.api.http.ErrorMapper;
 import dev.verdict.api.http.HttpMetrics;
 import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
+import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
 import dev.verdict.api.submission.SubmissionRoutes;
 import dev.verdict.common.blob.BlobStore;
@@ -23,6 +24,7 @@ import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.problem.LoadReport;
 import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
@@ -30,6 +32,7 @@ import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,14 +87,16 @@ public final class ApiServer implements AutoCloseable {
               rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
       resources.add(publisher);
 
+      ProblemPackageLoader loader =
+          new ProblemPackageLoader(blobs, problemStore, config.problems());
       if (!api.problemsDir().isEmpty()) {
-        List<ProblemVersion> loaded =
-            new ProblemPackageLoader(blobs, problemStore).loadAll(Path.of(api.problemsDir()));
+        LoadReport report = loader.loadAll(Path.of(api.problemsDir()));
         LOG.info(
-            "Loaded {} problems from {}: {}",
-            loaded.size(),
+            "Loaded {} problems from {}: {}; skipped {}",
+            report.loaded().size(),
             api.problemsDir(),
-            loaded.stream().map(ProblemVersion::problemId).toList());
+            report.loaded().stream().map(ProblemVersion::problemId).toList(),
+            report.skipped().stream().map(LoadReport.Skipped::folder).toList());
       }
 
       ObjectMapper mapper = Json.mapper();
@@ -121,6 +126,10 @@ public final class ApiServer implements AutoCloseable {
                 // why: JSON escaping can make content up to six times larger than the files.
                 javalin.http.maxRequestSize = api.maxTotalBytes() * 6L + 64 * 1024;
                 javalin.startupWatcherEnabled = false;
+                long maxPackageBytes = config.problems().maxPackageBytes();
+                javalin.jetty.multipartConfig.maxFileSize(maxPackageBytes, SizeUnit.BYTES);
+                javalin.jetty.multipartConfig.maxTotalRequestSize(
+                    maxPackageBytes + 64 * 1024, SizeUnit.BYTES);
                 // why: Java's default listen backlog is 50; a burst of clients connecting at
                 // once (a deadline) would see connections refused before the API even saw them.
                 javalin.jetty.addConnector(
@@ -137,7 +146,12 @@ public final class ApiServer implements AutoCloseable {
               });
       ErrorMapper.install(app);
       submissionRoutes.register(app);
-      new ProblemRoutes(problems, config.limits()).register(app);
+      // why: until callers are known by their tokens, nobody is known to be staff, so no
+      // caller sees secret test data.
+      new ProblemRoutes(problems, blobs, config.limits(), config.problems(), ctx -> false)
+          .register(app);
+      new ProblemAdminRoutes(loader, problemStore, problems, config.problems(), config.limits())
+          .register(app);
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
       app.start();
