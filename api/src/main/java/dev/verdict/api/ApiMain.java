@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
     version = "verdict-api 0.1.0",
     description = {
       "Serves the Verdict HTTP API on 127.0.0.1: POST and GET /api/v1/submissions,"
-          + " GET /api/v1/submissions/{id}, GET /api/v1/problems, GET /api/v1/languages,"
-          + " POST, GET and DELETE /api/v1/tokens, /healthz and /readyz. Every endpoint but"
-          + " /healthz, /readyz and /metrics needs a bearer token: make the first with"
-          + " 'token create --role admin'. Optionally loads problem packages at start-up."
+          + " GET /api/v1/submissions/{id}, GET /api/v1/problems[/{id}[/versions]],"
+          + " POST /api/v1/problems, PUT and DELETE /api/v1/problems/{id},"
+          + " GET /api/v1/languages, POST, GET and DELETE /api/v1/tokens, /healthz and /readyz."
+          + " Every endpoint but /healthz, /readyz and /metrics needs a bearer token: make the"
+          + " first with 'token create --role admin'. Optionally loads problem packages at"
+          + " start-up, skipping (and logging) those it cannot use."
     },
     subcommands = TokenCommand.class,
     exitCodeListHeading = "Exit codes:%n",

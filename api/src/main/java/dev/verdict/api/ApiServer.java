@@ -18,8 +18,10 @@ import dev.verdict.api.http.JsonErrorHandler;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
+import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
 import dev.verdict.api.submission.SubmissionRoutes;
+import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.RabbitConnections;
@@ -32,6 +34,7 @@ import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.problem.LoadReport;
 import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
@@ -39,6 +42,7 @@ import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -98,14 +102,16 @@ public final class ApiServer implements AutoCloseable {
               rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
       resources.add(publisher);
 
+      ProblemPackageLoader loader =
+          new ProblemPackageLoader(blobs, problemStore, config.problems());
       if (!api.problemsDir().isEmpty()) {
-        List<ProblemVersion> loaded =
-            new ProblemPackageLoader(blobs, problemStore).loadAll(Path.of(api.problemsDir()));
+        LoadReport report = loader.loadAll(Path.of(api.problemsDir()));
         LOG.info(
-            "Loaded {} problems from {}: {}",
-            loaded.size(),
+            "Loaded {} problems from {}: {}; skipped {}",
+            report.loaded().size(),
             api.problemsDir(),
-            loaded.stream().map(ProblemVersion::problemId).toList());
+            report.loaded().stream().map(ProblemVersion::problemId).toList(),
+            report.skipped().stream().map(LoadReport.Skipped::folder).toList());
       }
 
       ObjectMapper mapper = Json.mapper();
@@ -155,6 +161,10 @@ public final class ApiServer implements AutoCloseable {
                       context.addFilter(
                           new FilterHolder(frontDoor), "/*", EnumSet.of(DispatcherType.REQUEST));
                     });
+                long maxPackageBytes = config.problems().maxPackageBytes();
+                javalin.jetty.multipartConfig.maxFileSize(maxPackageBytes, SizeUnit.BYTES);
+                javalin.jetty.multipartConfig.maxTotalRequestSize(
+                    maxPackageBytes + 64 * 1024, SizeUnit.BYTES);
                 // why: Java's default listen backlog is 50; a burst of clients connecting at
                 // once (a deadline) would see connections refused before the API even saw them.
                 javalin.jetty.addConnector(
@@ -174,7 +184,15 @@ public final class ApiServer implements AutoCloseable {
       Access.install(app, authenticator);
       new TokenRoutes(tokens, authenticator, new StrictJson(mapper)).register(app);
       submissionRoutes.register(app);
-      new ProblemRoutes(problems, config.limits()).register(app);
+      new ProblemRoutes(
+              problems,
+              blobs,
+              config.limits(),
+              config.problems(),
+              ctx -> Access.caller(ctx).role().seesEverything())
+          .register(app);
+      new ProblemAdminRoutes(loader, problemStore, problems, config.problems(), config.limits())
+          .register(app, ctx -> Access.require(ctx, Role.STAFF));
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
       app.start();

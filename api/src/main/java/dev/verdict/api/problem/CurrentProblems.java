@@ -67,6 +67,14 @@ public final class CurrentProblems {
     }
   }
 
+  /**
+   * Drops what this node cached about a problem, so its next submission sees the change just made
+   * (a new version, the problem hidden). Other API nodes see it within {@code ttlMillis}.
+   */
+  public void forget(String problemId) {
+    cache.remove(problemId);
+  }
+
   public List<ProblemVersion> all() {
     return store.list();
   }

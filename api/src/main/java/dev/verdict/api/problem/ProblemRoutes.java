@@ -1,52 +1,57 @@
 package dev.verdict.api.problem;
 
+import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.config.LimitsConfig;
-import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.problem.ProblemVersion;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** {@code GET /api/v1/problems}: the problems submissions may name. */
+/**
+ * {@code GET /api/v1/problems}, the problems submissions may name, and {@code GET
+ * /api/v1/problems/{id}}, one of them with its statement and sample tests. Hidden problems are
+ * neither listed nor shown.
+ */
 public final class ProblemRoutes {
   private final CurrentProblems problems;
+  private final ProblemDetails details;
   private final LimitsConfig limits;
-
-  public ProblemRoutes(CurrentProblems problems, LimitsConfig limits) {
-    this.problems = problems;
-    this.limits = limits;
-  }
+  private final Predicate<Context> maySeeSecretData;
 
   /**
-   * @param timeLimitMs CPU time per test before any language multiplier
+   * @param maySeeSecretData decides, per request, whether the caller may see the secret tests' data
+   *     (staff may, submitters may not)
    */
-  record ProblemView(
-      String id,
-      String name,
-      String version,
-      int tests,
-      int maxScore,
-      long timeLimitMs,
-      int memoryMb) {}
+  public ProblemRoutes(
+      CurrentProblems problems,
+      BlobStore blobs,
+      LimitsConfig limits,
+      ProblemsConfig packages,
+      Predicate<Context> maySeeSecretData) {
+    this.problems = problems;
+    this.details = new ProblemDetails(blobs, limits, packages.shownTestBytes());
+    this.limits = limits;
+    this.maySeeSecretData = maySeeSecretData;
+  }
 
   public void register(Javalin app) {
     app.get("/api/v1/problems", this::list);
+    app.get("/api/v1/problems/{id}", this::get);
   }
 
   private void list(Context ctx) {
-    List<ProblemView> views = problems.all().stream().map(this::view).toList();
+    List<ProblemSummary> views =
+        problems.all().stream().map(problem -> ProblemSummary.of(problem, limits)).toList();
     ctx.json(views);
   }
 
-  private ProblemView view(ProblemVersion problem) {
-    var resolved = limits.resolveRun(LimitOverrides.NONE, problem.limits(), 1.0);
-    return new ProblemView(
-        problem.problemId(),
-        problem.name(),
-        problem.version(),
-        problem.tests().size(),
-        problem.maxScore(),
-        resolved.timeLimitMs(),
-        resolved.memoryMb());
+  private void get(Context ctx) {
+    ProblemVersion problem =
+        ProblemAdmin.wellFormed(ctx.pathParam("id"))
+            .flatMap(problems::get)
+            .orElseThrow(() -> ProblemAdmin.noSuchProblem(ctx.pathParam("id")));
+    ctx.json(details.describe(problem, maySeeSecretData.test(ctx)));
   }
 }

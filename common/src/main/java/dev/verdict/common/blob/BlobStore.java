@@ -8,10 +8,13 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -115,6 +118,28 @@ public final class BlobStore implements BlobSource {
         throw new BlobCorruptedException("stored file " + id + " has content hashing to " + actual);
       }
       return content;
+    }
+  }
+
+  /**
+   * The first {@code maxBytes} of a file and its length, read without fetching the rest: for
+   * showing the start of a large file. Not verified against the id, which only the whole content
+   * can be.
+   *
+   * @throws BlobNotFoundException when nothing is stored under the id
+   */
+  public BlobHead head(String sha, int maxBytes) {
+    String id = sha.toLowerCase(Locale.ROOT);
+    try (Timer.Context ignored = getTimer.time()) {
+      if (!exists(id)) {
+        throw new BlobNotFoundException(id);
+      }
+      try (GridFSDownloadStream in = bucket.openDownloadStream(new BsonString(id))) {
+        long length = in.getGridFSFile().getLength();
+        return new BlobHead(in.readNBytes((int) Math.min(maxBytes, length)), length);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

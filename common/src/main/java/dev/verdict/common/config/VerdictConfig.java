@@ -19,7 +19,8 @@ public record VerdictConfig(
     DispatcherConfig dispatcher,
     WorkerConfig worker,
     LimitsConfig limits,
-    Map<String, LanguageConfig> languages) {
+    Map<String, LanguageConfig> languages,
+    ProblemsConfig problems) {
 
   public static final String DEFAULT_NAMESPACE = "verdict";
 
@@ -33,6 +34,7 @@ public record VerdictConfig(
     worker = worker == null ? WorkerConfig.defaults() : worker;
     limits = limits == null ? LimitsConfig.defaults() : limits;
     languages = languages == null ? Map.of() : new TreeMap<>(languages);
+    problems = problems == null ? ProblemsConfig.defaults() : problems;
     if (api.publishedFlagIntervalMs() >= dispatcher.outboxGraceMs()) {
       throw new ConfigException(
           "api.publishedFlagIntervalMs must be below dispatcher.outboxGraceMs ("
@@ -64,6 +66,6 @@ public record VerdictConfig(
 
   public VerdictConfig withNamespace(String newNamespace) {
     return new VerdictConfig(
-        newNamespace, rabbitmq, redis, mongo, api, dispatcher, worker, limits, languages);
+        newNamespace, rabbitmq, redis, mongo, api, dispatcher, worker, limits, languages, problems);
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param version a digest of everything below, so loading the same package twice is a no-op
  * @param stopOnFailure stop at the first failed test (Kattis {@code on_reject: break}) rather than
  *     run every test for partial credit
+ * @param type pass-fail or scoring; pass-fail for versions stored before types were recorded
+ * @param statement the problem's statement, or null when the package has none
  */
 public record ProblemVersion(
     String problemId,
@@ -22,12 +24,21 @@ public record ProblemVersion(
     LimitOverrides limits,
     CheckerSpec checker,
     List<TestCase> tests,
-    boolean stopOnFailure) {
+    boolean stopOnFailure,
+    ProblemType type,
+    ProblemStatement statement) {
 
   public ProblemVersion {
     tests = List.copyOf(tests);
+    type = type == null ? ProblemType.PASS_FAIL : type;
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
+  }
+
+  /** The same problem under another version id. */
+  public ProblemVersion withVersion(String newVersion) {
+    return new ProblemVersion(
+        problemId, newVersion, name, limits, checker, tests, stopOnFailure, type, statement);
   }
 
   public int maxScore() {

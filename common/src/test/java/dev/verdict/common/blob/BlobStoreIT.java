@@ -57,6 +57,28 @@ class BlobStoreIT {
   }
 
   @Test
+  void the_head_of_a_file_is_its_first_bytes_and_its_whole_length() {
+    byte[] content = new byte[600 * 1024];
+    content[0] = 'a';
+    String id = blobs.put(content);
+
+    BlobHead head = blobs.head(id, 10);
+    BlobHead whole = blobs.head(blobs.put(utf8("short\n")), 10);
+
+    assertThat(head.bytes()).hasSize(10).startsWith((byte) 'a');
+    assertThat(head.length()).isEqualTo(600 * 1024);
+    assertThat(head.truncated()).isTrue();
+    assertThat(whole.bytes()).isEqualTo(utf8("short\n"));
+    assertThat(whole.truncated()).isFalse();
+  }
+
+  @Test
+  void the_head_of_a_missing_file_is_not_found() {
+    assertThatThrownBy(() -> blobs.head("0".repeat(64), 10))
+        .isInstanceOf(BlobNotFoundException.class);
+  }
+
+  @Test
   void putting_the_same_content_twice_stores_it_once() {
     byte[] content = utf8("1 2\n");
 

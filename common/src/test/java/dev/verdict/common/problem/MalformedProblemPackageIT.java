@@ -20,6 +20,7 @@ class MalformedProblemPackageIT {
   private static TestMongo mongo;
   @TempDir Path root;
   private ProblemStore problems;
+  private BlobStore blobs;
   private ProblemPackageLoader loader;
 
   @BeforeAll
@@ -35,8 +36,8 @@ class MalformedProblemPackageIT {
   @BeforeEach
   void newLoader() {
     problems = new ProblemStore(mongo.database(), new MetricRegistry());
-    loader =
-        new ProblemPackageLoader(new BlobStore(mongo.database(), new MetricRegistry()), problems);
+    blobs = new BlobStore(mongo.database(), new MetricRegistry());
+    loader = new ProblemPackageLoader(blobs, problems);
   }
 
   @Test
@@ -155,11 +156,86 @@ class MalformedProblemPackageIT {
     assertFailsNaming(dir, "'Hello World'");
   }
 
+  @Test
+  void an_unknown_problem_yaml_key_fails_naming_it() {
+    Path dir = aMinimalPackage(root, "p11").file("problem.yaml", "interaction: yes\n").dir();
+
+    assertFailsNaming(dir, "problem.yaml", "interaction");
+  }
+
+  @Test
+  void an_interactive_validation_fails_naming_the_feature() {
+    Path dir =
+        aMinimalPackage(root, "p12")
+            .file("problem.yaml", "validation: custom interactive\n")
+            .file("output_validators/v/interact.py", "exit(42)\n")
+            .dir();
+
+    assertFailsNaming(dir, "problem.yaml", "interactive problems");
+  }
+
+  @Test
+  void a_testdata_yaml_that_is_not_yaml_fails_naming_it() {
+    Path dir =
+        aMinimalPackage(root, "p13")
+            .file("data/secret/testdata.yaml", "accept_score: [\n")
+            .test("secret/01", "1\n", "1\n")
+            .dir();
+
+    assertFailsNaming(dir, "data/secret/testdata.yaml", "not valid YAML");
+  }
+
+  @Test
+  void a_statement_that_is_not_utf8_fails_naming_it() throws java.io.IOException {
+    Path dir = aMinimalPackage(root, "p14").dir();
+    java.nio.file.Files.createDirectories(dir.resolve("problem_statement"));
+    java.nio.file.Files.write(
+        dir.resolve("problem_statement/problem.en.md"), new byte[] {'#', ' ', (byte) 0xff});
+
+    assertFailsNaming(dir, "problem_statement/problem.en.md", "UTF-8");
+  }
+
+  @Test
+  void a_symbolic_link_in_the_folder_fails_naming_it() throws java.io.IOException {
+    Path dir = aMinimalPackage(root, "p15").dir();
+    java.nio.file.Files.createSymbolicLink(
+        dir.resolve("data/sample/2.in"), Path.of("/etc/hostname"));
+
+    assertFailsNaming(dir, "data/sample/2.in", "symbolic link");
+  }
+
+  @Test
+  void a_package_refused_after_its_tests_were_read_leaves_none_of_its_files_stored() {
+    String unique = java.util.UUID.randomUUID().toString();
+    Path dir =
+        aPackage(root, "p16")
+            .file("problem.yaml", "validation: custom\n")
+            .test("secret/01", unique + " in\n", unique + " answer\n")
+            .file("output_validators/v/a.c", "int main(void){return 42;}\n")
+            .file("output_validators/v/b.py", "exit(42)\n")
+            .dir();
+
+    assertFailsNaming(dir, "output_validators/v/", "mixes");
+    assertThat(
+            blobs.exists(
+                dev.verdict.common.blob.Sha256.hex(
+                    (unique + " in\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isFalse();
+  }
+
   private void assertFailsNaming(Path dir, String... fragments) {
     String id = dir.getFileName().toString();
+    long blobsBefore = blobs.count();
+    long versionsBefore = mongo.database().getCollection("problem_versions").countDocuments();
+
     assertThatThrownBy(() -> loader.load(dir))
         .isInstanceOf(ProblemPackageException.class)
         .hasMessageContainingAll(fragments);
-    assertThat(problems.current(id)).as("nothing is stored for %s", id).isEmpty();
+
+    assertThat(problems.find(id)).as("no problem is stored for %s", id).isEmpty();
+    assertThat(blobs.count()).as("no file of %s is stored", id).isEqualTo(blobsBefore);
+    assertThat(mongo.database().getCollection("problem_versions").countDocuments())
+        .as("no version of %s is stored", id)
+        .isEqualTo(versionsBefore);
   }
 }

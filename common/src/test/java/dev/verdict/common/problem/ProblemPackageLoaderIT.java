@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.blob.Sha256;
+import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.testing.TestMongo;
@@ -229,9 +230,95 @@ class ProblemPackageLoaderIT {
     aMinimalPackage(root, "alpha");
     aPackage(root, "not-a-problem").file("README", "notes\n");
 
-    assertThat(loader.loadAll(root))
+    LoadReport report = loader.loadAll(root);
+
+    assertThat(report.loaded())
         .extracting(ProblemVersion::problemId)
         .containsExactly("alpha", "zeta");
+    assertThat(report.skipped()).isEmpty();
+  }
+
+  @Test
+  void load_all_skips_a_package_it_cannot_use_naming_it_and_the_reason_and_loads_the_rest() {
+    aMinimalPackage(root, "alpha");
+    aMinimalPackage(root, "interactive").file("problem.yaml", "validation: custom interactive\n");
+    aMinimalPackage(root, "zeta");
+
+    LoadReport report = loader.loadAll(root);
+
+    assertThat(report.loaded())
+        .extracting(ProblemVersion::problemId)
+        .containsExactly("alpha", "zeta");
+    assertThat(report.skipped())
+        .singleElement()
+        .satisfies(
+            skipped -> {
+              assertThat(skipped.folder()).isEqualTo("interactive");
+              assertThat(skipped.reason()).contains("problem.yaml", "interactive");
+            });
+    assertThat(problems.find("interactive")).isEmpty();
+  }
+
+  @Test
+  void a_zip_of_a_package_folder_yields_the_same_version_as_the_folder() {
+    Path dir =
+        aMinimalPackage(root, "hello")
+            .file("problem.yaml", "name: Hello\nvalidation: custom\n")
+            .file("output_validators/v/validate.py", "exit(42)\n")
+            .file("problem_statement/problem.en.md", "# Hello\n")
+            .test("secret/01", "5\n", "6\n")
+            .dir();
+
+    ProblemVersion fromFolder = ProblemPackageLoader.read(dir, Sha256::hex);
+    ProblemVersion fromZip;
+    try (PackageSource zip =
+        ZipPackageSource.open(
+            PackageZip.ofFolder(dir, "hello").bytes(), ProblemsConfig.defaults())) {
+      fromZip = loader.storeFiles(zip, zip.name());
+    }
+
+    assertThat(fromZip).isEqualTo(fromFolder);
+  }
+
+  @Test
+  void storing_a_package_s_files_writes_no_problem_document() {
+    try (PackageSource zip =
+        ZipPackageSource.open(
+            PackageZip.ofFolder(aMinimalPackage(root, "hello").dir(), "x").bytes(),
+            ProblemsConfig.defaults())) {
+      ProblemVersion version = loader.storeFiles(zip, "hello");
+
+      assertThat(blobs.exists(version.tests().getFirst().inputSha256())).isTrue();
+      assertThat(problems.find("hello")).isEmpty();
+    }
+  }
+
+  @Test
+  void the_markdown_statement_and_its_html_rendering_are_stored() {
+    Path dir =
+        aMinimalPackage(root, "told")
+            .file("statement/problem.en.md", "# Told\n")
+            .file("statement/problem.en.html", "<h1>Told</h1>\n")
+            .dir();
+
+    ProblemStatement statement = loader.load(dir).statement();
+
+    assertThat(blobs.get(statement.markdownSha256())).isEqualTo(utf8("# Told\n"));
+    assertThat(blobs.get(statement.htmlSha256())).isEqualTo(utf8("<h1>Told</h1>\n"));
+  }
+
+  @Test
+  void a_package_without_a_statement_has_none() {
+    assertThat(loader.load(aMinimalPackage(root, "silent").dir()).statement()).isNull();
+  }
+
+  @Test
+  void the_type_comes_from_problem_yaml() {
+    Path scoring = aMinimalPackage(root, "scored").file("problem.yaml", "type: scoring\n").dir();
+
+    assertThat(loader.load(scoring).type()).isEqualTo(ProblemType.SCORING);
+    assertThat(loader.load(aMinimalPackage(root, "plain").dir()).type())
+        .isEqualTo(ProblemType.PASS_FAIL);
   }
 
   private static byte[] utf8(String s) {

@@ -89,6 +89,81 @@ class ProblemStoreIT {
         .containsExactly("alpha@a2", "zeta@z1");
   }
 
+  @Test
+  void every_version_is_listed_once_in_the_order_it_was_first_stored() {
+    store.save(version("hello", "v1", 1), 1_000);
+    store.save(version("hello", "v2", 2), 2_000);
+    store.save(version("hello", "v1", 1), 3_000);
+
+    ProblemRecord hello = store.find("hello").orElseThrow();
+
+    assertThat(hello.currentVersion()).isEqualTo("v1");
+    assertThat(hello.versions())
+        .containsExactly(
+            new ProblemRecord.VersionEntry("v1", 1_000, 1),
+            new ProblemRecord.VersionEntry("v2", 2_000, 2));
+  }
+
+  @Test
+  void creating_a_problem_that_exists_fails_and_leaves_it_as_it_was() {
+    assertThat(store.create(version("hello", "v1", 1), 1_000)).isTrue();
+
+    assertThat(store.create(version("hello", "v2", 2), 2_000)).isFalse();
+
+    assertThat(store.find("hello").orElseThrow().versions())
+        .extracting(ProblemRecord.VersionEntry::version)
+        .containsExactly("v1");
+    assertThat(store.current("hello")).map(ProblemVersion::version).contains("v1");
+  }
+
+  @Test
+  void a_hidden_problem_has_no_current_version_and_is_not_listed_but_keeps_its_versions() {
+    store.save(version("hello", "v1", 1), 1_000);
+    store.save(version("other", "o1", 1), 1_000);
+
+    assertThat(store.hide("hello", 2_000)).isTrue();
+
+    assertThat(store.current("hello")).isEmpty();
+    assertThat(store.list()).extracting(ProblemVersion::problemId).containsExactly("other");
+    assertThat(store.version("hello", "v1")).isPresent();
+    assertThat(store.find("hello").orElseThrow().hidden()).isTrue();
+  }
+
+  @Test
+  void saving_a_new_version_of_a_hidden_problem_keeps_it_hidden_until_it_is_shown() {
+    store.save(version("hello", "v1", 1), 1_000);
+    store.hide("hello", 2_000);
+
+    store.save(version("hello", "v2", 2), 3_000);
+    assertThat(store.current("hello")).isEmpty();
+
+    assertThat(store.show("hello")).isTrue();
+    assertThat(store.current("hello")).map(ProblemVersion::version).contains("v2");
+  }
+
+  @Test
+  void hiding_or_showing_an_unknown_problem_finds_nothing() {
+    assertThat(store.hide("nobody", 1_000)).isFalse();
+    assertThat(store.show("nobody")).isFalse();
+    assertThat(store.find("nobody")).isEmpty();
+  }
+
+  @Test
+  void a_problem_stored_before_versions_were_listed_lists_its_current_version() {
+    mongo
+        .database()
+        .getCollection("problems")
+        .insertOne(
+            new Document("_id", "old")
+                .append("name", "Old")
+                .append("currentVersion", "v0")
+                .append("tests", 3)
+                .append("updatedAt", 500L));
+
+    assertThat(store.find("old").orElseThrow().versions())
+        .containsExactly(new ProblemRecord.VersionEntry("v0", 500, 3));
+  }
+
   private static ProblemVersion version(String id, String version, int tests) {
     List<TestCase> cases =
         IntStream.rangeClosed(1, tests)
@@ -101,6 +176,8 @@ class ProblemStoreIT {
         new LimitOverrides(1_000L, null, 128, null, null, null, null, null, null),
         new CheckerSpec(CheckerSpec.EXACT, List.of("case_sensitive")),
         cases,
-        true);
+        true,
+        ProblemType.PASS_FAIL,
+        null);
   }
 }

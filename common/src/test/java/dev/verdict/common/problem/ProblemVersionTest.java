@@ -23,7 +23,9 @@ class ProblemVersionTest {
           List.of(
               new TestCase("sample/1", "in1", "ans1", 1),
               new TestCase("secret/01", "in2", "ans2", 4)),
-          false);
+          false,
+          ProblemType.SCORING,
+          null);
 
   private static SubmissionQueued submission(String problemId, String version) {
     return new SubmissionQueued(

@@ -1,0 +1,114 @@
+package dev.verdict.api.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.codec.Json;
+import dev.verdict.common.config.LimitsConfig;
+import dev.verdict.common.config.ProblemsConfig;
+import dev.verdict.common.problem.ProblemPackageLoader;
+import dev.verdict.common.problem.ProblemStore;
+import dev.verdict.mongostandin.MongoStandIn;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /api/v1/problems/{id}} on a real port shows secret tests only when the caller's
+ * decision says the request may see secret data; here a query parameter stands in for it.
+ */
+class ProblemDetailsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path root;
+  private MongoStandIn server;
+  private MongoClient client;
+  private Javalin app;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = MongoStandIn.inMemory();
+    client = MongoClients.create(server.uri());
+    MongoDatabase database = client.getDatabase("verdict");
+    BlobStore blobs = new BlobStore(database, new MetricRegistry());
+    ProblemStore store = new ProblemStore(database, new MetricRegistry());
+    Path dir = root.resolve("told");
+    write(dir, "problem.yaml", "name: Told\n");
+    write(dir, "data/sample/1.in", "1 2\n");
+    write(dir, "data/sample/1.ans", "3\n");
+    write(dir, "data/secret/01.in", "5 6\n");
+    write(dir, "data/secret/01.ans", "11\n");
+    new ProblemPackageLoader(blobs, store).load(dir);
+    ProblemsConfig shownThreeBytes = new ProblemsConfig(null, null, null, null, null, 3);
+    app = Javalin.create(config -> config.jsonMapper(new JavalinJackson(Json.mapper(), true)));
+    new ProblemRoutes(
+            new CurrentProblems(store, 60_000),
+            blobs,
+            LimitsConfig.defaults(),
+            shownThreeBytes,
+            ctx -> "staff".equals(ctx.queryParam("as")))
+        .register(app);
+    app.start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    app.stop();
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void secret_tests_are_shown_only_to_a_caller_who_may_see_secret_data() throws Exception {
+    JsonNode staff = get("/api/v1/problems/told?as=staff");
+    JsonNode submitter = get("/api/v1/problems/told");
+
+    assertThat(staff.at("/secretTests/0/name").asText()).isEqualTo("secret/01");
+    assertThat(staff.at("/secretTests/0/input").asText()).isEqualTo("5 6");
+    assertThat(staff.at("/secretTests/0/answer").asText()).isEqualTo("11\n");
+    assertThat(submitter.has("secretTests")).isFalse();
+    assertThat(submitter.at("/samples/0/name").asText()).isEqualTo("sample/1");
+  }
+
+  @Test
+  void test_data_longer_than_shown_test_bytes_is_cut_and_marked_truncated() throws Exception {
+    JsonNode sample = get("/api/v1/problems/told").at("/samples/0");
+
+    assertThat(sample.get("input").asText()).isEqualTo("1 2");
+    assertThat(sample.get("inputBytes").asLong()).isEqualTo(4);
+    assertThat(sample.get("answer").asText()).isEqualTo("3\n");
+    assertThat(sample.get("truncated").asBoolean()).isTrue();
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static void write(Path dir, String path, String content) throws IOException {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+}
