@@ -1,6 +1,7 @@
 /*
  * One run: verdict-launch --uid N --gid N --status FILE [--procs FILE]... [--rlimit NAME=VALUE]...
- *                         [--netns FILE] [--stdin FILE] [--own-cpu FILE] -- BWRAP [ARGS...]
+ *                         [--netns FILE] [--stdin FILE] [--own-cpu FILE] [--seccomp FILE]
+ *                         -- BWRAP [ARGS...]
  *          verdict-launch ... --builtin ROOT ... -- [BUBBLEWRAP OPTIONS...] -- COMMAND [ARGS...]
  *
  * Started by the worker once per run (worker.launcher: native), or forked by the slot's spawner
@@ -11,7 +12,8 @@
  *    create and destroy one per run.
  * 2. Becomes a child subreaper and forks the run's first process, which joins the run's cgroups (so
  *    every process of the run is limited and measured there), sets the rlimits, opens bubblewrap's
- *    status file as fd 3, drops to the slot's uid and gid with no supplementary groups (which also
+ *    status file as fd 3 and the seccomp filter (--seccomp FILE, for bubblewrap's --seccomp 4) as
+ *    fd 4, drops to the slot's uid and gid with no supplementary groups (which also
  *    drops every capability), dies with the launcher and execs bubblewrap.
  * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
  *    program's exit status, before that init is reaped; the init, and whatever of the run was
@@ -58,6 +60,7 @@ struct launch_options {
   const char *netns;        /* the slot's network namespace to enter, or NULL */
   const char *input;        /* the run's stdin, or NULL to keep this program's */
   const char *own_cpu;      /* where to write the sandbox's own CPU time, or NULL */
+  const char *seccomp;      /* the sandbox's seccomp filter, fd 4 of bubblewrap, or NULL */
   const char *builtin_root; /* where the built-in sandbox builds its root, or NULL for bubblewrap */
   const char *procs[MAX_PROCS];
   int nprocs;
@@ -103,6 +106,8 @@ static void parse_options(int argc, char **argv, struct launch_options *o) {
       o->input = value;
     } else if (!strcmp(name, "--own-cpu")) {
       o->own_cpu = value;
+    } else if (!strcmp(name, "--seccomp")) {
+      o->seccomp = value;
     } else if (!strcmp(name, "--builtin")) {
       o->builtin_root = value;
     } else if (!strcmp(name, "--procs")) {
@@ -152,6 +157,14 @@ static pid_t start_bubblewrap(const struct launch_options *o) {
     if (dup2(fd, 3) < 0) fail("dup2");
     close(fd);
   }
+  if (o->seccomp) {
+    fd = open(o->seccomp, O_RDONLY);
+    if (fd < 0) fail(o->seccomp);
+    if (fd != 4) {
+      if (dup2(fd, 4) < 0) fail("dup2");
+      close(fd);
+    }
+  }
   drop_to(o->uid, o->gid);
   /* Changing the uid cleared the parent-death signal; the launcher may have died meanwhile. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
@@ -184,7 +197,7 @@ int launch(int argc, char **argv) {
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) fail("prctl(PR_SET_CHILD_SUBREAPER)");
   pid_t run;
   if (o.builtin_root) {
-    struct run_settings rs = {o.procs, o.nprocs, o.limits, o.nlimits, o.uid, o.gid};
+    struct run_settings rs = {o.procs, o.nprocs, o.limits, o.nlimits, o.uid, o.gid, o.seccomp};
     run = start_builtin(o.command_argc, o.command, o.builtin_root, &rs, o.status, o.netns != NULL);
   } else {
     run = start_bubblewrap(&o);

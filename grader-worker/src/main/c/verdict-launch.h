@@ -31,7 +31,7 @@ struct limit {
 };
 
 /* What the run's first process does before the sandbox: join the run's cgroups, set the rlimits,
- * drop to the slot's uid and gid. */
+ * drop to the slot's uid and gid; and the file of the seccomp filter the program runs under. */
 struct run_settings {
   const char *const *procs;
   int nprocs;
@@ -39,6 +39,7 @@ struct run_settings {
   int nlimits;
   uid_t uid;
   gid_t gid;
+  const char *seccomp;
 };
 
 /* ---- common.c ---------------------------------------------------------------------------- */

@@ -103,7 +103,8 @@ final class BubblewrapOptions {
             "LANG",
             "C.UTF-8"));
     request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-    cmd.addAll(List.of("--json-status-fd", "3", "--"));
+    // why: the launcher opens the sandbox's seccomp filter (SeccompPolicy) as fd 4.
+    cmd.addAll(List.of("--json-status-fd", "3", "--seccomp", "4", "--"));
     cmd.addAll(request.command());
     return cmd;
   }

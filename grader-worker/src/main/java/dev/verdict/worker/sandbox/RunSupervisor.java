@@ -91,6 +91,7 @@ final class RunSupervisor implements AutoCloseable {
     } catch (IOException e) {
       throw new SandboxException("cannot create " + scratch + ": " + e, false, e);
     }
+    SeccompPolicy.writeTo(files.seccomp());
   }
 
   /**

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  *       waits for the subshell below and exits with its status, and its exit makes the kernel kill
  *       and reap every process of the run first, so no zombie of the run outlives the run;
  *   <li>a subshell joins the run's cgroups, sets the rlimits (CPU seconds as a backstop, file size,
- *       open files, stack, processes per uid, no core files), opens the status file as fd 3 and
- *       exec's
+ *       open files, stack, processes per uid, no core files), opens the status file as fd 3 and the
+ *       seccomp filter as fd 4, and exec's
  *   <li>{@code setpriv}, which drops to the slot's uid and gid with no supplementary groups and no
  *       capabilities and exec's the plan's sandbox command (bubblewrap).
  * </ol>
@@ -43,7 +43,7 @@ final class ShellChainLaunch implements Launch {
         ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
           && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
           && ulimit -p "$VERDICT_RLIMIT_NPROC" || exit 125
-        exec 3>"$VERDICT_STATUS" || exit 125
+        exec 3>"$VERDICT_STATUS" 4<"$VERDICT_SECCOMP" || exit 125
         exec "$@"
       )
       exit $?
@@ -96,6 +96,7 @@ final class ShellChainLaunch implements Launch {
         "VERDICT_CGROUP_PROCS",
         plan.cgroup().procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")));
     env.put("VERDICT_STATUS", plan.files().status().toString());
+    env.put("VERDICT_SECCOMP", plan.files().seccomp().toString());
     env.put("VERDICT_RLIMIT_CPU", Long.toString(limits.timeLimitMs() / 1000 + 2));
     env.put("VERDICT_RLIMIT_FSIZE", Long.toString(limits.fileSizeKb() * 2));
     env.put("VERDICT_RLIMIT_NOFILE", Integer.toString(limits.openFiles()));
