@@ -247,7 +247,9 @@ public final class Grader {
         run.peakMemoryBytes() / 1024,
         run.exitCode(),
         run.stopReason(),
-        check == null || check.message().isEmpty() ? null : check.message());
+        check == null || check.message().isEmpty() ? null : check.message(),
+        OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
+        OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
   }
 
   private Map<String, byte[]> sourceFiles(GradingTask task) {
