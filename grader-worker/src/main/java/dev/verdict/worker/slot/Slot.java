@@ -247,7 +247,11 @@ public final class Slot implements AutoCloseable {
             });
   }
 
-  /** Marks the submission RUNNING in the live status; a failure costs a live update only. */
+  /**
+   * Marks the submission RUNNING in the live status; a failure costs a live update only. The slot
+   * owns RUNNING and the per-test progress in Redis (the API writes QUEUED, the dispatcher DONE):
+   * it is the first to know, and writing directly spares a message through the broker.
+   */
   private void started(String submissionId) {
     try {
       status.running(submissionId, System.currentTimeMillis(), workerId + "/" + index);
