@@ -23,8 +23,10 @@
  *    dev.verdict.worker.sandbox.SeccompPolicy), gets default signal handling and
  *    no inherited descriptor beyond 0-2, and execs the command with the given environment.
  * 4. The init reaps whatever ends in its namespace; when the program ends it writes "exit-code" to
- *    the status file and exits with the program's status, which makes the kernel kill and reap the
- *    rest of the namespace. A program cannot signal, trace or read the init: it runs as root.
+ *    the status file, and when nothing is left of the run (every process the program left behind
+ *    is adopted by the init) it exits with the program's status. A run whose processes outlive
+ *    the program lasts until they end or the worker kills the run at a limit. A program cannot
+ *    signal, trace or read the init: it runs as root.
  *
  * The sandbox's own CPU time (--own-cpu) is then the init's alone: building the root, starting the
  * program, tearing the namespaces down. The program cannot make the init work for it, so it is
@@ -419,6 +421,9 @@ static int sandbox_init(const struct spec *sp, const char *root, const struct ru
   pid_t program = fork();
   if (program < 0) fail("fork");
   if (program == 0) exec_program(sp, rs);
+  /* The run lasts until every process of it has ended, not only the program's first: whatever it
+   * left running (a child still printing, a daemon) is adopted here and waited for, until the
+   * worker kills the run at a limit. */
   int code = LAUNCH_FAILED;
   for (;;) {
     int wstatus;
@@ -427,10 +432,9 @@ static int sandbox_init(const struct spec *sp, const char *root, const struct ru
     if (done < 0) break;
     if (done == program) {
       code = status_of(wstatus);
-      break;
+      dprintf(status_fd, "{ \"exit-code\": %d }\n", code);
     }
   }
-  dprintf(status_fd, "{ \"exit-code\": %d }\n", code);
   return code;
 }
 

@@ -16,11 +16,12 @@
  *    fd 4, drops to the slot's uid and gid with no supplementary groups (which also
  *    drops every capability), dies with the launcher and execs bubblewrap.
  * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
- *    program's exit status, before that init is reaped; the init, and whatever of the run was
- *    orphaned when the worker killed the run's cgroups at a limit, are then adopted here and
- *    reaped. When bubblewrap's init ends, the kernel kills the rest of its PID namespace. Nothing
- *    of the run outlives this program, not even a zombie, and one process fewer is created per run
- *    than with a PID namespace and a reaper of the launcher's own.
+ *    program's exit status, before that init is reaped; the init (which the worker does not tie to
+ *    the monitor's life, --die-with-parent, so that it waits for every process the program left
+ *    in its namespace) and whatever of the run was orphaned when the worker killed the run's
+ *    cgroups at a limit are then adopted here and reaped. So a run lasts until every process of it
+ *    has ended. Nothing of the run outlives this program, not even a zombie, and one process fewer
+ *    is created per run than with a PID namespace and a reaper of the launcher's own.
  * 4. With --own-cpu, writes to FILE the CPU time in nanoseconds that the sandbox's own processes
  *    used: bubblewrap's monitor (this program's child, from the moment it joined the run's
  *    cgroups) and its init (the "child-pid" of the status file), which build the sandbox, start

@@ -274,16 +274,17 @@ class HostileResourcesIT extends SandboxTestSupport {
   }
 
   @Test
-  void a_daemon_that_outlives_main_is_killed_when_main_exits() throws IOException {
-    ResourceLimits limits = limits().wallMs(60_000).build();
+  void a_daemon_that_outlives_main_keeps_the_run_going_until_its_wall_time_limit()
+      throws IOException {
+    ResourceLimits limits = limits().wallMs(500).build();
 
     RunResult detached =
         sh("setsid sh -c 'exec sleep 1000' </dev/null >/dev/null 2>&1 & echo started", limits);
     RunResult holdingStdout = sh("(setsid sleep 1000 &); echo started", limits);
 
     for (RunResult result : List.of(detached, holdingStdout)) {
-      assertThat(result.termination()).isEqualTo(Termination.EXITED);
-      assertThat(result.exitCode()).isZero();
+      assertThat(result.termination()).isEqualTo(Termination.WALL_TIME_LIMIT);
+      assertThat(result.wallTimeMs()).isGreaterThanOrEqualTo(500);
       assertThat(out(result)).isEqualTo("started\n");
     }
     assertThat(HostProcesses.ofUid(fixture.uid(0))).isEmpty();

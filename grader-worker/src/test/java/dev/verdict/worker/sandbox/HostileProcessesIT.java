@@ -1,0 +1,82 @@
+package dev.verdict.worker.sandbox;
+
+import static dev.verdict.worker.sandbox.Limits.limits;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.common.limits.ResourceLimits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Programs that try to end their run early or to leave work behind it: a run lasts until every
+ * process of it has ended, or until a limit ends them all, whatever the program's first process
+ * does; and afterwards the same sandbox runs an ordinary program correctly.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+class HostileProcessesIT extends SandboxTestSupport {
+  // why: far above the CPU limit, so that a spinning program is stopped by the CPU limit even on
+  // a busy machine (see HostileResourcesIT.SHORT).
+  private static final ResourceLimits SHORT = limits().cpuMs(500).wallMs(20_000).build();
+
+  @Test
+  void a_child_that_prints_after_its_parent_exited_is_waited_for_and_its_output_counts()
+      throws Exception {
+    String late = compileC("late", ProcessPrograms.LATE_CHILD);
+
+    RunResult result = exec(LIMITS, late, "300");
+
+    assertThat(result.termination()).as("stderr: %s", err(result)).isEqualTo(Termination.EXITED);
+    assertThat(result.exitCode()).isZero();
+    assertThat(out(result)).isEqualTo("parent\nchild\n");
+    assertThat(result.wallTimeMs()).isGreaterThanOrEqualTo(300);
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_child_sleeping_past_the_limit_after_its_parent_exited_makes_the_run_exceed_it()
+      throws Exception {
+    String late = compileC("late", ProcessPrograms.LATE_CHILD);
+
+    RunResult result = exec(limits().wallMs(600).build(), late, "100000");
+
+    assertThat(result.termination()).isEqualTo(Termination.WALL_TIME_LIMIT);
+    assertThat(result.wallTimeMs()).isGreaterThanOrEqualTo(600);
+    assertThat(out(result)).isEqualTo("parent\n");
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_double_forked_daemon_that_computes_is_charged_and_stopped_at_the_cpu_limit()
+      throws Exception {
+    String daemon = compileC("daemon", ProcessPrograms.SPINNING_DAEMON);
+
+    RunResult result = exec(SHORT, daemon);
+
+    assertThat(result.termination())
+        .as("stderr: %s", err(result))
+        .isEqualTo(Termination.CPU_TIME_LIMIT);
+    assertThat(result.cpuTimeMs()).isGreaterThanOrEqualTo(500);
+    assertThat(out(result)).isEqualTo("detached\n");
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void a_program_that_stops_its_parent_and_its_process_group_is_still_stopped_at_its_limit()
+      throws Exception {
+    String stopper = compileC("stopper", ProcessPrograms.STOPPER);
+
+    RunResult spinning = exec(SHORT, stopper, "spin");
+    RunResult stopped = exec(limits().wallMs(600).build(), stopper, "group");
+
+    assertThat(spinning.termination()).isEqualTo(Termination.CPU_TIME_LIMIT);
+    assertThat(stopped.termination()).isEqualTo(Termination.WALL_TIME_LIMIT);
+    assertReported(spinning);
+    assertReported(stopped);
+    assertStillWorks();
+  }
+}
