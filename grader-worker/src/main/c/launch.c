@@ -236,8 +236,9 @@ int launch(int argc, char **argv) {
   if (o.own_cpu && o.builtin_root) {
     write_number(o.own_cpu, monitor_nanos);
   } else if (o.own_cpu) {
-    /* The program shares its PID namespace and uid with the init and could make it work for it
-     * (ptrace); the monitor is beyond its reach. The init's share is bounded by the monitor's: it
+    /* The program shares its PID namespace and uid with the init and can make it work for it (the
+     * teardown of whatever it left; tracing it is refused by the seccomp filter); the monitor is
+     * beyond its reach. The init's share is bounded by the monitor's: it
      * does a similar amount of work (1.2 to 1.6 times the monitor's, measured), so a program can
      * hide at most a few milliseconds of its own there. */
     long long bound = OWN_CPU_INIT_BOUND * monitor_nanos;

@@ -52,6 +52,9 @@ final class SeccompPolicy {
 
   static final int EPERM = 1;
   static final int ENOSYS = 38;
+  static final int EAFNOSUPPORT = 97;
+
+  private static final long AF_UNIX = 1;
 
   /** Every flag that makes a new namespace, in clone's flags (CLONE_NEWTIME is an exit signal). */
   private static final long CLONE_NAMESPACES = 0x7E020000L;
@@ -65,11 +68,96 @@ final class SeccompPolicy {
           new Rule("clone", 56, 220, EPERM, Check.ANY_BIT_OF_FIRST_ARGUMENT, CLONE_NAMESPACES),
           new Rule("clone3", 435, 435, ENOSYS, Check.ALWAYS),
           new Rule("unshare", 272, 97, EPERM, Check.ANY_BIT_OF_FIRST_ARGUMENT, 0x7E020080L),
+          new Rule("setns", 308, 268, EPERM, Check.ALWAYS),
+          // Sockets: only between processes of the run. The network namespace is empty, but a
+          // socket family is kernel code all the same (netlink, packet, the rare protocols), and
+          // AF_VSOCK reaches a hypervisor's services whatever the network namespace says.
+          new Rule("socket", 41, 198, EAFNOSUPPORT, Check.FIRST_ARGUMENT_NOT_AMONG, AF_UNIX),
+          new Rule("socketpair", 53, 199, EAFNOSUPPORT, Check.FIRST_ARGUMENT_NOT_AMONG, AF_UNIX),
           // Keyrings: the uid's keyrings, and the session keyring inherited from the worker, are
           // kernel stores that outlive a run and are shared with later runs.
           new Rule("add_key", 248, 217, EPERM, Check.ALWAYS),
           new Rule("keyctl", 250, 219, EPERM, Check.ALWAYS),
-          new Rule("request_key", 249, 218, EPERM, Check.ALWAYS));
+          new Rule("request_key", 249, 218, EPERM, Check.ALWAYS),
+          // The kernel's large and often exploited surfaces that no judged program needs.
+          new Rule("bpf", 321, 280, EPERM, Check.ALWAYS),
+          new Rule("perf_event_open", 298, 241, EPERM, Check.ALWAYS),
+          new Rule("userfaultfd", 323, 282, EPERM, Check.ALWAYS),
+          new Rule("io_uring_setup", 425, 425, ENOSYS, Check.ALWAYS),
+          new Rule("io_uring_enter", 426, 426, ENOSYS, Check.ALWAYS),
+          new Rule("io_uring_register", 427, 427, ENOSYS, Check.ALWAYS),
+          new Rule("fanotify_init", 300, 262, EPERM, Check.ALWAYS),
+          // Reaching into other processes, even the run's own: their memory, their descriptors,
+          // their execution (a traced sandbox init works for the program).
+          new Rule("ptrace", 101, 117, EPERM, Check.ALWAYS),
+          new Rule("process_vm_readv", 310, 270, EPERM, Check.ALWAYS),
+          new Rule("process_vm_writev", 311, 271, EPERM, Check.ALWAYS),
+          new Rule("process_madvise", 440, 440, EPERM, Check.ALWAYS),
+          new Rule("pidfd_getfd", 438, 438, EPERM, Check.ALWAYS),
+          new Rule("kcmp", 312, 272, EPERM, Check.ALWAYS),
+          // Execution domains: only the ones the Docker engine's default profile lets through
+          // (Linux, with or without 32-bit addresses and the uname of 2.6, and the query), none
+          // that
+          // turns off address-space randomisation or maps page 0 for the programs it execs.
+          new Rule(
+              "personality",
+              135,
+              92,
+              EPERM,
+              Check.FIRST_ARGUMENT_NOT_AMONG,
+              0x0L,
+              0x0008L,
+              0x20000L,
+              0x20008L,
+              0xffffffffL),
+          // File handles: open_by_handle_at opens any inode of a file system by its number,
+          // around every directory's permissions (the "shocker" container escape).
+          new Rule("name_to_handle_at", 303, 264, EPERM, Check.ALWAYS),
+          new Rule("open_by_handle_at", 304, 265, EPERM, Check.ALWAYS),
+          // Mounts and the root: refused by the program's lack of capabilities as well.
+          new Rule("mount", 165, 40, EPERM, Check.ALWAYS),
+          new Rule("umount2", 166, 39, EPERM, Check.ALWAYS),
+          new Rule("pivot_root", 155, 41, EPERM, Check.ALWAYS),
+          new Rule("chroot", 161, 51, EPERM, Check.ALWAYS),
+          new Rule("open_tree", 428, 428, EPERM, Check.ALWAYS),
+          new Rule("move_mount", 429, 429, EPERM, Check.ALWAYS),
+          new Rule("fsopen", 430, 430, EPERM, Check.ALWAYS),
+          new Rule("fsconfig", 431, 431, EPERM, Check.ALWAYS),
+          new Rule("fsmount", 432, 432, EPERM, Check.ALWAYS),
+          new Rule("fspick", 433, 433, EPERM, Check.ALWAYS),
+          new Rule("mount_setattr", 442, 442, EPERM, Check.ALWAYS),
+          // The kernel itself and the machine: modules, kexec, reboot, swap, clocks, accounting,
+          // quotas, the kernel log, I/O ports, host and domain names. Each needs a capability.
+          new Rule("init_module", 175, 105, EPERM, Check.ALWAYS),
+          new Rule("finit_module", 313, 273, EPERM, Check.ALWAYS),
+          new Rule("delete_module", 176, 106, EPERM, Check.ALWAYS),
+          new Rule("create_module", 174, -1, EPERM, Check.ALWAYS),
+          new Rule("query_module", 178, -1, EPERM, Check.ALWAYS),
+          new Rule("get_kernel_syms", 177, -1, EPERM, Check.ALWAYS),
+          new Rule("kexec_load", 246, 104, EPERM, Check.ALWAYS),
+          new Rule("kexec_file_load", 320, 294, EPERM, Check.ALWAYS),
+          new Rule("reboot", 169, 142, EPERM, Check.ALWAYS),
+          new Rule("swapon", 167, 224, EPERM, Check.ALWAYS),
+          new Rule("swapoff", 168, 225, EPERM, Check.ALWAYS),
+          new Rule("acct", 163, 89, EPERM, Check.ALWAYS),
+          new Rule("settimeofday", 164, 170, EPERM, Check.ALWAYS),
+          new Rule("clock_settime", 227, 112, EPERM, Check.ALWAYS),
+          new Rule("clock_adjtime", 305, 266, EPERM, Check.ALWAYS),
+          new Rule("quotactl", 179, 60, EPERM, Check.ALWAYS),
+          new Rule("quotactl_fd", 443, 443, EPERM, Check.ALWAYS),
+          new Rule("syslog", 103, 116, EPERM, Check.ALWAYS),
+          new Rule("iopl", 172, -1, EPERM, Check.ALWAYS),
+          new Rule("ioperm", 173, -1, EPERM, Check.ALWAYS),
+          new Rule("vhangup", 153, 58, EPERM, Check.ALWAYS),
+          new Rule("sethostname", 170, 161, EPERM, Check.ALWAYS),
+          new Rule("setdomainname", 171, 162, EPERM, Check.ALWAYS),
+          // Obsolete calls that only old exploits use.
+          new Rule("lookup_dcookie", 212, 18, EPERM, Check.ALWAYS),
+          new Rule("nfsservctl", 180, 42, EPERM, Check.ALWAYS),
+          new Rule("uselib", 134, -1, EPERM, Check.ALWAYS),
+          new Rule("ustat", 136, -1, EPERM, Check.ALWAYS),
+          new Rule("sysfs", 139, -1, EPERM, Check.ALWAYS),
+          new Rule("_sysctl", 156, -1, EPERM, Check.ALWAYS));
 
   static final int AUDIT_ARCH_X86_64 = 0xC000003E;
   static final int AUDIT_ARCH_AARCH64 = 0xC00000B7;

@@ -60,4 +60,17 @@ class SeccompPolicyTest {
     assertThat(code.getShort(program.length - 8)).isEqualTo((short) 0x06);
     assertThat(code.getInt(program.length - 4)).isEqualTo(0x7fff0000);
   }
+
+  @Test
+  void the_security_model_names_every_call_of_the_policy_in_its_table() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "security.md"));
+    int start = doc.indexOf("## The seccomp policy");
+    assertThat(start).as("the section in docs/security.md").isNotNegative();
+    int end = doc.indexOf("\n## ", start + 1);
+    String section = doc.substring(start, end < 0 ? doc.length() : end);
+
+    for (SeccompPolicy.Rule rule : SeccompPolicy.RULES) {
+      assertThat(section).as(rule.call()).contains("`" + rule.call() + "`");
+    }
+  }
 }
