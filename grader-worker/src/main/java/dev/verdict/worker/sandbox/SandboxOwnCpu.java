@@ -50,8 +50,9 @@ final class SandboxOwnCpu {
   }
 
   /**
-   * The built-in sandbox's init, whole: it runs as root, out of the program's reach, and is the
-   * sandbox's only process; 0 before the launcher started it.
+   * The built-in sandbox's init, whole while the run goes on: it runs as root, out of the program's
+   * reach, and is the sandbox's only process; 0 before the launcher started it. (Its exit, which
+   * frees what the program left, is bounded by the launcher at the end.)
    */
   static long ofBuiltinInit(RunFiles files) {
     long init = childPid(files.status());

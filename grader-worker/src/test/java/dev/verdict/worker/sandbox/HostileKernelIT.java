@@ -140,4 +140,15 @@ class HostileKernelIT extends SandboxTestSupport {
     assertThat(out(result)).isEqualTo("c 2\ncpp 3\njava 6\npython 3\nnode true 1\nbash 2\n");
     assertThat(Path.of(box.toString(), "Main.class")).exists();
   }
+
+  @Test
+  void the_program_holds_no_capability_not_even_in_its_bounding_set() throws IOException {
+    RunResult result = sh("grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' /proc/self/status");
+
+    assertThat(out(result))
+        .isEqualTo(
+            "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n"
+                + "CapBnd:\t0000000000000000\nCapAmb:\t0000000000000000\n");
+    assertStillWorks();
+  }
 }

@@ -82,4 +82,31 @@ final class ProcessPrograms {
         for (volatile unsigned long n = 0;; n++) {}
       }
       """;
+
+  /**
+   * {@code litter <n>}: creates up to n empty files in /tmp and leaves them there; prints how many
+   * it made and the CPU time it used itself, in milliseconds.
+   */
+  static final String LITTER =
+      """
+      #include <fcntl.h>
+      #include <stdio.h>
+      #include <stdlib.h>
+      #include <time.h>
+      #include <unistd.h>
+      int main(int argc, char **argv) {
+        long n = atol(argv[1]), made = 0;
+        char name[32];
+        for (; made < n; made++) {
+          snprintf(name, sizeof name, "/tmp/f%ld", made);
+          int fd = open(name, O_WRONLY | O_CREAT, 0600);
+          if (fd < 0) break;
+          close(fd);
+        }
+        struct timespec t;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        printf("%ld %.3f\\n", made, t.tv_sec * 1e3 + t.tv_nsec / 1e6);
+        return 0;
+      }
+      """;
 }
