@@ -12,8 +12,8 @@
  *    create and destroy one per run.
  * 2. Becomes a child subreaper and forks the run's first process, which joins the run's cgroups (so
  *    every process of the run is limited and measured there), sets the rlimits, opens bubblewrap's
- *    status file as fd 3 and the seccomp filter (--seccomp FILE, for bubblewrap's --seccomp 4) as
- *    fd 4, drops to the slot's uid and gid with no supplementary groups (which also
+ *    status file as fd 3 and the seccomp filter (--seccomp FILE, for bubblewrap's --seccomp 8) as
+ *    fd 8, drops to the slot's uid and gid with no supplementary groups (which also
  *    drops every capability), dies with the launcher and execs bubblewrap.
  * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
  *    program's exit status, before that init is reaped; the init (which the worker does not tie to
@@ -61,7 +61,7 @@ struct launch_options {
   const char *netns;        /* the slot's network namespace to enter, or NULL */
   const char *input;        /* the run's stdin, or NULL to keep this program's */
   const char *own_cpu;      /* where to write the sandbox's own CPU time, or NULL */
-  const char *seccomp;      /* the sandbox's seccomp filter, fd 4 of bubblewrap, or NULL */
+  const char *seccomp;      /* the sandbox's seccomp filter, fd 8 of bubblewrap, or NULL */
   const char *builtin_root; /* where the built-in sandbox builds its root, or NULL for bubblewrap */
   const char *procs[MAX_PROCS];
   int nprocs;
@@ -161,8 +161,8 @@ static pid_t start_bubblewrap(const struct launch_options *o) {
   if (o->seccomp) {
     fd = open(o->seccomp, O_RDONLY);
     if (fd < 0) fail(o->seccomp);
-    if (fd != 4) {
-      if (dup2(fd, 4) < 0) fail("dup2");
+    if (fd != 8) {
+      if (dup2(fd, 8) < 0) fail("dup2");
       close(fd);
     }
   }

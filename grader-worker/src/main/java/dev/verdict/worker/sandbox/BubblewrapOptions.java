@@ -107,8 +107,8 @@ final class BubblewrapOptions {
             "LANG",
             "C.UTF-8"));
     request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-    // why: the launcher opens the sandbox's seccomp filter (SeccompPolicy) as fd 4.
-    cmd.addAll(List.of("--json-status-fd", "3", "--seccomp", "4", "--"));
+    // why: the launcher opens the sandbox's seccomp filter (SeccompPolicy) as fd 8.
+    cmd.addAll(List.of("--json-status-fd", "3", "--seccomp", "8", "--"));
     cmd.addAll(request.command());
     return cmd;
   }

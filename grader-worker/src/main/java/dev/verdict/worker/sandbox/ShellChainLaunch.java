@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  *       and reap every process of the run first, so no zombie of the run outlives the run;
  *   <li>a subshell joins the run's cgroups, sets the rlimits (CPU seconds as a backstop, file size,
  *       open files, stack, processes per uid, no core files), opens the status file as fd 3 and the
- *       seccomp filter as fd 4, and exec's
+ *       seccomp filter as fd 8, and exec's
  *   <li>{@code setpriv}, which drops to the slot's uid and gid with no supplementary groups and no
  *       capabilities and exec's the plan's sandbox command (bubblewrap).
  * </ol>
@@ -37,7 +37,7 @@ final class ShellChainLaunch implements Launch {
   //
   // The run lasts until every process of it has ended: bubblewrap's monitor exits when the
   // program's first process does, but its init lives on until the last process of its namespace
-  // has ended, holding bubblewrap's --sync-fd 5, the write end of the pipe that the command
+  // has ended, holding bubblewrap's --sync-fd 9, the write end of the pipe that the command
   // substitution reads to its end. The subshell's exit status is written to the same pipe.
   private static final String LAUNCH_SCRIPT =
       """
@@ -49,9 +49,9 @@ final class ShellChainLaunch implements Launch {
           ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
             && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
             && ulimit -p "$VERDICT_RLIMIT_NPROC" || exit 125
-          exec 3>"$VERDICT_STATUS" 4<"$VERDICT_SECCOMP" || exit 125
+          exec 3>"$VERDICT_STATUS" 8<"$VERDICT_SECCOMP" || exit 125
           exec "$@"
-        ) 5>&1
+        ) 9>&1
         echo $?
       )
       exit "${code:-125}"
@@ -89,7 +89,7 @@ final class ShellChainLaunch implements Launch {
             "--inh-caps=-all"));
     List<String> sandbox = plan.sandboxCommand();
     cmd.add(sandbox.get(0));
-    cmd.addAll(List.of("--sync-fd", "5"));
+    cmd.addAll(List.of("--sync-fd", "9"));
     cmd.addAll(sandbox.subList(1, sandbox.size()));
     return cmd;
   }
