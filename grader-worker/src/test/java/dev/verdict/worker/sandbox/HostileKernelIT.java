@@ -97,10 +97,12 @@ class HostileKernelIT extends SandboxTestSupport {
             + " java.util.stream.IntStream.range(0, 4).parallel().sum()); } }\n");
     Files.writeString(
         box.resolve("main.py"),
-        "import multiprocessing, socket, threading\n"
-            + "if __name__ == '__main__':\n"
-            + "    with multiprocessing.Pool(2) as pool:\n"
-            + "        print('python', sum(pool.map(abs, [-1, 2])))\n");
+        """
+        import multiprocessing, socket, threading
+        if __name__ == '__main__':
+            with multiprocessing.Pool(2) as pool:
+                print('python', sum(pool.map(abs, [-1, 2])))
+        """);
     Files.writeString(
         box.resolve("main.js"),
         "const fs = require('fs');\nsetTimeout(() => console.log('node',"
@@ -147,8 +149,13 @@ class HostileKernelIT extends SandboxTestSupport {
 
     assertThat(out(result))
         .isEqualTo(
-            "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n"
-                + "CapBnd:\t0000000000000000\nCapAmb:\t0000000000000000\n");
+            """
+            CapInh:\t0000000000000000
+            CapPrm:\t0000000000000000
+            CapEff:\t0000000000000000
+            CapBnd:\t0000000000000000
+            CapAmb:\t0000000000000000
+            """);
     assertStillWorks();
   }
 }
