@@ -4,6 +4,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.rabbitmq.client.Connection;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.broker.ConfirmingPublisher;
@@ -18,6 +19,7 @@ import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
+import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.grading.Grader;
@@ -29,6 +31,7 @@ import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.CoreLeases;
 import dev.verdict.worker.slot.Cores;
 import dev.verdict.worker.slot.Slot;
+import dev.verdict.worker.slot.StartRecorder;
 import dev.verdict.worker.slot.WorkerIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,7 +117,11 @@ public final class GraderWorker implements AutoCloseable {
 
       MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-worker");
       resources.add(mongo);
-      BlobStore blobs = new BlobStore(mongo.getDatabase(config.mongo().database()), metrics);
+      MongoDatabase database = mongo.getDatabase(config.mongo().database());
+      BlobStore blobs = new BlobStore(database, metrics);
+      StartRecorder starts = new StartRecorder(new SubmissionStore(database, metrics), metrics);
+      // why: closed after the slots (which record starts) and before the client (which it uses).
+      resources.add(starts);
       FileCache cache =
           new FileCache(
               blobs, Path.of(worker.cacheDir()), worker.cacheMaxMb() * 1024L * 1024L, metrics);
@@ -179,6 +186,7 @@ public final class GraderWorker implements AutoCloseable {
                 workerId,
                 worker.progressIntervalMs(),
                 status,
+                starts,
                 metrics);
         slots.add(slot);
         resources.add(() -> slot.stop(Duration.ofSeconds(30)));

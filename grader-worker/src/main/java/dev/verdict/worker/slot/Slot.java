@@ -58,6 +58,7 @@ public final class Slot implements AutoCloseable {
   private final String workerId;
   private final long progressIntervalMillis;
   private final StatusStore status;
+  private final StartRecorder starts;
   private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
   private final Timer gradeTimer;
   private final Timer queueWait;
@@ -85,6 +86,7 @@ public final class Slot implements AutoCloseable {
       String workerId,
       long progressIntervalMillis,
       StatusStore status,
+      StartRecorder starts,
       MetricRegistry metrics) {
     this.index = index;
     this.core = core;
@@ -97,6 +99,7 @@ public final class Slot implements AutoCloseable {
     this.workerId = workerId;
     this.progressIntervalMillis = progressIntervalMillis;
     this.status = status;
+    this.starts = starts;
     this.gradeTimer = metrics.timer("verdict.worker.task");
     this.queueWait = metrics.timer("verdict.worker.queue-wait");
     this.failures = metrics.meter("verdict.worker.task-failures");
@@ -238,16 +241,19 @@ public final class Slot implements AutoCloseable {
   }
 
   /**
-   * Marks the submission RUNNING in the live status; a failure costs a live update only. The slot
-   * owns RUNNING and the per-test progress in Redis (the API writes QUEUED, the dispatcher DONE):
-   * it is the first to know, and writing directly spares a message through the broker.
+   * Marks the submission RUNNING, in the live status at once and in MongoDB off this thread; a
+   * failure of either costs that record only. The slot owns RUNNING and the per-test progress (the
+   * API writes QUEUED, the dispatcher DONE): it is the first to know, and writing directly spares a
+   * message through the broker.
    */
   private void started(String submissionId) {
+    long now = System.currentTimeMillis();
     try {
-      status.running(submissionId, System.currentTimeMillis(), workerId + "/" + index);
+      status.running(submissionId, now, workerId + "/" + index);
     } catch (RuntimeException e) {
       LOG.debug("Submission(id={}) not marked running: {}", submissionId, e.toString());
     }
+    starts.started(submissionId, now);
   }
 
   private void nack(Delivery delivery, boolean requeue) {
