@@ -13,6 +13,7 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.common.lifecycle.Closer;
 import dev.verdict.common.metrics.AdminServer;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
@@ -55,15 +56,11 @@ public final class GraderWorker implements AutoCloseable {
   private final String workerId;
   private final List<Integer> cores;
   private final List<Slot> slots;
-  private final List<AutoCloseable> resources;
+  private final Closer resources;
   private final int adminPort;
 
   private GraderWorker(
-      String workerId,
-      List<Integer> cores,
-      List<Slot> slots,
-      List<AutoCloseable> resources,
-      int adminPort) {
+      String workerId, List<Integer> cores, List<Slot> slots, Closer resources, int adminPort) {
     this.workerId = workerId;
     this.cores = cores;
     this.slots = slots;
@@ -90,7 +87,7 @@ public final class GraderWorker implements AutoCloseable {
     Languages languages = new Languages(config.enabledLanguages(), javaHome);
 
     // why: closed in reverse order on failure or shutdown, so nothing outlives what it uses.
-    List<AutoCloseable> resources = new ArrayList<>();
+    Closer resources = new Closer("worker");
     List<Slot> slots = new ArrayList<>();
     // why: the driver's group directory goes last, after every slot's cgroups are gone.
     resources.add(cgroups);
@@ -225,10 +222,10 @@ public final class GraderWorker implements AutoCloseable {
           admin.port());
       return new GraderWorker(workerId, cores, slots, resources, admin.port());
     } catch (IOException e) {
-      closeAll(resources);
+      resources.close();
       throw new UncheckedIOException("worker start-up failed", e);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      resources.close();
       throw e;
     }
   }
@@ -245,23 +242,13 @@ public final class GraderWorker implements AutoCloseable {
     return slots.size();
   }
 
-  @Override
-  public void close() {
-    LOG.info("Worker {} stopping", workerId);
-    closeAll(resources);
-  }
-
   /**
    * Closes in reverse start order: slots first, so in-flight tasks finish and are acknowledged
    * while the connection and the publisher still live; the core leases last.
    */
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        LOG.debug("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-      }
-    }
+  @Override
+  public void close() {
+    LOG.info("Worker {} stopping", workerId);
+    resources.close();
   }
 }

@@ -152,7 +152,7 @@ public final class Slot implements AutoCloseable {
       if (delivery != null) {
         if (stopping) {
           // why: not started yet; giving it back lets another slot take it right away.
-          nack(delivery, true);
+          Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
         } else {
           handle(delivery);
         }
@@ -170,7 +170,7 @@ public final class Slot implements AutoCloseable {
           "Slot(core={}) rejects an unreadable task to the dead-letter queue: {}",
           core,
           e.getMessage());
-      reject(delivery);
+      Acks.reject(channel, tag);
       return;
     }
     String invalid = TaskCheck.problem(task);
@@ -179,7 +179,7 @@ public final class Slot implements AutoCloseable {
       // the work directory); no retry can help, and nothing of it may reach the disk or Redis.
       LOG.error(
           "Slot(core={}) rejects a malformed task to the dead-letter queue: {}", core, invalid);
-      reject(delivery);
+      Acks.reject(channel, tag);
       return;
     }
     MDC.put("submission", task.submissionId());
@@ -213,7 +213,7 @@ public final class Slot implements AutoCloseable {
           task.submissionId(),
           core,
           e);
-      nack(delivery, true);
+      Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
     } finally {
       busy = false;
       busyMillis.inc((System.nanoTime() - busySince) / 1_000_000);
@@ -242,7 +242,7 @@ public final class Slot implements AutoCloseable {
                       submissionId,
                       core,
                       failure.toString());
-                  nack(delivery, true);
+                  Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
                 }
               } finally {
                 unconfirmed.arriveAndDeregister();
@@ -264,23 +264,6 @@ public final class Slot implements AutoCloseable {
       LOG.debug("Submission(id={}) not marked running: {}", submissionId, e.toString());
     }
     starts.started(submissionId, now);
-  }
-
-  private void nack(Delivery delivery, boolean requeue) {
-    try {
-      channel.basicNack(delivery.getEnvelope().getDeliveryTag(), false, requeue);
-    } catch (IOException | RuntimeException e) {
-      // why: the channel is gone; the broker requeues everything unacknowledged on it anyway.
-      LOG.warn("Slot(core={}) could not nack a task: {}", core, e.toString());
-    }
-  }
-
-  private void reject(Delivery delivery) {
-    try {
-      channel.basicReject(delivery.getEnvelope().getDeliveryTag(), false);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Slot(core={}) could not reject a task: {}", core, e.toString());
-    }
   }
 
   /**
