@@ -41,7 +41,7 @@ public final class StatusStore {
   // changes MongoDB does. A missing state (the hash expired, or its first write failed) is allowed
   // too: Redis is the live view, and the writer's change is the best it can show.
   /** The API's QUEUED: a fresh hash, replacing whatever a state that may be re-queued left. */
-  static final String QUEUED_SCRIPT =
+  private static final String QUEUED_SCRIPT =
       guarded(
               SubmissionState.QUEUED,
               """
@@ -57,7 +57,7 @@ public final class StatusStore {
           """;
 
   /** A slot's RUNNING, with when and where. */
-  static final String RUNNING_SCRIPT =
+  private static final String RUNNING_SCRIPT =
       guarded(
           SubmissionState.RUNNING,
           """
@@ -67,7 +67,7 @@ public final class StatusStore {
           """);
 
   /** A slot's test results: RUNNING (if the start was not recorded) with the results. */
-  static final String TEST_SCRIPT =
+  private static final String TEST_SCRIPT =
       guarded(
           SubmissionState.RUNNING,
           """
@@ -77,7 +77,7 @@ public final class StatusStore {
           """);
 
   /** The dispatcher's DONE, with the final outcome. */
-  static final String DONE_SCRIPT =
+  private static final String DONE_SCRIPT =
       guarded(
           SubmissionState.DONE,
           """
@@ -286,7 +286,7 @@ public final class StatusStore {
    * {@code body} run only when the submission has no state yet or the state table allows the change
    * from its state to {@code to}.
    */
-  static String guarded(SubmissionState to, String body) {
+  private static String guarded(SubmissionState to, String body) {
     StringBuilder from = new StringBuilder("{");
     for (SubmissionState state : SubmissionStateMachine.sourcesOf(to)) {
       from.append(state.name()).append("=true,");
