@@ -89,7 +89,9 @@ cmd_exec() {
   local i="$1" cpus="$2"
   shift 2
   check_index "$i"
-  exec ip netns exec "verdict-h$i" unshare --uts \
+  # why: nsenter enters the network namespace only; `ip netns exec` would also remount /sys in a
+  # mount namespace of its own, hiding the cgroup file systems the worker's sandbox needs.
+  exec nsenter --net="/run/netns/verdict-h$i" unshare --uts \
     bash -c 'hostname "$1"; shift; exec taskset -c "$@"' hosts "verdict-h$i" "$cpus" "$@"
 }
 

@@ -66,33 +66,47 @@ final class WorkerHost implements AutoCloseable {
       Path log = Files.createTempFile(logs, name() + "-worker-", ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       CompletableFuture<Void> ready = new CompletableFuture<>();
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (BufferedReader lines =
-                        new BufferedReader(
-                            new InputStreamReader(
-                                process.getInputStream(), StandardCharsets.UTF_8));
-                    var out = Files.newBufferedWriter(log)) {
-                  String line;
-                  while ((line = lines.readLine()) != null) {
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                    if (line.contains(" ready")) {
-                      ready.complete(null);
+      Thread reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(
+                                new InputStreamReader(
+                                    process.getInputStream(), StandardCharsets.UTF_8));
+                        var out = Files.newBufferedWriter(log)) {
+                      String line;
+                      while ((line = lines.readLine()) != null) {
+                        out.write(line);
+                        out.newLine();
+                        out.flush();
+                        if (line.contains(" ready")) {
+                          ready.complete(null);
+                        }
+                      }
+                    } catch (IOException e) {
+                      ready.completeExceptionally(e);
                     }
-                  }
-                } catch (IOException e) {
-                  ready.completeExceptionally(e);
-                }
-                ready.completeExceptionally(
-                    new IllegalStateException("the worker in " + name() + " ended; see " + log));
-              });
+                    ready.completeExceptionally(
+                        new IllegalStateException(
+                            "the worker in "
+                                + name()
+                                + " ended before it was ready:\n"
+                                + tail(log)));
+                  });
       ready.get(120, TimeUnit.SECONDS);
-      return new Worker(process, log);
+      return new Worker(process, log, reader);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start a worker in " + name(), e);
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
     }
   }
 
@@ -123,11 +137,12 @@ final class WorkerHost implements AutoCloseable {
   }
 
   /** A worker process in a host. */
-  record Worker(Process process, Path log) implements AutoCloseable {
+  record Worker(Process process, Path log, Thread reader) implements AutoCloseable {
     /** SIGKILL: the worker dies mid-run, as on a crash or a lost machine. */
     void kill() throws InterruptedException {
       process.destroyForcibly();
       process.waitFor();
+      reader.join();
     }
 
     /** SIGTERM: the worker stops taking tasks, finishes the one it runs, and exits. */
@@ -136,6 +151,8 @@ final class WorkerHost implements AutoCloseable {
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the worker did not stop within 90 s; see " + log);
       }
+      // why: the log is complete once its reader has seen the end of the output.
+      reader.join();
       return process.exitValue();
     }
 

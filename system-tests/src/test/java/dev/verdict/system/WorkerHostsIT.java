@@ -10,6 +10,8 @@ import dev.verdict.common.access.Role;
 import dev.verdict.common.config.RabbitConfig;
 import dev.verdict.common.config.RedisConfig;
 import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Scale-out across hosts: grader workers as processes on hosts of their own (network namespaces
@@ -51,6 +54,8 @@ class WorkerHostsIT {
 
   private VerdictCluster cluster;
   private Http http;
+  private JedisPooled redis;
+  private StatusStore status;
   private final List<WorkerHost> hosts = new ArrayList<>();
   private final List<WorkerHost.Worker> workers = new ArrayList<>();
 
@@ -58,6 +63,10 @@ class WorkerHostsIT {
   void start() {
     cluster = VerdictCluster.startWithoutWorker(temp, List.of());
     http = new Http(cluster.baseUrl(), cluster.token("hosts-it-staff", Role.STAFF));
+    redis = RedisConnections.open(cluster.config.redis());
+    status =
+        new StatusStore(
+            redis, cluster.config.namespace(), 3_600, new com.codahale.metrics.MetricRegistry());
   }
 
   @AfterEach
@@ -68,6 +77,7 @@ class WorkerHostsIT {
     for (WorkerHost host : hosts) {
       host.close();
     }
+    redis.close();
     cluster.close();
   }
 
@@ -89,13 +99,16 @@ class WorkerHostsIT {
 
     // SIGKILL of a host in the middle of a run: its task goes to another and is graded once.
     ids.addAll(submit(4));
-    await().atMost(Duration.ofSeconds(60)).until(() -> running(ids) >= 2);
+    String killedRun = awaitRunningOn(two, ids);
     second.kill();
     WorkerHost.Worker third = worker(two, "1");
 
-    // SIGTERM of a host in the middle of a run: it finishes that run, then exits cleanly.
-    await().atMost(Duration.ofSeconds(60)).until(() -> running(ids) >= 2);
-    assertThat(first.stop()).as("exit status after SIGTERM; log " + first.log()).isZero();
+    // SIGTERM of a host in the middle of a run: it finishes that run, then exits.
+    String drainedRun = awaitRunningOn(one, ids);
+    assertThat(first.stop())
+        .as("the JVM's status after SIGTERM once its shutdown hook returned; log " + first.log())
+        .isEqualTo(143);
+    assertThat(Files.readString(first.log())).contains("stopping");
 
     await()
         .atMost(Duration.ofSeconds(120))
@@ -119,8 +132,15 @@ class WorkerHostsIT {
             .map(worker -> worker.substring(0, worker.indexOf('-', "verdict-h".length())))
             .collect(Collectors.toSet());
     assertThat(graders).containsExactlyInAnyOrder(one.name(), two.name());
+    Map<String, String> gradedBy = gradedBy(ids);
+    assertThat(gradedBy.get(drainedRun))
+        .as("the run in hand at SIGTERM is finished by the stopping worker")
+        .startsWith(one.name() + "-" + first.process().pid() + "-");
+    assertThat(gradedBy.get(killedRun))
+        .as("the run in hand at SIGKILL is graded by another worker")
+        .doesNotStartWith(two.name() + "-" + second.process().pid() + "-");
     workers.remove(third);
-    assertThat(third.stop()).isZero();
+    assertThat(third.stop()).isEqualTo(143);
   }
 
   private WorkerHost host(int index) throws Exception {
@@ -167,6 +187,27 @@ class WorkerHostsIT {
       ids.add(answer.body().get("id").asText());
     }
     return ids;
+  }
+
+  /** Waits until a worker of {@code host} runs one of {@code ids}, and returns that one. */
+  private String awaitRunningOn(WorkerHost host, List<String> ids) {
+    String[] found = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              for (String id : ids) {
+                Map<String, String> live = redis.hgetAll(status.key(id));
+                if ("RUNNING".equals(live.get("state"))
+                    && live.getOrDefault("worker", "").startsWith(host.name() + "-")) {
+                  found[0] = id;
+                  return true;
+                }
+              }
+              return false;
+            });
+    return found[0];
   }
 
   private long running(List<String> ids) {
