@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.Echo;
+import dev.verdict.api.http.QueryParameters;
 import dev.verdict.api.http.RequestBodies;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.common.access.Role;
@@ -90,6 +91,7 @@ public final class TokenRoutes {
 
   private void list(Context ctx) {
     Access.require(ctx, Role.ADMIN);
+    QueryParameters.only(ctx);
     ctx.json(tokens.list().stream().map(info -> TokenView.of(info, null)).toList());
   }
 

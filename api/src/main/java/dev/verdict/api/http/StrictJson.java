@@ -4,21 +4,31 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads request bodies as strict JSON: one value and nothing after it, no key twice in an object,
- * no lone UTF-16 surrogate in a string or key. Each refusal is a 400 naming the field ({@code
- * files[0].name}, or {@code body} for the whole), and never quotes the parser's own words, which
- * name its classes and echo what the client sent.
+ * no lone UTF-16 surrogate in a string or key, well-formed UTF-8 throughout, nesting no deeper than
+ * the parser's limit (1,000). Each refusal is a 400 naming the field ({@code files[0].name}, or
+ * {@code body} for the whole), and never quotes the parser's own words, which name its classes and
+ * echo what the client sent.
  */
 public final class StrictJson {
+  private static final int MAX_FIELD_CHARS = 200;
   private final ObjectMapper mapper;
 
   public StrictJson(ObjectMapper mapper) {
@@ -49,6 +59,11 @@ public final class StrictJson {
       throw ApiException.badRequest("body", "must be a JSON object");
     }
     checkSurrogates(root, "");
+    int bad = firstInvalidUtf8(body);
+    if (bad >= 0) {
+      throw ApiException.badRequest(
+          fieldAt(body, bad), "is not valid UTF-8 (byte " + bad + " of the body)");
+    }
     return root;
   }
 
@@ -65,9 +80,65 @@ public final class StrictJson {
     }
   }
 
+  /**
+   * The offset of the first byte that is not part of well-formed UTF-8, or -1. The parser decodes
+   * leniently (an overlong {@code C0 AF} becomes '/'), so its acceptance alone is not enough.
+   */
+  static int firstInvalidUtf8(byte[] body) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
+      }
+      if (result.isUnderflow()) {
+        return -1;
+      }
+      out.clear();
+    }
+  }
+
+  /** The field whose key or string value holds byte {@code offset} of a body that parsed. */
+  private String fieldAt(byte[] body, int offset) {
+    try (JsonParser parser = mapper.getFactory().createParser(body)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        long start = parser.currentTokenLocation().getByteOffset();
+        if (token != JsonToken.FIELD_NAME) {
+          // why: a string value is read lazily; finish it so its end is known. (After a key the
+          // same call would read the key's value too.)
+          parser.finishToken();
+        }
+        long end = parser.currentLocation().getByteOffset();
+        if (start <= offset && offset < end) {
+          String field =
+              token == JsonToken.FIELD_NAME
+                  ? path(parser.getParsingContext().getParent())
+                  : path(parser.getParsingContext());
+          return field.isEmpty() || field.length() > MAX_FIELD_CHARS ? "body" : field;
+        }
+      }
+    } catch (IOException e) {
+      // why: it parsed once; should it not now, the body as a whole is to blame.
+    }
+    return "body";
+  }
+
   private static ApiException refusal(JsonParser parser, JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      // why: the path to the spot would be thousands of characters of [0][0]...
+      return ApiException.badRequest("body", "nests too deeply or is too large for its parts");
+    }
     // why: a body that ends too early is wrong as a whole, not in the field it stopped in.
     String field = endedEarly(e) ? "" : path(parser.getParsingContext());
+    if (field.length() > MAX_FIELD_CHARS) {
+      field = "";
+    }
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field")) {
       return ApiException.badRequest(field.isEmpty() ? "body" : field, "appears twice");

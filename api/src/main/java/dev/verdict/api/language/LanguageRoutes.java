@@ -1,5 +1,6 @@
 package dev.verdict.api.language;
 
+import dev.verdict.api.http.QueryParameters;
 import dev.verdict.common.config.LanguageConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -40,6 +41,7 @@ public final class LanguageRoutes {
   }
 
   private void list(Context ctx) {
+    QueryParameters.only(ctx);
     ctx.json(languages);
   }
 }

@@ -2,6 +2,7 @@ package dev.verdict.api.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.api.http.ApiException;
+import dev.verdict.api.http.QueryParameters;
 import dev.verdict.api.http.RequestBodies;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.common.codec.Json;
@@ -117,6 +118,7 @@ public final class ProblemAdminRoutes {
   }
 
   private void versions(Context ctx) {
+    QueryParameters.only(ctx);
     ProblemRecord problem = admin.find(ctx.pathParam("id"));
     ctx.json(
         new VersionsView(

@@ -1,5 +1,6 @@
 package dev.verdict.api.problem;
 
+import dev.verdict.api.http.QueryParameters;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.config.ProblemsConfig;
@@ -42,12 +43,14 @@ public final class ProblemRoutes {
   }
 
   private void list(Context ctx) {
+    QueryParameters.only(ctx);
     List<ProblemSummary> views =
         problems.all().stream().map(problem -> ProblemSummary.of(problem, limits)).toList();
     ctx.json(views);
   }
 
   private void get(Context ctx) {
+    QueryParameters.only(ctx);
     ProblemVersion problem =
         ProblemAdmin.wellFormed(ctx.pathParam("id"))
             .flatMap(problems::get)

@@ -3,6 +3,7 @@ package dev.verdict.api.submission;
 import dev.verdict.api.access.Caller;
 import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.Echo;
+import dev.verdict.api.http.QueryParameters;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.message.Verdict;
 import dev.verdict.common.submission.Submission;
@@ -41,6 +42,7 @@ final class SubmissionListing {
   record Page(List<SubmissionView> submissions, String next) {}
 
   void list(Context ctx, Caller caller) {
+    QueryParameters.only(ctx, "user", "problem", "verdict", "from", "to", "cursor", "limit");
     String user = ctx.queryParam("user");
     if (!caller.role().seesEverything()) {
       if (user != null && !user.equals(caller.name())) {

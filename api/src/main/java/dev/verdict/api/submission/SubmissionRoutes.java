@@ -7,6 +7,7 @@ import dev.verdict.api.access.Caller;
 import dev.verdict.api.access.RateLimiter;
 import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.Echo;
+import dev.verdict.api.http.QueryParameters;
 import dev.verdict.api.http.RequestBodies;
 import dev.verdict.api.http.ServiceUnavailableException;
 import dev.verdict.api.problem.CurrentProblems;
@@ -161,6 +162,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   private void get(Context ctx) {
     Caller caller = Access.caller(ctx);
     String id = ctx.pathParam("id");
+    QueryParameters.only(ctx, "waitMs", "until", "after");
     if (!SubmissionIds.looksValid(id)) {
       throw unknown(id);
     }

@@ -62,7 +62,7 @@ class ProblemDetailsIT {
             blobs,
             LimitsConfig.defaults(),
             shownThreeBytes,
-            ctx -> "staff".equals(ctx.queryParam("as")))
+            ctx -> "staff".equals(ctx.header("X-Test-Role")))
         .register(app);
     app.start("127.0.0.1", 0);
   }
@@ -76,7 +76,7 @@ class ProblemDetailsIT {
 
   @Test
   void secret_tests_are_shown_only_to_a_caller_who_may_see_secret_data() throws Exception {
-    JsonNode staff = get("/api/v1/problems/told?as=staff");
+    JsonNode staff = getAs("/api/v1/problems/told", "staff");
     JsonNode submitter = get("/api/v1/problems/told");
 
     assertThat(staff.at("/secretTests/0/name").asText()).isEqualTo("secret/01");
@@ -97,10 +97,16 @@ class ProblemDetailsIT {
   }
 
   private JsonNode get(String path) throws Exception {
+    return getAs(path, "submitter");
+  }
+
+  private JsonNode getAs(String path, String role) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                    .header("X-Test-Role", role)
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
