@@ -1,6 +1,7 @@
 package dev.verdict.common.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The outcome of one test run.
@@ -11,6 +12,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param exitCode the program's exit status; 128+n when killed by signal n
  * @param stopReason why the sandbox stopped the run, or null when it ended by itself
  * @param checkerMessage what the checker said, e.g. where a wrong answer differs
+ * @param score for a test of a scoring problem with test groups: its score in its group (the
+ *     validator's {@code score.txt}, else the group's score for an accepted or a rejected test);
+ *     null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TestResult(
@@ -22,7 +26,47 @@ public record TestResult(
     long memoryKb,
     Integer exitCode,
     String stopReason,
-    String checkerMessage) {
+    String checkerMessage,
+    @JsonSerialize(using = WholeNumbers.class) Double score) {
+
+  /** A result without a score of its own (its weight counts when it passes). */
+  public TestResult(
+      String name,
+      Verdict verdict,
+      int weight,
+      double cpuTimeMs,
+      double wallTimeMs,
+      long memoryKb,
+      Integer exitCode,
+      String stopReason,
+      String checkerMessage) {
+    this(
+        name,
+        verdict,
+        weight,
+        cpuTimeMs,
+        wallTimeMs,
+        memoryKb,
+        exitCode,
+        stopReason,
+        checkerMessage,
+        null);
+  }
+
+  /** The same result with {@code newScore} as its score. */
+  public TestResult withScore(Double newScore) {
+    return new TestResult(
+        name,
+        verdict,
+        weight,
+        cpuTimeMs,
+        wallTimeMs,
+        memoryKb,
+        exitCode,
+        stopReason,
+        checkerMessage,
+        newScore);
+  }
 
   public boolean passed() {
     return verdict == Verdict.ACCEPTED;

@@ -98,7 +98,8 @@ class ResultVisibilityTest {
             "memoryKb",
             "exitCode",
             "stopReason",
-            "checkerMessage");
+            "checkerMessage",
+            "score");
 
     assertThat(
             Arrays.stream(TestResult.class.getRecordComponents())

@@ -6,6 +6,7 @@ import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.GroupScoring;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestResult;
@@ -138,9 +139,34 @@ public final class Grader {
           limits.resolveRun(
               language.config().limits(), task.limits(), language.config().timeMultiplier());
       List<String> command = language.runCommand(layout, runLimits);
+      if (task.groups() != null) {
+        GroupScoring.Graded graded =
+            GroupScoring.grade(
+                task.groups(),
+                task.checker().scoresFromValidator(),
+                index -> {
+                  GroupScoring.TestRun run =
+                      runTest(task.tests().get(index), language, judge, command, runLimits, dir);
+                  listener.testFinished(index, run.result());
+                  return run;
+                });
+        return new GradingOutcome(
+            graded.verdict(),
+            graded.score(),
+            graded.maxScore(),
+            compileOutput,
+            graded.tests(),
+            workerId,
+            startedAt,
+            System.currentTimeMillis(),
+            graded.error(),
+            compileTimeMs,
+            graded.groups());
+      }
       List<TestResult> results = new ArrayList<>();
       for (int i = 0; i < task.tests().size(); i++) {
-        TestResult result = runTest(task.tests().get(i), language, judge, command, runLimits, dir);
+        TestResult result =
+            runTest(task.tests().get(i), language, judge, command, runLimits, dir).result();
         results.add(result);
         listener.testFinished(i, result);
         if (task.stopOnFailure() && !result.passed()) {
@@ -174,7 +200,8 @@ public final class Grader {
         cache,
         workRoot.resolve(task.submissionId() + "-check"),
         limits.resolveChecker(),
-        task.checker().flags());
+        task.checker().flags(),
+        task.checker().scoreFile());
   }
 
   private Compilation compile(Language language, SourceLayout layout, Path dir) {
@@ -212,7 +239,7 @@ public final class Grader {
     return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
   }
 
-  private TestResult runTest(
+  private GroupScoring.TestRun runTest(
       TestCase test,
       Language language,
       OutputJudge judge,
@@ -238,16 +265,20 @@ public final class Grader {
               return result;
             });
     CheckResult check = checked.get();
-    return new TestResult(
-        test.name(),
-        verdict,
-        test.weight(),
-        round(run.cpuTimeMs()),
-        round(run.wallTimeMs()),
-        run.peakMemoryBytes() / 1024,
-        run.exitCode(),
-        run.stopReason(),
-        check == null || check.message().isEmpty() ? null : check.message());
+    TestResult result =
+        new TestResult(
+            test.name(),
+            verdict,
+            test.weight(),
+            round(run.cpuTimeMs()),
+            round(run.wallTimeMs()),
+            run.peakMemoryBytes() / 1024,
+            run.exitCode(),
+            run.stopReason(),
+            check == null || check.message().isEmpty() ? null : check.message());
+    return check == null
+        ? GroupScoring.TestRun.of(result)
+        : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());
   }
 
   private Map<String, byte[]> sourceFiles(GradingTask task) {

@@ -1,6 +1,7 @@
 package dev.verdict.worker.grading;
 
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.checker.CheckResult;
@@ -37,7 +38,12 @@ final class ValidatorJudge implements OutputJudge {
   private final Path checkDir;
   private final ResourceLimits limits;
   private final List<String> flags;
+  private final String scoreFile;
 
+  /**
+   * @param scoreFile what the validator may write as a score ({@link
+   *     dev.verdict.common.message.CheckerSpec#scoreFile()})
+   */
   ValidatorJudge(
       Validators.Validator validator,
       Sandbox sandbox,
@@ -45,7 +51,9 @@ final class ValidatorJudge implements OutputJudge {
       FileCache cache,
       Path checkDir,
       ResourceLimits limits,
-      List<String> flags) {
+      List<String> flags,
+      String scoreFile) {
+    this.scoreFile = scoreFile;
     this.validator = validator;
     this.sandbox = sandbox;
     this.uid = uid;
@@ -71,6 +79,7 @@ final class ValidatorJudge implements OutputJudge {
       List<String> command = new ArrayList<>(validator.command());
       command.addAll(List.of("input", "answer", "feedback/"));
       command.addAll(flags);
+      command.addAll(test.extraValidatorArgs());
       RunResult result =
           sandbox.run(
               new RunRequest(
@@ -81,7 +90,7 @@ final class ValidatorJudge implements OutputJudge {
                   limits,
                   validator.readOnlyPaths(),
                   Map.of()));
-      return interpret(result, feedback);
+      return interpret(result, feedback, scoreFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the validator run in " + checkDir, e);
     } finally {
@@ -89,14 +98,44 @@ final class ValidatorJudge implements OutputJudge {
     }
   }
 
-  private static CheckResult interpret(RunResult result, Path feedback) throws IOException {
+  /**
+   * The judgement of a validator's run from its exit and its feedback directory, with the score
+   * file rules of docs/problems.md §5.4.
+   */
+  static CheckResult interpret(RunResult result, Path feedback, String scoreFile)
+      throws IOException {
     String message = read(feedback.resolve("judgemessage.txt"));
-    if (result.termination() == Termination.EXITED) {
-      if (result.exitCode() == ACCEPTED) {
-        return CheckResult.ok();
-      }
+    if (result.termination() == Termination.EXITED
+        && (result.exitCode() == ACCEPTED || result.exitCode() == WRONG_ANSWER)) {
+      boolean hasScore = Files.exists(feedback.resolve("score.txt"), LinkOption.NOFOLLOW_LINKS);
+      boolean hasMultiplier =
+          Files.exists(feedback.resolve("score_multiplier.txt"), LinkOption.NOFOLLOW_LINKS);
       if (result.exitCode() == WRONG_ANSWER) {
+        if (hasScore || hasMultiplier) {
+          return CheckResult.judgeError("the validator wrote a score with a wrong answer (43)");
+        }
         return CheckResult.wrong(message.isEmpty() ? "the validator rejected the output" : message);
+      }
+      if ((hasScore || hasMultiplier) && scoreFile == null) {
+        return CheckResult.judgeError(
+            "the validator wrote a score, but the problem's validation gives it none");
+      }
+      if (hasMultiplier && !CheckerSpec.SCORE_ALLOWED.equals(scoreFile)) {
+        return CheckResult.judgeError(
+            "the validator wrote score_multiplier.txt, which this package version lacks");
+      }
+      if (!hasScore && CheckerSpec.SCORE_REQUIRED.equals(scoreFile)) {
+        return CheckResult.judgeError(
+            "the validator accepted without score.txt (validation: custom score)");
+      }
+      try {
+        return CheckResult.scored(
+            message,
+            hasScore ? number(feedback.resolve("score.txt")) : null,
+            hasMultiplier ? number(feedback.resolve("score_multiplier.txt")) : null);
+      } catch (NumberFormatException e) {
+        return CheckResult.judgeError(
+            "the validator's score file holds no number: " + clip(e.getMessage()));
       }
     }
     String stderr = new String(result.stderr(), StandardCharsets.UTF_8).strip();
@@ -106,6 +145,15 @@ final class ValidatorJudge implements OutputJudge {
                 ? result.stopReason()
                 : "exit code " + result.exitCode() + " (expected 42 or 43)")
             + (stderr.isEmpty() ? "" : ": " + clip(stderr)));
+  }
+
+  private static double number(Path file) throws IOException {
+    String text = read(file);
+    double value = Double.parseDouble(text.strip());
+    if (!Double.isFinite(value)) {
+      throw new NumberFormatException(text);
+    }
+    return value;
   }
 
   /** The start of a feedback file; a symbolic link planted there is not followed. */
