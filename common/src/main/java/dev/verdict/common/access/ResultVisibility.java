@@ -82,6 +82,8 @@ public final class ResultVisibility {
               null,
               null,
               null,
+              null,
+              null,
               test.score()));
     }
     return shown;

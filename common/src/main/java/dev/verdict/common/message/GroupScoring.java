@@ -115,8 +115,7 @@ public final class GroupScoring {
             root,
             new Judging(
                 index ->
-                    TestRun.of(
-                        new TestResult("", Verdict.ACCEPTED, 0, 0, 0, 0, 0, null, null, null))));
+                    TestRun.of(new TestResult("", Verdict.ACCEPTED, 0, 0, 0, 0, 0, null, null))));
     return best.verdict() == Verdict.ACCEPTED ? best.score() : null;
   }
 
@@ -393,6 +392,8 @@ public final class GroupScoring {
         test.exitCode(),
         test.stopReason(),
         error,
+        test.stdout(),
+        test.stderr(),
         test.score());
   }
 

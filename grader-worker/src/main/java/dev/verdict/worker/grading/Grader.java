@@ -75,7 +75,12 @@ public final class Grader {
     this.runTimer = metrics.timer("verdict.worker.run");
   }
 
+  /**
+   * @throws InvalidTaskException when an id or a name of the task is not fit to reach the disk
+   *     ({@link TaskCheck}); nothing was written or removed then
+   */
   public GradingOutcome grade(GradingTask task, GradingListener listener) {
+    TaskCheck.require(task);
     long startedAt = System.currentTimeMillis();
     Language language = languages.get(task.language()).orElse(null);
     if (language == null) {
@@ -275,7 +280,9 @@ public final class Grader {
             run.peakMemoryBytes() / 1024,
             run.exitCode(),
             run.stopReason(),
-            check == null || check.message().isEmpty() ? null : check.message());
+            check == null || check.message().isEmpty() ? null : check.message(),
+            OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
+            OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
     return check == null
         ? GroupScoring.TestRun.of(result)
         : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());
