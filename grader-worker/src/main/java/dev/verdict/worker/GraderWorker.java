@@ -155,9 +155,14 @@ public final class GraderWorker implements AutoCloseable {
         Sandbox sandbox = sandboxes.forSlot(i, core, slotDir.resolve("sandbox"));
         resources.add(sandbox);
         SandboxSelfTest.check(sandbox, slotDir.resolve("self-test"), uid, config.limits());
+        // why: an interactive problem's validator runs beside the submission, so in a sandbox of
+        // its own, with cgroups of its own on the same core.
+        Sandbox peer = sandboxes.forPeer(i, core, slotDir.resolve("peer-sandbox"));
+        resources.add(peer);
         Grader grader =
             new Grader(
                 sandbox,
+                peer,
                 uid,
                 cache,
                 languages,

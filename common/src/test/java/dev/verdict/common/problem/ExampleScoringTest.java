@@ -183,18 +183,33 @@ class ExampleScoringTest {
     return new TestResult(result.name(), verdict, 1, 1, 1, 1, 0, null, null);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "guessnumber, pass-fail, true, , 11",
+    "multipasssum, pass-fail, false, 2, 8",
+    "customscore, scoring, false, , 11",
+  })
+  void the_interactive_multi_pass_and_custom_score_examples_load_as_their_kind(
+      String name, String type, boolean interactive, Integer passes, int tests) {
+    ProblemVersion problem = load(name);
+
+    assertThat(problem.type().yamlName()).isEqualTo(type);
+    assertThat(problem.checker().custom()).isTrue();
+    assertThat(problem.checker().interacts()).isEqualTo(interactive);
+    assertThat(problem.checker().passes()).isEqualTo(passes);
+    assertThat(problem.tests()).hasSize(tests);
+  }
+
   static final class ExamplePackages {
     private ExamplePackages() {}
 
-    /** The example package {@code name}, in examples/problems or examples/problems-next. */
+    /** The example package {@code name} in examples/problems. */
     static Path dir(String name) {
-      for (String folder : List.of("problems", "problems-next")) {
-        Path dir = Path.of("..", "examples", folder, name);
-        if (Files.isDirectory(dir)) {
-          return dir;
-        }
+      Path dir = Path.of("..", "examples", "problems", name);
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalStateException("no example package " + name);
       }
-      throw new IllegalStateException("no example package " + name);
+      return dir;
     }
   }
 }

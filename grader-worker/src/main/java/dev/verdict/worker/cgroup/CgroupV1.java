@@ -77,7 +77,15 @@ final class CgroupV1 implements CgroupDriver {
 
   @Override
   public SlotCgroup forSlot(int slot, int core) {
-    String name = "core-" + core;
+    return slotCgroup("core-" + core, core);
+  }
+
+  @Override
+  public SlotCgroup forPeer(int slot, int core) {
+    return slotCgroup("core-" + core + "-peer", core);
+  }
+
+  private SlotCgroup slotCgroup(String name, int core) {
     Map<String, Path> slotDirs = new TreeMap<>();
     for (var entry : groupDirs.entrySet()) {
       Path dir = entry.getValue().resolve(name);

@@ -102,7 +102,16 @@ final class CgroupV2 implements CgroupDriver {
 
   @Override
   public SlotCgroup forSlot(int slot, int core) {
-    Path dir = groupDir.resolve("core-" + core);
+    return slotCgroup("core-" + core, core);
+  }
+
+  @Override
+  public SlotCgroup forPeer(int slot, int core) {
+    return slotCgroup("core-" + core + "-peer", core);
+  }
+
+  private SlotCgroup slotCgroup(String name, int core) {
+    Path dir = groupDir.resolve(name);
     // why: a crashed worker's runs may still be here; the core is ours now, so they go.
     CgroupFiles.remove(dir);
     CgroupFiles.mkdir(dir);

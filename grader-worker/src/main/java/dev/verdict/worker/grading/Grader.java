@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -52,9 +53,39 @@ public final class Grader {
   private final String workerId;
   private final Timer compileTimer;
   private final Timer runTimer;
+  private final Passes passes;
 
+  /** A grader whose worker runs no interactive validators (they are then a judge error). */
   public Grader(
       Sandbox sandbox,
+      int sandboxUid,
+      FileCache cache,
+      Languages languages,
+      LimitsConfig limits,
+      Path workRoot,
+      Validators validators,
+      String workerId,
+      MetricRegistry metrics) {
+    this(
+        sandbox,
+        null,
+        sandboxUid,
+        cache,
+        languages,
+        limits,
+        workRoot,
+        validators,
+        workerId,
+        metrics);
+  }
+
+  /**
+   * @param peer a second sandbox of the slot, in which an interactive problem's validator runs
+   *     while {@code sandbox} runs the submission; null for none
+   */
+  public Grader(
+      Sandbox sandbox,
+      Sandbox peer,
       int sandboxUid,
       FileCache cache,
       Languages languages,
@@ -73,6 +104,16 @@ public final class Grader {
     this.workerId = workerId;
     this.compileTimer = metrics.timer("verdict.worker.compile");
     this.runTimer = metrics.timer("verdict.worker.run");
+    // why: Sandbox.run ties a run to the thread that started it, so the validator of an
+    // interactive run needs a long-lived platform thread of its own, beside the slot's.
+    this.passes =
+        new Passes(
+            sandbox,
+            peer,
+            peer == null
+                ? null
+                : Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("interactive-validator-", 0).daemon().factory()));
   }
 
   /**
@@ -151,7 +192,7 @@ public final class Grader {
                 task.checker().scoresFromValidator(),
                 index -> {
                   GroupScoring.TestRun run =
-                      runTest(task.tests().get(index), language, judge, command, runLimits, dir);
+                      runTest(task, index, language, judge, command, runLimits, dir);
                   listener.testFinished(index, run.result());
                   return run;
                 });
@@ -170,8 +211,7 @@ public final class Grader {
       }
       List<TestResult> results = new ArrayList<>();
       for (int i = 0; i < task.tests().size(); i++) {
-        TestResult result =
-            runTest(task.tests().get(i), language, judge, command, runLimits, dir).result();
+        TestResult result = runTest(task, i, language, judge, command, runLimits, dir).result();
         results.add(result);
         listener.testFinished(i, result);
         if (task.stopOnFailure() && !result.passed()) {
@@ -245,13 +285,34 @@ public final class Grader {
   }
 
   private GroupScoring.TestRun runTest(
-      TestCase test,
+      GradingTask task,
+      int index,
       Language language,
       OutputJudge judge,
       List<String> command,
       ResourceLimits runLimits,
       Path dir) {
+    TestCase test = task.tests().get(index);
     Path input = cache.path(test.inputSha256());
+    if (judge instanceof ValidatorJudge validator
+        && (task.checker().interacts() || task.checker().maxPasses() > 1)) {
+      Passes.Outcome outcome;
+      try (Timer.Context ignored = runTimer.time()) {
+        outcome =
+            passes.run(
+                test,
+                input,
+                language,
+                validator,
+                command,
+                runLimits,
+                dir,
+                workRoot.resolve(task.submissionId() + "-passes"),
+                task.checker().interacts(),
+                task.checker().maxPasses());
+      }
+      return testRun(test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
+    }
     RunResult run;
     try (Timer.Context ignored = runTimer.time()) {
       run =
@@ -269,20 +330,24 @@ public final class Grader {
               checked.set(result);
               return result;
             });
-    CheckResult check = checked.get();
+    return testRun(test, verdict, run, run.cpuTimeMs(), checked.get());
+  }
+
+  private GroupScoring.TestRun testRun(
+      TestCase test, Verdict verdict, RunResult run, double cpuTimeMs, CheckResult check) {
     TestResult result =
         new TestResult(
             test.name(),
             verdict,
             test.weight(),
-            round(run.cpuTimeMs()),
-            round(run.wallTimeMs()),
-            run.peakMemoryBytes() / 1024,
-            run.exitCode(),
-            run.stopReason(),
+            round(cpuTimeMs),
+            run == null ? 0 : round(run.wallTimeMs()),
+            run == null ? 0 : run.peakMemoryBytes() / 1024,
+            run == null ? null : run.exitCode(),
+            run == null ? null : run.stopReason(),
             check == null || check.message().isEmpty() ? null : check.message(),
-            OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
-            OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
+            run == null ? null : OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
+            run == null ? null : OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
     return check == null
         ? GroupScoring.TestRun.of(result)
         : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());

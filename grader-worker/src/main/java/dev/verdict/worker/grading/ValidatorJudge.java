@@ -66,36 +66,68 @@ final class ValidatorJudge implements OutputJudge {
   @Override
   public CheckResult judge(TestCase test, Path input, byte[] output) {
     try {
-      Grader.deleteTree(checkDir);
-      Files.createDirectories(checkDir);
-      Validators.linkInto(validator.dir(), checkDir);
-      Validators.linkInto(input, checkDir.resolve("input"));
-      Validators.linkInto(cache.path(test.answerSha256()), checkDir.resolve("answer"));
+      begin(test, input);
       Path teamOutput = checkDir.resolve("team_output");
       Files.write(teamOutput, output);
-      Path feedback = Files.createDirectories(checkDir.resolve("feedback"));
-      Ownership.give(feedback, uid);
-      Ownership.give(checkDir, uid);
-      List<String> command = new ArrayList<>(validator.command());
-      command.addAll(List.of("input", "answer", "feedback/"));
-      command.addAll(flags);
-      command.addAll(test.extraValidatorArgs());
-      RunResult result =
-          sandbox.run(
-              new RunRequest(
-                  command,
-                  checkDir,
-                  true,
-                  teamOutput,
-                  limits,
-                  validator.readOnlyPaths(),
-                  Map.of()));
-      return interpret(result, feedback, scoreFile);
+      RunResult result = sandbox.run(request(test, teamOutput, limits));
+      return interpret(result, feedback(), scoreFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the validator run in " + checkDir, e);
     } finally {
-      Grader.deleteTree(checkDir);
+      end();
     }
+  }
+
+  /**
+   * Lays out a fresh validator directory for a test: the validator's files, the pass's input, the
+   * answer and an empty feedback directory, which stays for every pass of the test.
+   */
+  void begin(TestCase test, Path input) throws IOException {
+    Grader.deleteTree(checkDir);
+    Files.createDirectories(checkDir);
+    Validators.linkInto(validator.dir(), checkDir);
+    Validators.linkInto(input, checkDir.resolve("input"));
+    Validators.linkInto(cache.path(test.answerSha256()), checkDir.resolve("answer"));
+    Path feedback = Files.createDirectories(feedback());
+    Ownership.give(feedback, uid);
+    Ownership.give(checkDir, uid);
+  }
+
+  /**
+   * Makes {@code input} the input the validator is given from now on (a multi-pass's next pass).
+   */
+  void nextInput(Path input) throws IOException {
+    Files.deleteIfExists(checkDir.resolve("input"));
+    Validators.linkInto(input, checkDir.resolve("input"));
+  }
+
+  /** The feedback directory of the current test. */
+  Path feedback() {
+    return checkDir.resolve("feedback");
+  }
+
+  /** The validator's run in the current test's directory, reading {@code stdin} (or a pipe). */
+  RunRequest request(TestCase test, Path stdin, ResourceLimits runLimits) {
+    List<String> command = new ArrayList<>(validator.command());
+    command.addAll(List.of("input", "answer", "feedback/"));
+    command.addAll(flags);
+    command.addAll(test.extraValidatorArgs());
+    return new RunRequest(
+        command, checkDir, true, stdin, runLimits, validator.readOnlyPaths(), Map.of());
+  }
+
+  /** The checker's limits, for a validator run beside a submission. */
+  ResourceLimits limits() {
+    return limits;
+  }
+
+  String scoreFile() {
+    return scoreFile;
+  }
+
+  /** Removes the current test's validator directory. */
+  void end() {
+    Grader.deleteTree(checkDir);
   }
 
   /**
@@ -145,6 +177,15 @@ final class ValidatorJudge implements OutputJudge {
                 ? result.stopReason()
                 : "exit code " + result.exitCode() + " (expected 42 or 43)")
             + (stderr.isEmpty() ? "" : ": " + clip(stderr)));
+  }
+
+  /** {@link #interpret}, with a failure to read the feedback files as unchecked. */
+  static CheckResult interpretUnchecked(RunResult result, Path feedback, String scoreFile) {
+    try {
+      return interpret(result, feedback, scoreFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the validator's feedback in " + feedback, e);
+    }
   }
 
   private static double number(Path file) throws IOException {

@@ -58,24 +58,37 @@ public final class SlotSandboxes implements AutoCloseable {
 
   /** The sandbox of slot {@code slot}, bound to {@code core}, keeping its own files in scratch. */
   public Sandbox forSlot(int slot, int core, Path scratch) {
-    SlotCgroup cgroup = cgroups.forSlot(slot, core);
+    return sandbox(cgroups.forSlot(slot, core), core, scratch, "");
+  }
+
+  /**
+   * A second sandbox of slot {@code slot}, on the same core and uid, with cgroups of its own: for
+   * an interactive problem's output validator, which runs while the slot's sandbox runs the
+   * submission.
+   */
+  public Sandbox forPeer(int slot, int core, Path scratch) {
+    return sandbox(cgroups.forPeer(slot, core), core, scratch, "-peer");
+  }
+
+  private Sandbox sandbox(SlotCgroup cgroup, int core, Path scratch, String suffix) {
     return switch (worker.sandbox()) {
-      case BUILTIN -> new BuiltinSandbox(cgroup, scratch, uid(core), nativeLaunch(core), metrics);
+      case BUILTIN ->
+          new BuiltinSandbox(cgroup, scratch, uid(core), nativeLaunch(core, suffix), metrics);
       case BUBBLEWRAP ->
           new BubblewrapSandbox(
-              cgroup, scratch, uid(core), worker.bwrapPath(), launch(core), metrics);
+              cgroup, scratch, uid(core), worker.bwrapPath(), launch(core, suffix), metrics);
     };
   }
 
-  private Launch launch(int core) {
+  private Launch launch(int core, String suffix) {
     return switch (worker.launcher()) {
       case SHELL -> new ShellChainLaunch();
-      case SPAWNER, NATIVE -> nativeLaunch(core);
+      case SPAWNER, NATIVE -> nativeLaunch(core, suffix);
     };
   }
 
-  private NativeLaunch nativeLaunch(int core) {
-    Path network = worker.slotNetwork() ? slotNetwork(core) : null;
+  private NativeLaunch nativeLaunch(int core, String suffix) {
+    Path network = worker.slotNetwork() ? slotNetwork(core, suffix) : null;
     return switch (worker.launcher()) {
       case SPAWNER -> new SpawnerLaunch(launcher, network);
       case NATIVE -> new PerRunLaunch(launcher, network);
@@ -85,8 +98,8 @@ public final class SlotSandboxes implements AutoCloseable {
     };
   }
 
-  private Path slotNetwork(int core) {
-    SlotNetwork network = SlotNetwork.create(namespace + "-core-" + core);
+  private Path slotNetwork(int core, String suffix) {
+    SlotNetwork network = SlotNetwork.create(namespace + "-core-" + core + suffix);
     networks.add(network);
     return network.path();
   }
