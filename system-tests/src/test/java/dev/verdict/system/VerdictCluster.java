@@ -35,6 +35,8 @@ final class VerdictCluster implements AutoCloseable {
   final MongoStandIn mongo;
   final ApiServer api;
   final Dispatcher dispatcher;
+
+  /** The worker in this JVM, or null when the test runs its workers as processes. */
   final GraderWorker worker;
 
   private VerdictCluster(
@@ -51,6 +53,18 @@ final class VerdictCluster implements AutoCloseable {
   }
 
   static VerdictCluster start(Path temp, List<String> overrides) {
+    return start(temp, overrides, true);
+  }
+
+  /**
+   * The same without a grader worker in this JVM: the tests that run workers as processes of their
+   * own (on hosts of their own) start them.
+   */
+  static VerdictCluster startWithoutWorker(Path temp, List<String> overrides) {
+    return start(temp, overrides, false);
+  }
+
+  private static VerdictCluster start(Path temp, List<String> overrides, boolean withWorker) {
     try {
       // why: the sandbox uids must be able to reach the work directory below the test's temp dir.
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -72,7 +86,8 @@ final class VerdictCluster implements AutoCloseable {
     VerdictConfig config = ConfigLoader.load(null, Map.of(), settings);
     ApiServer api = ApiServer.start(config, Metrics.of("verdict-it.api"));
     Dispatcher dispatcher = Dispatcher.start(config, Metrics.of("verdict-it.dispatcher"));
-    GraderWorker worker = GraderWorker.start(config, Metrics.of("verdict-it.worker"));
+    GraderWorker worker =
+        withWorker ? GraderWorker.start(config, Metrics.of("verdict-it.worker")) : null;
     return new VerdictCluster(config, mongo, api, dispatcher, worker);
   }
 
@@ -91,7 +106,9 @@ final class VerdictCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    worker.close();
+    if (worker != null) {
+      worker.close();
+    }
     dispatcher.close();
     api.close();
     try (Connection rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-it-cleanup");

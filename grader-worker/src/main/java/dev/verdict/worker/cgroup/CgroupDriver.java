@@ -22,18 +22,10 @@ public interface CgroupDriver extends AutoCloseable {
   SlotCgroup forSlot(int slot, int core);
 
   /**
-   * A second set of cgroups for slot {@code slot}, bound to the same core, for a program that runs
-   * at the same time as the slot's own run: the output validator of an interactive problem, which
-   * talks to the submission while both run. Removes what a previous worker left there, like {@link
-   * #forSlot}.
-   *
-   * @throws CgroupException when a needed controller is missing or not writable
-   */
-  SlotCgroup forPeer(int slot, int core);
-
-  /**
-   * Removes the driver's group directory and everything in it, killing what still runs there. Call
-   * it after every slot is closed.
+   * Removes the driver's group directory if no cgroup is left below it. The group is shared by
+   * every worker of the host (each under the cores it leased), so the last one to stop removes it;
+   * what is left under this worker's cores is its slots' to remove. Call it after every slot is
+   * closed.
    */
   @Override
   void close();

@@ -77,15 +77,7 @@ final class CgroupV1 implements CgroupDriver {
 
   @Override
   public SlotCgroup forSlot(int slot, int core) {
-    return slotCgroup("core-" + core, core);
-  }
-
-  @Override
-  public SlotCgroup forPeer(int slot, int core) {
-    return slotCgroup("core-" + core + "-peer", core);
-  }
-
-  private SlotCgroup slotCgroup(String name, int core) {
+    String name = "core-" + core;
     Map<String, Path> slotDirs = new TreeMap<>();
     for (var entry : groupDirs.entrySet()) {
       Path dir = entry.getValue().resolve(name);
@@ -104,8 +96,9 @@ final class CgroupV1 implements CgroupDriver {
 
   @Override
   public void close() {
+    // why: the slots removed their own cores' cgroups; the group may still hold another worker's.
     for (Path dir : groupDirs.values()) {
-      CgroupFiles.remove(dir);
+      CgroupFiles.removeIfUnused(dir);
     }
   }
 

@@ -102,16 +102,7 @@ final class CgroupV2 implements CgroupDriver {
 
   @Override
   public SlotCgroup forSlot(int slot, int core) {
-    return slotCgroup("core-" + core, core);
-  }
-
-  @Override
-  public SlotCgroup forPeer(int slot, int core) {
-    return slotCgroup("core-" + core + "-peer", core);
-  }
-
-  private SlotCgroup slotCgroup(String name, int core) {
-    Path dir = groupDir.resolve(name);
+    Path dir = groupDir.resolve("core-" + core);
     // why: a crashed worker's runs may still be here; the core is ours now, so they go.
     CgroupFiles.remove(dir);
     CgroupFiles.mkdir(dir);
@@ -122,7 +113,8 @@ final class CgroupV2 implements CgroupDriver {
 
   @Override
   public void close() {
-    CgroupFiles.remove(groupDir);
+    // why: the slots removed their own cores' cgroups; the group may still hold another worker's.
+    CgroupFiles.removeIfUnused(groupDir);
   }
 
   private static final class Slot implements SlotCgroup {
