@@ -58,7 +58,7 @@ public final class Results {
         JedisPooled redis = RedisConnections.open(api.config.redis())) {
       var stored =
           new SubmissionStore(api.database(client), new MetricRegistry())
-              .finishQueued(id, outcome, outcome.finishedAt())
+              .finish(id, outcome, outcome.finishedAt())
               .orElseThrow();
       new StatusStore(
               redis,
