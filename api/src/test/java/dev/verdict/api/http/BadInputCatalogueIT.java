@@ -255,11 +255,10 @@ class BadInputCatalogueIT {
     "-1",
     "01A2FFFF-0000-7000-8000-000000000000",
     "01a2ffff000070008000000000000000",
-    "{01a2ffff-0000-7000-8000-000000000000}",
+    "%7B01a2ffff-0000-7000-8000-000000000000%7D",
     "01a2ffff-0000-7000-8000-000000000000.json",
     "01a2ffff-0000-7000-8000-00000000000g",
     "%2e%2e",
-    "%00",
     "a%20b",
     "%E2%80%AE",
     "%C0%AF",
@@ -270,6 +269,12 @@ class BadInputCatalogueIT {
   void a_submission_id_of_odd_shape_is_a_json_404_naming_the_id(String id) throws Exception {
     JsonNode error = assertError(api.get("/api/v1/submissions/" + id, token), 404);
     assertThat(error.get("field").asText()).isEqualTo("id");
+  }
+
+  @Test
+  void a_nul_in_the_path_is_refused_by_the_http_server_as_json() throws Exception {
+    JsonNode error = assertError(api.get("/api/v1/submissions/a%00b", token), 400);
+    assertThat(error.get("error").asText()).contains("path");
   }
 
   @Test
