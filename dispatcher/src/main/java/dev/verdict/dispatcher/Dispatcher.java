@@ -85,7 +85,7 @@ public final class Dispatcher implements AutoCloseable {
 
       parts.add(
           new ResultCollector(
-              rabbit, topology, settings.resultPrefetch(), codec, status, finalizer, metrics));
+              rabbit, topology, settings.resultPrefetch(), codec, finalizer, metrics));
       parts.add(new DeadLetterHandler(rabbit, topology, codec, finalizer, publisher, metrics));
       parts.add(
           new SubmissionIntake(

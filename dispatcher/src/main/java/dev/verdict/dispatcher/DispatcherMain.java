@@ -17,8 +17,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     version = "verdict-dispatcher 0.1.0",
     description = {
-      "Turns queued submissions into grading tasks, collects the workers' reports into Redis"
-          + " (live) and MongoDB (durable), finishes abandoned tasks as INTERNAL_ERROR and"
+      "Turns queued submissions into grading tasks, records the workers' final results in"
+          + " MongoDB (durable) and Redis (live), finishes abandoned tasks as INTERNAL_ERROR and"
           + " publishes submissions whose publish was never confirmed."
     },
     exitCodeListHeading = "Exit codes:%n",

@@ -130,6 +130,8 @@ final class SubmissionService {
           "the submission store is unavailable; nothing was stored", config.retryAfterSeconds());
     }
     try {
+      // why: the API owns QUEUED in the live status; the worker writes RUNNING and progress, the
+      // dispatcher DONE (StatusStore), so each stage writes only what it knows first.
       status.queued(id, problem.problemId(), request.language(), now, owner);
     } catch (RuntimeException e) {
       // why: Redis is the live view only; GET falls back to MongoDB.

@@ -4,7 +4,7 @@ package dev.verdict.common.config;
  * The dispatcher. Key prefix {@code dispatcher.}.
  *
  * @param submissionPrefetch unacknowledged submissions the dispatcher holds at once
- * @param resultPrefetch unacknowledged worker reports the dispatcher holds at once
+ * @param resultPrefetch unacknowledged final results the dispatcher holds at once
  * @param outboxSweepIntervalMs how often to look for stored but unpublished submissions
  * @param outboxGraceMs how old an unpublished submission must be before the sweeper publishes it
  *     (the API normally publishes within milliseconds)

@@ -11,13 +11,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = SubmissionQueued.class, name = SubmissionQueued.TYPE),
   @JsonSubTypes.Type(value = GradingTask.class, name = GradingTask.TYPE),
-  @JsonSubTypes.Type(value = TaskStarted.class, name = TaskStarted.TYPE),
-  @JsonSubTypes.Type(value = TestFinished.class, name = TestFinished.TYPE),
-  @JsonSubTypes.Type(value = TestsFinished.class, name = TestsFinished.TYPE),
   @JsonSubTypes.Type(value = TaskFinished.class, name = TaskFinished.TYPE),
 })
-public sealed interface Message
-    permits SubmissionQueued, GradingTask, TaskStarted, TestFinished, TestsFinished, TaskFinished {
+public sealed interface Message permits SubmissionQueued, GradingTask, TaskFinished {
 
   /** The schema version of this message. */
   int v();

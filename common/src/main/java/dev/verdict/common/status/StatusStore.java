@@ -19,8 +19,13 @@ import redis.clients.jedis.JedisPooled;
 /**
  * Live submission status in Redis: one hash per submission, {@code {ns}:sub:{id}}, expiring after
  * {@code redis.statusTtlSeconds}. Every change is one Lua script, so it is atomic and one round
- * trip, and none can move a DONE submission back: a late progress report of a redelivered task is
- * ignored.
+ * trip, and none can move a DONE submission back: late progress of a redelivered task is ignored.
+ *
+ * <p>Each state has one writer: the API writes QUEUED ({@link #queued}), the worker's slot RUNNING
+ * and the per-test progress ({@link #running}, {@link #testsFinished}), the dispatcher DONE ({@link
+ * #done}), after the result is stored in MongoDB. The worker writes straight to Redis, not through
+ * the broker (the worker's {@code ProgressReporter} says why); its writes may be lost, the
+ * dispatcher's may not.
  *
  * <p>Every change but the first (QUEUED) is announced on {@link #channel()}.
  *
@@ -129,14 +134,17 @@ public final class StatusStore {
     }
   }
 
-  /** The API accepted the submission. Does nothing if the submission already has a state. */
+  /**
+   * The API accepted the submission (written by the API only). Does nothing if the submission
+   * already has a state.
+   */
   public void queued(String id, String problemId, String language, long createdAt) {
     queued(id, problemId, language, createdAt, null);
   }
 
   /**
-   * The API accepted {@code owner}'s submission (null: no owner). Does nothing if the submission
-   * already has a state.
+   * The API accepted {@code owner}'s submission (null: no owner; written by the API only). Does
+   * nothing if the submission already has a state.
    */
   public void queued(String id, String problemId, String language, long createdAt, String owner) {
     eval(
@@ -148,17 +156,20 @@ public final class StatusStore {
         owner == null ? "" : owner);
   }
 
-  /** A worker slot started the submission. */
+  /** A worker slot started the submission (written by the worker's slot only). */
   public void running(String id, long startedAt, String worker) {
     eval(RUNNING_SCRIPT, id, Long.toString(startedAt), worker);
   }
 
-  /** One test finished. */
+  /** One test finished (written by the worker only). */
   public void testFinished(String id, int index, TestResult result) {
     testsFinished(id, index, List.of(result));
   }
 
-  /** Consecutive tests finished, the first of them being test {@code firstIndex}. */
+  /**
+   * Consecutive tests finished, the first of them being test {@code firstIndex} (written by the
+   * worker only).
+   */
   public void testsFinished(String id, int firstIndex, List<TestResult> results) {
     String[] fields = new String[results.size() * 2];
     for (int i = 0; i < results.size(); i++) {
@@ -168,7 +179,10 @@ public final class StatusStore {
     eval(TEST_SCRIPT, id, fields);
   }
 
-  /** The submission is graded; the final outcome replaces any progress. */
+  /**
+   * The submission is graded; the final outcome replaces any progress. Written by the dispatcher
+   * only, once the outcome is stored in MongoDB.
+   */
   public void done(
       String id,
       String problemId,

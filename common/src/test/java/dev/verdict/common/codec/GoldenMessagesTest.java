@@ -27,9 +27,6 @@ class GoldenMessagesTest {
       Map.of(
           "submission.queued-v1.json", MessageFixtures.submissionQueued(),
           "grading.task-v1.json", MessageFixtures.gradingTask(),
-          "task.started-v1.json", MessageFixtures.taskStarted(),
-          "test.finished-v1.json", MessageFixtures.testFinished(),
-          "tests.finished-v1.json", MessageFixtures.testsFinished(),
           "task.finished-v1.json", MessageFixtures.taskFinished());
 
   private final MessageCodec codec = new MessageCodec();

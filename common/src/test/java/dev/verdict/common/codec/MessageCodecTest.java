@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.Message;
 import dev.verdict.common.message.MessageFixtures;
+import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.message.TaskFinished;
-import dev.verdict.common.message.TaskStarted;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,18 +51,18 @@ class MessageCodecTest {
 
   @Test
   void decoding_as_the_wrong_type_fails_naming_both() {
-    byte[] started = codec.encode(MessageFixtures.taskStarted());
+    byte[] queued = codec.encode(MessageFixtures.submissionQueued());
 
-    assertThatThrownBy(() -> codec.decode(started, GradingTask.class))
+    assertThatThrownBy(() -> codec.decode(queued, GradingTask.class))
         .isInstanceOf(MessageCodecException.class)
         .hasMessageContaining("GradingTask")
-        .hasMessageContaining("TaskStarted");
+        .hasMessageContaining("SubmissionQueued");
   }
 
   @Test
   void an_unknown_type_fails() throws IOException {
     ObjectNode json =
-        (ObjectNode) Json.mapper().readTree(codec.encode(MessageFixtures.taskStarted()));
+        (ObjectNode) Json.mapper().readTree(codec.encode(MessageFixtures.submissionQueued()));
     json.put("type", "task.exploded");
 
     assertThatThrownBy(() -> codec.decode(Json.mapper().writeValueAsBytes(json)))
@@ -79,17 +79,17 @@ class MessageCodecTest {
 
   @Test
   void unknown_fields_are_ignored() throws IOException {
-    TaskStarted started = MessageFixtures.taskStarted();
-    ObjectNode json = (ObjectNode) Json.mapper().readTree(codec.encode(started));
+    SubmissionQueued queued = MessageFixtures.submissionQueued();
+    ObjectNode json = (ObjectNode) Json.mapper().readTree(codec.encode(queued));
     json.put("addedInVersion9", "whatever");
     json.putObject("nested").put("deep", true);
     json.putArray("more").add(1).add(2);
 
-    assertThat(codec.decode(Json.mapper().writeValueAsBytes(json))).isEqualTo(started);
+    assertThat(codec.decode(Json.mapper().writeValueAsBytes(json))).isEqualTo(queued);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{", "not json", "[1,2,3]", "{\"type\":\"task.started\",", "null"})
+  @ValueSource(strings = {"", "{", "not json", "[1,2,3]", "{\"type\":\"task.finished\",", "null"})
   void malformed_json_fails(String body) {
     assertThatThrownBy(() -> codec.decode(body.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MessageCodecException.class);

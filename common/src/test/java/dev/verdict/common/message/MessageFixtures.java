@@ -48,19 +48,6 @@ public final class MessageFixtures {
         QUEUED_AT);
   }
 
-  public static TaskStarted taskStarted() {
-    return new TaskStarted(TaskStarted.VERSION, SUBMISSION_ID, "worker-a", 3, QUEUED_AT + 250);
-  }
-
-  public static TestFinished testFinished() {
-    return new TestFinished(TestFinished.VERSION, SUBMISSION_ID, 1, wrongAnswer());
-  }
-
-  public static TestsFinished testsFinished() {
-    return new TestsFinished(
-        TestsFinished.VERSION, SUBMISSION_ID, 0, List.of(accepted(), wrongAnswer()));
-  }
-
   public static TaskFinished taskFinished() {
     return new TaskFinished(
         TaskFinished.VERSION,
@@ -76,13 +63,7 @@ public final class MessageFixtures {
 
   /** Every message type, once. */
   public static List<Message> all() {
-    return List.of(
-        submissionQueued(),
-        gradingTask(),
-        taskStarted(),
-        testFinished(),
-        testsFinished(),
-        taskFinished());
+    return List.of(submissionQueued(), gradingTask(), taskFinished());
   }
 
   public static TestResult accepted() {

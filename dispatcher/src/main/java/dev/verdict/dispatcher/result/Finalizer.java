@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * Records a submission's final result: MongoDB first (durable, with an optimistic version check so
  * exactly one result wins), then Redis (live). A result for a submission that is already DONE is a
  * redelivery or a duplicate and is dropped, so grading is idempotent.
+ *
+ * <p>DONE is the dispatcher's only write to the live status: the API writes QUEUED, the worker
+ * RUNNING and per-test progress.
  */
 public final class Finalizer {
   private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);

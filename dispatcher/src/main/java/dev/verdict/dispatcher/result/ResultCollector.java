@@ -13,25 +13,21 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.codec.MessageCodecException;
 import dev.verdict.common.message.Message;
 import dev.verdict.common.message.TaskFinished;
-import dev.verdict.common.message.TaskStarted;
-import dev.verdict.common.message.TestFinished;
-import dev.verdict.common.message.TestsFinished;
-import dev.verdict.common.status.StatusStore;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes what workers report: a task started (Redis: RUNNING), a test finished (Redis: that
- * test's result), a task finished (MongoDB and Redis: DONE). Each report is acknowledged after it
- * is recorded; a report that cannot be recorded now (a store is down) goes back to the queue.
+ * Consumes the workers' final results ({@code task.finished}) and has the {@link Finalizer} record
+ * each one (MongoDB, then Redis: DONE). A result is acknowledged after it is recorded; one that
+ * cannot be recorded now (a store is down) goes back to the queue. Workers write RUNNING and the
+ * per-test progress to Redis themselves; nothing but final results travels on this queue.
  */
 public final class ResultCollector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResultCollector.class);
 
   private final Channel channel;
   private final MessageCodec codec;
-  private final StatusStore status;
   private final Finalizer finalizer;
   private final Timer handleTimer;
   private final String consumerTag;
@@ -41,13 +37,11 @@ public final class ResultCollector implements AutoCloseable {
       Topology topology,
       int prefetch,
       MessageCodec codec,
-      StatusStore status,
       Finalizer finalizer,
       MetricRegistry metrics)
       throws IOException {
     this.channel = connection.createChannel();
     this.codec = codec;
-    this.status = status;
     this.finalizer = finalizer;
     this.handleTimer = metrics.timer("verdict.dispatcher.result");
     channel.basicQos(prefetch);
@@ -74,22 +68,13 @@ public final class ResultCollector implements AutoCloseable {
       return;
     }
     try (Timer.Context ignored = handleTimer.time()) {
-      switch (message) {
-        case TaskStarted started ->
-            status.running(
-                started.submissionId(),
-                started.startedAt(),
-                started.workerId() + "/" + started.slot());
-        case TestFinished test ->
-            status.testFinished(test.submissionId(), test.index(), test.result());
-        case TestsFinished tests ->
-            status.testsFinished(tests.submissionId(), tests.firstIndex(), tests.results());
-        case TaskFinished finished -> finalizer.finish(finished.submissionId(), finished.outcome());
-        default ->
-            LOG.warn(
-                "Submission(id={}) unexpected {} on the results queue",
-                message.submissionId(),
-                message.getClass().getSimpleName());
+      if (message instanceof TaskFinished finished) {
+        finalizer.finish(finished.submissionId(), finished.outcome());
+      } else {
+        LOG.warn(
+            "Submission(id={}) unexpected {} on the results queue",
+            message.submissionId(),
+            message.getClass().getSimpleName());
       }
       Acks.ack(channel, tag);
     } catch (RuntimeException e) {

@@ -71,9 +71,14 @@ public final class FileCache {
     evict();
   }
 
-  /** The local path of the file with this SHA-256, fetching it first if needed. */
+  /**
+   * The local path of the file with this SHA-256, fetching it first if needed.
+   *
+   * @throws IllegalArgumentException when {@code sha} is not a lower-case hex SHA-256, so that no
+   *     name can point outside the cache
+   */
   public Path path(String sha) {
-    Path file = dir.resolve(sha);
+    Path file = dir.resolve(requireSha(sha));
     Entry entry = entries.get(sha);
     if (entry != null && Files.exists(file)) {
       entry.lastUsed = clock.incrementAndGet();
@@ -108,6 +113,7 @@ public final class FileCache {
 
   /** Adds content already at hand (e.g. inline source files) without a fetch. */
   public void put(String sha, byte[] content) {
+    requireSha(sha);
     if (!entries.containsKey(sha)) {
       store(sha, content);
     }
@@ -115,6 +121,13 @@ public final class FileCache {
 
   public long sizeBytes() {
     return totalBytes.get();
+  }
+
+  private static String requireSha(String sha) {
+    if (!Sha256.isHex(sha)) {
+      throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha);
+    }
+    return sha;
   }
 
   private void store(String sha, byte[] content) {

@@ -74,7 +74,12 @@ public final class Grader {
     this.runTimer = metrics.timer("verdict.worker.run");
   }
 
+  /**
+   * @throws InvalidTaskException when an id or a name of the task is not fit to reach the disk
+   *     ({@link TaskCheck}); nothing was written or removed then
+   */
   public GradingOutcome grade(GradingTask task, GradingListener listener) {
+    TaskCheck.require(task);
     long startedAt = System.currentTimeMillis();
     Language language = languages.get(task.language()).orElse(null);
     if (language == null) {

@@ -20,6 +20,7 @@ import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.TaskFinished;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.worker.grading.Grader;
+import dev.verdict.worker.grading.TaskCheck;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -40,9 +41,9 @@ import org.slf4j.MDC;
  * that dies mid-task loses nothing: the broker redelivers the task. The slot does not wait for that
  * confirm: it goes on with its next task (already delivered when the prefetch is above 1) and the
  * acknowledgement follows the confirm, so the broker round trip costs the core no idle time. A task
- * that cannot even be decoded is rejected straight to the dead-letter queue. A task whose grading
- * fails inside the grader is returned to the queue; the queue's delivery limit dead-letters it if
- * it keeps failing.
+ * that cannot even be decoded, or whose ids and names the worker refuses ({@link TaskCheck}), is
+ * rejected straight to the dead-letter queue. A task whose grading fails inside the grader is
+ * returned to the queue; the queue's delivery limit dead-letters it if it keeps failing.
  */
 public final class Slot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Slot.class);
@@ -169,6 +170,15 @@ public final class Slot implements AutoCloseable {
       reject(delivery);
       return;
     }
+    String invalid = TaskCheck.problem(task);
+    if (invalid != null) {
+      // why: a task the API would never have published (ids and names that could reach outside
+      // the work directory); no retry can help, and nothing of it may reach the disk or Redis.
+      LOG.error(
+          "Slot(core={}) rejects a malformed task to the dead-letter queue: {}", core, invalid);
+      reject(delivery);
+      return;
+    }
     MDC.put("submission", task.submissionId());
     busy = true;
     long busySince = System.nanoTime();
@@ -237,7 +247,11 @@ public final class Slot implements AutoCloseable {
             });
   }
 
-  /** Marks the submission RUNNING in the live status; a failure costs a live update only. */
+  /**
+   * Marks the submission RUNNING in the live status; a failure costs a live update only. The slot
+   * owns RUNNING and the per-test progress in Redis (the API writes QUEUED, the dispatcher DONE):
+   * it is the first to know, and writing directly spares a message through the broker.
+   */
   private void started(String submissionId) {
     try {
       status.running(submissionId, System.currentTimeMillis(), workerId + "/" + index);
