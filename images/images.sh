@@ -45,17 +45,21 @@ image_debian() { # -> tag
   local hash tag dir
   hash="$(content_hash "$ROOT/images/debian/rootfs.sh" "$IMAGE_SUITE" "$IMAGE_MIRROR")"
   tag="verdict/debian:$hash"
+  # why: the caller reads this function's standard output as the tag, so everything the build
+  # prints (apt, debootstrap) goes to standard error.
   if ! image_exists "$tag"; then
-    command -v debootstrap >/dev/null || ensure_packages debootstrap
-    dir="$IMAGE_CACHE/rootfs-$hash"
-    as_root rm -rf "$dir"
-    local began=$SECONDS
-    say "building $tag: debootstrap $IMAGE_SUITE from $IMAGE_MIRROR" >&2
-    as_root "$ROOT/images/debian/rootfs.sh" "$dir" "$IMAGE_SUITE" "$IMAGE_MIRROR" "$IMAGE_CACHE/debs"
-    as_root tar -C "$dir" --numeric-owner -c . | docker import \
-      --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$tag" >/dev/null
-    as_root rm -rf "$dir"
-    say "built $tag in $((SECONDS - began)) s" >&2
+    {
+      command -v debootstrap >/dev/null || ensure_packages debootstrap
+      dir="$IMAGE_CACHE/rootfs-$hash"
+      as_root rm -rf "$dir"
+      local began=$SECONDS
+      say "building $tag: debootstrap $IMAGE_SUITE from $IMAGE_MIRROR"
+      as_root "$ROOT/images/debian/rootfs.sh" "$dir" "$IMAGE_SUITE" "$IMAGE_MIRROR" "$IMAGE_CACHE/debs"
+      as_root tar -C "$dir" --numeric-owner -c . | docker import \
+        --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$tag" >/dev/null
+      as_root rm -rf "$dir"
+      say "built $tag in $((SECONDS - began)) s"
+    } >&2
   fi
   docker tag "$tag" verdict/debian:local
   echo "$tag"

@@ -20,6 +20,7 @@ import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
+import dev.verdict.worker.compiler.WarmCompilers;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
@@ -155,6 +156,19 @@ public final class GraderWorker implements AutoCloseable {
         Sandbox sandbox = sandboxes.forSlot(i, core, slotDir.resolve("sandbox"));
         resources.add(sandbox);
         SandboxSelfTest.check(sandbox, slotDir.resolve("self-test"), uid, config.limits());
+        int slotIndex = i;
+        WarmCompilers warmCompilers =
+            new WarmCompilers(
+                scratch -> sandboxes.forCompiler(slotIndex, core, scratch),
+                worker.compilerUid(core),
+                slotDir.resolve("compilers"),
+                config.limits(),
+                worker.warmCompilerMaxCompiles(),
+                worker.warmCompilerStartTimeoutMs(),
+                worker.warmCompilerWarmUps(),
+                metrics);
+        // why: closed before the slot's sandbox, which removes the cgroups the compilers run in.
+        resources.add(warmCompilers);
         Grader grader =
             new Grader(
                 sandbox,
@@ -165,7 +179,8 @@ public final class GraderWorker implements AutoCloseable {
                 slotDir.resolve("runs"),
                 validators,
                 workerId,
-                metrics);
+                metrics,
+                warmCompilers);
         Slot slot =
             new Slot(
                 i,

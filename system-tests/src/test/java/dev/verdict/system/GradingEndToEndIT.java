@@ -263,6 +263,9 @@ class GradingEndToEndIT {
     assertThat(wrong.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
     assertThat(wrong.get("tests").get(0).get("checkerMessage").asText())
         .isEqualTo("10 is not prime");
+    assertThat(wrong.get("tests").get(0).get("stdout").asText())
+        .as("what the program printed, for the reader to compare")
+        .isEqualTo("10\n");
   }
 
   @Test

@@ -104,12 +104,16 @@ class ResultVisibilityIT {
     JsonNode tests = view.get("tests");
     assertThat(tests).hasSize(4);
     assertThat(tests.get(1).get("checkerMessage").asText()).isEqualTo(Results.SAMPLE_MESSAGE);
+    assertThat(tests.get(1).get("stdout").asText()).isEqualTo("stdout of sample/2");
+    assertThat(tests.get(1).get("stderr").asText()).isEqualTo("stderr of sample/2");
     JsonNode secret = tests.get(3);
     assertThat(secret.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
     assertThat(secret.get("cpuTimeMs").asDouble()).isEqualTo(12.5);
     assertThat(secret.get("memoryKb").asLong()).isEqualTo(4096);
     assertThat(secret.has("checkerMessage")).isFalse();
     assertThat(secret.has("exitCode")).isFalse();
+    assertThat(secret.has("stdout")).isFalse();
+    assertThat(secret.has("stderr")).isFalse();
     assertThat(view.get("compileOutput").asText()).isEqualTo("warning: unused variable");
   }
 
@@ -117,6 +121,8 @@ class ResultVisibilityIT {
     assertThat(view.get("tests").get(3).get("checkerMessage").asText())
         .isEqualTo(Results.SECRET_MESSAGE);
     assertThat(view.get("tests").get(3).get("name").asText()).isEqualTo("secret/2-negative");
+    assertThat(view.get("tests").get(3).get("stdout").asText())
+        .isEqualTo("stdout of secret/2-negative");
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {

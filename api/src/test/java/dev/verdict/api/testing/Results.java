@@ -34,7 +34,18 @@ public final class Results {
   }
 
   private static TestResult test(String name, Verdict verdict, String message) {
-    return new TestResult(name, verdict, 1, 12.5, 20.0, 4096, 0, null, message);
+    return new TestResult(
+        name,
+        verdict,
+        1,
+        12.5,
+        20.0,
+        4096,
+        0,
+        null,
+        message,
+        "stdout of " + name,
+        "stderr of " + name);
   }
 
   /** Writes {@code outcome} as the final result of submission {@code id}. */

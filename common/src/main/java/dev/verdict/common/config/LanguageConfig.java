@@ -30,6 +30,10 @@ import java.util.List;
  * @param limits this language's own limit overrides for test runs
  * @param compileLimits this language's own limit overrides for the compile step
  * @param enabled false hides the language
+ * @param warmCompiler true: compile in the slot's warm compiler (a JVM that stays up running the
+ *     JDK's {@code javax.tools} compiler) instead of starting {@code compile} per submission; only
+ *     for a {@code compile} command that is javac's: its {@code -J} options start the compiler's
+ *     JVM and its other options, but {@code -d} and {@code {sources}}, are javac's
  */
 public record LanguageConfig(
     String displayName,
@@ -45,7 +49,8 @@ public record LanguageConfig(
     List<String> readOnlyPaths,
     LimitOverrides limits,
     LimitOverrides compileLimits,
-    Boolean enabled) {
+    Boolean enabled,
+    Boolean warmCompiler) {
 
   public static final String NAMING_PLAIN = "plain";
   public static final String NAMING_JAVA = "java-public-class";
@@ -73,6 +78,10 @@ public record LanguageConfig(
     limits = limits == null ? LimitOverrides.NONE : limits;
     compileLimits = compileLimits == null ? LimitOverrides.NONE : compileLimits;
     enabled = enabled == null || enabled;
+    warmCompiler = warmCompiler != null && warmCompiler;
+    if (warmCompiler && compile.isEmpty()) {
+      throw new ConfigException("warmCompiler needs a compile command (javac's)");
+    }
   }
 
   public boolean compiled() {

@@ -19,7 +19,8 @@ public record LimitsConfig(
     LimitOverrides max,
     LimitOverrides checker,
     Double wallTimeFactor,
-    Long wallTimeExtraMs) {
+    Long wallTimeExtraMs,
+    Integer outputExcerptBytes) {
 
   public static final ResourceLimits DEFAULT_RUN =
       new ResourceLimits(2_000, 5_000, 256, 64, 8_192, 65_536, 64, 64, 64);
@@ -31,6 +32,13 @@ public record LimitsConfig(
       new ResourceLimits(60_000, 180_000, 4_096, 1_024, 65_536, 1_048_576, 4_096, 1_024, 1_024);
   public static final double DEFAULT_WALL_TIME_FACTOR = 2.0;
   public static final long DEFAULT_WALL_TIME_EXTRA_MS = 1_000;
+
+  /**
+   * How many bytes of each test's stdout and stderr a result keeps, so that a submitter can see
+   * what their program printed on a sample test; results travel through Redis and MongoDB, so a
+   * test's whole output (up to the output limit) is never kept.
+   */
+  public static final int DEFAULT_OUTPUT_EXCERPT_BYTES = 1_024;
 
   public LimitsConfig {
     run = run == null ? LimitOverrides.NONE : run;
@@ -44,10 +52,17 @@ public record LimitsConfig(
     wallTimeExtraMs =
         Check.longIn(
             "limits.wallTimeExtraMs", wallTimeExtraMs, DEFAULT_WALL_TIME_EXTRA_MS, 0, 600_000);
+    outputExcerptBytes =
+        Check.intIn(
+            "limits.outputExcerptBytes",
+            outputExcerptBytes,
+            DEFAULT_OUTPUT_EXCERPT_BYTES,
+            0,
+            65_536);
   }
 
   public static LimitsConfig defaults() {
-    return new LimitsConfig(null, null, null, null, null, null);
+    return new LimitsConfig(null, null, null, null, null, null, null);
   }
 
   public ResourceLimits maxima() {

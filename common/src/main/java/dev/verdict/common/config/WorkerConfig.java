@@ -30,6 +30,13 @@ package dev.verdict.common.config;
  *     result is always written at once); 0 writes one per test
  * @param cgroupFavorDynmods turn on the kernel's favordynmods cgroup2 option at start-up, so moving
  *     each run into its cgroups does not wait for an RCU grace period (machine-wide, until reboot)
+ * @param compilerUidBase the warm compiler of the slot on core i runs as uid and gid {@code
+ *     compilerUidBase + i}, a uid no test run uses; empty means {@code uidBase + 10000}
+ * @param warmCompilerMaxCompiles compiles after which a slot's warm compiler is replaced by a fresh
+ *     one (it is also replaced whenever a compile hits a limit or fails inside the compiler)
+ * @param warmCompilerStartTimeoutMs how long a warm compiler may take to start and warm up
+ * @param warmCompilerWarmUps compiles of a small class a warm compiler runs on itself when it
+ *     starts, before it takes its first submission
  */
 public record WorkerConfig(
     Integer cores,
@@ -49,7 +56,11 @@ public record WorkerConfig(
     Launcher launcher,
     Boolean slotNetwork,
     Integer progressIntervalMs,
-    Boolean cgroupFavorDynmods) {
+    Boolean cgroupFavorDynmods,
+    Integer compilerUidBase,
+    Integer warmCompilerMaxCompiles,
+    Integer warmCompilerStartTimeoutMs,
+    Integer warmCompilerWarmUps) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -66,6 +77,10 @@ public record WorkerConfig(
   public static final int DEFAULT_CORE_LEASE_TTL_MS = 15_000;
   public static final int DEFAULT_ADMIN_PORT = 9092;
   public static final int DEFAULT_PROGRESS_INTERVAL_MS = 100;
+  public static final int COMPILER_UID_OFFSET = 10_000;
+  public static final int DEFAULT_WARM_COMPILER_MAX_COMPILES = 500;
+  public static final int DEFAULT_WARM_COMPILER_START_TIMEOUT_MS = 30_000;
+  public static final int DEFAULT_WARM_COMPILER_WARM_UPS = 5;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -100,11 +115,51 @@ public record WorkerConfig(
             DEFAULT_PROGRESS_INTERVAL_MS,
             0,
             60_000);
+    compilerUidBase =
+        Check.intIn(
+            "worker.compilerUidBase",
+            compilerUidBase,
+            uidBase + COMPILER_UID_OFFSET,
+            1_000,
+            2_000_000_000);
+    if (compilerUidBase < uidBase + 4096 && compilerUidBase + 4096 > uidBase) {
+      throw new ConfigException(
+          "worker.compilerUidBase must be at least 4096 away from worker.uidBase "
+              + uidBase
+              + ", was "
+              + compilerUidBase);
+    }
+    warmCompilerMaxCompiles =
+        Check.intIn(
+            "worker.warmCompilerMaxCompiles",
+            warmCompilerMaxCompiles,
+            DEFAULT_WARM_COMPILER_MAX_COMPILES,
+            1,
+            1_000_000);
+    warmCompilerStartTimeoutMs =
+        Check.intIn(
+            "worker.warmCompilerStartTimeoutMs",
+            warmCompilerStartTimeoutMs,
+            DEFAULT_WARM_COMPILER_START_TIMEOUT_MS,
+            1_000,
+            600_000);
+    warmCompilerWarmUps =
+        Check.intIn(
+            "worker.warmCompilerWarmUps",
+            warmCompilerWarmUps,
+            DEFAULT_WARM_COMPILER_WARM_UPS,
+            0,
+            1_000);
+  }
+
+  /** The uid and gid the warm compiler of the slot on {@code core} runs as. */
+  public int compilerUid(int core) {
+    return compilerUidBase + core;
   }
 
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null, null, null, null);
   }
 }

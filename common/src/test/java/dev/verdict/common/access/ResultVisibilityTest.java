@@ -14,12 +14,23 @@ import org.junit.jupiter.api.Test;
 
 class ResultVisibilityTest {
   private static final TestResult SAMPLE =
-      new TestResult("sample/1", Verdict.WRONG_ANSWER, 1, 10, 20, 3000, 0, null, "expected 3");
+      new TestResult(
+          "sample/1", Verdict.WRONG_ANSWER, 1, 10, 20, 3000, 0, null, "expected 3", "4\n", "dbg");
   private static final TestResult SECRET_PASSED =
       new TestResult("secret/01-small", Verdict.ACCEPTED, 2, 11, 21, 3100, 0, null, "ok");
   private static final TestResult SECRET_FAILED =
       new TestResult(
-          "secret/02-negative", Verdict.RUNTIME_ERROR, 3, 12, 22, 3200, 1, "signal", "boom");
+          "secret/02-negative",
+          Verdict.RUNTIME_ERROR,
+          3,
+          12,
+          22,
+          3200,
+          1,
+          "signal",
+          "boom",
+          "-2\n",
+          "Traceback: secret input 7");
   private static final GradingOutcome OUTCOME =
       new GradingOutcome(
           Verdict.WRONG_ANSWER,
@@ -98,7 +109,9 @@ class ResultVisibilityTest {
             "memoryKb",
             "exitCode",
             "stopReason",
-            "checkerMessage");
+            "checkerMessage",
+            "stdout",
+            "stderr");
 
     assertThat(
             Arrays.stream(TestResult.class.getRecordComponents())

@@ -23,7 +23,13 @@ class LimitsConfigTest {
   void the_language_wins_over_the_configuration_and_the_problem_wins_over_the_language() {
     LimitsConfig config =
         new LimitsConfig(
-            overrides().time(1_000).memory(128).processes(8).build(), null, null, null, null, null);
+            overrides().time(1_000).memory(128).processes(8).build(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     LimitOverrides language = overrides().time(3_000).memory(512).processes(16).build();
     LimitOverrides problem = overrides().memory(64).build();
 
@@ -38,7 +44,8 @@ class LimitsConfigTest {
   @Test
   void the_configuration_wins_over_the_built_in_defaults() {
     LimitsConfig config =
-        new LimitsConfig(overrides().time(1_000).memory(128).build(), null, null, null, null, null);
+        new LimitsConfig(
+            overrides().time(1_000).memory(128).build(), null, null, null, null, null, null);
 
     ResourceLimits limits = config.resolveRun(NONE, NONE, 1.0);
 
@@ -75,7 +82,7 @@ class LimitsConfigTest {
 
   @Test
   void the_derived_wall_time_uses_the_configured_factor_and_extra() {
-    LimitsConfig config = new LimitsConfig(null, null, null, null, 3.0, 500L);
+    LimitsConfig config = new LimitsConfig(null, null, null, null, 3.0, 500L, null);
 
     ResourceLimits limits = config.resolveRun(NONE, overrides().time(1_000).build(), 1.0);
 
@@ -105,7 +112,8 @@ class LimitsConfigTest {
   @Test
   void configured_maxima_replace_the_built_in_ones() {
     LimitsConfig config =
-        new LimitsConfig(null, null, overrides().memory(512).time(5_000).build(), null, null, null);
+        new LimitsConfig(
+            null, null, overrides().memory(512).time(5_000).build(), null, null, null, null);
 
     ResourceLimits limits =
         config.resolveRun(NONE, overrides().memory(1_024).time(10_000).build(), 1.0);
@@ -127,14 +135,14 @@ class LimitsConfigTest {
 
   @Test
   void a_wall_time_factor_out_of_range_fails_naming_key_and_range() {
-    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, 0.5, null))
+    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, 0.5, null, null))
         .isInstanceOf(ConfigException.class)
         .hasMessage("limits.wallTimeFactor must be 1.0..100.0, was 0.5");
   }
 
   @Test
   void a_negative_wall_time_extra_fails_naming_key_and_range() {
-    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, null, -1L))
+    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, null, -1L, null))
         .isInstanceOf(ConfigException.class)
         .hasMessage("limits.wallTimeExtraMs must be 0..600000, was -1");
   }

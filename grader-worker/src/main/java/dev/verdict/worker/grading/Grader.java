@@ -13,6 +13,8 @@ import dev.verdict.common.message.Verdict;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.checker.CheckResult;
 import dev.verdict.worker.checker.Checker;
+import dev.verdict.worker.compiler.WarmCompiler;
+import dev.verdict.worker.compiler.WarmCompilers;
 import dev.verdict.worker.language.Language;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.language.SourceLayout;
@@ -51,7 +53,9 @@ public final class Grader {
   private final String workerId;
   private final Timer compileTimer;
   private final Timer runTimer;
+  private final WarmCompilers warmCompilers;
 
+  /** A grader that compiles every language per submission, with its compile command. */
   public Grader(
       Sandbox sandbox,
       int sandboxUid,
@@ -62,6 +66,35 @@ public final class Grader {
       Validators validators,
       String workerId,
       MetricRegistry metrics) {
+    this(
+        sandbox,
+        sandboxUid,
+        cache,
+        languages,
+        limits,
+        workRoot,
+        validators,
+        workerId,
+        metrics,
+        null);
+  }
+
+  /**
+   * @param warmCompilers the slot's warm compilers, which compile the languages that compile warm;
+   *     null compiles every language with its compile command
+   */
+  public Grader(
+      Sandbox sandbox,
+      int sandboxUid,
+      FileCache cache,
+      Languages languages,
+      LimitsConfig limits,
+      Path workRoot,
+      Validators validators,
+      String workerId,
+      MetricRegistry metrics,
+      WarmCompilers warmCompilers) {
+    this.warmCompilers = warmCompilers;
     this.sandbox = sandbox;
     this.sandboxUid = sandboxUid;
     this.cache = cache;
@@ -184,6 +217,9 @@ public final class Grader {
 
   private Compilation compile(Language language, SourceLayout layout, Path dir) {
     ResourceLimits compileLimits = limits.resolveCompile(language.config().compileLimits());
+    if (warmCompilers != null && language.warmCompiled()) {
+      return compileWarm(language, layout, dir, compileLimits);
+    }
     RunResult result;
     try (Timer.Context ignored = compileTimer.time()) {
       result =
@@ -207,6 +243,67 @@ public final class Grader {
           new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
       case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]", ms);
     };
+  }
+
+  private Compilation compileWarm(
+      Language language, SourceLayout layout, Path dir, ResourceLimits compileLimits) {
+    Map<String, byte[]> sources = new TreeMap<>();
+    for (String name : layout.sources()) {
+      sources.put(name, layout.files().get(name));
+    }
+    WarmCompiler.Result result;
+    try (Timer.Context ignored = compileTimer.time()) {
+      result =
+          warmCompilers.of(language).compile(sources, language.warmCompileOptions(), compileLimits);
+    }
+    String output = cap(result.output().strip());
+    double ms = round(result.wallTimeMs());
+    return switch (result.outcome()) {
+      case SUCCEEDED -> {
+        long largest = result.classes().values().stream().mapToLong(c -> c.length).max().orElse(0);
+        if (largest > compileLimits.fileSizeKb() * 1024) {
+          yield new Compilation(
+              false, output + "\n[file size limit: a class file exceeded it]", ms);
+        }
+        writeClasses(dir, result.classes());
+        yield new Compilation(true, output, ms);
+      }
+      case FAILED -> new Compilation(false, output, ms);
+      case TIME_LIMIT ->
+          new Compilation(false, output + "\n[compilation exceeded its time limit]", ms);
+      case MEMORY_LIMIT ->
+          new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
+    };
+  }
+
+  private void writeClasses(Path dir, Map<String, byte[]> classes) {
+    try {
+      for (var file : classes.entrySet()) {
+        Path path = dir.resolve(file.getKey()).normalize();
+        if (!path.startsWith(dir)) {
+          throw new IllegalStateException("class file outside the work directory: " + path);
+        }
+        for (Path parent = path.getParent(); !parent.equals(dir); parent = parent.getParent()) {
+          if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+          }
+        }
+        Files.write(path, file.getValue());
+      }
+      // why: the runs see the work directory's entries as the slot's uid would have written them.
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path path : walk.toList()) {
+          Files.setAttribute(path, "unix:uid", sandboxUid);
+          Files.setAttribute(path, "unix:gid", sandboxUid);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the class files into " + dir, e);
+    }
+  }
+
+  private static String cap(String text) {
+    return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
   }
 
   private static String compilerOutput(RunResult result) {
@@ -252,7 +349,9 @@ public final class Grader {
         run.peakMemoryBytes() / 1024,
         run.exitCode(),
         run.stopReason(),
-        check == null || check.message().isEmpty() ? null : check.message());
+        check == null || check.message().isEmpty() ? null : check.message(),
+        OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
+        OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
   }
 
   private Map<String, byte[]> sourceFiles(GradingTask task) {

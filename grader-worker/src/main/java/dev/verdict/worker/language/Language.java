@@ -143,6 +143,51 @@ public final class Language {
     return expand(config.run(), layout, limits);
   }
 
+  /** Whether this language compiles in the slot's warm compiler rather than per submission. */
+  public boolean warmCompiled() {
+    return config.warmCompiler();
+  }
+
+  /**
+   * The {@code java} launcher next to the compile command's javac, which runs the warm compiler.
+   */
+  public String warmCompilerJava() {
+    String javac = config.compile().get(0).replace("{javaHome}", javaHome);
+    int slash = javac.lastIndexOf('/');
+    return (slash < 0 ? "" : javac.substring(0, slash + 1)) + "java";
+  }
+
+  /**
+   * The warm compiler's JVM options: the compile command's {@code -J} options, without the {@code
+   * -J}, as javac itself would pass them to its JVM.
+   */
+  public List<String> warmCompilerJvmOptions() {
+    return config.compile().stream()
+        .skip(1)
+        .filter(arg -> arg.startsWith("-J"))
+        .map(arg -> arg.substring(2).replace("{javaHome}", javaHome))
+        .toList();
+  }
+
+  /**
+   * javac's own options of the compile command, for the warm compiler: every argument after the
+   * program but the {@code -J} options, {@code -d} and its directory (the warm compiler chooses the
+   * output directory) and {@code {sources}}.
+   */
+  public List<String> warmCompileOptions() {
+    List<String> options = new ArrayList<>();
+    List<String> args = config.compile();
+    for (int i = 1; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("-d")) {
+        i++;
+      } else if (!arg.startsWith("-J") && !arg.equals("{sources}")) {
+        options.add(arg.replace("{javaHome}", javaHome));
+      }
+    }
+    return List.copyOf(options);
+  }
+
   /** Host paths the compiler and runtime need besides /usr. */
   public List<String> readOnlyPaths() {
     return config.readOnlyPaths().stream().map(p -> p.replace("{javaHome}", javaHome)).toList();

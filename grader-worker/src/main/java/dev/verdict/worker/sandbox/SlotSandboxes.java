@@ -2,12 +2,16 @@ package dev.verdict.worker.sandbox;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.cgroup.FavorDynmods;
+import dev.verdict.worker.cgroup.RunCgroup;
 import dev.verdict.worker.cgroup.SlotCgroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,7 @@ public final class SlotSandboxes implements AutoCloseable {
   private final MetricRegistry metrics;
   private final Path launcher;
   private final List<SlotNetwork> networks = new ArrayList<>();
+  private final Map<Integer, SlotCgroup> slotCgroups = new ConcurrentHashMap<>();
 
   /**
    * @param namespace names the slots' network namespaces ({@code <namespace>-core-<n>})
@@ -59,23 +64,64 @@ public final class SlotSandboxes implements AutoCloseable {
   /** The sandbox of slot {@code slot}, bound to {@code core}, keeping its own files in scratch. */
   public Sandbox forSlot(int slot, int core, Path scratch) {
     SlotCgroup cgroup = cgroups.forSlot(slot, core);
+    slotCgroups.put(slot, cgroup);
+    return make(cgroup, scratch, uid(core), namespace + "-core-" + core);
+  }
+
+  /**
+   * A second sandbox of slot {@code slot}, made like its own ({@link #forSlot}, which must come
+   * first) in the slot's cgroups, but whose runs are the slot's warm compiler's: as the slot's
+   * compiler uid ({@code worker.compilerUidBase} + core), so no test run's process shares its uid.
+   * Its runs may go on while the slot's own sandbox runs tests. Closing it leaves the slot's
+   * cgroups to the slot's own sandbox.
+   */
+  public Sandbox forCompiler(int slot, int core, Path scratch) {
+    SlotCgroup cgroup = slotCgroups.get(slot);
+    if (cgroup == null) {
+      throw new IllegalStateException("slot " + slot + " has no sandbox yet");
+    }
+    return make(
+        new Borrowed(cgroup), scratch, worker.compilerUid(core), namespace + "-compiler-" + core);
+  }
+
+  /**
+   * @param network the name of the network namespace its runs enter, when the slot keeps one
+   */
+  private Sandbox make(SlotCgroup cgroup, Path scratch, int uid, String network) {
     return switch (worker.sandbox()) {
-      case BUILTIN -> new BuiltinSandbox(cgroup, scratch, uid(core), nativeLaunch(core), metrics);
+      case BUILTIN -> new BuiltinSandbox(cgroup, scratch, uid, nativeLaunch(network), metrics);
       case BUBBLEWRAP ->
-          new BubblewrapSandbox(
-              cgroup, scratch, uid(core), worker.bwrapPath(), launch(core), metrics);
+          new BubblewrapSandbox(cgroup, scratch, uid, worker.bwrapPath(), launch(network), metrics);
     };
   }
 
-  private Launch launch(int core) {
+  /** A slot's cgroups lent to a second sandbox of the slot, which must not remove them. */
+  private record Borrowed(SlotCgroup owner) implements SlotCgroup {
+    @Override
+    public RunCgroup newRun(ResourceLimits limits, int sandboxProcesses) {
+      return owner.newRun(limits, sandboxProcesses);
+    }
+
+    @Override
+    public List<Path> directories() {
+      return owner.directories();
+    }
+
+    @Override
+    public void close() {
+      // why: the slot's own sandbox removes them, with whatever still runs there.
+    }
+  }
+
+  private Launch launch(String network) {
     return switch (worker.launcher()) {
       case SHELL -> new ShellChainLaunch();
-      case SPAWNER, NATIVE -> nativeLaunch(core);
+      case SPAWNER, NATIVE -> nativeLaunch(network);
     };
   }
 
-  private NativeLaunch nativeLaunch(int core) {
-    Path network = worker.slotNetwork() ? slotNetwork(core) : null;
+  private NativeLaunch nativeLaunch(String networkName) {
+    Path network = worker.slotNetwork() ? slotNetwork(networkName) : null;
     return switch (worker.launcher()) {
       case SPAWNER -> new SpawnerLaunch(launcher, network);
       case NATIVE -> new PerRunLaunch(launcher, network);
@@ -85,15 +131,15 @@ public final class SlotSandboxes implements AutoCloseable {
     };
   }
 
-  private Path slotNetwork(int core) {
-    SlotNetwork network = SlotNetwork.create(namespace + "-core-" + core);
+  private synchronized Path slotNetwork(String name) {
+    SlotNetwork network = SlotNetwork.create(name);
     networks.add(network);
     return network.path();
   }
 
   /** Removes the slots' network namespaces; close the sandboxes first. */
   @Override
-  public void close() {
+  public synchronized void close() {
     networks.forEach(SlotNetwork::close);
     networks.clear();
   }

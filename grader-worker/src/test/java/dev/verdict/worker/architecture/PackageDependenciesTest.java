@@ -29,6 +29,10 @@ class PackageDependenciesTest {
           .definedBy("dev.verdict.worker.slot..")
           .layer("Grading")
           .definedBy("dev.verdict.worker.grading..")
+          .layer("Compiler")
+          .definedBy("dev.verdict.worker.compiler")
+          .layer("CompilerProcess")
+          .definedBy("dev.verdict.worker.compiler.server..")
           .layer("Sandbox")
           .definedBy("dev.verdict.worker.sandbox..")
           .layer("Cgroup")
@@ -39,10 +43,25 @@ class PackageDependenciesTest {
           .mayOnlyBeAccessedByLayers("Worker")
           .whereLayer("Grading")
           .mayOnlyBeAccessedByLayers("Worker", "Slot")
-          .whereLayer("Sandbox")
+          .whereLayer("Compiler")
           .mayOnlyBeAccessedByLayers("Worker", "Slot", "Grading")
+          .whereLayer("CompilerProcess")
+          .mayOnlyBeAccessedByLayers("Compiler")
+          .whereLayer("Sandbox")
+          .mayOnlyBeAccessedByLayers("Worker", "Slot", "Grading", "Compiler")
           .whereLayer("Cgroup")
-          .mayOnlyBeAccessedByLayers("Worker", "Slot", "Grading", "Sandbox");
+          .mayOnlyBeAccessedByLayers("Worker", "Slot", "Grading", "Compiler", "Sandbox");
+
+  @ArchTest
+  static final ArchRule the_compiler_process_needs_nothing_but_the_jdk =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.verdict.worker.compiler.server..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages(
+              "dev.verdict.worker.compiler.server..", "java..", "javax..", "com.sun..")
+          .because("its sandbox shows it only its own package and the JDK");
 
   @ArchTest
   static final ArchRule languages_checkers_and_the_cache_depend_on_none_of_the_layers =

@@ -16,6 +16,7 @@ import dev.verdict.loadgen.run.RunReport;
 import dev.verdict.loadgen.workload.Workload;
 import dev.verdict.loadgen.workload.WorkloadEntry;
 import dev.verdict.worker.cache.FileCache;
+import dev.verdict.worker.compiler.WarmCompilers;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
 import dev.verdict.worker.language.Languages;
@@ -162,6 +163,16 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
                     Sandbox sandbox = sandboxes.forSlot(slot, core, slotDir.resolve("sandbox"));
                     SandboxSelfTest.check(
                         sandbox, slotDir.resolve("self-test"), uid, verdict.limits());
+                    WarmCompilers compilers =
+                        new WarmCompilers(
+                            scratch -> sandboxes.forCompiler(slot, core, scratch),
+                            worker.compilerUid(core),
+                            slotDir.resolve("compilers"),
+                            verdict.limits(),
+                            worker.warmCompilerMaxCompiles(),
+                            worker.warmCompilerStartTimeoutMs(),
+                            worker.warmCompilerWarmUps(),
+                            metrics);
                     return new BaselineLoop.Slot(
                         sandbox,
                         new Grader(
@@ -173,7 +184,9 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
                             slotDir.resolve("runs"),
                             validators,
                             "worker-bench-baseline",
-                            metrics));
+                            metrics,
+                            compilers),
+                        compilers);
                   },
                   mix,
                   tasks,

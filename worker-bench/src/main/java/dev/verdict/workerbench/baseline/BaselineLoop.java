@@ -5,6 +5,7 @@ import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.loadgen.workload.Workload;
 import dev.verdict.loadgen.workload.WorkloadEntry;
+import dev.verdict.worker.compiler.WarmCompilers;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.GradingListener;
 import dev.verdict.worker.sandbox.Sandbox;
@@ -38,7 +39,7 @@ final class BaselineLoop {
   record Settings(Duration duration, long count, Duration warmup, long seed) {}
 
   /** One core's sandbox and the worker's grader over it. */
-  record Slot(Sandbox sandbox, Grader grader) {}
+  record Slot(Sandbox sandbox, Grader grader, WarmCompilers compilers) {}
 
   /** Opens the slot of one core: its cgroups, sandbox and a self-test. */
   interface SlotFactory {
@@ -68,6 +69,8 @@ final class BaselineLoop {
       }
       return loop(opened);
     } finally {
+      // why: the warm compilers run in the slot's cgroups, which closing the sandbox removes.
+      opened.forEach(slot -> slot.compilers().close());
       opened.forEach(slot -> slot.sandbox().close());
     }
   }

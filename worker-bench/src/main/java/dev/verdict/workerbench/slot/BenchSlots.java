@@ -37,6 +37,13 @@ public final class BenchSlots implements AutoCloseable {
     return sandboxes.forSlot(slot, core, scratch);
   }
 
+  /**
+   * The sandbox of the warm compilers of slot {@code slot} on {@code core}; the caller closes it.
+   */
+  public Sandbox forCompiler(int slot, int core, Path scratch) {
+    return sandboxes.forCompiler(slot, core, scratch);
+  }
+
   /** The uid the slot on {@code core} runs code as. */
   public int uid(int core) {
     return sandboxes.uid(core);

@@ -1,0 +1,35 @@
+package dev.verdict.worker.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OutputExcerptTest {
+
+  @Test
+  void a_short_output_is_kept_whole() {
+    assertThat(OutputExcerpt.of("41\n".getBytes(StandardCharsets.UTF_8), 1024)).isEqualTo("41\n");
+  }
+
+  @Test
+  void no_output_or_no_excerpts_give_nothing() {
+    assertThat(OutputExcerpt.of(new byte[0], 1024)).isNull();
+    assertThat(OutputExcerpt.of("x".getBytes(StandardCharsets.UTF_8), 0)).isNull();
+  }
+
+  @Test
+  void a_long_output_is_cut_and_says_so() {
+    String excerpt = OutputExcerpt.of("a".repeat(100).getBytes(StandardCharsets.UTF_8), 10);
+
+    assertThat(excerpt).isEqualTo("aaaaaaaaaa\n[... the first 10 of 100 bytes]");
+  }
+
+  @Test
+  void a_cut_never_splits_a_character() {
+    // "é" is two bytes: a cut after 3 bytes of "aéé" would fall inside the second one.
+    String excerpt = OutputExcerpt.of("aéé".getBytes(StandardCharsets.UTF_8), 4);
+
+    assertThat(excerpt).startsWith("aé\n").doesNotContain("\uFFFD");
+  }
+}
