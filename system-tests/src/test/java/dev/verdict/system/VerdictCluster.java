@@ -29,6 +29,8 @@ final class VerdictCluster implements AutoCloseable {
   final ServicesExtension services;
   final ApiServer api;
   final Dispatcher dispatcher;
+
+  /** The worker in this JVM, or null when the test runs its workers as processes. */
   final GraderWorker worker;
 
   private VerdictCluster(
@@ -45,6 +47,20 @@ final class VerdictCluster implements AutoCloseable {
   }
 
   static VerdictCluster start(ServicesExtension services, Path temp, List<String> overrides) {
+    return start(services, temp, overrides, true);
+  }
+
+  /**
+   * The same without a grader worker in this JVM: the tests that run workers as processes of their
+   * own (on hosts of their own) start them.
+   */
+  static VerdictCluster startWithoutWorker(
+      ServicesExtension services, Path temp, List<String> overrides) {
+    return start(services, temp, overrides, false);
+  }
+
+  private static VerdictCluster start(
+      ServicesExtension services, Path temp, List<String> overrides, boolean withWorker) {
     try {
       // why: the sandbox uids must be able to reach the work directory below the test's temp dir.
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -63,7 +79,8 @@ final class VerdictCluster implements AutoCloseable {
     VerdictConfig config = services.config(settings);
     ApiServer api = ApiServer.start(config, Metrics.of("verdict-it.api"));
     Dispatcher dispatcher = Dispatcher.start(config, Metrics.of("verdict-it.dispatcher"));
-    GraderWorker worker = GraderWorker.start(config, Metrics.of("verdict-it.worker"));
+    GraderWorker worker =
+        withWorker ? GraderWorker.start(config, Metrics.of("verdict-it.worker")) : null;
     return new VerdictCluster(config, services, api, dispatcher, worker);
   }
 
@@ -85,7 +102,9 @@ final class VerdictCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    worker.close();
+    if (worker != null) {
+      worker.close();
+    }
     dispatcher.close();
     api.close();
   }

@@ -1,5 +1,6 @@
 package dev.verdict.api.problem;
 
+import dev.verdict.common.problem.ProblemRecord;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
 import java.util.List;
@@ -25,6 +26,10 @@ public final class CurrentProblems {
   private final ProblemStore store;
   private final long ttlMillis;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Map<String, Reveal> reveals = new ConcurrentHashMap<>();
+
+  /** Whether a problem names the first failing secret test, as read at {@code loadedAt}. */
+  private record Reveal(boolean reveals, long loadedAt) {}
 
   /** One problem's lookup: its result (possibly still loading) and when it was loaded. */
   private static final class Entry {
@@ -73,6 +78,30 @@ public final class CurrentProblems {
    */
   public void forget(String problemId) {
     cache.remove(problemId);
+    reveals.remove(problemId);
+  }
+
+  /**
+   * Whether submitters are told the name of the first secret test they failed on {@code problemId}
+   * (false for an unknown problem, and for a submission without one). Read as often as results are,
+   * so cached like the versions; a change is seen within {@code ttlMillis}.
+   */
+  public boolean revealsFirstFailingTest(String problemId) {
+    if (problemId == null) {
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    Reveal known = reveals.get(problemId);
+    if (known != null && now - known.loadedAt() < ttlMillis) {
+      return known.reveals();
+    }
+    if (reveals.size() >= MAX_ENTRIES) {
+      reveals.clear();
+    }
+    boolean reveals =
+        store.find(problemId).map(ProblemRecord::revealsFirstFailingTest).orElse(false);
+    this.reveals.put(problemId, new Reveal(reveals, now));
+    return reveals;
   }
 
   public List<ProblemVersion> all() {

@@ -101,6 +101,19 @@ final class ProblemAdmin {
   }
 
   /**
+   * Turns on or off telling submitters the name of the first secret test they failed.
+   *
+   * @throws ApiException 404 for an unknown problem
+   */
+  void revealFirstFailingTest(String id, boolean reveal) {
+    if (wellFormed(id).isEmpty() || !store.revealFirstFailingTest(id, reveal)) {
+      throw noSuchProblem(id);
+    }
+    current.forget(id);
+    LOG.info("Problem(id={}) reveals the first failing secret test: {}", id, reveal);
+  }
+
+  /**
    * A problem, hidden or not, with every version it had.
    *
    * @throws ApiException 404 for an unknown problem

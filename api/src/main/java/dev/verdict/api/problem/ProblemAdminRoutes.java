@@ -1,5 +1,10 @@
 package dev.verdict.api.problem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.api.http.ApiException;
+import dev.verdict.api.http.RequestBodies;
+import dev.verdict.api.http.StrictJson;
+import dev.verdict.common.codec.Json;
 import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.problem.ProblemPackageLoader;
@@ -10,17 +15,22 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Managing problems: {@code POST /api/v1/problems} (a new problem from a zip package), {@code PUT
  * /api/v1/problems/{id}} (a new version), {@code DELETE /api/v1/problems/{id}} (hidden from new
- * submissions, history kept) and {@code GET /api/v1/problems/{id}/versions}. Every route here is
- * for staff: {@link #register} gives each the same roles.
+ * submissions, history kept), {@code PATCH /api/v1/problems/{id}} (the problem's settings) and
+ * {@code GET /api/v1/problems/{id}/versions}. Every route here is for staff: {@link #register}
+ * gives each the same roles.
  */
 public final class ProblemAdminRoutes {
   private final ProblemAdmin admin;
   private final PackageUpload upload;
+  private static final String REVEAL = "revealFirstFailingTest";
+
   private final LimitsConfig limits;
+  private final StrictJson json = new StrictJson(Json.mapper());
 
   /**
    * @param uploadedAt when it was first stored, epoch milliseconds
@@ -31,7 +41,15 @@ public final class ProblemAdminRoutes {
    * @param versions oldest first
    */
   record VersionsView(
-      String id, String name, String currentVersion, boolean hidden, List<VersionView> versions) {}
+      String id,
+      String name,
+      String currentVersion,
+      boolean hidden,
+      boolean revealFirstFailingTest,
+      List<VersionView> versions) {}
+
+  /** The settings a problem has apart from its package's content. */
+  record SettingsView(String id, boolean revealFirstFailingTest) {}
 
   public ProblemAdminRoutes(
       ProblemPackageLoader loader,
@@ -52,6 +70,7 @@ public final class ProblemAdminRoutes {
     app.post("/api/v1/problems", guarded(guard, this::create));
     app.put("/api/v1/problems/{id}", guarded(guard, this::update));
     app.delete("/api/v1/problems/{id}", guarded(guard, this::hide));
+    app.patch("/api/v1/problems/{id}", guarded(guard, this::settings));
     app.get("/api/v1/problems/{id}/versions", guarded(guard, this::versions));
   }
 
@@ -81,6 +100,22 @@ public final class ProblemAdminRoutes {
     ctx.status(204);
   }
 
+  private void settings(Context ctx) {
+    String id = ctx.pathParam("id");
+    admin.find(id);
+    JsonNode body = json.readObject(RequestBodies.json(ctx));
+    StrictJson.onlyFields(body, "", Set.of(REVEAL));
+    JsonNode reveal = body.get(REVEAL);
+    if (reveal != null) {
+      if (!reveal.isBoolean()) {
+        throw ApiException.badRequest(REVEAL, "must be true or false");
+      }
+      admin.revealFirstFailingTest(id, reveal.booleanValue());
+    }
+    ProblemRecord problem = admin.find(id);
+    ctx.json(new SettingsView(problem.id(), problem.revealsFirstFailingTest()));
+  }
+
   private void versions(Context ctx) {
     ProblemRecord problem = admin.find(ctx.pathParam("id"));
     ctx.json(
@@ -89,6 +124,7 @@ public final class ProblemAdminRoutes {
             problem.name(),
             problem.currentVersion(),
             problem.hidden(),
+            problem.revealsFirstFailingTest(),
             problem.versions().stream()
                 .map(
                     v ->

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * {@code GET /api/v1/submissions}: newest first, a page at a time. A submitter sees its own; staff
@@ -29,8 +30,10 @@ final class SubmissionListing {
   static final int MAX_LIMIT = 100;
 
   private final SubmissionStore submissions;
+  private final BiFunction<Caller, String, Audience> audiences;
 
-  SubmissionListing(SubmissionStore submissions) {
+  SubmissionListing(SubmissionStore submissions, BiFunction<Caller, String, Audience> audiences) {
+    this.audiences = audiences;
     this.submissions = submissions;
   }
 
@@ -56,9 +59,12 @@ final class SubmissionListing {
             cursor(ctx.queryParam("cursor")),
             limit);
     List<Submission> found = submissions.list(query);
-    Audience audience = SubmissionRoutes.audience(caller);
     List<SubmissionView> views =
-        found.stream().map(submission -> SubmissionView.of(submission, audience)).toList();
+        found.stream()
+            .map(
+                submission ->
+                    SubmissionView.of(submission, audiences.apply(caller, submission.problemId())))
+            .toList();
     String next = null;
     if (found.size() == limit) {
       Submission last = found.getLast();

@@ -56,6 +56,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final long admissionWaitMs;
   private final StatusEvents events;
   private final RateLimiter rateLimiter;
+  private final CurrentProblems problems;
   private final SubmissionListing listing;
   static final long MAX_WAIT_MS = 30_000;
   // why: the worker already caps the compiler's output at limits.compile.outputKb; this keeps a
@@ -95,7 +96,8 @@ public final class SubmissionRoutes implements AutoCloseable {
     this.submissions = submissions;
     this.status = status;
     this.rateLimiter = rateLimiter;
-    this.listing = new SubmissionListing(submissions);
+    this.problems = problems;
+    this.listing = new SubmissionListing(submissions, this::audience);
     // why: fair, so a burst is accepted first come first served and no request waits out the
     // whole admission time while later ones overtake it.
     this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
@@ -113,9 +115,10 @@ public final class SubmissionRoutes implements AutoCloseable {
     app.get("/api/v1/submissions/{id}", this::get);
   }
 
-  /** What {@code caller} may see of a result. */
-  static Audience audience(Caller caller) {
-    return new Audience(caller.role(), false, COMPILE_OUTPUT_CHARS);
+  /** What {@code caller} may see of a result of a submission to {@code problemId}. */
+  Audience audience(Caller caller, String problemId) {
+    boolean reveal = !caller.role().seesEverything() && problems.revealsFirstFailingTest(problemId);
+    return new Audience(caller.role(), reveal, COMPILE_OUTPUT_CHARS);
   }
 
   private void create(Context ctx) {
@@ -257,7 +260,6 @@ public final class SubmissionRoutes implements AutoCloseable {
    * submission is answered exactly like one that does not exist, so ids reveal nothing.
    */
   private SubmissionView read(String id, Caller caller) {
-    Audience audience = audience(caller);
     Optional<LiveStatus> live;
     try {
       live = status.get(id);
@@ -267,12 +269,15 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
     SubmissionView view;
     if (live.isPresent() && live.get().owner() != null) {
-      view = SubmissionView.of(live.get(), live.get().owner(), audience);
+      view =
+          SubmissionView.of(
+              live.get(), live.get().owner(), audience(caller, live.get().problemId()));
     } else {
       Optional<Submission> stored = submissions.find(id);
       if (stored.isEmpty()) {
         throw unknown(id);
       }
+      Audience audience = audience(caller, stored.get().problemId());
       view =
           live.isPresent()
               ? SubmissionView.of(live.get(), stored.get().owner(), audience)

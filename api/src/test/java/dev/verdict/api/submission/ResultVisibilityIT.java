@@ -97,6 +97,54 @@ class ResultVisibilityIT {
     assertSubmitterView(answer);
   }
 
+  @Test
+  void a_problem_may_name_its_first_failing_secret_test_to_the_submitter_and_nothing_more()
+      throws Exception {
+    HttpResponse<String> set =
+        api.patch("/api/v1/problems/sum", staff, "{\"revealFirstFailingTest\": true}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(JSON.readTree(set.body()).get("revealFirstFailingTest").asBoolean()).isTrue();
+    Results.finish(api, id, Results.wrongAnswer());
+
+    JsonNode live = json(api.get("/api/v1/submissions/" + id, alice));
+    JsonNode listed = json(api.get("/api/v1/submissions", alice)).get("submissions").get(0);
+    Results.forgetLive(api, id);
+    JsonNode stored = json(api.get("/api/v1/submissions/" + id, alice));
+
+    for (JsonNode view : java.util.List.of(live, listed, stored)) {
+      JsonNode tests = view.get("tests");
+      assertThat(tests.get(2).get("name").asText())
+          .as("a passed secret test")
+          .isEqualTo("secret #1");
+      assertThat(tests.get(3).get("name").asText()).isEqualTo("secret/2-negative");
+      assertThat(view.toString()).doesNotContain(Results.SECRET_MESSAGE);
+      assertThat(tests.get(3).has("stdout")).isFalse();
+    }
+  }
+
+  @Test
+  void only_staff_change_a_problems_settings_and_a_bad_setting_is_refused_by_name()
+      throws Exception {
+    assertThat(
+            api.patch("/api/v1/problems/sum", alice, "{\"revealFirstFailingTest\": true}")
+                .statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> unknown =
+        api.patch("/api/v1/problems/sum", staff, "{\"revealEverything\": true}");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("revealEverything");
+    HttpResponse<String> notBoolean =
+        api.patch("/api/v1/problems/sum", staff, "{\"revealFirstFailingTest\": \"yes\"}");
+    assertThat(notBoolean.statusCode()).isEqualTo(400);
+    assertThat(notBoolean.body()).contains("revealFirstFailingTest");
+    assertThat(
+            api.patch("/api/v1/problems/nosuch", staff, "{\"revealFirstFailingTest\": true}")
+                .statusCode())
+        .isEqualTo(404);
+    JsonNode versions = json(api.get("/api/v1/problems/sum/versions", staff));
+    assertThat(versions.get("revealFirstFailingTest").asBoolean()).isFalse();
+  }
+
   private static void assertSubmitterView(JsonNode view) {
     String text = view.toString();
     assertThat(view.get("verdict").asText()).isEqualTo("WRONG_ANSWER");

@@ -80,6 +80,14 @@ public final class RunningApi implements AutoCloseable {
             .build());
   }
 
+  public HttpResponse<String> patch(String path, String token, String json) throws IOException {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   public HttpResponse<String> send(HttpRequest request) throws IOException {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -3,8 +3,10 @@ package dev.verdict.common.broker;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.verdict.common.config.RabbitConfig;
+import dev.verdict.common.config.Tls;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /** Opens RabbitMQ connections that recover by themselves after a broker restart. */
 public final class RabbitConnections {
@@ -15,7 +17,19 @@ public final class RabbitConnections {
    * @throws BrokerUnavailableException when the broker cannot be reached; a retry may help
    */
   public static Connection open(RabbitConfig config, String clientName) {
+    return open(config, clientName, Tls.defaultContext());
+  }
+
+  /**
+   * @param tls the TLS context used when {@code rabbitmq.tls} is on: the JVM's default (its trust
+   *     store) in production, a test's own certificate authority in tests
+   */
+  public static Connection open(RabbitConfig config, String clientName, SSLContext tls) {
     ConnectionFactory factory = new ConnectionFactory();
+    if (config.tls()) {
+      factory.useSslProtocol(tls);
+      factory.enableHostnameVerification();
+    }
     factory.setHost(config.host());
     factory.setPort(config.port());
     factory.setUsername(config.username());

@@ -1,6 +1,11 @@
 package dev.verdict.common.config;
 
-/** How to reach RabbitMQ. Key prefix {@code rabbitmq.}. */
+/**
+ * How to reach RabbitMQ. Key prefix {@code rabbitmq.}.
+ *
+ * @param tls speak TLS to the broker (its TLS listener, usually port 5671), verifying its
+ *     certificate against the JVM's trust store and its host name
+ */
 public record RabbitConfig(
     String host,
     Integer port,
@@ -8,7 +13,8 @@ public record RabbitConfig(
     String password,
     String virtualHost,
     Integer confirmTimeoutMs,
-    Integer taskDeliveryLimit) {
+    Integer taskDeliveryLimit,
+    Boolean tls) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 5672;
   public static final int DEFAULT_CONFIRM_TIMEOUT_MS = 10_000;
@@ -16,6 +22,7 @@ public record RabbitConfig(
 
   public RabbitConfig {
     host = Check.host("rabbitmq.host", host, DEFAULT_HOST);
+    tls = tls != null && tls;
     port = Check.intIn("rabbitmq.port", port, DEFAULT_PORT, 1, 65535);
     username = Check.nonBlank("rabbitmq.username", username, "guest");
     password = Check.nonBlank("rabbitmq.password", password, "guest");
@@ -33,6 +40,6 @@ public record RabbitConfig(
   }
 
   public static RabbitConfig defaults() {
-    return new RabbitConfig(null, null, null, null, null, null, null);
+    return new RabbitConfig(null, null, null, null, null, null, null, null);
   }
 }

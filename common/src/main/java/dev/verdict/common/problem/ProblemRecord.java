@@ -7,9 +7,16 @@ import java.util.List;
  * whether it is hidden from new submissions, and every version it ever had.
  *
  * @param versions every version, oldest first
+ * @param revealsFirstFailingTest whether submitters are told the name of the first secret test they
+ *     failed (a setting of the problem, not of a version; off unless staff turn it on)
  */
 public record ProblemRecord(
-    String id, String name, String currentVersion, boolean hidden, List<VersionEntry> versions) {
+    String id,
+    String name,
+    String currentVersion,
+    boolean hidden,
+    List<VersionEntry> versions,
+    boolean revealsFirstFailingTest) {
 
   /**
    * One version of the problem.

@@ -96,6 +96,17 @@ public final class ProblemStore {
         > 0;
   }
 
+  /**
+   * Whether submitters learn the name of the first secret test they failed. Returns false when
+   * there is no such problem.
+   */
+  public boolean revealFirstFailingTest(String problemId, boolean reveal) {
+    return problems
+            .updateOne(Filters.eq("_id", problemId), Updates.set("revealsFirstFailingTest", reveal))
+            .getMatchedCount()
+        > 0;
+  }
+
   /** Takes a hidden problem back. Returns false when there is no such problem. */
   public boolean show(String problemId) {
     return problems
@@ -185,6 +196,7 @@ public final class ProblemStore {
         pointer.getString("name"),
         current,
         pointer.getBoolean("hidden", false),
-        entries);
+        entries,
+        pointer.getBoolean("revealsFirstFailingTest", false));
   }
 }

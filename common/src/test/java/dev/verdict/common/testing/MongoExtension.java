@@ -43,6 +43,11 @@ public final class MongoExtension extends ServiceExtension {
     return server.uri();
   }
 
+  /** The stand-in's port on 127.0.0.1. */
+  public int port() {
+    return server.port();
+  }
+
   /** What a component needs to reach the current database. */
   public MongoConfig config() {
     return new MongoConfig(uri(), namespace());

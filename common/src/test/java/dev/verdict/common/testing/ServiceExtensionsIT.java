@@ -230,7 +230,7 @@ class ServiceExtensionsIT {
   static class RedisNotThere {
     @RegisterExtension
     static final RedisExtension redis =
-        RedisExtension.perClass().at(new RedisConfig(null, redisPort, null, null, null));
+        RedisExtension.perClass().at(new RedisConfig(null, redisPort, null, null, null, null));
 
     @Test
     void never_runs() {}
@@ -240,7 +240,7 @@ class ServiceExtensionsIT {
     @RegisterExtension
     static final RabbitExtension rabbit =
         RabbitExtension.perClass()
-            .at(new RabbitConfig(null, rabbitPort, null, null, null, null, null));
+            .at(new RabbitConfig(null, rabbitPort, null, null, null, null, null, null));
 
     @Test
     void never_runs() {}

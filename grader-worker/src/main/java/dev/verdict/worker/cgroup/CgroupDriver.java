@@ -22,8 +22,10 @@ public interface CgroupDriver extends AutoCloseable {
   SlotCgroup forSlot(int slot, int core);
 
   /**
-   * Removes the driver's group directory and everything in it, killing what still runs there. Call
-   * it after every slot is closed.
+   * Removes the driver's group directory if no cgroup is left below it. The group is shared by
+   * every worker of the host (each under the cores it leased), so the last one to stop removes it;
+   * what is left under this worker's cores is its slots' to remove. Call it after every slot is
+   * closed.
    */
   @Override
   void close();

@@ -126,6 +126,31 @@ final class CgroupFiles {
     }
   }
 
+  /**
+   * Removes the group directory {@code dir} unless a cgroup below it is still there: the group is
+   * shared by every worker of a host (each under the cores it leased), so the last one to stop
+   * removes it. A worker that makes its core's cgroup right now keeps it too (the kernel refuses to
+   * remove a cgroup with children).
+   */
+  static void removeIfUnused(Path dir) {
+    try (Stream<Path> children = Files.list(dir)) {
+      if (children.anyMatch(Files::isDirectory)) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new CgroupException("cannot list " + dir + ": " + e, true, e);
+    }
+    try {
+      Files.delete(dir);
+    } catch (NoSuchFileException e) {
+      // why: another worker of the host removed it first.
+    } catch (IOException e) {
+      // why: EBUSY or ENOTEMPTY: another worker's cgroup appeared below it; it is theirs now.
+    }
+  }
+
   static void remove(Path dir) {
     if (!Files.isDirectory(dir)) {
       return;

@@ -96,8 +96,9 @@ final class CgroupV1 implements CgroupDriver {
 
   @Override
   public void close() {
+    // why: the slots removed their own cores' cgroups; the group may still hold another worker's.
     for (Path dir : groupDirs.values()) {
-      CgroupFiles.remove(dir);
+      CgroupFiles.removeIfUnused(dir);
     }
   }
 

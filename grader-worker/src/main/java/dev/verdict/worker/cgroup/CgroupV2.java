@@ -113,7 +113,8 @@ final class CgroupV2 implements CgroupDriver {
 
   @Override
   public void close() {
-    CgroupFiles.remove(groupDir);
+    // why: the slots removed their own cores' cgroups; the group may still hold another worker's.
+    CgroupFiles.removeIfUnused(groupDir);
   }
 
   private static final class Slot implements SlotCgroup {

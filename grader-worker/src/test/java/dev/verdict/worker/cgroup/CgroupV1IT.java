@@ -73,4 +73,20 @@ class CgroupV1IT {
     assertThat(slot.directories()).allSatisfy(dir -> assertThat(dir).isDirectory());
     slot.close();
   }
+
+  @Test
+  void a_worker_that_stops_leaves_the_group_to_another_worker_of_the_host_still_running() {
+    driver = CgroupDriver.detect(group);
+    CgroupDriver other = CgroupDriver.detect(group);
+    SlotCgroup stopping = driver.forSlot(0, 0);
+    SlotCgroup running = other.forSlot(0, 1);
+
+    stopping.close();
+    driver.close();
+
+    assertThat(running.directories()).allSatisfy(dir -> assertThat(dir).isDirectory());
+    running.close();
+    other.close();
+    assertThat(running.directories()).allSatisfy(dir -> assertThat(dir.getParent()).doesNotExist());
+  }
 }
