@@ -31,6 +31,7 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.ApiHttpConfig;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.lifecycle.Closer;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
@@ -47,9 +48,7 @@ import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -67,9 +66,9 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin app;
-  private final List<AutoCloseable> resources;
+  private final Closer resources;
 
-  private ApiServer(Javalin app, List<AutoCloseable> resources) {
+  private ApiServer(Javalin app, Closer resources) {
     this.app = app;
     this.resources = resources;
   }
@@ -77,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(VerdictConfig config, Metrics observability) {
     MetricRegistry metrics = observability.registry();
     ApiConfig api = config.api();
-    List<AutoCloseable> resources = new ArrayList<>();
+    Closer resources = new Closer("api");
     try {
       MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-api");
       resources.add(mongo);
@@ -195,11 +194,13 @@ public final class ApiServer implements AutoCloseable {
           .register(app, ctx -> Access.require(ctx, Role.STAFF));
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
+      // why: closed first, so requests stop before what in-flight requests use is released.
+      resources.add(app::stop);
       app.start();
       LOG.info("API listening on http://{}:{}", api.host(), app.port());
       return new ApiServer(app, resources);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      resources.close();
       throw e;
     }
   }
@@ -224,18 +225,6 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    // why: stop taking requests first, then release what in-flight requests were using.
-    app.stop();
-    closeAll(resources);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        LOG.debug("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-      }
-    }
+    resources.close();
   }
 }

@@ -5,11 +5,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.rabbitmq.client.Connection;
 import dev.verdict.common.broker.ConfirmingPublisher;
+import dev.verdict.common.broker.QueueConsumer;
 import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.DispatcherConfig;
 import dev.verdict.common.config.VerdictConfig;
+import dev.verdict.common.lifecycle.Closer;
+import dev.verdict.common.message.Message;
+import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.metrics.AdminServer;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
@@ -27,22 +31,25 @@ import dev.verdict.dispatcher.result.ResultCollector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 
-/** A running dispatcher: intake, result collection, dead letters and the outbox sweeper. */
+/**
+ * A running dispatcher: intake, result collection, dead letters and the outbox sweeper. Built and
+ * started by {@link #start}: every part is made first and the three queue consumers start last, so
+ * no message arrives before everything that handles it exists.
+ */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-  private final List<AutoCloseable> parts;
+  private final Closer parts;
   private final OutboxSweeper sweeper;
 
   private final int adminPort;
 
-  private Dispatcher(List<AutoCloseable> parts, OutboxSweeper sweeper, int adminPort) {
+  private Dispatcher(Closer parts, OutboxSweeper sweeper, int adminPort) {
     this.parts = parts;
     this.sweeper = sweeper;
     this.adminPort = adminPort;
@@ -56,12 +63,10 @@ public final class Dispatcher implements AutoCloseable {
   public static Dispatcher start(VerdictConfig config, Metrics observability) {
     MetricRegistry metrics = observability.registry();
     DispatcherConfig settings = config.dispatcher();
-    List<AutoCloseable> parts = new ArrayList<>();
+    Closer parts = new Closer("dispatcher");
     try {
-      MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-dispatcher");
-      parts.add(mongo);
-      JedisPooled redis = RedisConnections.open(config.redis());
-      parts.add(redis);
+      MongoClient mongo = parts.add(MongoConnections.open(config.mongo(), "verdict-dispatcher"));
+      JedisPooled redis = parts.add(RedisConnections.open(config.redis()));
       Connection rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-dispatcher");
       parts.add(() -> rabbit.close(5_000));
 
@@ -77,39 +82,54 @@ public final class Dispatcher implements AutoCloseable {
       DependencyChecks.mongodb(observability.health(), database);
       QueueDepths.register(metrics, rabbit, topology);
       ConfirmingPublisher publisher =
-          new ConfirmingPublisher(
-              rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics);
-      parts.add(publisher);
+          parts.add(
+              new ConfirmingPublisher(
+                  rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics));
       MessageCodec codec = new MessageCodec();
       Finalizer finalizer = new Finalizer(submissions, status, metrics);
 
-      parts.add(
-          new ResultCollector(
-              rabbit, topology, settings.resultPrefetch(), codec, finalizer, metrics));
-      parts.add(new DeadLetterHandler(rabbit, topology, codec, finalizer, publisher, metrics));
-      parts.add(
-          new SubmissionIntake(
-              rabbit,
-              topology,
-              settings.submissionPrefetch(),
-              codec,
-              problems,
-              publisher,
-              finalizer,
-              metrics));
+      List<QueueConsumer<?>> consumers =
+          List.of(
+              parts.add(
+                  new QueueConsumer<>(
+                      rabbit,
+                      topology.resultsQueue(),
+                      settings.resultPrefetch(),
+                      codec,
+                      Message.class,
+                      new ResultCollector(finalizer, metrics))),
+              parts.add(
+                  new QueueConsumer<>(
+                      rabbit,
+                      topology.deadLetterQueue(),
+                      DeadLetterHandler.PREFETCH,
+                      codec,
+                      Message.class,
+                      new DeadLetterHandler(topology, finalizer, publisher, metrics))),
+              parts.add(
+                  new QueueConsumer<>(
+                      rabbit,
+                      topology.submissionsQueue(),
+                      settings.submissionPrefetch(),
+                      codec,
+                      SubmissionQueued.class,
+                      new SubmissionIntake(
+                          topology, codec, problems, publisher, finalizer, metrics))));
       OutboxSweeper sweeper =
-          new OutboxSweeper(
-              submissions,
-              publisher,
-              topology,
-              codec,
-              settings.outboxSweepIntervalMs(),
-              settings.outboxGraceMs(),
-              metrics);
-      parts.add(sweeper);
+          parts.add(
+              new OutboxSweeper(
+                  submissions,
+                  publisher,
+                  topology,
+                  codec,
+                  settings.outboxSweepIntervalMs(),
+                  settings.outboxGraceMs(),
+                  metrics));
       AdminServer admin =
-          new AdminServer(settings.adminHost(), settings.adminPort(), observability);
-      parts.add(admin);
+          parts.add(new AdminServer(settings.adminHost(), settings.adminPort(), observability));
+      for (QueueConsumer<?> consumer : consumers) {
+        consumer.start();
+      }
       LOG.info(
           "Dispatcher ready (namespace {}, admin port {}:{})",
           config.namespace(),
@@ -117,10 +137,10 @@ public final class Dispatcher implements AutoCloseable {
           admin.port());
       return new Dispatcher(parts, sweeper, admin.port());
     } catch (IOException e) {
-      closeAll(parts);
+      parts.close();
       throw new UncheckedIOException("dispatcher start-up failed", e);
     } catch (RuntimeException e) {
-      closeAll(parts);
+      parts.close();
       throw e;
     }
   }
@@ -130,22 +150,12 @@ public final class Dispatcher implements AutoCloseable {
     return sweeper.sweep();
   }
 
-  @Override
-  public void close() {
-    closeAll(parts);
-  }
-
   /**
    * Closes in reverse start order: consumers stop before the publisher and the connections they use
    * go away, so in-flight work is acknowledged or returned to its queue, never dropped.
    */
-  private static void closeAll(List<AutoCloseable> parts) {
-    for (int i = parts.size() - 1; i >= 0; i--) {
-      try {
-        parts.get(i).close();
-      } catch (Exception e) {
-        LOG.debug("closing {}: {}", parts.get(i).getClass().getSimpleName(), e.toString());
-      }
-    }
+  @Override
+  public void close() {
+    parts.close();
   }
 }

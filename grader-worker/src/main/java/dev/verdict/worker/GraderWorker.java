@@ -4,6 +4,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.rabbitmq.client.Connection;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.broker.ConfirmingPublisher;
@@ -12,12 +13,14 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
+import dev.verdict.common.lifecycle.Closer;
 import dev.verdict.common.metrics.AdminServer;
 import dev.verdict.common.metrics.DependencyChecks;
 import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
+import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.compiler.WarmCompilers;
@@ -30,6 +33,7 @@ import dev.verdict.worker.sandbox.SlotSandboxes;
 import dev.verdict.worker.slot.CoreLeases;
 import dev.verdict.worker.slot.Cores;
 import dev.verdict.worker.slot.Slot;
+import dev.verdict.worker.slot.StartRecorder;
 import dev.verdict.worker.slot.WorkerIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,15 +57,11 @@ public final class GraderWorker implements AutoCloseable {
   private final String workerId;
   private final List<Integer> cores;
   private final List<Slot> slots;
-  private final List<AutoCloseable> resources;
+  private final Closer resources;
   private final int adminPort;
 
   private GraderWorker(
-      String workerId,
-      List<Integer> cores,
-      List<Slot> slots,
-      List<AutoCloseable> resources,
-      int adminPort) {
+      String workerId, List<Integer> cores, List<Slot> slots, Closer resources, int adminPort) {
     this.workerId = workerId;
     this.cores = cores;
     this.slots = slots;
@@ -88,7 +88,7 @@ public final class GraderWorker implements AutoCloseable {
     Languages languages = new Languages(config.enabledLanguages(), javaHome);
 
     // why: closed in reverse order on failure or shutdown, so nothing outlives what it uses.
-    List<AutoCloseable> resources = new ArrayList<>();
+    Closer resources = new Closer("worker");
     List<Slot> slots = new ArrayList<>();
     // why: the driver's group directory goes last, after every slot's cgroups are gone.
     resources.add(cgroups);
@@ -115,7 +115,11 @@ public final class GraderWorker implements AutoCloseable {
 
       MongoClient mongo = MongoConnections.open(config.mongo(), "verdict-worker");
       resources.add(mongo);
-      BlobStore blobs = new BlobStore(mongo.getDatabase(config.mongo().database()), metrics);
+      MongoDatabase database = mongo.getDatabase(config.mongo().database());
+      BlobStore blobs = new BlobStore(database, metrics);
+      StartRecorder starts = new StartRecorder(new SubmissionStore(database, metrics), metrics);
+      // why: closed after the slots (which record starts) and before the client (which it uses).
+      resources.add(starts);
       FileCache cache =
           new FileCache(
               blobs, Path.of(worker.cacheDir()), worker.cacheMaxMb() * 1024L * 1024L, metrics);
@@ -194,6 +198,7 @@ public final class GraderWorker implements AutoCloseable {
                 workerId,
                 worker.progressIntervalMs(),
                 status,
+                starts,
                 metrics);
         slots.add(slot);
         resources.add(() -> slot.stop(Duration.ofSeconds(30)));
@@ -232,10 +237,10 @@ public final class GraderWorker implements AutoCloseable {
           admin.port());
       return new GraderWorker(workerId, cores, slots, resources, admin.port());
     } catch (IOException e) {
-      closeAll(resources);
+      resources.close();
       throw new UncheckedIOException("worker start-up failed", e);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      resources.close();
       throw e;
     }
   }
@@ -252,23 +257,13 @@ public final class GraderWorker implements AutoCloseable {
     return slots.size();
   }
 
-  @Override
-  public void close() {
-    LOG.info("Worker {} stopping", workerId);
-    closeAll(resources);
-  }
-
   /**
    * Closes in reverse start order: slots first, so in-flight tasks finish and are acknowledged
    * while the connection and the publisher still live; the core leases last.
    */
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        LOG.debug("closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-      }
-    }
+  @Override
+  public void close() {
+    LOG.info("Worker {} stopping", workerId);
+    resources.close();
   }
 }

@@ -185,6 +185,19 @@ class GradingEndToEndIT {
   }
 
   @Test
+  void a_slow_submission_is_recorded_running_by_its_slot_before_its_result_is_recorded() {
+    String id = ids.get(new Case("python3", "main.py", Programs.PY_SLOW, "TIME_LIMIT_EXCEEDED"));
+    awaitDone(id);
+    Submission stored =
+        new SubmissionStore(cluster.database(), new MetricRegistry()).find(id).orElseThrow();
+    assertThat(stored.history().stream().map(StateChange::state))
+        .containsExactly(QUEUED, RUNNING, DONE);
+    assertThat(stored.version())
+        .as("two saves: the slot's RUNNING, then the dispatcher's DONE")
+        .isEqualTo(2);
+  }
+
+  @Test
   void a_submission_stored_but_never_published_is_published_by_the_outbox_sweep_and_graded() {
     Case accepted = CASES.get(0);
     awaitDone(ids.get(accepted));

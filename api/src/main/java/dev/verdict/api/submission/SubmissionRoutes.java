@@ -50,7 +50,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionService service;
   private final SubmissionStore submissions;
   private final StatusStore status;
-  private final PublishedMarker published;
+  private final ConfirmationRecorder confirmations;
   private final Semaphore inFlight;
   private final int retryAfterSeconds;
   private final long admissionWaitMs;
@@ -79,7 +79,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       RateLimiter rateLimiter,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(mapper, config);
-    this.published = new PublishedMarker(submissions, config.publishedFlagIntervalMs());
+    this.confirmations = new ConfirmationRecorder(submissions, config.publishedFlagIntervalMs());
     this.service =
         new SubmissionService(
             config,
@@ -89,7 +89,7 @@ public final class SubmissionRoutes implements AutoCloseable {
             submissions,
             status,
             publisher,
-            published,
+            confirmations,
             topology,
             codec,
             metrics);
@@ -296,6 +296,6 @@ public final class SubmissionRoutes implements AutoCloseable {
   @Override
   public void close() {
     events.close();
-    published.close();
+    confirmations.close();
   }
 }

@@ -42,7 +42,7 @@ final class SubmissionService {
   private final SubmissionStore submissions;
   private final StatusStore status;
   private final ConfirmingPublisher publisher;
-  private final PublishedMarker published;
+  private final ConfirmationRecorder confirmations;
   private final Topology topology;
   private final MessageCodec codec;
   private final Timer acceptTimer;
@@ -55,7 +55,7 @@ final class SubmissionService {
       SubmissionStore submissions,
       StatusStore status,
       ConfirmingPublisher publisher,
-      PublishedMarker published,
+      ConfirmationRecorder confirmations,
       Topology topology,
       MessageCodec codec,
       MetricRegistry metrics) {
@@ -66,7 +66,7 @@ final class SubmissionService {
     this.submissions = submissions;
     this.status = status;
     this.publisher = publisher;
-    this.published = published;
+    this.confirmations = confirmations;
     this.topology = topology;
     this.codec = codec;
     this.acceptTimer = metrics.timer("verdict.api.accept");
@@ -151,7 +151,7 @@ final class SubmissionService {
       CompletableFuture<Void> confirmed =
           publisher.publish(topology.submissionsQueue(), codec.encode(message), true);
       publisher.await(confirmed, "Submission(id=" + id + ")");
-      published.add(id);
+      confirmations.add(id);
     } catch (RuntimeException e) {
       LOG.warn(
           "Submission(id={}) stored but not yet published ({}); the outbox sweeper will publish it",

@@ -52,7 +52,7 @@ public final class Results {
   public static void finish(RunningApi api, String id, GradingOutcome outcome) {
     var stored =
         new SubmissionStore(api.database(), new MetricRegistry())
-            .finishQueued(id, outcome, outcome.finishedAt())
+            .finish(id, outcome, outcome.finishedAt())
             .orElseThrow();
     new StatusStore(
             api.redis(),

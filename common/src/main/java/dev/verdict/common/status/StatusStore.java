@@ -9,6 +9,7 @@ import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.redis.LuaScripts;
 import dev.verdict.common.submission.SubmissionState;
+import dev.verdict.common.submission.SubmissionStateMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import redis.clients.jedis.JedisPooled;
 /**
  * Live submission status in Redis: one hash per submission, {@code {ns}:sub:{id}}, expiring after
  * {@code redis.statusTtlSeconds}. Every change is one Lua script, so it is atomic and one round
- * trip, and none can move a DONE submission back: late progress of a redelivered task is ignored.
+ * trip, and each script changes the state only where {@link SubmissionStateMachine} allows it (its
+ * guard is built from that table): none moves a DONE submission back, so late progress of a
+ * redelivered task is ignored.
  *
  * <p>Each state has one writer: the API writes QUEUED ({@link #queued}), the worker's slot RUNNING
  * and the per-test progress ({@link #running}, {@link #testsFinished}), the dispatcher DONE ({@link
@@ -34,44 +37,55 @@ import redis.clients.jedis.JedisPooled;
  * {@code result} (the final outcome as JSON), {@code owner} (the token name that submitted it).
  */
 public final class StatusStore {
+  // why: each script's guard is built from SubmissionStateMachine, so Redis allows exactly the
+  // changes MongoDB does. A missing state (the hash expired, or its first write failed) is allowed
+  // too: Redis is the live view, and the writer's change is the best it can show.
+  /** The API's QUEUED: a fresh hash, replacing whatever a state that may be re-queued left. */
   private static final String QUEUED_SCRIPT =
-      """
-      if redis.call('HEXISTS', KEYS[1], 'state') == 0 then
-        redis.call('HSET', KEYS[1], 'state', 'QUEUED', 'problem', ARGV[2], 'language', ARGV[3],
-                   'createdAt', ARGV[4])
-        if ARGV[5] ~= '' then
-          redis.call('HSET', KEYS[1], 'owner', ARGV[5])
-        end
-      end
-      redis.call('EXPIRE', KEYS[1], ARGV[1])
-      """;
+      guarded(
+              SubmissionState.QUEUED,
+              """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'state', 'QUEUED', 'problem', ARGV[2], 'language', ARGV[3],
+                       'createdAt', ARGV[4])
+            if ARGV[5] ~= '' then
+              redis.call('HSET', KEYS[1], 'owner', ARGV[5])
+            end
+          """)
+          + """
+          redis.call('EXPIRE', KEYS[1], ARGV[1])
+          """;
+
+  /** A slot's RUNNING, with when and where. */
   private static final String RUNNING_SCRIPT =
-      """
-      if redis.call('HGET', KEYS[1], 'state') ~= 'DONE' then
-        redis.call('HSET', KEYS[1], 'state', 'RUNNING', 'startedAt', ARGV[2], 'worker', ARGV[3])
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' RUNNING')
-      end
-      """;
+      guarded(
+          SubmissionState.RUNNING,
+          """
+            redis.call('HSET', KEYS[1], 'state', 'RUNNING', 'startedAt', ARGV[2], 'worker', ARGV[3])
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' RUNNING')
+          """);
+
+  /** A slot's test results: RUNNING (if the start was not recorded) with the results. */
   private static final String TEST_SCRIPT =
-      """
-      local state = redis.call('HGET', KEYS[1], 'state')
-      if state ~= 'DONE' then
-        if state ~= 'RUNNING' then
-          redis.call('HSET', KEYS[1], 'state', 'RUNNING')
-        end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' TESTS')
-      end
-      """;
+      guarded(
+          SubmissionState.RUNNING,
+          """
+            redis.call('HSET', KEYS[1], 'state', 'RUNNING', unpack(ARGV, 2))
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' TESTS')
+          """);
+
+  /** The dispatcher's DONE, with the final outcome. */
   private static final String DONE_SCRIPT =
-      """
-      redis.call('HSET', KEYS[1], 'state', 'DONE', 'finishedAt', ARGV[2], 'result', ARGV[3],
-                 'problem', ARGV[4], 'language', ARGV[5], 'createdAt', ARGV[6])
-      redis.call('EXPIRE', KEYS[1], ARGV[1])
-      redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' DONE')
-      """;
+      guarded(
+          SubmissionState.DONE,
+          """
+            redis.call('HSET', KEYS[1], 'state', 'DONE', 'finishedAt', ARGV[2], 'result', ARGV[3],
+                       'problem', ARGV[4], 'language', ARGV[5], 'createdAt', ARGV[6])
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('PUBLISH', KEYS[2], KEYS[1] .. ' DONE')
+          """);
 
   private final JedisPooled redis;
   private final LuaScripts scripts;
@@ -266,6 +280,24 @@ public final class StatusStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable " + type.getSimpleName() + " in Redis", e);
     }
+  }
+
+  /**
+   * {@code body} run only when the submission has no state yet or the state table allows the change
+   * from its state to {@code to}.
+   */
+  private static String guarded(SubmissionState to, String body) {
+    StringBuilder from = new StringBuilder("{");
+    for (SubmissionState state : SubmissionStateMachine.sourcesOf(to)) {
+      from.append(state.name()).append("=true,");
+    }
+    from.append('}');
+    return "local from = redis.call('HGET', KEYS[1], 'state')\n"
+        + "if not from or ("
+        + from
+        + ")[from] then\n"
+        + body
+        + "end\n";
   }
 
   private static long parseLong(String value) {

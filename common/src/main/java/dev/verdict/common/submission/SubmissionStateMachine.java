@@ -4,19 +4,36 @@ import static dev.verdict.common.submission.SubmissionState.DONE;
 import static dev.verdict.common.submission.SubmissionState.QUEUED;
 import static dev.verdict.common.submission.SubmissionState.RUNNING;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The one table of allowed state changes. A final state never goes back: DONE has no way out here
- * (rejudging will add DONE → QUEUED as an explicit, recorded transition).
+ * The one table of allowed state changes, for MongoDB and Redis alike: {@link
+ * Submission#transitionTo} checks it before MongoDB is written ({@link SubmissionStore#change}),
+ * and the live status's Lua scripts are built from it ({@code StatusStore}). A final state never
+ * goes back: DONE has no way out here. A new way through the life of a submission is one row below
+ * (rejudging, for instance, would be {@code DONE → QUEUED}), and a test that walks it.
  */
 public final class SubmissionStateMachine {
-  private static final Map<SubmissionState, Set<SubmissionState>> ALLOWED =
-      Map.of(
-          QUEUED, Set.of(RUNNING, DONE),
-          RUNNING, Set.of(DONE),
-          DONE, Set.of());
+  /** One allowed change, and when it happens. */
+  public record Transition(SubmissionState from, SubmissionState to, String when) {}
+
+  private static final List<Transition> ROWS =
+      List.of(
+          new Transition(QUEUED, RUNNING, "a worker slot starts grading it"),
+          new Transition(
+              RUNNING, RUNNING, "its task is redelivered and a slot starts grading it again"),
+          new Transition(RUNNING, DONE, "its final result is recorded"),
+          new Transition(
+              QUEUED,
+              DONE,
+              "its result is recorded before its start was (a slot's RUNNING write is lost or"
+                  + " late), or it is dead-lettered before any slot started it"));
+
+  private static final Map<SubmissionState, Set<SubmissionState>> ALLOWED = index();
 
   private SubmissionStateMachine() {}
 
@@ -24,14 +41,45 @@ public final class SubmissionStateMachine {
     return ALLOWED.get(from).contains(to);
   }
 
-  /** Every allowed (from, to) pair; tests walk each one. */
+  /** Every allowed change, one row each. */
+  public static List<Transition> rows() {
+    return ROWS;
+  }
+
+  /** Every allowed (from, to) pair, by from; tests walk each one. */
   public static Map<SubmissionState, Set<SubmissionState>> table() {
     return ALLOWED;
   }
 
+  /** The states from which a submission may enter {@code to}. */
+  public static Set<SubmissionState> sourcesOf(SubmissionState to) {
+    Set<SubmissionState> sources = EnumSet.noneOf(SubmissionState.class);
+    for (Transition row : ROWS) {
+      if (row.to() == to) {
+        sources.add(row.from());
+      }
+    }
+    return Set.copyOf(sources);
+  }
+
+  /**
+   * @throws IllegalSubmissionTransitionException when the table does not allow the change
+   */
   public static void check(SubmissionState from, SubmissionState to) {
     if (!allowed(from, to)) {
       throw new IllegalSubmissionTransitionException(from, to);
     }
+  }
+
+  private static Map<SubmissionState, Set<SubmissionState>> index() {
+    Map<SubmissionState, Set<SubmissionState>> byFrom = new EnumMap<>(SubmissionState.class);
+    for (SubmissionState state : SubmissionState.values()) {
+      byFrom.put(state, EnumSet.noneOf(SubmissionState.class));
+    }
+    for (Transition row : ROWS) {
+      byFrom.get(row.from()).add(row.to());
+    }
+    byFrom.replaceAll((from, to) -> Set.copyOf(to));
+    return Map.copyOf(byFrom);
   }
 }

@@ -8,7 +8,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -20,13 +19,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Submissions in MongoDB, the durable record: written when the API accepts a submission and when
- * its final result arrives. Live progress lives in Redis, not here, to keep writes per submission
- * few.
+ * Submissions in MongoDB, the durable record: written when the API accepts a submission, when a
+ * worker slot starts it and when its final result arrives, each change of state through {@link
+ * #change} and so through {@link SubmissionStateMachine}. Live progress lives in Redis, not here,
+ * to keep writes per submission few.
  *
  * <p>Beside them, the outbox: a small collection holding one entry per submission whose message the
  * broker has not yet confirmed. The API writes the entry before the submission and removes it once
@@ -34,6 +35,8 @@ import org.bson.conversions.Bson;
  * however many submissions are stored, whatever indexes the database serves.
  */
 public final class SubmissionStore {
+  private static final int ATTEMPTS = 5;
+
   private final MongoCollection<Document> collection;
   private final MongoCollection<Document> outbox;
   private final Timer insertTimer;
@@ -47,11 +50,11 @@ public final class SubmissionStore {
     this.insertTimer = metrics.timer("verdict.mongo.submission.insert");
     this.findTimer = metrics.timer("verdict.mongo.submission.find");
     this.saveTimer = metrics.timer("verdict.mongo.submission.save");
-    // why: finishing filters on _id and state together. MongoDB serves that from the _id index
-    // anyway; the in-process stand-in only uses an index whose keys are exactly the query's, and
-    // would otherwise scan every submission for each result. Unique because _id already is.
+    // why: a save filters on _id and version together (the version guard). MongoDB serves that
+    // from the _id index anyway; the in-process stand-in only uses an index whose keys are exactly
+    // the query's, and would otherwise scan every submission for each save. Unique because _id is.
     collection.createIndex(
-        Indexes.ascending("_id", "state"), new IndexOptions().unique(true).name("id_state"));
+        Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("id_version"));
     outbox.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("createdAt"));
     // why: listing is newest first, by owner for submitters and by problem or verdict for staff;
     // each filter has an index ending in the sort order, so no list scans the whole collection.
@@ -158,77 +161,89 @@ public final class SubmissionStore {
   }
 
   /**
-   * Stores {@code submission} as version {@code submission.version() + 1}.
+   * Stores {@code submission}'s state, history and result as version {@code submission.version() +
+   * 1}, if the stored version is still {@code submission.version()}. The fields set when it was
+   * created and the {@code published} flag are left as they are stored.
    *
    * @return the stored submission
    * @throws StaleSubmissionException when the stored version is no longer {@code
    *     submission.version()}
    */
   public Submission save(Submission submission) {
-    Submission next =
-        new Submission(
-            submission.id(),
-            submission.problemId(),
-            submission.problemVersion(),
-            submission.language(),
-            submission.files(),
-            submission.state(),
-            submission.version() + 1,
-            submission.history(),
-            submission.createdAt(),
-            submission.published(),
-            submission.result(),
-            submission.owner());
+    long version = submission.version() + 1;
+    Bson update =
+        Updates.combine(
+            Updates.set("state", submission.state().name()),
+            Updates.set("history", history(submission.history())),
+            submission.result() == null
+                ? Updates.unset("result")
+                : Updates.set("result", Documents.toDocument(submission.result())),
+            Updates.set("version", version));
     try (Timer.Context ignored = saveTimer.time()) {
-      var replaced =
-          collection.replaceOne(
-              Filters.and(
-                  Filters.eq("_id", submission.id()), Filters.eq("version", submission.version())),
-              toDocument(next),
-              new ReplaceOptions().upsert(false));
-      if (replaced.getMatchedCount() == 0) {
+      // why: a plain document, not Filters.and, which renders as $and: the stand-in serves only a
+      // query whose keys are exactly an index's from that index.
+      Document saved =
+          collection.findOneAndUpdate(
+              new Document("_id", submission.id()).append("version", submission.version()),
+              update,
+              new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+      if (saved == null) {
         throw new StaleSubmissionException(submission.id(), submission.version());
       }
+      return fromDocument(saved);
     }
-    return next;
   }
 
   /**
-   * Finishes a QUEUED submission in one write: DONE with its outcome, through RUNNING when the
-   * outcome says it started, each change appended to the history and checked against the state
-   * machine, the version incremented.
+   * Changes the stored submission: reads it, applies {@code change} (a transition the state table
+   * allows, which appends to the history) and saves it under the version guard. When another writer
+   * saved in between, it reads and decides again, at most {@value #ATTEMPTS} times, so a change is
+   * always decided on the latest stored state.
    *
-   * @return the finished submission, or empty when it is not QUEUED (already DONE: a duplicate
-   *     result) or unknown
+   * @return the saved submission; empty when no submission has {@code id}, or when the table does
+   *     not allow the change from the stored state (a duplicate or late report: dropped)
+   * @throws StaleSubmissionException when other writers won every attempt
    */
-  public Optional<Submission> finishQueued(String id, GradingOutcome outcome, long finishedAt) {
-    List<Document> changes = new ArrayList<>();
-    SubmissionState from = SubmissionState.QUEUED;
-    if (outcome.startedAt() > 0) {
-      SubmissionStateMachine.check(from, SubmissionState.RUNNING);
-      changes.add(change(SubmissionState.RUNNING, outcome.startedAt()));
-      from = SubmissionState.RUNNING;
-    }
-    SubmissionStateMachine.check(from, SubmissionState.DONE);
-    changes.add(change(SubmissionState.DONE, finishedAt));
-    try (Timer.Context ignored = saveTimer.time()) {
-      Document updated =
-          collection.findOneAndUpdate(
-              // why: a plain document, not Filters.and, which renders as $and: the stand-in
-              // serves only a query whose keys are exactly an index's from that index.
-              new Document("_id", id).append("state", SubmissionState.QUEUED.name()),
-              Updates.combine(
-                  Updates.set("state", SubmissionState.DONE.name()),
-                  Updates.set("result", Documents.toDocument(outcome)),
-                  Updates.inc("version", 1L),
-                  Updates.pushEach("history", changes)),
-              new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-      return Optional.ofNullable(updated).map(SubmissionStore::fromDocument);
+  public Optional<Submission> change(String id, UnaryOperator<Submission> change) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Submission> stored = find(id);
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
+      Submission next;
+      try {
+        next = change.apply(stored.get());
+      } catch (IllegalSubmissionTransitionException e) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(save(next));
+      } catch (StaleSubmissionException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
     }
   }
 
-  private static Document change(SubmissionState state, long at) {
-    return new Document("state", state.name()).append("at", at);
+  /**
+   * A worker slot started grading the submission: RUNNING, through {@link #change}.
+   *
+   * @return the saved submission, or empty when it is unknown or may not become RUNNING (DONE)
+   */
+  public Optional<Submission> start(String id, long startedAt) {
+    return change(id, submission -> submission.transitionTo(SubmissionState.RUNNING, startedAt));
+  }
+
+  /**
+   * The submission's final result: DONE with its outcome (through RUNNING when the outcome says it
+   * started and that was never recorded), through {@link #change}.
+   *
+   * @return the saved submission, or empty when it is unknown or already DONE (a duplicate or
+   *     redelivered result, dropped)
+   */
+  public Optional<Submission> finish(String id, GradingOutcome outcome, long finishedAt) {
+    return change(id, submission -> submission.finish(outcome, finishedAt));
   }
 
   /**
@@ -284,10 +299,6 @@ public final class SubmissionStore {
               .append("sha256", file.sha256())
               .append("size", file.size()));
     }
-    List<Document> history = new ArrayList<>();
-    for (StateChange change : s.history()) {
-      history.add(new Document("state", change.state().name()).append("at", change.at()));
-    }
     Document document =
         new Document("_id", s.id())
             .append("problemId", s.problemId())
@@ -296,7 +307,7 @@ public final class SubmissionStore {
             .append("files", files)
             .append("state", s.state().name())
             .append("version", s.version())
-            .append("history", history)
+            .append("history", history(s.history()))
             .append("createdAt", s.createdAt())
             .append("published", s.published());
     if (s.result() != null) {
@@ -306,6 +317,14 @@ public final class SubmissionStore {
       document.append("owner", s.owner());
     }
     return document;
+  }
+
+  private static List<Document> history(List<StateChange> changes) {
+    List<Document> history = new ArrayList<>();
+    for (StateChange change : changes) {
+      history.add(new Document("state", change.state().name()).append("at", change.at()));
+    }
+    return history;
   }
 
   static Submission fromDocument(Document d) {

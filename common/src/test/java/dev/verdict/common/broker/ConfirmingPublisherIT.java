@@ -56,7 +56,7 @@ class ConfirmingPublisherIT {
 
   @Test
   void a_transient_publish_is_confirmed_too() throws Exception {
-    CompletableFuture<Void> confirmed = publisher.publish(queue, utf8("progress"), false);
+    CompletableFuture<Void> confirmed = publisher.publish(queue, utf8("transient"), false);
 
     publisher.await(confirmed, queue);
 

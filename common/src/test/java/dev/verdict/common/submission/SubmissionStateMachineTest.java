@@ -43,6 +43,31 @@ class SubmissionStateMachineTest {
   }
 
   @Test
+  void a_running_submission_whose_task_is_redelivered_starts_again_and_both_starts_are_kept() {
+    Submission running = aSubmission().inState(RUNNING).build();
+
+    Submission again = walked(running, running.transitionTo(RUNNING, 400));
+
+    assertThat(again).isIn(RUNNING).hasStates(QUEUED, RUNNING, RUNNING);
+    assertThat(again.history().getLast()).isEqualTo(new StateChange(RUNNING, 400));
+  }
+
+  @Test
+  void the_sources_of_a_state_are_the_rows_that_enter_it() {
+    for (SubmissionState to : SubmissionState.values()) {
+      for (SubmissionState from : SubmissionState.values()) {
+        assertThat(SubmissionStateMachine.sourcesOf(to).contains(from))
+            .as("%s -> %s", from, to)
+            .isEqualTo(SubmissionStateMachine.allowed(from, to));
+      }
+    }
+    assertThat(SubmissionStateMachine.rows())
+        .extracting(row -> new Transition(row.from(), row.to()))
+        .doesNotHaveDuplicates()
+        .allSatisfy(t -> assertThat(SubmissionStateMachine.allowed(t.from(), t.to())).isTrue());
+  }
+
+  @Test
   void a_running_submission_finishes() {
     Submission running = aSubmission().inState(RUNNING).build();
 

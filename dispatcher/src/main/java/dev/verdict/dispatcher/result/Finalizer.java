@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a submission's final result: MongoDB first (durable, with an optimistic version check so
- * exactly one result wins), then Redis (live). A result for a submission that is already DONE is a
- * redelivery or a duplicate and is dropped, so grading is idempotent.
+ * Records a submission's final result: MongoDB first (durable: the state table allows DONE once,
+ * and the version guard makes exactly one of concurrent results win), then Redis (live). A result
+ * for a submission that is already DONE is a redelivery or a duplicate and is dropped, so grading
+ * is idempotent.
  *
  * <p>DONE is the dispatcher's only write to the live status: the API writes QUEUED, the worker
  * RUNNING and per-test progress.
@@ -37,8 +38,10 @@ public final class Finalizer {
    */
   public boolean finish(String submissionId, GradingOutcome outcome) {
     long now = System.currentTimeMillis();
-    // why: one conditional write decides, among duplicates and redeliveries, which result wins.
-    Optional<Submission> finished = submissions.finishQueued(submissionId, outcome, now);
+    // why: the state table and the version guard decide, among duplicates and redeliveries,
+    // which result wins: a second result finds the submission DONE, a concurrent one a newer
+    // version, and is dropped. Redis follows only the winner, so it never shows a loser's result.
+    Optional<Submission> finished = submissions.finish(submissionId, outcome, now);
     if (finished.isEmpty()) {
       if (submissions.find(submissionId).isEmpty()) {
         LOG.error("Submission(id={}) has a result but is not stored; dropping it", submissionId);

@@ -59,6 +59,7 @@ public final class Slot implements AutoCloseable {
   private final String workerId;
   private final long progressIntervalMillis;
   private final StatusStore status;
+  private final StartRecorder starts;
   private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
   private final Timer gradeTimer;
   private final Timer queueWait;
@@ -86,6 +87,7 @@ public final class Slot implements AutoCloseable {
       String workerId,
       long progressIntervalMillis,
       StatusStore status,
+      StartRecorder starts,
       MetricRegistry metrics) {
     this.index = index;
     this.core = core;
@@ -98,6 +100,7 @@ public final class Slot implements AutoCloseable {
     this.workerId = workerId;
     this.progressIntervalMillis = progressIntervalMillis;
     this.status = status;
+    this.starts = starts;
     this.gradeTimer = metrics.timer("verdict.worker.task");
     this.queueWait = metrics.timer("verdict.worker.queue-wait");
     this.failures = metrics.meter("verdict.worker.task-failures");
@@ -149,7 +152,7 @@ public final class Slot implements AutoCloseable {
       if (delivery != null) {
         if (stopping) {
           // why: not started yet; giving it back lets another slot take it right away.
-          nack(delivery, true);
+          Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
         } else {
           handle(delivery);
         }
@@ -167,7 +170,7 @@ public final class Slot implements AutoCloseable {
           "Slot(core={}) rejects an unreadable task to the dead-letter queue: {}",
           core,
           e.getMessage());
-      reject(delivery);
+      Acks.reject(channel, tag);
       return;
     }
     String invalid = TaskCheck.problem(task);
@@ -176,7 +179,7 @@ public final class Slot implements AutoCloseable {
       // the work directory); no retry can help, and nothing of it may reach the disk or Redis.
       LOG.error(
           "Slot(core={}) rejects a malformed task to the dead-letter queue: {}", core, invalid);
-      reject(delivery);
+      Acks.reject(channel, tag);
       return;
     }
     MDC.put("submission", task.submissionId());
@@ -210,7 +213,7 @@ public final class Slot implements AutoCloseable {
           task.submissionId(),
           core,
           e);
-      nack(delivery, true);
+      Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
     } finally {
       busy = false;
       busyMillis.inc((System.nanoTime() - busySince) / 1_000_000);
@@ -239,7 +242,7 @@ public final class Slot implements AutoCloseable {
                       submissionId,
                       core,
                       failure.toString());
-                  nack(delivery, true);
+                  Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
                 }
               } finally {
                 unconfirmed.arriveAndDeregister();
@@ -248,33 +251,19 @@ public final class Slot implements AutoCloseable {
   }
 
   /**
-   * Marks the submission RUNNING in the live status; a failure costs a live update only. The slot
-   * owns RUNNING and the per-test progress in Redis (the API writes QUEUED, the dispatcher DONE):
-   * it is the first to know, and writing directly spares a message through the broker.
+   * Marks the submission RUNNING, in the live status at once and in MongoDB off this thread; a
+   * failure of either costs that record only. The slot owns RUNNING and the per-test progress (the
+   * API writes QUEUED, the dispatcher DONE): it is the first to know, and writing directly spares a
+   * message through the broker.
    */
   private void started(String submissionId) {
+    long now = System.currentTimeMillis();
     try {
-      status.running(submissionId, System.currentTimeMillis(), workerId + "/" + index);
+      status.running(submissionId, now, workerId + "/" + index);
     } catch (RuntimeException e) {
       LOG.debug("Submission(id={}) not marked running: {}", submissionId, e.toString());
     }
-  }
-
-  private void nack(Delivery delivery, boolean requeue) {
-    try {
-      channel.basicNack(delivery.getEnvelope().getDeliveryTag(), false, requeue);
-    } catch (IOException | RuntimeException e) {
-      // why: the channel is gone; the broker requeues everything unacknowledged on it anyway.
-      LOG.warn("Slot(core={}) could not nack a task: {}", core, e.toString());
-    }
-  }
-
-  private void reject(Delivery delivery) {
-    try {
-      channel.basicReject(delivery.getEnvelope().getDeliveryTag(), false);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Slot(core={}) could not reject a task: {}", core, e.toString());
-    }
+    starts.started(submissionId, now);
   }
 
   /**

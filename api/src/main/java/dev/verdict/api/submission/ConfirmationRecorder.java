@@ -11,20 +11,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Clears the outbox flag of confirmed submissions in batches: one MongoDB update every few
- * milliseconds for all of them rather than one per submission. If the API dies before a batch is
- * written, the dispatcher's sweeper republishes those submissions; grading twice is harmless.
+ * Records the broker's confirmations in MongoDB in batches: sets the {@code published} flag of the
+ * confirmed submissions and removes their outbox entries, one MongoDB update every {@code
+ * api.publishedFlagIntervalMs} for all of them rather than one per submission. If the API dies
+ * before a batch is written, the dispatcher's sweeper republishes those submissions; the second
+ * result is dropped, so grading twice is harmless.
  */
-final class PublishedMarker implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PublishedMarker.class);
+final class ConfirmationRecorder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfirmationRecorder.class);
   private static final int MAX_BATCH = 1_000;
 
   private final SubmissionStore submissions;
   private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "published-marker"));
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "confirmation-recorder"));
 
-  PublishedMarker(SubmissionStore submissions, long intervalMillis) {
+  ConfirmationRecorder(SubmissionStore submissions, long intervalMillis) {
     this.submissions = submissions;
     var unused =
         scheduler.scheduleWithFixedDelay(

@@ -1,0 +1,140 @@
+package dev.verdict.common.submission;
+
+import static dev.verdict.common.submission.SubmissionAssert.assertThat;
+import static dev.verdict.common.submission.SubmissionBuilder.aSubmission;
+import static dev.verdict.common.submission.SubmissionState.DONE;
+import static dev.verdict.common.submission.SubmissionState.QUEUED;
+import static dev.verdict.common.submission.SubmissionState.RUNNING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.MessageFixtures;
+import dev.verdict.common.message.Verdict;
+import dev.verdict.common.testing.MongoExtension;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The store's changes of state, as the worker (start) and the dispatcher (finish) make them: read,
+ * decided by the state table, saved under the version guard.
+ */
+class SubmissionTransitionsIT {
+  private static final GradingOutcome OUTCOME = MessageFixtures.taskFinished().outcome();
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perClass();
+  private SubmissionStore store;
+  private Submission queued;
+
+  @BeforeEach
+  void storeOne() {
+    store = new SubmissionStore(mongo.database(), new MetricRegistry());
+    queued = aSubmission().build();
+    store.insert(queued);
+  }
+
+  @Test
+  void a_start_makes_the_submission_running_and_the_finish_then_done() {
+    assertThat(store.start(queued.id(), 2_000).orElseThrow()).isIn(RUNNING).hasVersion(1);
+
+    Submission done = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
+
+    assertThat(done).isIn(DONE).hasStates(QUEUED, RUNNING, DONE).hasVersion(2);
+    assertThat(done.history().get(1)).isEqualTo(new StateChange(RUNNING, 2_000));
+    assertThat(store.find(queued.id()).orElseThrow()).isEqualTo(done);
+    assertThat(done.result()).isEqualTo(OUTCOME);
+  }
+
+  @Test
+  void a_finish_before_any_recorded_start_records_the_outcomes_start() {
+    Submission done = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
+
+    assertThat(done).isIn(DONE).hasStates(QUEUED, RUNNING, DONE).hasVersion(1);
+    assertThat(done.history().get(1)).isEqualTo(new StateChange(RUNNING, OUTCOME.startedAt()));
+  }
+
+  @Test
+  void a_second_result_is_dropped_and_changes_nothing() {
+    Submission first = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
+    GradingOutcome other =
+        GradingOutcome.failed(Verdict.INTERNAL_ERROR, 6, "", "dispatcher", 0, 4_000, "late");
+
+    assertThat(store.finish(queued.id(), OUTCOME, 3_500)).isEmpty();
+    assertThat(store.finish(queued.id(), other, 4_000)).isEmpty();
+
+    assertThat(store.find(queued.id())).contains(first);
+  }
+
+  @Test
+  void a_start_recorded_after_the_result_is_refused() {
+    Submission done = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
+
+    assertThat(store.start(queued.id(), 2_500)).isEmpty();
+
+    assertThat(store.find(queued.id())).contains(done);
+  }
+
+  @Test
+  void a_redelivered_task_that_starts_again_keeps_both_starts() {
+    store.start(queued.id(), 2_000);
+
+    Submission again = store.start(queued.id(), 2_500).orElseThrow();
+
+    assertThat(again).isIn(RUNNING).hasStates(QUEUED, RUNNING, RUNNING).hasVersion(2);
+  }
+
+  @Test
+  void nothing_is_changed_for_an_unknown_submission() {
+    assertThat(store.start("nobody", 2_000)).isEmpty();
+    assertThat(store.finish("nobody", OUTCOME, 3_000)).isEmpty();
+    assertThat(store.find("nobody")).isEmpty();
+  }
+
+  @Test
+  void a_change_that_loses_a_race_is_decided_again_on_the_winners_state() {
+    AtomicInteger decisions = new AtomicInteger();
+    GradingOutcome loser =
+        GradingOutcome.failed(Verdict.INTERNAL_ERROR, 6, "", "dispatcher", 0, 4_000, "late");
+
+    var result =
+        store.change(
+            queued.id(),
+            read -> {
+              if (decisions.getAndIncrement() == 0) {
+                // why: another writer finishes the submission between this read and its save.
+                store.finish(queued.id(), OUTCOME, 3_000);
+              }
+              return read.finish(loser, 4_000);
+            });
+
+    assertThat(result).isEmpty();
+    assertThat(decisions).hasValue(2);
+    assertThat(store.find(queued.id()).orElseThrow().result()).isEqualTo(OUTCOME);
+  }
+
+  @Test
+  void a_change_that_loses_every_race_fails_as_stale() {
+    assertThatThrownBy(
+            () ->
+                store.change(
+                    queued.id(),
+                    read -> {
+                      store.start(queued.id(), 2_000);
+                      return read.transitionTo(RUNNING, 2_000);
+                    }))
+        .isInstanceOf(StaleSubmissionException.class);
+  }
+
+  @Test
+  void a_save_keeps_the_published_flag_set_since_the_submission_was_read() {
+    Submission read = store.find(queued.id()).orElseThrow();
+    store.markPublished(List.of(queued.id()));
+
+    store.save(read.transitionTo(RUNNING, 2_000));
+
+    assertThat(store.find(queued.id()).orElseThrow().published()).isTrue();
+  }
+}
