@@ -56,27 +56,33 @@ long long cpu_nanos_of(pid_t pid) {
   return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-pid_t child_pid_in(const char *status) {
-  char text[512];
+long long status_number(const char *status, const char *key) {
+  char text[1024], quoted[64];
   int fd = open(status, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
   ssize_t n = read(fd, text, sizeof text - 1);
   close(fd);
   if (n <= 0) return -1;
   text[n] = '\0';
-  const char *key = strstr(text, "\"child-pid\"");
-  if (!key) return -1;
-  const char *colon = strchr(key, ':');
+  snprintf(quoted, sizeof quoted, "\"%s\"", key);
+  const char *at = strstr(text, quoted);
+  if (!at) return -1;
+  const char *colon = strchr(at, ':');
   if (!colon) return -1;
   const char *start = colon + 1;
   while (*start == ' ') start++;
   if (*start < '0' || *start > '9') return -1;
   char *end = NULL;
   errno = 0;
-  long pid = strtol(start, &end, 10);
-  if (errno != 0 || pid <= 0 || pid > INT_MAX) return -1;
+  long long value = strtoll(start, &end, 10);
+  if (errno != 0 || value < 0) return -1;
   if (*end != ' ' && *end != ',' && *end != '}' && *end != '\n') return -1;
-  return (pid_t)pid;
+  return value;
+}
+
+pid_t child_pid_in(const char *status) {
+  long long pid = status_number(status, "child-pid");
+  return pid > 0 && pid <= INT_MAX ? (pid_t)pid : -1;
 }
 
 void join_cgroups(const char *const *procs, int nprocs) {

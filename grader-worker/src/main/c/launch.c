@@ -1,6 +1,7 @@
 /*
  * One run: verdict-launch --uid N --gid N --status FILE [--procs FILE]... [--rlimit NAME=VALUE]...
- *                         [--netns FILE] [--stdin FILE] [--own-cpu FILE] -- BWRAP [ARGS...]
+ *                         [--netns FILE] [--stdin FILE] [--own-cpu FILE] [--seccomp FILE]
+ *                         -- BWRAP [ARGS...]
  *          verdict-launch ... --builtin ROOT ... -- [BUBBLEWRAP OPTIONS...] -- COMMAND [ARGS...]
  *
  * Started by the worker once per run (worker.launcher: native), or forked by the slot's spawner
@@ -11,14 +12,16 @@
  *    create and destroy one per run.
  * 2. Becomes a child subreaper and forks the run's first process, which joins the run's cgroups (so
  *    every process of the run is limited and measured there), sets the rlimits, opens bubblewrap's
- *    status file as fd 3, drops to the slot's uid and gid with no supplementary groups (which also
+ *    status file as fd 3 and the seccomp filter (--seccomp FILE, for bubblewrap's --seccomp 8) as
+ *    fd 8, drops to the slot's uid and gid with no supplementary groups (which also
  *    drops every capability), dies with the launcher and execs bubblewrap.
  * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
- *    program's exit status, before that init is reaped; the init, and whatever of the run was
- *    orphaned when the worker killed the run's cgroups at a limit, are then adopted here and
- *    reaped. When bubblewrap's init ends, the kernel kills the rest of its PID namespace. Nothing
- *    of the run outlives this program, not even a zombie, and one process fewer is created per run
- *    than with a PID namespace and a reaper of the launcher's own.
+ *    program's exit status, before that init is reaped; the init (which the worker does not tie to
+ *    the monitor's life, --die-with-parent, so that it waits for every process the program left
+ *    in its namespace) and whatever of the run was orphaned when the worker killed the run's
+ *    cgroups at a limit are then adopted here and reaped. So a run lasts until every process of it
+ *    has ended. Nothing of the run outlives this program, not even a zombie, and one process fewer
+ *    is created per run than with a PID namespace and a reaper of the launcher's own.
  * 4. With --own-cpu, writes to FILE the CPU time in nanoseconds that the sandbox's own processes
  *    used: bubblewrap's monitor (this program's child, from the moment it joined the run's
  *    cgroups) and its init (the "child-pid" of the status file), which build the sandbox, start
@@ -58,6 +61,7 @@ struct launch_options {
   const char *netns;        /* the slot's network namespace to enter, or NULL */
   const char *input;        /* the run's stdin, or NULL to keep this program's */
   const char *own_cpu;      /* where to write the sandbox's own CPU time, or NULL */
+  const char *seccomp;      /* the sandbox's seccomp filter, fd 8 of bubblewrap, or NULL */
   const char *builtin_root; /* where the built-in sandbox builds its root, or NULL for bubblewrap */
   const char *procs[MAX_PROCS];
   int nprocs;
@@ -103,6 +107,8 @@ static void parse_options(int argc, char **argv, struct launch_options *o) {
       o->input = value;
     } else if (!strcmp(name, "--own-cpu")) {
       o->own_cpu = value;
+    } else if (!strcmp(name, "--seccomp")) {
+      o->seccomp = value;
     } else if (!strcmp(name, "--builtin")) {
       o->builtin_root = value;
     } else if (!strcmp(name, "--procs")) {
@@ -152,6 +158,14 @@ static pid_t start_bubblewrap(const struct launch_options *o) {
     if (dup2(fd, 3) < 0) fail("dup2");
     close(fd);
   }
+  if (o->seccomp) {
+    fd = open(o->seccomp, O_RDONLY);
+    if (fd < 0) fail(o->seccomp);
+    if (fd != 8) {
+      if (dup2(fd, 8) < 0) fail("dup2");
+      close(fd);
+    }
+  }
   drop_to(o->uid, o->gid);
   /* Changing the uid cleared the parent-death signal; the launcher may have died meanwhile. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
@@ -184,7 +198,7 @@ int launch(int argc, char **argv) {
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) fail("prctl(PR_SET_CHILD_SUBREAPER)");
   pid_t run;
   if (o.builtin_root) {
-    struct run_settings rs = {o.procs, o.nprocs, o.limits, o.nlimits, o.uid, o.gid};
+    struct run_settings rs = {o.procs, o.nprocs, o.limits, o.nlimits, o.uid, o.gid, o.seccomp};
     run = start_builtin(o.command_argc, o.command, o.builtin_root, &rs, o.status, o.netns != NULL);
   } else {
     run = start_bubblewrap(&o);
@@ -220,10 +234,17 @@ int launch(int argc, char **argv) {
     if (done == run) run_status = wstatus;
   }
   if (o.own_cpu && o.builtin_root) {
+    /* The built-in init's exit tears down the sandbox, the files the program left included:
+     * counted as the sandbox's own up to what the init used before (building the root costs
+     * about what tearing it down does), the rest is the program's. */
+    long long before = status_number(o.status, "init-cpu");
+    long long teardown = before < 0 ? 0 : monitor_nanos - before;
+    if (before >= 0 && teardown > before) monitor_nanos = before + before;
     write_number(o.own_cpu, monitor_nanos);
   } else if (o.own_cpu) {
-    /* The program shares its PID namespace and uid with the init and could make it work for it
-     * (ptrace); the monitor is beyond its reach. The init's share is bounded by the monitor's: it
+    /* The program shares its PID namespace and uid with the init and can make it work for it (the
+     * teardown of whatever it left; tracing it is refused by the seccomp filter); the monitor is
+     * beyond its reach. The init's share is bounded by the monitor's: it
      * does a similar amount of work (1.2 to 1.6 times the monitor's, measured), so a program can
      * hide at most a few milliseconds of its own there. */
     long long bound = OWN_CPU_INIT_BOUND * monitor_nanos;

@@ -31,7 +31,7 @@ struct limit {
 };
 
 /* What the run's first process does before the sandbox: join the run's cgroups, set the rlimits,
- * drop to the slot's uid and gid. */
+ * drop to the slot's uid and gid; and the file of the seccomp filter the program runs under. */
 struct run_settings {
   const char *const *procs;
   int nprocs;
@@ -39,6 +39,7 @@ struct run_settings {
   int nlimits;
   uid_t uid;
   gid_t gid;
+  const char *seccomp;
 };
 
 /* ---- common.c ---------------------------------------------------------------------------- */
@@ -58,6 +59,9 @@ long long number_in(const char *text, long long min, long long max, const char *
 
 /* The CPU time a process (a zombie not yet reaped, here) used itself, without its children's. */
 long long cpu_nanos_of(pid_t pid);
+
+/* The number the sandbox wrote under key to its status file; -1 when there is none. */
+long long status_number(const char *status, const char *key);
 
 /* The "child-pid" the sandbox wrote to its status file: its init's pid; -1 when there is none. */
 pid_t child_pid_in(const char *status);

@@ -160,6 +160,10 @@ public final class GraderWorker implements AutoCloseable {
         Sandbox sandbox = sandboxes.forSlot(i, core, slotDir.resolve("sandbox"));
         resources.add(sandbox);
         SandboxSelfTest.check(sandbox, slotDir.resolve("self-test"), uid, config.limits());
+        // why: an interactive problem's validator runs beside the submission, so in a sandbox of
+        // its own in the slot's cgroups.
+        Sandbox peer = sandboxes.forPeer(i, core, slotDir.resolve("peer-sandbox"));
+        resources.add(peer);
         int slotIndex = i;
         WarmCompilers warmCompilers =
             new WarmCompilers(
@@ -176,6 +180,7 @@ public final class GraderWorker implements AutoCloseable {
         Grader grader =
             new Grader(
                 sandbox,
+                peer,
                 uid,
                 cache,
                 languages,

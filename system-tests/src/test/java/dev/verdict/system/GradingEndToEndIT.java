@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Submits, over HTTP, an accepted, a wrong, a too-slow, a crashing, a memory-hungry and (where the
- * language compiles) a non-compiling solution of the {@code sum} problem in each of python3, c, cpp
- * and java, and checks every verdict and the per-test details.
+ * Submits, over HTTP, an accepted, a wrong, a too-slow, a crashing, a memory-hungry and a
+ * non-compiling solution (for Python: a syntax error) of the {@code sum} problem in each of
+ * python3, c, cpp and java, and checks every verdict and the per-test details.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GradingEndToEndIT {
@@ -47,6 +47,7 @@ class GradingEndToEndIT {
           new Case("python3", "main.py", Programs.PY_SLOW, "TIME_LIMIT_EXCEEDED"),
           new Case("python3", "main.py", Programs.PY_CRASH, "RUNTIME_ERROR"),
           new Case("python3", "main.py", Programs.PY_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
+          new Case("python3", "main.py", "print(int(input()) +\n", "COMPILATION_ERROR"),
           new Case("c", "main.c", Programs.C_ACCEPTED, "ACCEPTED"),
           new Case("c", "main.c", Programs.C_WRONG, "WRONG_ANSWER"),
           new Case("c", "main.c", Programs.C_SLOW, "TIME_LIMIT_EXCEEDED"),
@@ -54,6 +55,8 @@ class GradingEndToEndIT {
           new Case("c", "main.c", Programs.C_CRASH, "RUNTIME_ERROR"),
           new Case("c", "main.c", Programs.C_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
           new Case("cpp", "main.cpp", Programs.CPP_ACCEPTED, "ACCEPTED"),
+          new Case("cpp", "sum.c++", Programs.CPP_ACCEPTED, "ACCEPTED"),
+          new Case("cpp", "sum.C", Programs.CPP_ACCEPTED, "ACCEPTED"),
           new Case("cpp", "main.cpp", Programs.CPP_WRONG, "WRONG_ANSWER"),
           new Case("cpp", "main.cpp", Programs.CPP_SLOW, "TIME_LIMIT_EXCEEDED"),
           new Case("cpp", "main.cpp", Programs.CPP_BROKEN, "COMPILATION_ERROR"),

@@ -3,12 +3,14 @@ package dev.verdict.api.problem;
 import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.message.WholeNumbers;
 import dev.verdict.common.problem.ProblemType;
 import dev.verdict.common.problem.ProblemVersion;
 
 /**
  * A problem as the list and an upload's answer show it.
  *
+ * @param maxScore the highest score, a whole number where it is one; null when unbounded
  * @param timeLimitMs CPU time per test before any language multiplier
  */
 record ProblemSummary(
@@ -17,7 +19,7 @@ record ProblemSummary(
     String version,
     ProblemType type,
     int tests,
-    int maxScore,
+    Number maxScore,
     long timeLimitMs,
     int memoryMb) {
 
@@ -29,7 +31,7 @@ record ProblemSummary(
         problem.version(),
         problem.type(),
         problem.tests().size(),
-        problem.maxScore(),
+        WholeNumbers.shown(problem.maxScore()),
         resolved.timeLimitMs(),
         resolved.memoryMb());
   }

@@ -5,7 +5,9 @@ import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.ResultVisibility;
 import dev.verdict.common.access.ResultVisibility.Visible;
 import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.GroupResult;
 import dev.verdict.common.message.TestResult;
+import dev.verdict.common.message.WholeNumbers;
 import dev.verdict.common.status.LiveStatus;
 import dev.verdict.common.submission.StateChange;
 import dev.verdict.common.submission.Submission;
@@ -31,11 +33,12 @@ record SubmissionView(
     String startedAt,
     String finishedAt,
     String verdict,
-    Integer score,
-    Integer maxScore,
+    Number score,
+    Number maxScore,
     String compileOutput,
     String error,
     List<TestResult> tests,
+    List<GroupResult> groups,
     String revision) {
 
   SubmissionView {
@@ -61,11 +64,12 @@ record SubmissionView(
         iso(live.startedAt() > 0 ? live.startedAt() : result == null ? 0 : result.startedAt()),
         iso(live.finishedAt()),
         result == null ? null : result.verdict().name(),
-        result == null ? null : result.score(),
-        result == null ? null : result.maxScore(),
+        result == null ? null : WholeNumbers.shown(result.score()),
+        result == null ? null : WholeNumbers.shown(result.maxScore()),
         result == null ? null : result.compileOutput(),
         result == null ? null : result.error(),
         visible.tests(),
+        result == null ? null : result.groups(),
         null);
   }
 
@@ -87,11 +91,12 @@ record SubmissionView(
         iso(at(stored, SubmissionState.RUNNING)),
         iso(at(stored, SubmissionState.DONE)),
         result == null ? null : result.verdict().name(),
-        result == null ? null : result.score(),
-        result == null ? null : result.maxScore(),
+        result == null ? null : WholeNumbers.shown(result.score()),
+        result == null ? null : WholeNumbers.shown(result.maxScore()),
         result == null ? null : result.compileOutput(),
         result == null ? null : result.error(),
         visible.tests(),
+        result == null ? null : result.groups(),
         null);
   }
 

@@ -133,15 +133,16 @@ class HostilePackageIT {
             () -> usable("p").latin1().add("p/data/secret/caf\u00e9.in", "1\n").bytes(),
             "the name is not valid UTF-8"),
         hostile(
-            "an interactive problem, a feature Verdict lacks",
+            "a submit-answer problem, a feature Verdict lacks",
             () ->
                 new TestZips()
-                    .add("p/problem.yaml", "validation: custom interactive\n")
-                    .add("p/output_validators/v/interact.py", "exit(42)\n")
+                    .add(
+                        "p/problem.yaml",
+                        "problem_format_version: 2023-07-draft\ntype: submit-answer\n")
                     .add("p/data/sample/1.in", UUID.randomUUID() + "\n")
                     .add("p/data/sample/1.ans", "1\n")
                     .bytes(),
-            "problem.yaml: validation 'custom interactive' is not supported: interactive problems"),
+            "problem.yaml: type submit-answer is not supported"),
         hostile(
             "bytes that are no zip",
             () -> "PK\u0003\u0004 not really".getBytes(StandardCharsets.UTF_8),

@@ -38,8 +38,7 @@ class ProblemStartupIT {
   void an_unusable_package_is_skipped_with_one_log_line_and_the_api_serves_the_rest()
       throws Exception {
     minimalPackage("alpha", "name: Alpha\n");
-    minimalPackage("interactive", "validation: custom interactive\n");
-    write("interactive/output_validators/v/interact.py", "exit(42)\n");
+    minimalPackage("answers", "problem_format_version: 2023-07-draft\ntype: submit-answer\n");
     minimalPackage("unreadable", "name: [unclosed\n");
     minimalPackage("zeta", "name: Zeta\n");
     Logger logger = (Logger) LoggerFactory.getLogger(ProblemPackageLoader.class);
@@ -52,7 +51,7 @@ class ProblemStartupIT {
               StreamSupport.stream(api.get("/api/v1/problems").body().spliterator(), false)
                   .map(problem -> problem.get("id").asText()))
           .containsExactly("alpha", "zeta");
-      assertThat(api.get("/api/v1/problems/interactive").status()).isEqualTo(404);
+      assertThat(api.get("/api/v1/problems/answers").status()).isEqualTo(404);
     } finally {
       logger.detachAppender(log);
     }
@@ -65,8 +64,8 @@ class ProblemStartupIT {
             line ->
                 assertThat(line)
                     .startsWith(
-                        "Problem(id=interactive) skipped: problem.yaml: validation 'custom"
-                            + " interactive' is not supported: interactive problems"))
+                        "Problem(id=answers) skipped: problem.yaml: type submit-answer is not"
+                            + " supported"))
         .anySatisfy(
             line ->
                 assertThat(line)

@@ -13,10 +13,10 @@ import java.util.List;
  *
  * <p>Staff and admins see everything. A submitter sees, of a sample test ({@code sample/...}), all
  * of it: verdict, resources, exit code, the checker's message. Of any other test (secret), only the
- * verdict, CPU and wall time, memory and weight: never its name (unless the problem names the first
- * failing one), the checker's message (which may quote the expected answer), the exit code or why
- * the sandbox stopped it. The compiler's output is shown capped; a grader failure's details are not
- * shown at all.
+ * verdict, CPU and wall time, memory, weight and score: never its name (unless the problem names
+ * the first failing one), the checker's message (which may quote the expected answer), the exit
+ * code or why the sandbox stopped it. The compiler's output is shown capped; a grader failure's
+ * details are not shown at all.
  */
 public final class ResultVisibility {
   private static final String SAMPLE_PREFIX = "sample/";
@@ -50,7 +50,8 @@ public final class ResultVisibility {
               outcome.startedAt(),
               outcome.finishedAt(),
               outcome.error() == null ? null : GRADER_FAILED,
-              outcome.compileTimeMs());
+              outcome.compileTimeMs(),
+              outcome.groups());
     }
     return new Visible(shownTests, shownOutcome);
   }
@@ -80,7 +81,10 @@ public final class ResultVisibility {
               test.memoryKb(),
               null,
               null,
-              null));
+              null,
+              null,
+              null,
+              test.score()));
     }
     return shown;
   }

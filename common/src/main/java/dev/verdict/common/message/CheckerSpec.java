@@ -13,10 +13,24 @@ import java.util.List;
  *     passed to a custom validator as extra arguments
  * @param language for {@code custom}: the language the validator is written in
  * @param files for {@code custom}: the validator's source files
+ * @param interactive for {@code custom}: the validator talks to the submission while it runs
+ *     (docs/problems.md §8); null: false
+ * @param passes for {@code custom}: the most passes of a multi-pass problem ({@code
+ *     validation_passes}, §9); null: one pass
+ * @param scoreFile for {@code custom}: what the validator may write as a test's score: {@code
+ *     required} (legacy {@code custom score}: {@code score.txt} with every accepted test), {@code
+ *     allowed} (2023-07 scoring problems: {@code score.txt} or {@code score_multiplier.txt}); null:
+ *     none (writing one is a judge error)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CheckerSpec(
-    String kind, List<String> flags, String language, List<SourceFile> files) {
+    String kind,
+    List<String> flags,
+    String language,
+    List<SourceFile> files,
+    Boolean interactive,
+    Integer passes,
+    String scoreFile) {
   public static final String DEFAULT = "default";
   public static final String EXACT = "exact";
   public static final String CUSTOM = "custom";
@@ -27,8 +41,30 @@ public record CheckerSpec(
     files = files == null ? List.of() : List.copyOf(files);
   }
 
+  public static final String SCORE_REQUIRED = "required";
+  public static final String SCORE_ALLOWED = "allowed";
+
   public CheckerSpec(String kind, List<String> flags) {
     this(kind, flags, null, List.of());
+  }
+
+  /** A validator that only accepts or rejects, after the run, in one pass. */
+  public CheckerSpec(String kind, List<String> flags, String language, List<SourceFile> files) {
+    this(kind, flags, language, files, null, null, null);
+  }
+
+  public boolean interacts() {
+    return Boolean.TRUE.equals(interactive);
+  }
+
+  /** How many passes a test may take: 1 unless multi-pass. */
+  public int maxPasses() {
+    return passes == null ? 1 : passes;
+  }
+
+  /** Whether the validator writes the tests' scores (so their maximum is not known in advance). */
+  public boolean scoresFromValidator() {
+    return SCORE_REQUIRED.equals(scoreFile);
   }
 
   public static CheckerSpec defaultChecker() {

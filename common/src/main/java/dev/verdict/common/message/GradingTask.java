@@ -1,5 +1,6 @@
 package dev.verdict.common.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.limits.LimitOverrides;
 import java.util.List;
 
@@ -8,7 +9,10 @@ import java.util.List;
  * needs, so a worker touches no database but the blob store (and that only on a cache miss).
  *
  * @param limits the problem's limit overrides; the worker resolves them with its language table
- * @param stopOnFailure stop at the first failed test instead of running them all
+ * @param stopOnFailure stop at the first failed test instead of running them all (ignored when
+ *     {@code groups} is set: the groups' rules decide)
+ * @param groups for a scoring problem: its test groups ({@code data/} and below), whose rules
+ *     decide which tests run and the score; null: every test counts its weight
  */
 public record GradingTask(
     int v,
@@ -21,7 +25,8 @@ public record GradingTask(
     LimitOverrides limits,
     CheckerSpec checker,
     boolean stopOnFailure,
-    long queuedAt)
+    long queuedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -33,7 +38,39 @@ public record GradingTask(
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
   }
 
-  public int maxScore() {
-    return tests.stream().mapToInt(TestCase::weight).sum();
+  /** A task without test groups. */
+  public GradingTask(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      List<TestCase> tests,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      boolean stopOnFailure,
+      long queuedAt) {
+    this(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        queuedAt,
+        null);
+  }
+
+  /** The highest score a submission can get, or null when the problem sets no bound. */
+  public Double maxScore() {
+    if (groups == null) {
+      return (double) tests.stream().mapToInt(TestCase::weight).sum();
+    }
+    return GroupScoring.maxScore(groups, checker.scoresFromValidator());
   }
 }

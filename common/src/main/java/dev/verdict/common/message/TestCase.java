@@ -1,11 +1,33 @@
 package dev.verdict.common.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * One test of a problem version.
  *
  * @param name e.g. {@code secret/02-negative}
  * @param inputSha256 GridFS id of the input
  * @param answerSha256 GridFS id of the expected answer
- * @param weight points for passing it
+ * @param weight points for passing it (pass-fail problems count passed tests)
+ * @param validatorArgs arguments for the output validator beyond the problem's, from the test's
+ *     group ({@code output_validator_flags}, {@code output_validator_args}); null when none
  */
-public record TestCase(String name, String inputSha256, String answerSha256, int weight) {}
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TestCase(
+    String name, String inputSha256, String answerSha256, int weight, List<String> validatorArgs) {
+
+  public TestCase {
+    validatorArgs =
+        validatorArgs == null || validatorArgs.isEmpty() ? null : List.copyOf(validatorArgs);
+  }
+
+  public TestCase(String name, String inputSha256, String answerSha256, int weight) {
+    this(name, inputSha256, answerSha256, weight, null);
+  }
+
+  /** The extra validator arguments, empty when none. */
+  public List<String> extraValidatorArgs() {
+    return validatorArgs == null ? List.of() : validatorArgs;
+  }
+}

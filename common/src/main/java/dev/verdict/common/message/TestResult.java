@@ -1,6 +1,7 @@
 package dev.verdict.common.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The outcome of one test run.
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     limits.outputExcerptBytes} bytes (cut at a character boundary, with a note that it was cut);
  *     null when it wrote nothing or excerpts are off
  * @param stderr the same of standard error
+ * @param score for a test of a scoring problem with test groups: its score in its group (the
+ *     validator's {@code score.txt}, else the group's score for an accepted or a rejected test);
+ *     null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TestResult(
@@ -28,9 +32,10 @@ public record TestResult(
     String stopReason,
     String checkerMessage,
     String stdout,
-    String stderr) {
+    String stderr,
+    @JsonSerialize(using = WholeNumbers.class) Double score) {
 
-  /** A result without output excerpts. */
+  /** A result without output excerpts nor a score of its own. */
   public TestResult(
       String name,
       Verdict verdict,
@@ -52,7 +57,53 @@ public record TestResult(
         stopReason,
         checkerMessage,
         null,
+        null,
         null);
+  }
+
+  /** A result without a score of its own (its weight counts when it passes). */
+  public TestResult(
+      String name,
+      Verdict verdict,
+      int weight,
+      double cpuTimeMs,
+      double wallTimeMs,
+      long memoryKb,
+      Integer exitCode,
+      String stopReason,
+      String checkerMessage,
+      String stdout,
+      String stderr) {
+    this(
+        name,
+        verdict,
+        weight,
+        cpuTimeMs,
+        wallTimeMs,
+        memoryKb,
+        exitCode,
+        stopReason,
+        checkerMessage,
+        stdout,
+        stderr,
+        null);
+  }
+
+  /** The same result with {@code newScore} as its score. */
+  public TestResult withScore(Double newScore) {
+    return new TestResult(
+        name,
+        verdict,
+        weight,
+        cpuTimeMs,
+        wallTimeMs,
+        memoryKb,
+        exitCode,
+        stopReason,
+        checkerMessage,
+        stdout,
+        stderr,
+        newScore);
   }
 
   public boolean passed() {

@@ -1,6 +1,5 @@
 package dev.verdict.common.problem;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.codec.Json;
 import dev.verdict.common.limits.LimitOverrides;
@@ -10,7 +9,6 @@ import dev.verdict.common.message.SourceFileNames;
 import dev.verdict.common.message.TestCase;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +25,10 @@ import java.util.TreeSet;
  * .timelimit                     optional time limit in seconds (DOMjudge convention); problem.yaml's
  *                                limits.time_limit wins
  * data/sample/*.in, *.ans        tests, graded first
- * data/secret/**&#47;*.in, *.ans   tests, in lexicographic order of their paths
- * data/**&#47;testdata.yaml        optional accept_score: the weight of each test there
- * output_validators/&lt;name&gt;/*   for validation: custom, the validator's sources in one language
- *                                (.c, .cpp/.cc, .py, .java, .js, .sh); it is run as
+ * data/secret/**&#47;*.in, *.ans   tests and test groups, see {@link TestDataReader}
+ * output_validators/&lt;name&gt;/*   legacy validation: custom (2023-07: output_validator/), the
+ *                                validator's sources in one language (.c, .cpp/.cc/.cxx/.c++/.C,
+ *                                .py, .java, .js, .sh) and any other files; it is run as
  *                                {@code validator input answer feedback_dir [flags] < output} and
  *                                exits 42 (accepted) or 43 (wrong answer)
  * problem_statement/problem.en.md or statement/problem.en.md
@@ -47,6 +45,8 @@ final class PackageReader {
           ".cpp", "cpp",
           ".cc", "cpp",
           ".cxx", "cpp",
+          ".c++", "cpp",
+          ".C", "cpp",
           ".py", "python3",
           ".java", "java",
           ".js", "javascript",
@@ -63,7 +63,6 @@ final class PackageReader {
   private final SortedMap<String, PackageFile> files;
   private final String id;
   private final Map<String, String> blobs = new LinkedHashMap<>();
-  private final Map<String, Integer> weights = new HashMap<>();
 
   private PackageReader(PackageSource source, String id) {
     this.source = source;
@@ -85,14 +84,17 @@ final class PackageReader {
           ProblemYaml.FILE, "is missing: a package has one at its top");
     }
     ProblemYaml yaml = ProblemYaml.parse(source.read(ProblemYaml.FILE));
+    refuseUnsupportedFolders();
     LimitOverrides limits = limits(yaml);
     CheckerSpec checker = checker(yaml);
-    List<TestCase> tests = new ArrayList<>(tests("sample"));
-    tests.addAll(tests("secret"));
+    TestDataReader.TestData data = TestDataReader.read(source, yaml, this::stored);
+    List<TestCase> tests = data.tests();
     if (tests.isEmpty()) {
       throw new ProblemPackageException(
           "problem " + id + " has no tests: expected data/sample/*.in or data/secret/*.in");
     }
+    boolean stopOnFailure =
+        data.stopOnFailure() != null ? data.stopOnFailure() : yaml.stopOnFailure();
     ProblemVersion unversioned =
         new ProblemVersion(
             id,
@@ -101,10 +103,27 @@ final class PackageReader {
             limits,
             checker,
             tests,
-            yaml.stopOnFailure(),
+            stopOnFailure,
             yaml.type(),
-            statement());
+            statement(),
+            data.groups());
     return unversioned.withVersion(versionOf(unversioned));
+  }
+
+  private void refuseUnsupportedFolders() {
+    for (String path : files.keySet()) {
+      if (path.startsWith("graders/")) {
+        throw ProblemPackageException.inFile("graders", "custom graders are not supported");
+      }
+      if (path.startsWith("include/")) {
+        throw ProblemPackageException.inFile(
+            "include", "include/ (included files) is not supported");
+      }
+      if (path.startsWith("static_validator/")) {
+        throw ProblemPackageException.inFile(
+            "static_validator", "static validation is not supported");
+      }
+    }
   }
 
   private static String versionOf(ProblemVersion problem) {
@@ -143,27 +162,79 @@ final class PackageReader {
   }
 
   private CheckerSpec checker(ProblemYaml yaml) {
+    boolean v2023 = yaml.version() == FormatVersion.V2023_07;
+    String home = validatorHome(v2023);
+    if (v2023) {
+      if (home == null) {
+        if (yaml.interactive() || yaml.passes() != null) {
+          throw ProblemPackageException.inFile(
+              "output_validator", "is missing: interactive and multi-pass problems need one");
+        }
+        return new CheckerSpec(CheckerSpec.DEFAULT, List.of());
+      }
+      return customValidator(home, yaml);
+    }
+    if (yaml.validation() != ProblemYaml.Validation.CUSTOM && home != null) {
+      throw ProblemPackageException.inFile(
+          home,
+          "output validator present but validation: "
+              + yaml.validation().name().toLowerCase(java.util.Locale.ROOT));
+    }
     return switch (yaml.validation()) {
       case DEFAULT -> new CheckerSpec(CheckerSpec.DEFAULT, yaml.validatorFlags());
       case EXACT -> new CheckerSpec(CheckerSpec.EXACT, yaml.validatorFlags());
-      case CUSTOM -> customValidator(yaml.validatorFlags());
+      case CUSTOM -> {
+        if (home == null) {
+          throw ProblemPackageException.inFile(
+              "output_validators", "holds no validator, but problem.yaml says validation: custom");
+        }
+        yield customValidator(home, yaml);
+      }
     };
   }
 
-  private CheckerSpec customValidator(List<String> flags) {
-    TreeSet<String> folders = new TreeSet<>();
-    for (String path : files.keySet()) {
-      String rest = path.startsWith(VALIDATORS) ? path.substring(VALIDATORS.length()) : null;
-      if (rest != null && rest.contains("/")) {
-        folders.add(rest.substring(0, rest.indexOf('/')));
+  /**
+   * The folder holding the output validator's files, or null when the package has none: legacy
+   * {@code output_validators/} (its one subfolder, or itself), else {@code output_validator/} (its
+   * one subfolder when it holds nothing else, or itself).
+   */
+  private String validatorHome(boolean v2023) {
+    for (String base :
+        v2023 ? List.of("output_validator/") : List.of(VALIDATORS, "output_validator/")) {
+      TreeSet<String> folders = new TreeSet<>();
+      boolean looseFiles = false;
+      for (String path : files.keySet()) {
+        if (!path.startsWith(base)) {
+          continue;
+        }
+        String rest = path.substring(base.length());
+        if (rest.contains("/")) {
+          folders.add(rest.substring(0, rest.indexOf('/')));
+        } else {
+          looseFiles = true;
+        }
       }
+      if (folders.isEmpty() && !looseFiles) {
+        continue;
+      }
+      if (looseFiles) {
+        return base;
+      }
+      if (folders.size() > 1) {
+        throw ProblemPackageException.inFile(
+            base.substring(0, base.length() - 1),
+            "holds "
+                + folders.size()
+                + " validators "
+                + folders
+                + "; more than one output validator is not supported");
+      }
+      return base + folders.first() + "/";
     }
-    if (folders.size() > 1) {
-      throw ProblemPackageException.inFile(
-          "output_validators",
-          "holds " + folders.size() + " validators " + folders + "; one is supported");
-    }
-    String home = folders.isEmpty() ? VALIDATORS : VALIDATORS + folders.first() + "/";
+    return null;
+  }
+
+  private CheckerSpec customValidator(String home, ProblemYaml yaml) {
     List<String> sources =
         files.keySet().stream()
             .filter(p -> p.startsWith(home) && !p.substring(home.length()).contains("/"))
@@ -198,63 +269,20 @@ final class PackageReader {
               + sources.stream().map(p -> p.substring(home.length())).toList()
               + " (.c, .cpp, .cc, .cxx, .py, .java, .js, .sh)");
     }
-    return new CheckerSpec(CheckerSpec.CUSTOM, flags, language, stored);
-  }
-
-  private List<TestCase> tests(String group) {
-    String groupDir = "data/" + group + "/";
-    List<TestCase> tests = new ArrayList<>();
-    for (String input : files.keySet()) {
-      if (!input.startsWith(groupDir) || !input.endsWith(".in")) {
-        continue;
-      }
-      String base = input.substring(0, input.length() - ".in".length());
-      String answer = base + ".ans";
-      if (!files.containsKey(answer)) {
-        throw ProblemPackageException.inFile(
-            answer, "is missing: every test input needs its answer");
-      }
-      String folder = input.substring(0, input.lastIndexOf('/'));
-      tests.add(
-          new TestCase(
-              base.substring("data/".length()),
-              stored(input),
-              stored(answer),
-              weight(groupDir.substring(0, groupDir.length() - 1), folder)));
-    }
-    return tests;
-  }
-
-  /** The accept_score of the nearest testdata.yaml from the test's folder up to its group's. */
-  private int weight(String groupDir, String folder) {
-    for (String d = folder;
-        d.startsWith(groupDir);
-        d = d.substring(0, Math.max(0, d.lastIndexOf('/')))) {
-      String testdata = d + "/testdata.yaml";
-      if (files.containsKey(testdata)) {
-        Integer score = weights.computeIfAbsent(testdata, this::acceptScore);
-        if (score >= 0) {
-          return score;
-        }
-      }
-      if (d.equals(groupDir)) {
-        break;
-      }
-    }
-    return 1;
-  }
-
-  /** The file's accept_score, or -1 when it sets none. */
-  private int acceptScore(String testdata) {
-    JsonNode yaml = ProblemYaml.readYaml(testdata, source.read(testdata));
-    if (!yaml.has("accept_score")) {
-      return -1;
-    }
-    JsonNode score = yaml.get("accept_score");
-    if (!score.isIntegralNumber() || !score.canConvertToInt() || score.asInt() < 0) {
-      throw ProblemPackageException.inFile(testdata, "accept_score must be a whole number");
-    }
-    return score.asInt();
+    String scoreFile =
+        yaml.customScore()
+            ? CheckerSpec.SCORE_REQUIRED
+            : yaml.version() == FormatVersion.V2023_07 && yaml.type() == ProblemType.SCORING
+                ? CheckerSpec.SCORE_ALLOWED
+                : null;
+    return new CheckerSpec(
+        CheckerSpec.CUSTOM,
+        yaml.validatorFlags(),
+        language,
+        stored,
+        yaml.interactive() ? true : null,
+        yaml.passes(),
+        scoreFile);
   }
 
   private ProblemStatement statement() {

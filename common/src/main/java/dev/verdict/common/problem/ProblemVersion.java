@@ -1,10 +1,13 @@
 package dev.verdict.common.problem;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.GroupScoring;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.message.TestCase;
+import dev.verdict.common.message.TestGroup;
 import java.util.List;
 
 /**
@@ -16,6 +19,8 @@ import java.util.List;
  *     run every test for partial credit
  * @param type pass-fail or scoring; pass-fail for versions stored before types were recorded
  * @param statement the problem's statement, or null when the package has none
+ * @param groups for a scoring problem: its test groups, whose rules decide which tests run and the
+ *     score; null: every test counts its weight
  */
 public record ProblemVersion(
     String problemId,
@@ -26,7 +31,22 @@ public record ProblemVersion(
     List<TestCase> tests,
     boolean stopOnFailure,
     ProblemType type,
-    ProblemStatement statement) {
+    ProblemStatement statement,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups) {
+
+  /** A version without test groups. */
+  public ProblemVersion(
+      String problemId,
+      String version,
+      String name,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      List<TestCase> tests,
+      boolean stopOnFailure,
+      ProblemType type,
+      ProblemStatement statement) {
+    this(problemId, version, name, limits, checker, tests, stopOnFailure, type, statement, null);
+  }
 
   public ProblemVersion {
     tests = List.copyOf(tests);
@@ -38,11 +58,24 @@ public record ProblemVersion(
   /** The same problem under another version id. */
   public ProblemVersion withVersion(String newVersion) {
     return new ProblemVersion(
-        problemId, newVersion, name, limits, checker, tests, stopOnFailure, type, statement);
+        problemId,
+        newVersion,
+        name,
+        limits,
+        checker,
+        tests,
+        stopOnFailure,
+        type,
+        statement,
+        groups);
   }
 
-  public int maxScore() {
-    return tests.stream().mapToInt(TestCase::weight).sum();
+  /** The highest score a submission can get, or null when the package sets no bound. */
+  public Double maxScore() {
+    if (groups == null) {
+      return (double) tests.stream().mapToInt(TestCase::weight).sum();
+    }
+    return GroupScoring.maxScore(groups, checker.scoresFromValidator());
   }
 
   /**
@@ -78,6 +111,7 @@ public record ProblemVersion(
         limits,
         checker,
         stopOnFailure,
-        submission.queuedAt());
+        submission.queuedAt(),
+        groups);
   }
 }

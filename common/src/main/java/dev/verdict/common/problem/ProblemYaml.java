@@ -7,24 +7,36 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code problem.yaml} says, checked. Every key is either used, known to change nothing about
- * grading (authorship, tuning hints for setting limits) and ignored, or refused by name: a package
- * asking for a feature Verdict does not have (interactive problems, custom grading) is refused
- * rather than graded wrongly.
+ * What {@code problem.yaml} says, checked, in either version of the package format (legacy or
+ * 2023-07, docs/problems.md §2-§4). Every key is either used, known to change nothing about grading
+ * (authorship, tuning hints for setting limits) and ignored, or refused by name: a package asking
+ * for a feature Verdict does not have (custom graders, submit-answer problems) is refused rather
+ * than graded wrongly.
  *
+ * @param version the format version the package is written in
  * @param name the problem's name, or null to use its id
  * @param timeLimitMs {@code limits.time_limit} in milliseconds, or null
  * @param memoryMb {@code limits.memory} in MiB, or null
  * @param outputMb {@code limits.output} in MiB, or null
+ * @param validation legacy: {@code validation}; 2023-07: {@link Validation#DEFAULT}, the package's
+ *     {@code output_validator/} decides
  * @param stopOnFailure {@code on_reject: break} (by default for pass-fail problems) rather than
  *     {@code continue} (by default for scoring ones)
+ * @param interactive legacy {@code validation: custom interactive}, 2023-07 {@code type:
+ *     interactive}
+ * @param passes for a multi-pass problem its {@code limits.validation_passes} (default 2), else
+ *     null
+ * @param customScore legacy {@code validation: custom score}: the validator writes every accepted
+ *     test's score
  */
 public record ProblemYaml(
+    FormatVersion version,
     String name,
     ProblemType type,
     Long timeLimitMs,
@@ -32,7 +44,10 @@ public record ProblemYaml(
     Integer outputMb,
     Validation validation,
     List<String> validatorFlags,
-    boolean stopOnFailure) {
+    boolean stopOnFailure,
+    boolean interactive,
+    Integer passes,
+    boolean customScore) {
 
   public static final String FILE = "problem.yaml";
 
@@ -49,11 +64,16 @@ public record ProblemYaml(
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  private static final Set<String> USED =
-      Set.of("name", "type", "limits", "validation", "validator_flags", "on_reject");
-  private static final Set<String> METADATA =
+  private static final Set<String> LEGACY_KEYS =
       Set.of(
           "problem_format_version",
+          "type",
+          "name",
+          "limits",
+          "validation",
+          "validator_flags",
+          "on_reject",
+          "grading",
           "uuid",
           "author",
           "source",
@@ -62,12 +82,26 @@ public record ProblemYaml(
           "rights_owner",
           "keywords",
           "credits");
-  private static final Map<String, String> UNSUPPORTED =
-      Map.of(
-          "grading", "custom grading of scores",
-          "languages", "a restricted list of languages",
-          "embargo_until", "embargoes");
-  private static final Set<String> USED_LIMITS = Set.of("time_limit", "memory", "output");
+  private static final Set<String> V2023_KEYS =
+      Set.of(
+          "problem_format_version",
+          "type",
+          "name",
+          "uuid",
+          "version",
+          "credits",
+          "source",
+          "license",
+          "rights_owner",
+          "embargo_until",
+          "embargo-until",
+          "keywords",
+          "limits",
+          "languages",
+          "allow_file_writing",
+          "constants");
+  private static final Set<String> USED_LIMITS =
+      Set.of("time_limit", "memory", "output", "validation_passes");
   private static final Set<String> IGNORED_LIMITS =
       Set.of(
           "time_multiplier",
@@ -79,9 +113,13 @@ public record ProblemYaml(
           "compilation_memory",
           "validation_time",
           "validation_memory",
-          "validation_output",
-          "validation_passes");
-  private static final Set<String> FORMAT_VERSIONS = Set.of("legacy", "legacy-icpc");
+          "validation_output");
+  private static final Map<String, String> DEPRECATED_GRADING =
+      Map.of(
+          "accept_score", "",
+          "reject_score", "",
+          "range", "",
+          "on_reject", "");
 
   public ProblemYaml {
     validatorFlags = List.copyOf(validatorFlags);
@@ -95,29 +133,124 @@ public record ProblemYaml(
     if (!root.isObject()) {
       throw refuse("must be a mapping of keys to values");
     }
+    JsonNode versionNode = root.path("problem_format_version");
+    FormatVersion version =
+        FormatVersion.of(versionNode.isMissingNode() ? null : versionNode.asText());
+    Set<String> known = version == FormatVersion.LEGACY ? LEGACY_KEYS : V2023_KEYS;
     for (String key : iterable(root.fieldNames())) {
-      if (UNSUPPORTED.containsKey(key)) {
-        throw refuse(key + " (" + UNSUPPORTED.get(key) + ") is not supported");
-      }
-      if (!USED.contains(key) && !METADATA.contains(key)) {
-        throw refuse("unknown key '" + key + "'");
+      if (!known.contains(key)) {
+        throw refuse(
+            "unknown key '"
+                + key
+                + "'"
+                + (LEGACY_KEYS.contains(key) ? " (a legacy key; this package is 2023-07)" : ""));
       }
     }
-    JsonNode version = root.path("problem_format_version");
-    if (!version.isMissingNode() && !FORMAT_VERSIONS.contains(version.asText())) {
-      throw refuse("problem_format_version '" + version.asText() + "' is not supported (legacy)");
-    }
-    ProblemType type = type(root.path("type"));
     JsonNode limits = limits(root.path("limits"));
+    if (version == FormatVersion.LEGACY) {
+      return legacy(root, limits);
+    }
+    return v2023(root, limits);
+  }
+
+  private static ProblemYaml legacy(JsonNode root, JsonNode limits) {
+    ProblemType type = legacyType(root.path("type"));
+    grading(root.path("grading"));
+    List<String> words =
+        root.path("validation").isMissingNode() || root.path("validation").isNull()
+            ? List.of("default")
+            : words(root.path("validation"), "validation");
+    Validation validation =
+        switch (words.isEmpty() ? "" : words.getFirst()) {
+          case "default" -> Validation.DEFAULT;
+          case "exact" -> Validation.EXACT;
+          case "custom" -> Validation.CUSTOM;
+          default ->
+              throw refuse(
+                  "validation '"
+                      + String.join(" ", words)
+                      + "' is not supported (default, custom, exact)");
+        };
+    boolean interactive = false;
+    boolean multiPass = false;
+    boolean score = false;
+    for (String option : words.subList(1, words.size())) {
+      if (validation != Validation.CUSTOM) {
+        throw refuse("validation: " + words.getFirst() + " with " + option);
+      }
+      switch (option) {
+        case "interactive" -> interactive = true;
+        case "score" -> score = true;
+        case "multi-pass" -> multiPass = true;
+        default ->
+            throw refuse(
+                "validation '"
+                    + String.join(" ", words)
+                    + "': unknown option '"
+                    + option
+                    + "' (interactive, score, multi-pass)");
+      }
+    }
+    if (score && type != ProblemType.SCORING) {
+      throw refuse("validation: custom score on a pass-fail problem");
+    }
     return new ProblemYaml(
+        FormatVersion.LEGACY,
         name(root.path("name")),
         type,
         limits.has("time_limit") ? secondsToMs(limits.get("time_limit")) : null,
         positiveInt(limits, "memory"),
         positiveInt(limits, "output"),
-        validation(root.path("validation")),
-        flags(root.path("validator_flags")),
-        stopOnFailure(root.path("on_reject"), type));
+        validation,
+        root.path("validator_flags").isMissingNode() || root.path("validator_flags").isNull()
+            ? List.of()
+            : words(root.path("validator_flags"), "validator_flags"),
+        stopOnFailure(root.path("on_reject"), type),
+        interactive,
+        passes(limits, multiPass),
+        score);
+  }
+
+  private static ProblemYaml v2023(JsonNode root, JsonNode limits) {
+    Set<String> types = new LinkedHashSet<>();
+    if (!root.path("type").isMissingNode() && !root.path("type").isNull()) {
+      for (String word : words(root.path("type"), "type")) {
+        if (!types.add(word)) {
+          throw refuse("type names '" + word + "' twice");
+        }
+        switch (word) {
+          case "pass-fail", "scoring", "multi-pass", "interactive" -> {}
+          case "submit-answer" -> throw refuse("type submit-answer is not supported");
+          default ->
+              throw refuse(
+                  "type '"
+                      + word
+                      + "' is not supported (pass-fail, scoring, multi-pass,"
+                      + " interactive)");
+        }
+      }
+    }
+    if (types.contains("pass-fail") && types.contains("scoring")) {
+      throw refuse("type names both pass-fail and scoring");
+    }
+    JsonNode constants = root.path("constants");
+    if (constants.isObject() && constants.size() > 0) {
+      throw refuse("constants are not supported");
+    }
+    ProblemType type = types.contains("scoring") ? ProblemType.SCORING : ProblemType.PASS_FAIL;
+    return new ProblemYaml(
+        FormatVersion.V2023_07,
+        name(root.path("name")),
+        type,
+        limits.has("time_limit") ? secondsToMs(limits.get("time_limit")) : null,
+        positiveInt(limits, "memory"),
+        positiveInt(limits, "output"),
+        Validation.DEFAULT,
+        List.of(),
+        type == ProblemType.PASS_FAIL,
+        types.contains("interactive"),
+        passes(limits, types.contains("multi-pass")),
+        false);
   }
 
   /**
@@ -137,6 +270,37 @@ public record ProblemYaml(
     }
   }
 
+  private static void grading(JsonNode grading) {
+    if (grading.isMissingNode() || grading.isNull()) {
+      return;
+    }
+    if (!grading.isObject()) {
+      throw refuse("grading must be a mapping");
+    }
+    for (String key : iterable(grading.fieldNames())) {
+      if (key.equals("objective")) {
+        if (!grading.get(key).asText().equals("max")) {
+          throw refuse("grading.objective: " + grading.get(key).asText() + " is not supported");
+        }
+      } else if (DEPRECATED_GRADING.containsKey(key)) {
+        throw refuse("grading." + key + " in problem.yaml (deprecated; use testdata.yaml)");
+      } else if (!key.equals("show_test_data_groups")) {
+        throw refuse("unknown key 'grading." + key + "'");
+      }
+    }
+  }
+
+  private static Integer passes(JsonNode limits, boolean multiPass) {
+    Integer passes = positiveInt(limits, "validation_passes");
+    if (passes != null && passes < 2) {
+      throw refuse("limits.validation_passes must be at least 2");
+    }
+    if (!multiPass) {
+      return null;
+    }
+    return passes == null ? 2 : passes;
+  }
+
   private static String name(JsonNode name) {
     if (name.isMissingNode() || name.isNull()) {
       return null;
@@ -151,26 +315,19 @@ public record ProblemYaml(
     throw refuse("name must be text, or a mapping from language code to text");
   }
 
-  private static ProblemType type(JsonNode node) {
+  private static ProblemType legacyType(JsonNode node) {
     if (node.isMissingNode() || node.isNull()) {
       return ProblemType.PASS_FAIL;
     }
     List<String> words = words(node, "type");
-    ProblemType type = null;
-    for (String word : words) {
-      ProblemType known = ProblemType.ofYamlName(word);
-      if (known == null) {
-        throw refuse("type '" + word + "' is not supported (pass-fail, scoring)");
-      }
-      if (type != null && type != known) {
-        throw refuse("type names both " + type.yamlName() + " and " + known.yamlName());
-      }
-      type = known;
+    if (words.size() != 1 || ProblemType.ofYamlName(words.getFirst()) == null) {
+      throw refuse(
+          "type '"
+              + String.join(" ", words)
+              + "' is not supported (pass-fail, scoring; interactive and multi-pass problems"
+              + " say so in validation)");
     }
-    if (type == null) {
-      throw refuse("type must be pass-fail or scoring");
-    }
-    return type;
+    return ProblemType.ofYamlName(words.getFirst());
   }
 
   private static JsonNode limits(JsonNode limits) {
@@ -206,39 +363,6 @@ public record ProblemYaml(
     return value.asInt();
   }
 
-  private static Validation validation(JsonNode node) {
-    if (node.isMissingNode() || node.isNull()) {
-      return Validation.DEFAULT;
-    }
-    List<String> words = words(node, "validation");
-    String all = String.join(" ", words);
-    Validation validation =
-        switch (words.isEmpty() ? "" : words.getFirst()) {
-          case "default" -> Validation.DEFAULT;
-          case "exact" -> Validation.EXACT;
-          case "custom" -> Validation.CUSTOM;
-          default ->
-              throw refuse("validation '" + all + "' is not supported (default, exact, custom)");
-        };
-    for (String option : words.subList(1, words.size())) {
-      String feature =
-          switch (option) {
-            case "interactive" -> "interactive problems";
-            case "score" -> "validators that score";
-            default -> "unknown option '" + option + "'";
-          };
-      throw refuse("validation '" + all + "' is not supported: " + feature);
-    }
-    return validation;
-  }
-
-  private static List<String> flags(JsonNode node) {
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
-    }
-    return words(node, "validator_flags");
-  }
-
   private static boolean stopOnFailure(JsonNode node, ProblemType type) {
     if (node.isMissingNode() || node.isNull()) {
       return type == ProblemType.PASS_FAIL;
@@ -251,7 +375,7 @@ public record ProblemYaml(
   }
 
   /** A value given as space-separated words or as a list of them. */
-  private static List<String> words(JsonNode node, String key) {
+  static List<String> words(JsonNode node, String key) {
     List<String> words = new ArrayList<>();
     if (node.isArray()) {
       for (JsonNode item : node) {
@@ -272,7 +396,7 @@ public record ProblemYaml(
     return Arrays.stream(text.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
   }
 
-  private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+  static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
     return () -> iterator;
   }
 

@@ -111,7 +111,8 @@ class ResultVisibilityTest {
             "stopReason",
             "checkerMessage",
             "stdout",
-            "stderr");
+            "stderr",
+            "score");
 
     assertThat(
             Arrays.stream(TestResult.class.getRecordComponents())

@@ -153,14 +153,14 @@ class MalformedProblemPackageIT {
   }
 
   @Test
-  void an_interactive_validation_fails_naming_the_feature() {
+  void a_custom_grader_fails_naming_the_feature() {
     Path dir =
         aMinimalPackage(root, "p12")
-            .file("problem.yaml", "validation: custom interactive\n")
-            .file("output_validators/v/interact.py", "exit(42)\n")
+            .file("problem.yaml", "type: scoring\n")
+            .file("data/testdata.yaml", "grading: custom\n")
             .dir();
 
-    assertFailsNaming(dir, "problem.yaml", "interactive problems");
+    assertFailsNaming(dir, "data/testdata.yaml", "custom graders");
   }
 
   @Test

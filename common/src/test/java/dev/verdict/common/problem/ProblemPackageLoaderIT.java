@@ -10,6 +10,7 @@ import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
+import dev.verdict.common.message.TestGroup;
 import dev.verdict.common.testing.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,10 +82,10 @@ class ProblemPackageLoaderIT {
   }
 
   @Test
-  void weights_come_from_the_nearest_testdata_accept_score_and_default_to_one() {
+  void a_scoring_package_without_a_range_is_worth_every_test_accepted_with_its_accept_score() {
     Path dir =
         aPackage(root, "scored")
-            .file("problem.yaml", "name: Scored\n")
+            .file("problem.yaml", "name: Scored\ntype: scoring\n")
             .test("sample/1", "s\n", "S\n")
             .file("data/secret/testdata.yaml", "accept_score: 5\n")
             .test("secret/01", "1\n", "1\n")
@@ -94,8 +95,13 @@ class ProblemPackageLoaderIT {
 
     ProblemVersion problem = loader.load(dir);
 
-    assertThat(problem.tests()).extracting(TestCase::weight).containsExactly(1, 5, 20);
-    assertThat(problem.maxScore()).isEqualTo(26);
+    assertThat(problem.tests())
+        .extracting(TestCase::name)
+        .containsExactly("sample/1", "secret/01", "secret/hard/01");
+    assertThat(problem.groups().flatten())
+        .extracting(TestGroup::name)
+        .containsExactly("data", "sample", "secret", "secret/hard");
+    assertThat(problem.maxScore()).isEqualTo(26.0);
   }
 
   @Test
@@ -225,7 +231,7 @@ class ProblemPackageLoaderIT {
   @Test
   void load_all_skips_a_package_it_cannot_use_naming_it_and_the_reason_and_loads_the_rest() {
     aMinimalPackage(root, "alpha");
-    aMinimalPackage(root, "interactive").file("problem.yaml", "validation: custom interactive\n");
+    aMinimalPackage(root, "future").file("problem.yaml", "problem_format_version: 2025-09\n");
     aMinimalPackage(root, "zeta");
 
     LoadReport report = loader.loadAll(root);
@@ -237,10 +243,10 @@ class ProblemPackageLoaderIT {
         .singleElement()
         .satisfies(
             skipped -> {
-              assertThat(skipped.folder()).isEqualTo("interactive");
-              assertThat(skipped.reason()).contains("problem.yaml", "interactive");
+              assertThat(skipped.folder()).isEqualTo("future");
+              assertThat(skipped.reason()).contains("problem.yaml", "2025-09");
             });
-    assertThat(problems.find("interactive")).isEmpty();
+    assertThat(problems.find("future")).isEmpty();
   }
 
   @Test

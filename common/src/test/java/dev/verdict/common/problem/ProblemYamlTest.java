@@ -28,6 +28,7 @@ class ProblemYamlTest {
     assertThat(parse(""))
         .isEqualTo(
             new ProblemYaml(
+                FormatVersion.LEGACY,
                 null,
                 ProblemType.PASS_FAIL,
                 null,
@@ -35,7 +36,10 @@ class ProblemYamlTest {
                 null,
                 Validation.DEFAULT,
                 List.of(),
-                true));
+                true,
+                false,
+                null,
+                false));
   }
 
   @Test
@@ -54,6 +58,7 @@ class ProblemYamlTest {
     assertThat(yaml)
         .isEqualTo(
             new ProblemYaml(
+                FormatVersion.LEGACY,
                 "Sum",
                 ProblemType.SCORING,
                 1_500L,
@@ -61,7 +66,10 @@ class ProblemYamlTest {
                 8,
                 Validation.EXACT,
                 List.of("case_sensitive", "space_change_sensitive"),
-                true));
+                true,
+                false,
+                null,
+                false));
   }
 
   @Test
@@ -96,19 +104,59 @@ class ProblemYamlTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "validation: custom interactive | interactive problems",
-        "validation: custom score | validators that score",
+        "validation: custom score | validation: custom score on a pass-fail problem",
         "validation: custom fancy | unknown option 'fancy'",
+        "validation: default interactive | validation: default with interactive",
         "type: interactive | type 'interactive' is not supported",
-        "type: [pass-fail, multi-pass] | type 'multi-pass' is not supported",
-        "grading: {objective: min} | grading (custom grading of scores) is not supported",
-        "languages: [cpp] | languages (a restricted list of languages) is not supported",
-        "problem_format_version: 2023-07-draft | problem_format_version '2023-07-draft'",
+        "grading: {objective: min} | grading.objective: min is not supported",
+        "grading: {accept_score: 3} | grading.accept_score in problem.yaml (deprecated",
+        "languages: [cpp] | unknown key 'languages'",
+        "problem_format_version: 2025-09 | problem_format_version '2025-09'",
+        "problem_format_version: legacy-icpc | problem_format_version 'legacy-icpc'",
+        "'problem_format_version: 2023-07-draft\nvalidation: custom' | unknown key 'validation'",
+        "'problem_format_version: 2023-07-draft\ntype: submit-answer' | type submit-answer",
+        "'problem_format_version: 2023-07-draft\ntype: [pass-fail, scoring]' | both pass-fail and scoring",
+        "'problem_format_version: 2023-07-draft\nconstants: {a: 1}' | constants",
+        "'type: scoring\nvalidation: custom multi-pass\nlimits: {validation_passes: 1}' | validation_passes must be at least 2",
         "interactor: x | unknown key 'interactor'",
         "limits: {validation_passes: 2, turbo: 1} | unknown key 'limits.turbo'",
       })
   void a_feature_verdict_lacks_is_refused_by_name(String yaml, String reason) {
-    assertRefused(yaml + "\n").hasMessageContaining(reason);
+    assertRefused(yaml.replace("\\n", "\n") + "\n").hasMessageContaining(reason);
+  }
+
+  @Test
+  void legacy_validation_words_make_interactive_multi_pass_and_scoring_validators() {
+    ProblemYaml interactive = parse("validation: custom interactive\n");
+    ProblemYaml multiPass =
+        parse("validation: custom multi-pass\nlimits: {validation_passes: 3}\n");
+    ProblemYaml score = parse("type: scoring\nvalidation: custom score\n");
+
+    assertThat(interactive.interactive()).isTrue();
+    assertThat(interactive.passes()).isNull();
+    assertThat(multiPass.passes()).isEqualTo(3);
+    assertThat(score.customScore()).isTrue();
+    assertThat(score.validation()).isEqualTo(Validation.CUSTOM);
+  }
+
+  @Test
+  void a_2023_07_package_says_its_kind_in_a_list_of_types() {
+    ProblemYaml yaml =
+        parse(
+            """
+            problem_format_version: 2023-07-draft
+            uuid: 6da384e6-8d71-5d42-b5db-72391afe7651
+            name: {sv: Gissa, en: Guess}
+            type: [scoring, interactive, multi-pass]
+            limits: {time_limit: 2}
+            """);
+
+    assertThat(yaml.version()).isEqualTo(FormatVersion.V2023_07);
+    assertThat(yaml.type()).isEqualTo(ProblemType.SCORING);
+    assertThat(yaml.interactive()).isTrue();
+    assertThat(yaml.passes()).isEqualTo(2);
+    assertThat(yaml.name()).isEqualTo("Guess");
+    assertThat(yaml.stopOnFailure()).isFalse();
   }
 
   @Test

@@ -66,7 +66,12 @@ public final class Finalizer {
   }
 
   /** Finishes a submission that could not be graded. */
-  public boolean internalError(String submissionId, int maxScore, String reason) {
+  public boolean internalError(String submissionId, double maxScore, String reason) {
+    return internalError(submissionId, (Double) maxScore, reason);
+  }
+
+  /** Finishes a submission that could not be graded; {@code maxScore} null when unbounded. */
+  public boolean internalError(String submissionId, Double maxScore, String reason) {
     long now = System.currentTimeMillis();
     return finish(
         submissionId,

@@ -8,12 +8,24 @@ package dev.verdict.worker.checker;
  *     error; else empty
  * @param judgeError the checker itself failed (a custom validator crashed or misbehaved): not the
  *     contestant's fault, so neither accepted nor a wrong answer
+ * @param score the number a validator wrote to {@code score.txt} with its acceptance, or null
+ * @param scoreMultiplier the number a validator wrote to {@code score_multiplier.txt}, or null
  */
-public record CheckResult(boolean accepted, String message, boolean judgeError) {
-  private static final CheckResult ACCEPTED = new CheckResult(true, "", false);
+public record CheckResult(
+    boolean accepted, String message, boolean judgeError, Double score, Double scoreMultiplier) {
+  private static final CheckResult ACCEPTED = new CheckResult(true, "", false, null, null);
+
+  public CheckResult(boolean accepted, String message, boolean judgeError) {
+    this(accepted, message, judgeError, null, null);
+  }
 
   public static CheckResult ok() {
     return ACCEPTED;
+  }
+
+  /** Accepted, with the score files the validator wrote (either may be null). */
+  public static CheckResult scored(String message, Double score, Double scoreMultiplier) {
+    return new CheckResult(true, message, false, score, scoreMultiplier);
   }
 
   public static CheckResult wrong(String message) {

@@ -6,6 +6,7 @@ import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
+import dev.verdict.common.message.GroupScoring;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestResult;
@@ -32,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -53,9 +55,10 @@ public final class Grader {
   private final String workerId;
   private final Timer compileTimer;
   private final Timer runTimer;
+  private final Passes passes;
   private final WarmCompilers warmCompilers;
 
-  /** A grader that compiles every language per submission, with its compile command. */
+  /** A grader that compiles every language per submission and runs no interactive validators. */
   public Grader(
       Sandbox sandbox,
       int sandboxUid,
@@ -68,6 +71,7 @@ public final class Grader {
       MetricRegistry metrics) {
     this(
         sandbox,
+        null,
         sandboxUid,
         cache,
         languages,
@@ -79,12 +83,41 @@ public final class Grader {
         null);
   }
 
+  /** A grader that runs no interactive validators (they are then a judge error). */
+  public Grader(
+      Sandbox sandbox,
+      int sandboxUid,
+      FileCache cache,
+      Languages languages,
+      LimitsConfig limits,
+      Path workRoot,
+      Validators validators,
+      String workerId,
+      MetricRegistry metrics,
+      WarmCompilers warmCompilers) {
+    this(
+        sandbox,
+        null,
+        sandboxUid,
+        cache,
+        languages,
+        limits,
+        workRoot,
+        validators,
+        workerId,
+        metrics,
+        warmCompilers);
+  }
+
   /**
+   * @param peer a second sandbox of the slot, in which an interactive problem's validator runs
+   *     while {@code sandbox} runs the submission; null for none
    * @param warmCompilers the slot's warm compilers, which compile the languages that compile warm;
    *     null compiles every language with its compile command
    */
   public Grader(
       Sandbox sandbox,
+      Sandbox peer,
       int sandboxUid,
       FileCache cache,
       Languages languages,
@@ -105,6 +138,16 @@ public final class Grader {
     this.workerId = workerId;
     this.compileTimer = metrics.timer("verdict.worker.compile");
     this.runTimer = metrics.timer("verdict.worker.run");
+    // why: Sandbox.run ties a run to the thread that started it, so the validator of an
+    // interactive run needs a long-lived platform thread of its own, beside the slot's.
+    this.passes =
+        new Passes(
+            sandbox,
+            peer,
+            peer == null
+                ? null
+                : Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("interactive-validator-", 0).daemon().factory()));
   }
 
   /**
@@ -176,9 +219,33 @@ public final class Grader {
           limits.resolveRun(
               language.config().limits(), task.limits(), language.config().timeMultiplier());
       List<String> command = language.runCommand(layout, runLimits);
+      if (task.groups() != null) {
+        GroupScoring.Graded graded =
+            GroupScoring.grade(
+                task.groups(),
+                task.checker().scoresFromValidator(),
+                index -> {
+                  GroupScoring.TestRun run =
+                      runTest(task, index, language, judge, command, runLimits, dir);
+                  listener.testFinished(index, run.result());
+                  return run;
+                });
+        return new GradingOutcome(
+            graded.verdict(),
+            graded.score(),
+            graded.maxScore(),
+            compileOutput,
+            graded.tests(),
+            workerId,
+            startedAt,
+            System.currentTimeMillis(),
+            graded.error(),
+            compileTimeMs,
+            graded.groups());
+      }
       List<TestResult> results = new ArrayList<>();
       for (int i = 0; i < task.tests().size(); i++) {
-        TestResult result = runTest(task.tests().get(i), language, judge, command, runLimits, dir);
+        TestResult result = runTest(task, i, language, judge, command, runLimits, dir).result();
         results.add(result);
         listener.testFinished(i, result);
         if (task.stopOnFailure() && !result.passed()) {
@@ -212,7 +279,8 @@ public final class Grader {
         cache,
         workRoot.resolve(task.submissionId() + "-check"),
         limits.resolveChecker(),
-        task.checker().flags());
+        task.checker().flags(),
+        task.checker().scoreFile());
   }
 
   private Compilation compile(Language language, SourceLayout layout, Path dir) {
@@ -314,14 +382,35 @@ public final class Grader {
     return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
   }
 
-  private TestResult runTest(
-      TestCase test,
+  private GroupScoring.TestRun runTest(
+      GradingTask task,
+      int index,
       Language language,
       OutputJudge judge,
       List<String> command,
       ResourceLimits runLimits,
       Path dir) {
+    TestCase test = task.tests().get(index);
     Path input = cache.path(test.inputSha256());
+    if (judge instanceof ValidatorJudge validator
+        && (task.checker().interacts() || task.checker().maxPasses() > 1)) {
+      Passes.Outcome outcome;
+      try (Timer.Context ignored = runTimer.time()) {
+        outcome =
+            passes.run(
+                test,
+                input,
+                language,
+                validator,
+                command,
+                runLimits,
+                dir,
+                workRoot.resolve(task.submissionId() + "-passes"),
+                task.checker().interacts(),
+                task.checker().maxPasses());
+      }
+      return testRun(test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
+    }
     RunResult run;
     try (Timer.Context ignored = runTimer.time()) {
       run =
@@ -339,19 +428,27 @@ public final class Grader {
               checked.set(result);
               return result;
             });
-    CheckResult check = checked.get();
-    return new TestResult(
-        test.name(),
-        verdict,
-        test.weight(),
-        round(run.cpuTimeMs()),
-        round(run.wallTimeMs()),
-        run.peakMemoryBytes() / 1024,
-        run.exitCode(),
-        run.stopReason(),
-        check == null || check.message().isEmpty() ? null : check.message(),
-        OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
-        OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
+    return testRun(test, verdict, run, run.cpuTimeMs(), checked.get());
+  }
+
+  private GroupScoring.TestRun testRun(
+      TestCase test, Verdict verdict, RunResult run, double cpuTimeMs, CheckResult check) {
+    TestResult result =
+        new TestResult(
+            test.name(),
+            verdict,
+            test.weight(),
+            round(cpuTimeMs),
+            run == null ? 0 : round(run.wallTimeMs()),
+            run == null ? 0 : run.peakMemoryBytes() / 1024,
+            run == null ? null : run.exitCode(),
+            run == null ? null : run.stopReason(),
+            check == null || check.message().isEmpty() ? null : check.message(),
+            run == null ? null : OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
+            run == null ? null : OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
+    return check == null
+        ? GroupScoring.TestRun.of(result)
+        : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());
   }
 
   private Map<String, byte[]> sourceFiles(GradingTask task) {

@@ -1,6 +1,7 @@
 package dev.verdict.worker.grading;
 
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.checker.CheckResult;
@@ -37,7 +38,12 @@ final class ValidatorJudge implements OutputJudge {
   private final Path checkDir;
   private final ResourceLimits limits;
   private final List<String> flags;
+  private final String scoreFile;
 
+  /**
+   * @param scoreFile what the validator may write as a score ({@link
+   *     dev.verdict.common.message.CheckerSpec#scoreFile()})
+   */
   ValidatorJudge(
       Validators.Validator validator,
       Sandbox sandbox,
@@ -45,7 +51,9 @@ final class ValidatorJudge implements OutputJudge {
       FileCache cache,
       Path checkDir,
       ResourceLimits limits,
-      List<String> flags) {
+      List<String> flags,
+      String scoreFile) {
+    this.scoreFile = scoreFile;
     this.validator = validator;
     this.sandbox = sandbox;
     this.uid = uid;
@@ -58,45 +66,108 @@ final class ValidatorJudge implements OutputJudge {
   @Override
   public CheckResult judge(TestCase test, Path input, byte[] output) {
     try {
-      Grader.deleteTree(checkDir);
-      Files.createDirectories(checkDir);
-      Validators.linkInto(validator.dir(), checkDir);
-      Validators.linkInto(input, checkDir.resolve("input"));
-      Validators.linkInto(cache.path(test.answerSha256()), checkDir.resolve("answer"));
+      begin(test, input);
       Path teamOutput = checkDir.resolve("team_output");
       Files.write(teamOutput, output);
-      Path feedback = Files.createDirectories(checkDir.resolve("feedback"));
-      Ownership.give(feedback, uid);
-      Ownership.give(checkDir, uid);
-      List<String> command = new ArrayList<>(validator.command());
-      command.addAll(List.of("input", "answer", "feedback/"));
-      command.addAll(flags);
-      RunResult result =
-          sandbox.run(
-              new RunRequest(
-                  command,
-                  checkDir,
-                  true,
-                  teamOutput,
-                  limits,
-                  validator.readOnlyPaths(),
-                  Map.of()));
-      return interpret(result, feedback);
+      RunResult result = sandbox.run(request(test, teamOutput, limits));
+      return interpret(result, feedback(), scoreFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the validator run in " + checkDir, e);
     } finally {
-      Grader.deleteTree(checkDir);
+      end();
     }
   }
 
-  private static CheckResult interpret(RunResult result, Path feedback) throws IOException {
+  /**
+   * Lays out a fresh validator directory for a test: the validator's files, the pass's input, the
+   * answer and an empty feedback directory, which stays for every pass of the test.
+   */
+  void begin(TestCase test, Path input) throws IOException {
+    Grader.deleteTree(checkDir);
+    Files.createDirectories(checkDir);
+    Validators.linkInto(validator.dir(), checkDir);
+    Validators.linkInto(input, checkDir.resolve("input"));
+    Validators.linkInto(cache.path(test.answerSha256()), checkDir.resolve("answer"));
+    Path feedback = Files.createDirectories(feedback());
+    Ownership.give(feedback, uid);
+    Ownership.give(checkDir, uid);
+  }
+
+  /**
+   * Makes {@code input} the input the validator is given from now on (a multi-pass's next pass).
+   */
+  void nextInput(Path input) throws IOException {
+    Files.deleteIfExists(checkDir.resolve("input"));
+    Validators.linkInto(input, checkDir.resolve("input"));
+  }
+
+  /** The feedback directory of the current test. */
+  Path feedback() {
+    return checkDir.resolve("feedback");
+  }
+
+  /** The validator's run in the current test's directory, reading {@code stdin} (or a pipe). */
+  RunRequest request(TestCase test, Path stdin, ResourceLimits runLimits) {
+    List<String> command = new ArrayList<>(validator.command());
+    command.addAll(List.of("input", "answer", "feedback/"));
+    command.addAll(flags);
+    command.addAll(test.extraValidatorArgs());
+    return new RunRequest(
+        command, checkDir, true, stdin, runLimits, validator.readOnlyPaths(), Map.of());
+  }
+
+  /** The checker's limits, for a validator run beside a submission. */
+  ResourceLimits limits() {
+    return limits;
+  }
+
+  String scoreFile() {
+    return scoreFile;
+  }
+
+  /** Removes the current test's validator directory. */
+  void end() {
+    Grader.deleteTree(checkDir);
+  }
+
+  /**
+   * The judgement of a validator's run from its exit and its feedback directory, with the score
+   * file rules of docs/problems.md §5.4.
+   */
+  static CheckResult interpret(RunResult result, Path feedback, String scoreFile)
+      throws IOException {
     String message = read(feedback.resolve("judgemessage.txt"));
-    if (result.termination() == Termination.EXITED) {
-      if (result.exitCode() == ACCEPTED) {
-        return CheckResult.ok();
-      }
+    if (result.termination() == Termination.EXITED
+        && (result.exitCode() == ACCEPTED || result.exitCode() == WRONG_ANSWER)) {
+      boolean hasScore = Files.exists(feedback.resolve("score.txt"), LinkOption.NOFOLLOW_LINKS);
+      boolean hasMultiplier =
+          Files.exists(feedback.resolve("score_multiplier.txt"), LinkOption.NOFOLLOW_LINKS);
       if (result.exitCode() == WRONG_ANSWER) {
+        if (hasScore || hasMultiplier) {
+          return CheckResult.judgeError("the validator wrote a score with a wrong answer (43)");
+        }
         return CheckResult.wrong(message.isEmpty() ? "the validator rejected the output" : message);
+      }
+      if ((hasScore || hasMultiplier) && scoreFile == null) {
+        return CheckResult.judgeError(
+            "the validator wrote a score, but the problem's validation gives it none");
+      }
+      if (hasMultiplier && !CheckerSpec.SCORE_ALLOWED.equals(scoreFile)) {
+        return CheckResult.judgeError(
+            "the validator wrote score_multiplier.txt, which this package version lacks");
+      }
+      if (!hasScore && CheckerSpec.SCORE_REQUIRED.equals(scoreFile)) {
+        return CheckResult.judgeError(
+            "the validator accepted without score.txt (validation: custom score)");
+      }
+      try {
+        return CheckResult.scored(
+            message,
+            hasScore ? number(feedback.resolve("score.txt")) : null,
+            hasMultiplier ? number(feedback.resolve("score_multiplier.txt")) : null);
+      } catch (NumberFormatException e) {
+        return CheckResult.judgeError(
+            "the validator's score file holds no number: " + clip(e.getMessage()));
       }
     }
     String stderr = new String(result.stderr(), StandardCharsets.UTF_8).strip();
@@ -106,6 +177,24 @@ final class ValidatorJudge implements OutputJudge {
                 ? result.stopReason()
                 : "exit code " + result.exitCode() + " (expected 42 or 43)")
             + (stderr.isEmpty() ? "" : ": " + clip(stderr)));
+  }
+
+  /** {@link #interpret}, with a failure to read the feedback files as unchecked. */
+  static CheckResult interpretUnchecked(RunResult result, Path feedback, String scoreFile) {
+    try {
+      return interpret(result, feedback, scoreFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the validator's feedback in " + feedback, e);
+    }
+  }
+
+  private static double number(Path file) throws IOException {
+    String text = read(file);
+    double value = Double.parseDouble(text.strip());
+    if (!Double.isFinite(value)) {
+      throw new NumberFormatException(text);
+    }
+    return value;
   }
 
   /** The start of a feedback file; a symbolic link planted there is not followed. */

@@ -53,10 +53,14 @@ final class BubblewrapOptions {
                 "--unshare-uts",
                 "--unshare-cgroup")
             : List.of("--unshare-all", "--unshare-user"));
+    // why: no --die-with-parent: it would kill bubblewrap's init when its monitor exits, which is
+    // as soon as the program's first process ends, and with it whatever the program left running
+    // (a child still printing its answer). Without it the init waits for every process of its
+    // namespace; the launcher adopts and waits for the init, the run's cgroups are killed at a
+    // limit, and the slot's cgroups when the worker stops.
     cmd.addAll(
         List.of(
             "--disable-userns",
-            "--die-with-parent",
             "--new-session",
             "--hostname",
             "verdict",
@@ -103,7 +107,8 @@ final class BubblewrapOptions {
             "LANG",
             "C.UTF-8"));
     request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-    cmd.addAll(List.of("--json-status-fd", "3", "--"));
+    // why: the launcher opens the sandbox's seccomp filter (SeccompPolicy) as fd 8.
+    cmd.addAll(List.of("--json-status-fd", "3", "--seccomp", "8", "--"));
     cmd.addAll(request.command());
     return cmd;
   }

@@ -18,8 +18,10 @@ import java.util.List;
  * <p>The run's init, pid 1 of new PID, mount, IPC, UTS and cgroup namespaces, runs as root: the
  * program, as the slot's unprivileged uid in the host's user namespace, can neither signal, trace
  * nor read it, nor make a user namespace of its own (a seccomp filter refuses it). The init is the
- * sandbox's only process in the run's cgroups and its CPU time is the sandbox's own, whole ({@link
- * SandboxOwnCpu#ofBuiltinInit}). See grader-worker/src/main/c/builtin.c.
+ * sandbox's only process in the run's cgroups and its CPU time is the sandbox's own ({@link
+ * SandboxOwnCpu#ofBuiltinInit}), but for its exit, which frees what the program left on its tmpfs
+ * and counts as the sandbox's only up to what the init used before. See
+ * grader-worker/src/main/c/builtin.c.
  *
  * <p>Only the native launcher can build it, started per run or as the slot's spawner.
  */

@@ -22,6 +22,7 @@ final class LaunchArguments {
     args.addAll(List.of("--uid", uid, "--gid", uid));
     args.addAll(List.of("--status", plan.files().status().toString()));
     args.addAll(List.of("--own-cpu", plan.files().sandboxCpu().toString()));
+    args.addAll(List.of("--seccomp", plan.files().seccomp().toString()));
     for (Path procs : plan.cgroup().procsFiles()) {
       args.addAll(List.of("--procs", procs.toString()));
     }

@@ -9,9 +9,14 @@ import java.nio.file.Path;
  *     the program's {@code exit-code} once it ended
  * @param sandboxCpu the CPU time, in nanoseconds, that the sandbox's own processes used, written by
  *     the native launcher after the run (the shell chain writes nothing)
+ * @param seccomp the sandbox's seccomp filter ({@link SeccompPolicy}), written once when the
+ *     sandbox is made and read by every run
  */
-record RunFiles(Path status, Path sandboxCpu) {
+record RunFiles(Path status, Path sandboxCpu, Path seccomp) {
   static RunFiles in(Path scratch) {
-    return new RunFiles(scratch.resolve("status.json"), scratch.resolve("sandbox-cpu"));
+    return new RunFiles(
+        scratch.resolve("status.json"),
+        scratch.resolve("sandbox-cpu"),
+        scratch.resolve("seccomp.bpf"));
   }
 }

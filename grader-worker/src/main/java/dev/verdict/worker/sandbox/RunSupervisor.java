@@ -91,6 +91,7 @@ final class RunSupervisor implements AutoCloseable {
     } catch (IOException e) {
       throw new SandboxException("cannot create " + scratch + ": " + e, false, e);
     }
+    SeccompPolicy.writeTo(files.seccomp());
   }
 
   /**
@@ -177,6 +178,12 @@ final class RunSupervisor implements AutoCloseable {
     double wallMs = (System.nanoTime() - startNanos) / 1e6;
 
     int exitCode = launched.exitCode();
+    if ((stopped != null || stdout.exceeded() || stderr.exceeded()) && exitCode < 128) {
+      // why: a run lasts until its last process has ended; when the program's first process had
+      // exited by itself but others of the run were still there when the sandbox killed them all
+      // at a limit, the run ended by that SIGKILL, not by the first process's exit status.
+      exitCode = 128 + 9;
+    }
     long cpuNanos = Math.max(0, run.cpuNanos() - reportedSandboxCpu());
     Stops.Observed seen =
         new Stops.Observed(

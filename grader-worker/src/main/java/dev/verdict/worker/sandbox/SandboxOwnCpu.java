@@ -26,10 +26,11 @@ final class SandboxOwnCpu {
    * the status file), the init's counted up to {@value #INIT_BOUND} times the monitor's; 0 before
    * bubblewrap started its init or once its monitor is gone.
    *
-   * <p>Why the bound: the program shares the init's PID namespace and uid and could make it work
-   * for it (ptrace), while the monitor is outside its reach; building and tearing down the sandbox
-   * costs the init 1.2 to 1.6 times what it costs the monitor, so the bound leaves a program at
-   * most a few milliseconds to hide.
+   * <p>Why the bound: the program shares the init's PID namespace and uid and can make it work for
+   * it (tearing down many files the program left; tracing it is refused by the seccomp policy),
+   * while the monitor is outside its reach; building and tearing down the sandbox costs the init
+   * 1.2 to 1.6 times what it costs the monitor, so the bound leaves a program at most a few
+   * milliseconds to hide.
    */
   static long ofBubblewrap(RunFiles files) {
     long init = childPid(files.status());
@@ -49,8 +50,9 @@ final class SandboxOwnCpu {
   }
 
   /**
-   * The built-in sandbox's init, whole: it runs as root, out of the program's reach, and is the
-   * sandbox's only process; 0 before the launcher started it.
+   * The built-in sandbox's init, whole while the run goes on: it runs as root, out of the program's
+   * reach, and is the sandbox's only process; 0 before the launcher started it. (Its exit, which
+   * frees what the program left, is bounded by the launcher at the end.)
    */
   static long ofBuiltinInit(RunFiles files) {
     long init = childPid(files.status());

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  *       waits for the subshell below and exits with its status, and its exit makes the kernel kill
  *       and reap every process of the run first, so no zombie of the run outlives the run;
  *   <li>a subshell joins the run's cgroups, sets the rlimits (CPU seconds as a backstop, file size,
- *       open files, stack, processes per uid, no core files), opens the status file as fd 3 and
- *       exec's
+ *       open files, stack, processes per uid, no core files), opens the status file as fd 3 and the
+ *       seccomp filter as fd 8, and exec's
  *   <li>{@code setpriv}, which drops to the slot's uid and gid with no supplementary groups and no
  *       capabilities and exec's the plan's sandbox command (bubblewrap).
  * </ol>
@@ -34,19 +34,27 @@ final class ShellChainLaunch implements Launch {
   // PID namespace and must outlive the run's processes to reap them, so killing the run (every
   // process of its cgroups) must not kill it. "echo 0" moves the writing process itself. The
   // shell's own stderr goes to /dev/null, so that its "Killed" never mixes with the program's.
+  //
+  // The run lasts until every process of it has ended: bubblewrap's monitor exits when the
+  // program's first process does, but its init lives on until the last process of its namespace
+  // has ended, holding bubblewrap's --sync-fd 9, the write end of the pipe that the command
+  // substitution reads to its end. The subshell's exit status is written to the same pipe.
   private static final String LAUNCH_SCRIPT =
       """
-      exec 4>&2 2>/dev/null
-      (
-        exec 2>&4 4>&-
-        for f in $VERDICT_CGROUP_PROCS; do echo 0 > "$f" || exit 125; done
-        ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
-          && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
-          && ulimit -p "$VERDICT_RLIMIT_NPROC" || exit 125
-        exec 3>"$VERDICT_STATUS" || exit 125
-        exec "$@"
+      exec 4>&2 2>/dev/null 6>&1
+      code=$(
+        (
+          exec 2>&4 4>&- 1>&6 6>&-
+          for f in $VERDICT_CGROUP_PROCS; do echo 0 > "$f" || exit 125; done
+          ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
+            && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
+            && ulimit -p "$VERDICT_RLIMIT_NPROC" || exit 125
+          exec 3>"$VERDICT_STATUS" 8<"$VERDICT_SECCOMP" || exit 125
+          exec "$@"
+        ) 9>&1
+        echo $?
       )
-      exit $?
+      exit "${code:-125}"
       """;
 
   @Override
@@ -79,7 +87,10 @@ final class ShellChainLaunch implements Launch {
             "--regid=" + plan.uid(),
             "--clear-groups",
             "--inh-caps=-all"));
-    cmd.addAll(plan.sandboxCommand());
+    List<String> sandbox = plan.sandboxCommand();
+    cmd.add(sandbox.get(0));
+    cmd.addAll(List.of("--sync-fd", "9"));
+    cmd.addAll(sandbox.subList(1, sandbox.size()));
     return cmd;
   }
 
@@ -96,6 +107,7 @@ final class ShellChainLaunch implements Launch {
         "VERDICT_CGROUP_PROCS",
         plan.cgroup().procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")));
     env.put("VERDICT_STATUS", plan.files().status().toString());
+    env.put("VERDICT_SECCOMP", plan.files().seccomp().toString());
     env.put("VERDICT_RLIMIT_CPU", Long.toString(limits.timeLimitMs() / 1000 + 2));
     env.put("VERDICT_RLIMIT_FSIZE", Long.toString(limits.fileSizeKb() * 2));
     env.put("VERDICT_RLIMIT_NOFILE", Integer.toString(limits.openFiles()));

@@ -85,6 +85,20 @@ public final class SlotSandboxes implements AutoCloseable {
   }
 
   /**
+   * A third sandbox of slot {@code slot}, made like its own ({@link #forSlot}, which must come
+   * first) in the slot's cgroups and as the slot's uid, for an interactive problem's output
+   * validator: its runs go on while the slot's own sandbox runs the submission it talks to. Closing
+   * it leaves the slot's cgroups to the slot's own sandbox.
+   */
+  public Sandbox forPeer(int slot, int core, Path scratch) {
+    SlotCgroup cgroup = slotCgroups.get(slot);
+    if (cgroup == null) {
+      throw new IllegalStateException("slot " + slot + " has no sandbox yet");
+    }
+    return make(new Borrowed(cgroup), scratch, uid(core), namespace + "-peer-" + core);
+  }
+
+  /**
    * @param network the name of the network namespace its runs enter, when the slot keeps one
    */
   private Sandbox make(SlotCgroup cgroup, Path scratch, int uid, String network) {

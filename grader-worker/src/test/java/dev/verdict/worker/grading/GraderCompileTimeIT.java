@@ -133,8 +133,7 @@ class GraderCompileTimeIT {
   void an_interpreted_submission_reports_no_compile_time() {
     GradingOutcome outcome =
         grader.grade(
-            task("p1", "python3", "main.py", "a, b = map(int, input().split())\nprint(a + b)\n"),
-            GradingListener.NONE);
+            task("b1", "bash", "main.sh", "read a b\necho $((a + b))\n"), GradingListener.NONE);
 
     assertThat(outcome.verdict()).as(outcome.toString()).isEqualTo(Verdict.ACCEPTED);
     assertThat(outcome.compileTimeMs()).isNull();

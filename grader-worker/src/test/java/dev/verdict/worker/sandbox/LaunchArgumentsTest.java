@@ -17,6 +17,7 @@ class LaunchArgumentsTest {
         .containsSubsequence("--uid", "61000", "--gid", "61000")
         .containsSubsequence("--status", "/scratch/status.json")
         .containsSubsequence("--own-cpu", "/scratch/sandbox-cpu")
+        .containsSubsequence("--seccomp", "/scratch/seccomp.bpf")
         .containsSubsequence("--procs", "/cg/memory/procs", "--procs", "/cg/pids/procs")
         .containsSubsequence("--netns", "/run/netns/slot-0", "--", "/usr/bin/bwrap")
         .doesNotContain("--stdin", "--builtin", "/usr/bin/setpriv", "/bin/sh");

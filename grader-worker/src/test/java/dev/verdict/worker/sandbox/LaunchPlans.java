@@ -13,7 +13,10 @@ final class LaunchPlans {
     return new LaunchPlan(
         61_000,
         new PaperRun(),
-        new RunFiles(Path.of("/scratch/status.json"), Path.of("/scratch/sandbox-cpu")),
+        new RunFiles(
+            Path.of("/scratch/status.json"),
+            Path.of("/scratch/sandbox-cpu"),
+            Path.of("/scratch/seccomp.bpf")),
         Limits.limits().processes(10).build(),
         stdin,
         2,

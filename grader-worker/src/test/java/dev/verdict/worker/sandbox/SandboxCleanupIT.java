@@ -21,8 +21,13 @@ class SandboxCleanupIT extends SandboxTestSupport {
   private static final String DAEMONS =
       "setsid sh -c 'exec sleep 1000' </dev/null >/dev/null 2>&1 & (sleep 1000 &); ";
 
+  /** Daemons that end soon after the script: a run lasts until every process of it has ended. */
+  private static final String SHORT_DAEMONS =
+      "setsid sh -c 'exec sleep 0.1' </dev/null >/dev/null 2>&1 & (sleep 0.1 &); ";
+
   private void assertNothingLeftAfter(String script, ResourceLimits limits, Termination expected) {
-    RunResult result = sh(DAEMONS + script, limits);
+    String daemons = expected == Termination.EXITED ? SHORT_DAEMONS : DAEMONS;
+    RunResult result = sh(daemons + script, limits);
 
     assertThat(result.termination()).as("stderr: %s", err(result)).isEqualTo(expected);
     assertThat(HostProcesses.ofUid(fixture.uid(0))).as("processes after " + expected).isEmpty();
@@ -61,7 +66,7 @@ class SandboxCleanupIT extends SandboxTestSupport {
   @Test
   void nothing_survives_many_runs_in_a_row() {
     for (int i = 0; i < 20; i++) {
-      RunResult result = sh(DAEMONS + "echo " + i);
+      RunResult result = sh(SHORT_DAEMONS + "echo " + i);
       assertThat(out(result)).isEqualTo(i + "\n");
     }
     assertThat(HostProcesses.ofUid(fixture.uid(0))).isEmpty();

@@ -16,7 +16,7 @@ class ShellChainLaunchTest {
     assertThat(argv)
         .containsSubsequence("/usr/bin/unshare", "--pid", "--fork")
         .containsSubsequence("--reuid=61000", "--regid=61000", "--clear-groups", "/usr/bin/bwrap");
-    assertThat(argv).endsWith("/usr/bin/bwrap", "--unshare-user", "--", "./main");
+    assertThat(argv).endsWith("/usr/bin/bwrap", "--sync-fd", "9", "--unshare-user", "--", "./main");
   }
 
   @Test

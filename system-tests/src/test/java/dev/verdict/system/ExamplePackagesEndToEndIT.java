@@ -1,0 +1,184 @@
+package dev.verdict.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.common.access.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Submits, over HTTP, every example submission of every example package ({@code
+ * examples/problems/<problem>/submissions/<expected>/<file>}: interactive, multi-pass, scoring with
+ * nested groups in both format versions, validator scores) and checks that each gets the verdict
+ * its directory names and, for scoring problems, the score docs/problems.md Appendix A gives.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExamplePackagesEndToEndIT {
+  private static final Path EXAMPLES = Path.of("..", "examples", "problems");
+  private static final Map<String, String> LANGUAGES =
+      Map.of(
+          ".py", "python3",
+          ".c", "c",
+          ".cpp", "cpp",
+          ".cc", "cpp",
+          ".java", "java");
+
+  /** Partial scores of Appendix A; other scoring submissions get all or nothing. */
+  private static final Map<String, Double> PARTIAL_SCORES =
+      Map.of(
+          "scoringgroups/partially_accepted/loop.py", 50.0,
+          "scoringgroups/partially_accepted/formula64.c", 70.0,
+          "scoringgroups2023/partially_accepted/loop.py", 50.0,
+          "scoringgroups2023/partially_accepted/formula64.c", 70.0,
+          "customscore/partially_accepted/greedy.py", 97.967775,
+          "customscore/partially_accepted/first_fit.c", 97.313063);
+
+  @TempDir static Path temp;
+  private VerdictCluster cluster;
+  private Http http;
+
+  private record Example(String problem, String expected, Path file) {
+    String label() {
+      return problem + "/" + expected + "/" + file.getFileName();
+    }
+  }
+
+  private final Map<Example, String> ids = new LinkedHashMap<>();
+
+  @BeforeAll
+  void startAndSubmitEverything() throws IOException {
+    cluster = VerdictCluster.start(temp, List.of());
+    http = new Http(cluster.baseUrl(), cluster.token("examples-it-staff", Role.STAFF));
+    for (Example example : examples()) {
+      String name = example.file().getFileName().toString();
+      Http.Answer answer =
+          http.post(
+              "/api/v1/submissions",
+              Map.of(
+                  "problem", example.problem(),
+                  "language", LANGUAGES.get(name.substring(name.lastIndexOf('.'))),
+                  "files",
+                      List.of(Map.of("name", name, "content", Files.readString(example.file())))));
+      assertThat(answer.status()).as("POST %s: %s", example.label(), answer.body()).isEqualTo(202);
+      ids.put(example, answer.body().get("id").asText());
+    }
+  }
+
+  private static List<Example> examples() throws IOException {
+    Set<String> expectations =
+        Set.of(
+            "accepted",
+            "partially_accepted",
+            "wrong_answer",
+            "time_limit_exceeded",
+            "run_time_error");
+    List<Example> examples = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(EXAMPLES)) {
+      for (Path file : files.sorted().toList()) {
+        Path relative = EXAMPLES.relativize(file);
+        String name = file.getFileName().toString();
+        if (relative.getNameCount() == 4
+            && relative.getName(1).toString().equals("submissions")
+            && expectations.contains(relative.getName(2).toString())
+            && name.contains(".")
+            && LANGUAGES.containsKey(name.substring(name.lastIndexOf('.')))) {
+          examples.add(
+              new Example(relative.getName(0).toString(), relative.getName(2).toString(), file));
+        }
+      }
+    }
+    return examples;
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private JsonNode awaitDone(String id) {
+    JsonNode[] done = new JsonNode[1];
+    await()
+        .atMost(Duration.ofMinutes(6))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Http.Answer answer = http.get("/api/v1/submissions/" + id);
+              assertThat(answer.body().get("status").asText()).isEqualTo("DONE");
+              done[0] = answer.body();
+            });
+    return done[0];
+  }
+
+  @Test
+  void every_example_submission_gets_the_verdict_and_score_its_package_expects() {
+    assertThat(ids).as("example submissions found").hasSizeGreaterThanOrEqualTo(40);
+    Map<String, String> expected = new LinkedHashMap<>();
+    Map<String, String> actual = new LinkedHashMap<>();
+    StringBuilder details = new StringBuilder();
+    for (var entry : ids.entrySet()) {
+      Example example = entry.getKey();
+      JsonNode result = awaitDone(entry.getValue());
+      String want = expectation(example, result);
+      String got = outcome(example, result);
+      expected.put(example.label(), want);
+      actual.put(example.label(), got);
+      if (!want.equals(got)) {
+        details.append(example.label()).append(": ").append(result).append('\n');
+      }
+    }
+    assertThat(actual).as(details.toString()).isEqualTo(expected);
+  }
+
+  /** What the package expects, in the words {@link #outcome} uses. */
+  private static String expectation(Example example, JsonNode result) {
+    boolean scoring = result.has("groups");
+    String verdict =
+        switch (example.expected()) {
+          case "accepted", "partially_accepted" -> "ACCEPTED";
+          case "wrong_answer" -> "WRONG_ANSWER";
+          case "time_limit_exceeded" -> "TIME_LIMIT_EXCEEDED";
+          default -> "RUNTIME_ERROR";
+        };
+    if (!scoring) {
+      return verdict;
+    }
+    double score =
+        switch (example.expected()) {
+          case "accepted" -> result.get("maxScore").asDouble();
+          case "partially_accepted" ->
+              PARTIAL_SCORES.get(
+                  example.problem() + "/partially_accepted/" + example.file().getFileName());
+          default -> 0;
+        };
+    return verdict + " " + String.format("%.6f", score);
+  }
+
+  /** The verdict (memory and output limits count as run-time errors, §14) and any score. */
+  private static String outcome(Example example, JsonNode result) {
+    String verdict = result.get("verdict").asText();
+    if (verdict.equals("MEMORY_LIMIT_EXCEEDED") || verdict.equals("OUTPUT_LIMIT_EXCEEDED")) {
+      verdict = "RUNTIME_ERROR";
+    }
+    if (!result.has("groups")) {
+      return verdict;
+    }
+    return verdict + " " + String.format("%.6f", result.get("score").asDouble());
+  }
+}
