@@ -392,10 +392,16 @@ static void exec_program(const struct spec *sp, const struct run_settings *rs) {
   if (chdir(sp->chdir ? sp->chdir : "/") != 0) die_in_sandbox("cannot enter", sp->chdir);
   set_rlimits(rs->limits, rs->nlimits);
   /* Every capability out of the bounding set as well (as bubblewrap does), so that nothing can
-   * bring one back even past no_new_privs. */
-  int cap = 0;
-  while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) cap++;
-  if (errno != EINVAL || cap == 0) fail("prctl(PR_CAPBSET_DROP)");
+   * bring one back even past no_new_privs. Dropping one needs CAP_SETPCAP: a worker without it (a
+   * container given only the capabilities it needs, docs/deploy.md) leaves its own few in the set,
+   * which no_new_privs and the nosuid mounts keep from being used. */
+  for (int cap = 0;; cap++) {
+    int held = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+    if (held < 0) break;
+    if (held == 1 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EPERM) {
+      fail("prctl(PR_CAPBSET_DROP)");
+    }
+  }
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) fail("prctl(PR_CAP_AMBIENT)");
   drop_to(rs->uid, rs->gid);
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("prctl(PR_SET_NO_NEW_PRIVS)");

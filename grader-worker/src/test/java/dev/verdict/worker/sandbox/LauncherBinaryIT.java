@@ -115,4 +115,53 @@ class LauncherBinaryIT {
     assertThat(ended.exitCode()).isEqualTo(125);
     assertThat(ended.stderr()).contains("argument count must be a number in 1..4096, was '2x'");
   }
+
+  @Test
+  void the_built_in_sandbox_runs_for_a_worker_without_cap_setpcap() throws Exception {
+    // why: a worker container gets only the capabilities it needs (docs/deploy.md), not
+    // CAP_SETPCAP, without which no capability can leave the bounding set; the program must run
+    // all the same (no_new_privs and nosuid mounts keep the worker's few from being used).
+    Path launcher = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Files.createDirectories(dir.resolve("root"));
+    List<String> command =
+        List.of(
+            "/usr/bin/setpriv",
+            "--bounding-set=-setpcap",
+            launcher.toString(),
+            "--uid",
+            "60999",
+            "--gid",
+            "60999",
+            "--status",
+            dir.resolve("status").toString(),
+            "--builtin",
+            dir.resolve("root").toString(),
+            "--",
+            "--unshare-all",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+            "--symlink",
+            "usr/lib",
+            "/lib",
+            "--symlink",
+            "usr/lib64",
+            "/lib64",
+            "--symlink",
+            "usr/bin",
+            "/bin",
+            "--proc",
+            "/proc",
+            "--",
+            "/bin/grep",
+            "^CapEff",
+            "/proc/self/status");
+    Process process = new ProcessBuilder(command).start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as("stderr: %s", stderr).isZero();
+    assertThat(stdout).isEqualTo("CapEff:\t0000000000000000\n");
+  }
 }
