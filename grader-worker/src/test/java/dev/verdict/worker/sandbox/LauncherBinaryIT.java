@@ -121,7 +121,7 @@ class LauncherBinaryIT {
     // why: a worker container gets only the capabilities it needs (docs/deploy.md), not
     // CAP_SETPCAP, without which no capability can leave the bounding set; the program must run
     // all the same (no_new_privs and nosuid mounts keep the worker's few from being used).
-    Path launcher = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path launcher = LauncherBinary.build(dir, HostGcc.path());
     Files.createDirectories(dir.resolve("root"));
     List<String> command =
         List.of(
