@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.verdict.api.access.TokenStore;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
-import dev.verdict.common.broker.RabbitConnections;
-import dev.verdict.common.broker.Topology;
-import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.metrics.Metrics;
-import dev.verdict.common.mongo.MongoConnections;
-import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.submission.SubmissionStore;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,17 +20,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Every kind of bad submission gets a 400 with a JSON body naming the field, and leaves nothing
@@ -48,52 +39,31 @@ class SubmissionBadInputIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GOOD_FILE = "{\"name\": \"main.py\", \"content\": \"print(1)\"}";
 
-  private MongoStandIn mongoServer;
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private ApiServer api;
   private VerdictConfig config;
-  private MongoClient mongo;
-  private Connection rabbit;
-  private JedisPooled redis;
   private String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start() {
-    mongoServer = MongoStandIn.inMemory();
     config =
-        ConfigLoader.load(
-            null,
-            Map.of(),
-            List.of(
-                "namespace=verdict-api-it-" + UUID.randomUUID().toString().substring(0, 8),
-                "mongo.uri=" + mongoServer.uri(),
-                "api.port=0",
-                "api.access.submitterPerMinute=0",
-                "api.problemsDir="
-                    + Path.of("..", "examples", "problems").toAbsolutePath().normalize()));
+        services.config(
+            "api.port=0",
+            "api.access.submitterPerMinute=0",
+            "api.problemsDir="
+                + Path.of("..", "examples", "problems").toAbsolutePath().normalize());
     api = ApiServer.start(config, Metrics.of("verdict-api-it"));
-    mongo = MongoConnections.open(config.mongo(), "test");
     token =
-        new TokenStore(mongo.getDatabase(config.mongo().database()), new MetricRegistry())
+        new TokenStore(services.mongo().database(), new MetricRegistry())
             .create("bad-input-it", Role.SUBMITTER, null, System.currentTimeMillis())
             .token();
-    rabbit = RabbitConnections.open(config.rabbitmq(), "test");
-    redis = RedisConnections.open(config.redis());
   }
 
   @AfterAll
-  void stop() throws Exception {
+  void stop() {
     api.close();
-    try (Channel channel = rabbit.createChannel()) {
-      new Topology(config.namespace()).delete(channel);
-    }
-    for (String key : redis.keys(config.namespace() + ":*")) {
-      redis.del(key);
-    }
-    rabbit.close();
-    redis.close();
-    mongo.close();
-    mongoServer.close();
   }
 
   static Stream<Arguments> badRequests() {
@@ -237,14 +207,14 @@ class SubmissionBadInputIT {
   private record Counts(long blobs, long submissions, long queued, long statuses) {}
 
   private Counts counts() throws Exception {
-    var database = mongo.getDatabase(config.mongo().database());
+    var database = services.mongo().database();
     long blobs = new BlobStore(database, new MetricRegistry()).count();
     long submissions = new SubmissionStore(database, new MetricRegistry()).count();
     long queued;
-    try (Channel channel = rabbit.createChannel()) {
-      queued = channel.messageCount(new Topology(config.namespace()).submissionsQueue());
+    try (Channel channel = services.rabbit().channel()) {
+      queued = channel.messageCount(services.rabbit().topology().submissionsQueue());
     }
-    long statuses = redis.keys(config.namespace() + ":sub:*").size();
+    long statuses = services.redis().client().keys(config.namespace() + ":sub:*").size();
     return new Counts(blobs, submissions, queued, statuses);
   }
 

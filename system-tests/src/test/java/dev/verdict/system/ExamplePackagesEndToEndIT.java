@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExamplePackagesEndToEndIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private static final Path EXAMPLES = Path.of("..", "examples", "problems");
   private static final Map<String, String> LANGUAGES =
       Map.of(
@@ -62,7 +66,7 @@ class ExamplePackagesEndToEndIT {
 
   @BeforeAll
   void startAndSubmitEverything() throws IOException {
-    cluster = VerdictCluster.start(temp, List.of());
+    cluster = VerdictCluster.start(services, temp, List.of());
     http = new Http(cluster.baseUrl(), cluster.token("examples-it-staff", Role.STAFF));
     for (Example example : examples()) {
       String name = example.file().getFileName().toString();

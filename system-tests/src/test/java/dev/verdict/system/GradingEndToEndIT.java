@@ -8,12 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
 import dev.verdict.common.access.Role;
-import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.submission.StateChange;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.common.testing.ServicesExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GradingEndToEndIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   @TempDir static Path temp;
   private VerdictCluster cluster;
   private Http http;
@@ -77,7 +79,7 @@ class GradingEndToEndIT {
 
   @BeforeAll
   void startAndSubmitEverything() {
-    cluster = VerdictCluster.start(temp, settings());
+    cluster = VerdictCluster.start(services, temp, settings());
     http = new Http(cluster.baseUrl(), cluster.token("grading-it-staff", Role.STAFF));
     for (Case c : CASES) {
       Http.Answer answer =
@@ -177,64 +179,51 @@ class GradingEndToEndIT {
   void a_stored_submission_went_through_queued_running_and_done() {
     String id = ids.get(CASES.get(0));
     awaitDone(id);
-    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "verdict-it")) {
-      SubmissionStore store =
-          new SubmissionStore(
-              client.getDatabase(cluster.config.mongo().database()), new MetricRegistry());
-      Submission stored = store.find(id).orElseThrow();
-      assertThat(stored.history().stream().map(StateChange::state))
-          .containsExactly(QUEUED, RUNNING, DONE);
-      assertThat(stored.result().verdict().name()).isEqualTo("ACCEPTED");
-      assertThat(stored.published()).isTrue();
-    }
+    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
+    Submission stored = store.find(id).orElseThrow();
+    assertThat(stored.history().stream().map(StateChange::state))
+        .containsExactly(QUEUED, RUNNING, DONE);
+    assertThat(stored.result().verdict().name()).isEqualTo("ACCEPTED");
+    assertThat(stored.published()).isTrue();
   }
 
   @Test
   void a_slow_submission_is_recorded_running_by_its_slot_before_its_result_is_recorded() {
     String id = ids.get(new Case("python3", "main.py", Programs.PY_SLOW, "TIME_LIMIT_EXCEEDED"));
     awaitDone(id);
-    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "verdict-it")) {
-      Submission stored =
-          new SubmissionStore(
-                  client.getDatabase(cluster.config.mongo().database()), new MetricRegistry())
-              .find(id)
-              .orElseThrow();
-      assertThat(stored.history().stream().map(StateChange::state))
-          .containsExactly(QUEUED, RUNNING, DONE);
-      assertThat(stored.version())
-          .as("two saves: the slot's RUNNING, then the dispatcher's DONE")
-          .isEqualTo(2);
-    }
+    Submission stored =
+        new SubmissionStore(cluster.database(), new MetricRegistry()).find(id).orElseThrow();
+    assertThat(stored.history().stream().map(StateChange::state))
+        .containsExactly(QUEUED, RUNNING, DONE);
+    assertThat(stored.version())
+        .as("two saves: the slot's RUNNING, then the dispatcher's DONE")
+        .isEqualTo(2);
   }
 
   @Test
   void a_submission_stored_but_never_published_is_published_by_the_outbox_sweep_and_graded() {
     Case accepted = CASES.get(0);
     awaitDone(ids.get(accepted));
-    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "verdict-it")) {
-      SubmissionStore store =
-          new SubmissionStore(
-              client.getDatabase(cluster.config.mongo().database()), new MetricRegistry());
-      Submission original = store.find(ids.get(accepted)).orElseThrow();
-      String id = "01900000-0000-7000-8000-00000000c0de";
-      // As the API leaves a submission whose publish was never confirmed: stored, in the outbox,
-      // older than the sweeper's grace period.
-      store.insert(
-          Submission.queued(
-              id,
-              original.problemId(),
-              original.problemVersion(),
-              original.language(),
-              original.files(),
-              System.currentTimeMillis() - 120_000));
+    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
+    Submission original = store.find(ids.get(accepted)).orElseThrow();
+    String id = "01900000-0000-7000-8000-00000000c0de";
+    // As the API leaves a submission whose publish was never confirmed: stored, in the outbox,
+    // older than the sweeper's grace period.
+    store.insert(
+        Submission.queued(
+            id,
+            original.problemId(),
+            original.problemVersion(),
+            original.language(),
+            original.files(),
+            System.currentTimeMillis() - 120_000));
 
-      assertThat(cluster.dispatcher.sweepOutbox()).isEqualTo(1);
-      JsonNode result = awaitDone(id);
+    assertThat(cluster.dispatcher.sweepOutbox()).isEqualTo(1);
+    JsonNode result = awaitDone(id);
 
-      assertThat(result.get("verdict").asText()).isEqualTo(accepted.verdict());
-      assertThat(store.find(id).orElseThrow().published()).isTrue();
-      assertThat(cluster.dispatcher.sweepOutbox()).isZero();
-    }
+    assertThat(result.get("verdict").asText()).isEqualTo(accepted.verdict());
+    assertThat(store.find(id).orElseThrow().published()).isTrue();
+    assertThat(cluster.dispatcher.sweepOutbox()).isZero();
   }
 
   @Test

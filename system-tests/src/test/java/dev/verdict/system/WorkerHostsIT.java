@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
-import com.mongodb.client.MongoClient;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.config.RabbitConfig;
 import dev.verdict.common.config.RedisConfig;
-import dev.verdict.common.mongo.MongoConnections;
-import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.common.testing.ServicesExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.JedisPooled;
 
@@ -37,6 +36,8 @@ import redis.clients.jedis.JedisPooled;
  * another; and every submission ends DONE exactly once with the verdict its program deserves.
  */
 class WorkerHostsIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   /**
    * About 0.1 s of CPU per test on top of the interpreter's start: each submission takes ~1.5 s.
    */
@@ -61,9 +62,9 @@ class WorkerHostsIT {
 
   @BeforeEach
   void start() {
-    cluster = VerdictCluster.startWithoutWorker(temp, List.of());
+    cluster = VerdictCluster.startWithoutWorker(services, temp, List.of());
     http = new Http(cluster.baseUrl(), cluster.token("hosts-it-staff", Role.STAFF));
-    redis = RedisConnections.open(cluster.config.redis());
+    redis = services.redis().client();
     status =
         new StatusStore(
             redis, cluster.config.namespace(), 3_600, new com.codahale.metrics.MetricRegistry());
@@ -77,7 +78,6 @@ class WorkerHostsIT {
     for (WorkerHost host : hosts) {
       host.close();
     }
-    redis.close();
     cluster.close();
   }
 
@@ -113,20 +113,16 @@ class WorkerHostsIT {
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> gradedBy(ids).size() == ids.size());
-    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "hosts-it")) {
-      SubmissionStore store =
-          new SubmissionStore(
-              client.getDatabase(cluster.config.mongo().database()), new MetricRegistry());
-      for (String id : ids) {
-        Submission stored = store.find(id).orElseThrow();
-        assertThat(stored.result().verdict().name())
-            .as("%s graded by %s: %s", id, stored.result().workerId(), stored.result().error())
-            .isEqualTo("ACCEPTED");
-        assertThat(stored.result().tests()).as(id).hasSize(10);
-        assertThat(stored.history().stream().filter(change -> change.state() == DONE))
-            .as("%s is DONE exactly once: %s", id, stored.history())
-            .hasSize(1);
-      }
+    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
+    for (String id : ids) {
+      Submission stored = store.find(id).orElseThrow();
+      assertThat(stored.result().verdict().name())
+          .as("%s graded by %s: %s", id, stored.result().workerId(), stored.result().error())
+          .isEqualTo("ACCEPTED");
+      assertThat(stored.result().tests()).as(id).hasSize(10);
+      assertThat(stored.history().stream().filter(change -> change.state() == DONE))
+          .as("%s is DONE exactly once: %s", id, stored.history())
+          .hasSize(1);
     }
     Set<String> graders =
         gradedBy(ids).values().stream()
@@ -153,7 +149,7 @@ class WorkerHostsIT {
             logs,
             RabbitConfig.defaults().port(),
             RedisConfig.defaults().port(),
-            cluster.mongo.port());
+            services.mongo().port());
     hosts.add(host);
     return host;
   }
@@ -165,7 +161,8 @@ class WorkerHostsIT {
             cpus,
             List.of(
                 "namespace=" + cluster.config.namespace(),
-                "mongo.uri=mongodb://" + host.link() + ":" + cluster.mongo.port(),
+                "mongo.uri=mongodb://" + host.link() + ":" + services.mongo().port(),
+                "mongo.database=" + cluster.config.mongo().database(),
                 "worker.workDir=" + dir.resolve("work"),
                 "worker.cacheDir=" + dir.resolve("cache")));
     workers.add(worker);
@@ -221,15 +218,11 @@ class WorkerHostsIT {
 
   /** The worker that graded each finished submission of {@code ids}. */
   private Map<String, String> gradedBy(List<String> ids) {
-    try (MongoClient client = MongoConnections.open(cluster.config.mongo(), "hosts-it")) {
-      SubmissionStore store =
-          new SubmissionStore(
-              client.getDatabase(cluster.config.mongo().database()), new MetricRegistry());
-      return ids.stream()
-          .map(store::find)
-          .flatMap(Optional::stream)
-          .filter(stored -> stored.state() == DONE)
-          .collect(Collectors.toMap(Submission::id, stored -> stored.result().workerId()));
-    }
+    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
+    return ids.stream()
+        .map(store::find)
+        .flatMap(Optional::stream)
+        .filter(stored -> stored.state() == DONE)
+        .collect(Collectors.toMap(Submission::id, stored -> stored.result().workerId()));
   }
 }

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
-import dev.verdict.common.mongo.MongoConnections;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunningApi api;
@@ -36,7 +38,7 @@ class AccessIT {
 
   @BeforeAll
   void start() {
-    api = RunningApi.start("api.access.tokenCacheMs=60000");
+    api = RunningApi.start(services, "api.access.tokenCacheMs=60000");
     admin = api.token("root", Role.ADMIN);
     staff = api.token("lab-staff", Role.STAFF);
     alice = api.token("alice", Role.SUBMITTER);
@@ -69,14 +71,11 @@ class AccessIT {
 
   @Test
   void an_expired_token_is_a_401() throws Exception {
-    String expired;
-    try (MongoClient client = MongoConnections.open(api.config.mongo(), "test")) {
-      long now = System.currentTimeMillis();
-      expired =
-          new TokenStore(api.database(client), new MetricRegistry())
-              .create("late", Role.STAFF, now - 1, now - 60_000)
-              .token();
-    }
+    long now = System.currentTimeMillis();
+    String expired =
+        new TokenStore(api.database(), new MetricRegistry())
+            .create("late", Role.STAFF, now - 1, now - 60_000)
+            .token();
 
     assertThat(api.get("/api/v1/problems", expired).statusCode()).isEqualTo(401);
   }
@@ -114,15 +113,11 @@ class AccessIT {
     assertThat(api.get("/api/v1/submissions?user=alice", token).statusCode()).isEqualTo(200);
     String listed = api.get("/api/v1/tokens", admin).body();
     assertThat(listed).contains("lab-assistant").doesNotContain(token).doesNotContain("vd_");
-    try (MongoClient client = MongoConnections.open(api.config.mongo(), "test")) {
-      List<String> stored = new ArrayList<>();
-      for (Document document : api.database(client).getCollection("tokens").find()) {
-        stored.add(document.toJson());
-      }
-      assertThat(String.join("\n", stored))
-          .doesNotContain(token)
-          .contains(TokenSecrets.hash(token));
+    List<String> stored = new ArrayList<>();
+    for (Document document : api.database().getCollection("tokens").find()) {
+      stored.add(document.toJson());
     }
+    assertThat(String.join("\n", stored)).doesNotContain(token).contains(TokenSecrets.hash(token));
   }
 
   @Test

@@ -3,43 +3,34 @@ package dev.verdict.api.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.api.ApiMain;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.MongoExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code verdict-api token ...} against the MongoDB stand-in. */
 class TokenCommandIT {
   @TempDir Path temp;
-  private MongoStandIn mongo;
-
-  @BeforeEach
-  void start() {
-    mongo = MongoStandIn.inMemory();
-  }
-
-  @AfterEach
-  void stop() {
-    mongo.close();
-  }
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
 
   private record Run(int exit, String out, String err) {}
 
   private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 3];
+    String[] all = new String[args.length + 5];
     all[0] = "token";
     System.arraycopy(args, 0, all, 1, args.length);
     all[args.length + 1] = "--set";
     all[args.length + 2] = "mongo.uri=" + mongo.uri();
+    all[args.length + 3] = "--set";
+    all[args.length + 4] = "mongo.database=" + mongo.database().getName();
     int exit =
         new CommandLine(new ApiMain())
             .setOut(new PrintWriter(out))
@@ -48,13 +39,12 @@ class TokenCommandIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  // why: --set belongs to the token command, before its subcommand.
+  // why: the --set options belong to the token command, before its subcommand.
   private static String[] moveOptions(String[] args) {
     String[] moved = new String[args.length];
     moved[0] = args[0];
-    moved[1] = args[args.length - 2];
-    moved[2] = args[args.length - 1];
-    System.arraycopy(args, 1, moved, 3, args.length - 3);
+    System.arraycopy(args, args.length - 4, moved, 1, 4);
+    System.arraycopy(args, 1, moved, 5, args.length - 5);
     return moved;
   }
 
@@ -93,8 +83,7 @@ class TokenCommandIT {
     String first = run("ensure", "--file", file.toString(), "--name", "a", "--role", "admin").out();
     String second =
         run("ensure", "--file", file.toString(), "--name", "a", "--role", "admin").out();
-    mongo.close();
-    mongo = MongoStandIn.inMemory();
+    mongo.database().drop();
     String third = run("ensure", "--file", file.toString(), "--name", "a", "--role", "admin").out();
 
     assertThat(first.trim()).isEqualTo(second.trim()).isEqualTo(third.trim());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Beyond {@code api.http.maxRequestsInFlight} the API answers 503 with Retry-After at once, counts
  * it as a 5xx, and still answers its health checks.
  */
 class AdmissionIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunningApi api;
@@ -27,7 +31,7 @@ class AdmissionIT {
 
   @BeforeEach
   void start() {
-    api = RunningApi.start("api.http.maxRequestsInFlight=2", "api.retryAfterSeconds=7");
+    api = RunningApi.start(services, "api.http.maxRequestsInFlight=2", "api.retryAfterSeconds=7");
     token = api.token("lab-staff", Role.STAFF);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiSurfaceIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FILE = "{\"name\": \"main.py\", \"content\": \"print(1)\"}";
 
@@ -36,7 +40,9 @@ class ApiSurfaceIT {
 
   @BeforeAll
   void start() {
-    api = RunningApi.start("api.access.submitterPerMinute=0", "api.http.maxRequestBytes=1048576");
+    api =
+        RunningApi.start(
+            services, "api.access.submitterPerMinute=0", "api.http.maxRequestBytes=1048576");
     token = api.token("surface", Role.SUBMITTER);
   }
 

@@ -6,6 +6,7 @@ import dev.verdict.api.ApiServer;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.metrics.Metrics;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +14,15 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A token's submissions are limited by a token bucket in Redis, shared by every API process: past
  * its burst a token gets 429 with Retry-After, wherever it submits, while other tokens go on.
  */
 class RateLimitIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   private RunningApi api;
   private ApiServer second;
 
@@ -26,6 +30,7 @@ class RateLimitIT {
   void start() {
     api =
         RunningApi.start(
+            services,
             "api.access.submitterBurst=3",
             "api.access.submitterPerMinute=1",
             "api.access.staffPerMinute=0");

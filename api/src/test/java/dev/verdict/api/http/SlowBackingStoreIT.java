@@ -7,6 +7,7 @@ import dev.verdict.api.testing.DelayingProxy;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.config.RedisConfig;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +17,15 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With Redis made slow (each reply held back 200 ms by a proxy on loopback), requests that read it
  * wait side by side, not one behind another: 8 at once finish in about one delay, not eight.
  */
 class SlowBackingStoreIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration DELAY = Duration.ofMillis(200);
 
@@ -31,7 +35,7 @@ class SlowBackingStoreIT {
   @BeforeEach
   void start() throws Exception {
     proxy = new DelayingProxy(RedisConfig.defaults().port());
-    api = RunningApi.start("redis.port=" + proxy.port());
+    api = RunningApi.start(services, "redis.port=" + proxy.port());
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -17,19 +18,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients sending one byte a second, of a body or of their headers, hold back nobody else: while
  * they trickle, other requests are answered as quickly as without them.
  */
 class SlowClientIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   private RunningApi api;
   private ScheduledExecutorService drip;
   private final List<Socket> slow = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    api = RunningApi.start("api.http.maxThreads=8");
+    api = RunningApi.start(services, "api.http.maxThreads=8");
     drip = Executors.newSingleThreadScheduledExecutor();
   }
 

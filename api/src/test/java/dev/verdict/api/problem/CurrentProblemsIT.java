@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.MongoExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,27 +35,18 @@ class CurrentProblemsIT {
   private static final Path SUM = Path.of("..", "examples", "problems", "sum");
 
   @TempDir Path temp;
-  private MongoStandIn server;
-  private MongoClient client;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private MetricRegistry metrics;
   private ProblemStore store;
   private ProblemPackageLoader loader;
 
   @BeforeEach
   void start() {
-    server = MongoStandIn.inMemory();
-    client = MongoClients.create(server.uri());
-    MongoDatabase database = client.getDatabase("verdict");
+    MongoDatabase database = mongo.database();
     metrics = new MetricRegistry();
     store = new ProblemStore(database, metrics);
     loader = new ProblemPackageLoader(new BlobStore(database, new MetricRegistry()), store);
     loader.load(SUM);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
   }
 
   private long mongoReads() {

@@ -3,6 +3,7 @@ package dev.verdict.api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.api.problem.RunningApi.Answer;
+import dev.verdict.common.testing.ServicesExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostilePackageIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private static final int MIB = 1 << 20;
 
   private RunningApi api;
@@ -30,6 +34,7 @@ class HostilePackageIT {
   void start() {
     api =
         RunningApi.start(
+            services,
             "problems.maxFiles=40",
             "problems.maxFileBytes=" + 2 * MIB,
             "problems.maxUncompressedBytes=" + 4 * MIB,

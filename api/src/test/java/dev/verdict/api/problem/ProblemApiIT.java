@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.api.problem.RunningApi.Answer;
 import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Problems managed over the API: created from zip packages, versioned, shown and hidden. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProblemApiIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private static final String PROBLEMS = "/api/v1/problems";
   private static final int MAX_PACKAGE_BYTES = 1 << 20;
 
@@ -26,7 +30,7 @@ class ProblemApiIT {
 
   @BeforeAll
   void start() {
-    api = RunningApi.start("problems.maxPackageBytes=" + MAX_PACKAGE_BYTES);
+    api = RunningApi.start(services, "problems.maxPackageBytes=" + MAX_PACKAGE_BYTES);
   }
 
   @AfterAll

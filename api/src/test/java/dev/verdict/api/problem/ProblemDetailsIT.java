@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.codec.Json;
@@ -14,7 +12,7 @@ import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.MongoExtension;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -27,6 +25,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,15 +36,12 @@ class ProblemDetailsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path root;
-  private MongoStandIn server;
-  private MongoClient client;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private Javalin app;
 
   @BeforeEach
   void start() throws IOException {
-    server = MongoStandIn.inMemory();
-    client = MongoClients.create(server.uri());
-    MongoDatabase database = client.getDatabase("verdict");
+    MongoDatabase database = mongo.database();
     BlobStore blobs = new BlobStore(database, new MetricRegistry());
     ProblemStore store = new ProblemStore(database, new MetricRegistry());
     Path dir = root.resolve("told");
@@ -70,8 +66,6 @@ class ProblemDetailsIT {
   @AfterEach
   void stop() {
     app.stop();
-    client.close();
-    server.close();
   }
 
   @Test

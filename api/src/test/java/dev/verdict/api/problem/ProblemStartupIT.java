@@ -6,16 +6,20 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.verdict.common.problem.ProblemPackageLoader;
+import dev.verdict.common.testing.ServicesExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** A package in api.problemsDir that cannot be used is skipped; the API starts with the rest. */
 class ProblemStartupIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   @TempDir Path problemsDir;
 
   private void write(String path, String content) throws IOException {
@@ -42,7 +46,7 @@ class ProblemStartupIT {
     log.start();
     logger.addAppender(log);
 
-    try (RunningApi api = RunningApi.start("api.problemsDir=" + problemsDir)) {
+    try (RunningApi api = RunningApi.start(services, "api.problemsDir=" + problemsDir)) {
       assertThat(
               StreamSupport.stream(api.get("/api/v1/problems").body().spliterator(), false)
                   .map(problem -> problem.get("id").asText()))

@@ -3,21 +3,13 @@ package dev.verdict.api.problem;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.verdict.api.ApiServer;
 import dev.verdict.api.access.TokenStore;
 import dev.verdict.common.access.Role;
-import dev.verdict.common.broker.RabbitConnections;
-import dev.verdict.common.broker.Topology;
-import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.metrics.Metrics;
-import dev.verdict.common.mongo.MongoConnections;
-import dev.verdict.common.redis.RedisConnections;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.ServicesExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,19 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import redis.clients.jedis.JedisPooled;
 
 /**
- * The API on a real port, with the MongoDB stand-in, the real RabbitMQ and Redis in a namespace of
- * its own, and a client for it. Closing it removes what it left in RabbitMQ and Redis.
+ * The API on a real port, on the services of a {@link ServicesExtension} (the MongoDB stand-in, the
+ * real RabbitMQ and Redis, in the extension's namespace), and a client for it. Closing it stops the
+ * API; the extension removes what it stored.
  */
 final class RunningApi implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final MongoStandIn mongoServer;
-  private final VerdictConfig config;
+  private final ServicesExtension services;
   private final ApiServer api;
-  private final MongoClient mongo;
   private final HttpClient http = HttpClient.newHttpClient();
   private final String staffToken;
   private final String submitterToken;
@@ -60,15 +50,12 @@ final class RunningApi implements AutoCloseable {
     }
   }
 
-  private RunningApi(List<String> overrides) {
-    mongoServer = MongoStandIn.inMemory();
+  private RunningApi(ServicesExtension services, List<String> overrides) {
+    this.services = services;
     List<String> all = new ArrayList<>(overrides);
-    all.add("namespace=verdict-problems-it-" + UUID.randomUUID().toString().substring(0, 8));
-    all.add("mongo.uri=" + mongoServer.uri());
     all.add("api.port=0");
-    config = ConfigLoader.load(null, Map.of(), all);
+    VerdictConfig config = services.config(all);
     api = ApiServer.start(config, Metrics.of("verdict-problems-it"));
-    mongo = MongoConnections.open(config.mongo(), "test");
     TokenStore tokens = new TokenStore(database(), new MetricRegistry());
     long now = System.currentTimeMillis();
     staffToken = tokens.create("problems-staff", Role.STAFF, null, now).token();
@@ -88,12 +75,12 @@ final class RunningApi implements AutoCloseable {
   /**
    * @param overrides {@code key=value} configuration, e.g. {@code problems.maxFiles=50}
    */
-  static RunningApi start(String... overrides) {
-    return new RunningApi(List.of(overrides));
+  static RunningApi start(ServicesExtension services, String... overrides) {
+    return new RunningApi(services, List.of(overrides));
   }
 
   MongoDatabase database() {
-    return mongo.getDatabase(config.mongo().database());
+    return services.mongo().database();
   }
 
   /** Documents in each collection a problem upload writes to. */
@@ -187,18 +174,7 @@ final class RunningApi implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     api.close();
-    try (Connection rabbit = RabbitConnections.open(config.rabbitmq(), "test");
-        Channel channel = rabbit.createChannel()) {
-      new Topology(config.namespace()).delete(channel);
-    }
-    try (JedisPooled redis = RedisConnections.open(config.redis())) {
-      for (String key : redis.keys(config.namespace() + ":*")) {
-        redis.del(key);
-      }
-    }
-    mongo.close();
-    mongoServer.close();
   }
 }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.testing.Results;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A wrong answer on a secret test shows its submitter the verdict and resources only, never the
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * from Redis, a GET from MongoDB, the list, and a long poll. Staff see all of it.
  */
 class ResultVisibilityIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunningApi api;
@@ -29,7 +33,7 @@ class ResultVisibilityIT {
 
   @BeforeEach
   void submit() throws Exception {
-    api = RunningApi.start();
+    api = RunningApi.start(services);
     alice = api.token("alice", Role.SUBMITTER);
     staff = api.token("lab-staff", Role.STAFF);
     HttpResponse<String> response =

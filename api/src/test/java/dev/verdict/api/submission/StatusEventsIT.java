@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.config.RedisConfig;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
-import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.status.StatusStore.Change;
+import dev.verdict.common.testing.RedisExtension;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Long polls wait on announcements from the real Redis: each waiter is woken by the kinds of change
@@ -31,28 +29,20 @@ class StatusEventsIT {
   private static final TestResult PASSED =
       new TestResult("sample/1", Verdict.ACCEPTED, 1, 12.5, 15.0, 3_000, 0, null, null);
 
-  private final String namespace =
-      "verdict-events-it-" + UUID.randomUUID().toString().substring(0, 8);
-  private JedisPooled redis;
+  @RegisterExtension static final RedisExtension redis = RedisExtension.perTest();
   private StatusStore status;
   private StatusEvents events;
 
   @BeforeEach
   void subscribe() {
-    redis = RedisConnections.open(RedisConfig.defaults());
-    status = new StatusStore(redis, namespace, 60, new MetricRegistry());
-    events = new StatusEvents(RedisConfig.defaults(), status);
+    status = new StatusStore(redis.client(), redis.namespace(), 60, new MetricRegistry());
+    events = new StatusEvents(redis.config(), status);
     await().atMost(Duration.ofSeconds(10)).until(events::subscribed);
   }
 
   @AfterEach
   void close() {
     events.close();
-    Set<String> keys = redis.keys(namespace + ":*");
-    if (!keys.isEmpty()) {
-      redis.del(keys.toArray(String[]::new));
-    }
-    redis.close();
   }
 
   @Test

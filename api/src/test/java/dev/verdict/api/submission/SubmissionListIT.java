@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.testing.Results;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,6 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubmissionListIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunningApi api;
@@ -35,7 +39,7 @@ class SubmissionListIT {
 
   @BeforeAll
   void submit() throws Exception {
-    api = RunningApi.start();
+    api = RunningApi.start(services);
     alice = api.token("alice", Role.SUBMITTER);
     bob = api.token("bob", Role.SUBMITTER);
     staff = api.token("lab-staff", Role.STAFF);

@@ -1,16 +1,12 @@
 package dev.verdict.api.testing;
 
 import com.codahale.metrics.MetricRegistry;
-import com.mongodb.client.MongoClient;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
-import dev.verdict.common.mongo.MongoConnections;
-import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import java.util.List;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Finishes submissions as the dispatcher would (MongoDB, then Redis with its announcement), for API
@@ -54,31 +50,26 @@ public final class Results {
 
   /** Writes {@code outcome} as the final result of submission {@code id}. */
   public static void finish(RunningApi api, String id, GradingOutcome outcome) {
-    try (MongoClient client = MongoConnections.open(api.config.mongo(), "test-results");
-        JedisPooled redis = RedisConnections.open(api.config.redis())) {
-      var stored =
-          new SubmissionStore(api.database(client), new MetricRegistry())
-              .finish(id, outcome, outcome.finishedAt())
-              .orElseThrow();
-      new StatusStore(
-              redis,
-              api.config.namespace(),
-              api.config.redis().statusTtlSeconds(),
-              new MetricRegistry())
-          .done(
-              id,
-              stored.problemId(),
-              stored.language(),
-              stored.createdAt(),
-              outcome,
-              outcome.finishedAt());
-    }
+    var stored =
+        new SubmissionStore(api.database(), new MetricRegistry())
+            .finish(id, outcome, outcome.finishedAt())
+            .orElseThrow();
+    new StatusStore(
+            api.redis(),
+            api.config.namespace(),
+            api.config.redis().statusTtlSeconds(),
+            new MetricRegistry())
+        .done(
+            id,
+            stored.problemId(),
+            stored.language(),
+            stored.createdAt(),
+            outcome,
+            outcome.finishedAt());
   }
 
   /** Forgets the live status of {@code id}, so the API reads MongoDB. */
   public static void forgetLive(RunningApi api, String id) {
-    try (JedisPooled redis = RedisConnections.open(api.config.redis())) {
-      redis.del(api.config.namespace() + ":sub:" + id);
-    }
+    api.redis().del(api.config.namespace() + ":sub:" + id);
   }
 }

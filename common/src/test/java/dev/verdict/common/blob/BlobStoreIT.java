@@ -7,7 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.verdict.common.testing.TestMongo;
+import dev.verdict.common.testing.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -19,29 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BlobStoreIT {
-  private static TestMongo mongo;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private BlobStore blobs;
 
-  @BeforeAll
-  static void startMongo() {
-    mongo = TestMongo.start();
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    mongo.close();
-  }
-
   @BeforeEach
-  void emptyStore() {
-    mongo.database().getCollection("blobs.files").deleteMany(new Document());
-    chunks().deleteMany(new Document());
+  void newStore() {
     blobs = new BlobStore(mongo.database(), new MetricRegistry());
   }
 

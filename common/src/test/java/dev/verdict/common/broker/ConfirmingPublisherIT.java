@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
-import dev.verdict.common.testing.TestRabbit;
+import dev.verdict.common.testing.RabbitExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,24 +23,23 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConfirmingPublisherIT {
-  private TestRabbit rabbit;
+  @RegisterExtension static final RabbitExtension rabbit = RabbitExtension.perTest();
   private ConfirmingPublisher publisher;
   private String queue;
 
   @BeforeEach
   void declare() {
-    rabbit = TestRabbit.connect();
     rabbit.topology().declare(rabbit.connection(), 3);
     queue = rabbit.topology().submissionsQueue();
     publisher = new ConfirmingPublisher(rabbit.connection(), Duration.ofSeconds(10));
   }
 
   @AfterEach
-  void delete() {
+  void closePublisher() {
     publisher.close();
-    rabbit.close();
   }
 
   @Test

@@ -8,7 +8,7 @@ import com.rabbitmq.client.MessageProperties;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.message.SubmissionQueued;
-import dev.verdict.common.testing.TestRabbit;
+import dev.verdict.common.testing.RabbitExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,27 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one queue consumer of the services, on the machine's RabbitMQ. */
 class QueueConsumerIT {
   private final MessageCodec codec = new MessageCodec();
-  private TestRabbit rabbit;
+  @RegisterExtension static final RabbitExtension rabbit = RabbitExtension.perTest();
   private String queue;
   private QueueConsumer<SubmissionQueued> consumer;
 
   @BeforeEach
   void declare() {
-    rabbit = TestRabbit.connect();
     rabbit.topology().declare(rabbit.connection(), 3);
     queue = rabbit.topology().submissionsQueue();
   }
 
   @AfterEach
-  void delete() {
+  void closeConsumer() {
     if (consumer != null) {
       consumer.close();
     }
-    rabbit.close();
   }
 
   @Test

@@ -9,34 +9,28 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.verdict.common.testing.Namespaces;
-import dev.verdict.common.testing.TestRabbit;
+import dev.verdict.common.testing.RabbitExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TopologyIT {
   private static final int DELIVERY_LIMIT = 2;
-  private TestRabbit rabbit;
+  @RegisterExtension static final RabbitExtension rabbit = RabbitExtension.perTest();
   private Topology topology;
 
   @BeforeEach
   void declare() {
-    rabbit = TestRabbit.connect();
     topology = rabbit.topology();
     topology.declare(rabbit.connection(), DELIVERY_LIMIT);
-  }
-
-  @AfterEach
-  void delete() {
-    rabbit.close();
   }
 
   @Test

@@ -7,31 +7,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.blob.BlobStore;
-import dev.verdict.common.testing.TestMongo;
+import dev.verdict.common.testing.MongoExtension;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A malformed package fails to load with a message naming the file at fault. */
 class MalformedProblemPackageIT {
-  private static TestMongo mongo;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perClass();
   @TempDir Path root;
   private ProblemStore problems;
   private BlobStore blobs;
   private ProblemPackageLoader loader;
-
-  @BeforeAll
-  static void startMongo() {
-    mongo = TestMongo.start();
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    mongo.close();
-  }
 
   @BeforeEach
   void newLoader() {

@@ -11,40 +11,24 @@ import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestGroup;
-import dev.verdict.common.testing.TestMongo;
+import dev.verdict.common.testing.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProblemPackageLoaderIT {
-  private static TestMongo mongo;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   @TempDir Path root;
   private BlobStore blobs;
   private ProblemStore problems;
   private ProblemPackageLoader loader;
 
-  @BeforeAll
-  static void startMongo() {
-    mongo = TestMongo.start();
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    mongo.close();
-  }
-
   @BeforeEach
-  void emptyStores() {
-    for (String collection :
-        new String[] {"blobs.files", "blobs.chunks", "problems", "problem_versions"}) {
-      mongo.database().getCollection(collection).deleteMany(new Document());
-    }
+  void newStores() {
     blobs = new BlobStore(mongo.database(), new MetricRegistry());
     problems = new ProblemStore(mongo.database(), new MetricRegistry());
     loader = new ProblemPackageLoader(blobs, problems);

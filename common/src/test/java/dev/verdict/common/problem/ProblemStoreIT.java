@@ -6,34 +6,21 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.TestCase;
-import dev.verdict.common.testing.TestMongo;
+import dev.verdict.common.testing.MongoExtension;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProblemStoreIT {
   private static final String SHA = "a".repeat(64);
-  private static TestMongo mongo;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private ProblemStore store;
 
-  @BeforeAll
-  static void startMongo() {
-    mongo = TestMongo.start();
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    mongo.close();
-  }
-
   @BeforeEach
-  void emptyStore() {
-    mongo.database().getCollection("problems").deleteMany(new Document());
-    mongo.database().getCollection("problem_versions").deleteMany(new Document());
+  void newStore() {
     store = new ProblemStore(mongo.database(), new MetricRegistry());
   }
 

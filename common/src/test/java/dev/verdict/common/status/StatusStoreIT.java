@@ -10,28 +10,17 @@ import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
-import dev.verdict.common.testing.TestRedis;
+import dev.verdict.common.testing.RedisExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StatusStoreIT {
   private static final int TTL_SECONDS = 600;
-  private static TestRedis redis;
+  @RegisterExtension static final RedisExtension redis = RedisExtension.perClass();
   private StatusStore status;
   private String id;
-
-  @BeforeAll
-  static void connect() {
-    redis = TestRedis.connect();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    redis.close();
-  }
 
   @BeforeEach
   void newSubmission() {

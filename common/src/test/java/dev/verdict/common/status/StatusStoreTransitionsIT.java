@@ -6,36 +6,25 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.submission.SubmissionState;
 import dev.verdict.common.submission.SubmissionStateMachine;
-import dev.verdict.common.testing.TestRedis;
+import dev.verdict.common.testing.RedisExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each Lua script of the live status, run on real Redis from every state (and from none), changes
  * the state exactly where {@link SubmissionStateMachine} allows it, and leaves it alone elsewhere.
  */
 class StatusStoreTransitionsIT {
-  private static TestRedis redis;
+  @RegisterExtension static final RedisExtension redis = RedisExtension.perClass();
   private StatusStore status;
 
   /** One of the store's writes, and the state it moves a submission to. */
   private record Write(String name, SubmissionState to, Consumer<String> write) {}
-
-  @BeforeAll
-  static void connect() {
-    redis = TestRedis.connect();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    redis.close();
-  }
 
   @BeforeEach
   void newStore() {

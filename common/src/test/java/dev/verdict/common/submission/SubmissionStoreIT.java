@@ -12,32 +12,19 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.message.SourceFile;
-import dev.verdict.common.testing.TestMongo;
+import dev.verdict.common.testing.MongoExtension;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SubmissionStoreIT {
-  private static TestMongo mongo;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private SubmissionStore store;
 
-  @BeforeAll
-  static void startMongo() {
-    mongo = TestMongo.start();
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    mongo.close();
-  }
-
   @BeforeEach
-  void emptyStore() {
-    mongo.database().getCollection("submissions").deleteMany(new Document());
-    mongo.database().getCollection("submission_outbox").deleteMany(new Document());
+  void newStore() {
     store = new SubmissionStore(mongo.database(), new MetricRegistry());
   }
 

@@ -12,13 +12,12 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.message.Verdict;
-import dev.verdict.common.testing.TestMongo;
+import dev.verdict.common.testing.MongoExtension;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store's changes of state, as the worker (start) and the dispatcher (finish) make them: read,
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionTransitionsIT {
   private static final GradingOutcome OUTCOME = MessageFixtures.taskFinished().outcome();
-  private static TestMongo mongo;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perClass();
   private SubmissionStore store;
   private Submission queued;
-
-  @BeforeAll
-  static void startMongo() {
-    mongo = TestMongo.start();
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    mongo.close();
-  }
 
   @BeforeEach
   void storeOne() {

@@ -3,10 +3,8 @@ package dev.verdict.worker.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.verdict.common.blob.BlobStore;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,30 +14,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileCacheIT {
   @TempDir Path dir;
-  private MongoStandIn server;
-  private MongoClient client;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private BlobStore blobs;
   private MetricRegistry metrics;
 
   @BeforeEach
   void start() {
-    server = MongoStandIn.inMemory();
-    client = MongoClients.create(server.uri());
     metrics = new MetricRegistry();
-    blobs = new BlobStore(client.getDatabase("cache-test"), metrics);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+    blobs = new BlobStore(mongo.database(), metrics);
   }
 
   private static byte[] content(String text, int size) {

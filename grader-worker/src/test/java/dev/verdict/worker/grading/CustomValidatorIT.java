@@ -3,8 +3,6 @@ package dev.verdict.worker.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
@@ -15,7 +13,7 @@ import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.Verdict;
-import dev.verdict.mongostandin.MongoStandIn;
+import dev.verdict.common.testing.MongoExtension;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.language.Languages;
@@ -32,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A problem's own output validator, compiled once and run in the sandbox per test. */
@@ -59,8 +58,7 @@ class CustomValidatorIT {
       """;
 
   @TempDir Path temp;
-  private MongoStandIn mongo;
-  private MongoClient client;
+  @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
   private BlobStore blobs;
   private CgroupDriver cgroups;
   private BubblewrapSandbox bubblewrap;
@@ -70,10 +68,8 @@ class CustomValidatorIT {
   @BeforeEach
   void setUp() throws Exception {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    mongo = MongoStandIn.inMemory();
-    client = MongoClients.create(mongo.uri());
     MetricRegistry metrics = new MetricRegistry();
-    blobs = new BlobStore(client.getDatabase("validator-test"), metrics);
+    blobs = new BlobStore(mongo.database(), metrics);
     VerdictConfig config = ConfigLoader.defaults();
     FileCache cache = new FileCache(blobs, temp.resolve("cache"), 1 << 26, metrics);
     Languages languages = new Languages(config.enabledLanguages(), System.getProperty("java.home"));
@@ -120,8 +116,6 @@ class CustomValidatorIT {
   void tearDown() {
     bubblewrap.close();
     cgroups.close();
-    client.close();
-    mongo.close();
   }
 
   private SourceFile stored(String name, String content) {

@@ -1,6 +1,7 @@
 package dev.verdict.worker.sandbox;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.testing.HostGcc;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.cgroup.SlotCgroup;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class CgroupSandboxFixture implements SandboxFixture {
     if (launcher == null) {
       launcher =
           LauncherBinary.build(
-              Path.of(System.getProperty("java.io.tmpdir"), "verdict-it-bin"), "/usr/bin/gcc");
+              Path.of(System.getProperty("java.io.tmpdir"), "verdict-it-bin"), HostGcc.path());
     }
     return launcher;
   }

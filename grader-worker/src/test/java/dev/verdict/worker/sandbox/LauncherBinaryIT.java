@@ -2,6 +2,7 @@ package dev.verdict.worker.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.common.testing.HostGcc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,10 +36,10 @@ class LauncherBinaryIT {
 
   @Test
   void it_is_built_once_per_source_version_and_then_reused() throws IOException {
-    Path first = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path first = LauncherBinary.build(dir, HostGcc.path());
     long built = Files.getLastModifiedTime(first).toMillis();
 
-    Path again = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path again = LauncherBinary.build(dir, HostGcc.path());
 
     assertThat(again).isEqualTo(first).isExecutable();
     assertThat(Files.getLastModifiedTime(again).toMillis()).isEqualTo(built);
@@ -50,7 +51,7 @@ class LauncherBinaryIT {
   @Test
   void a_number_that_is_not_a_whole_number_in_its_range_stops_the_launch_naming_it()
       throws Exception {
-    Path launcher = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path launcher = LauncherBinary.build(dir, HostGcc.path());
     String[][] refused = {
       {"--uid", "abc", "--uid"},
       {"--uid", "61000x", "--uid"},
@@ -79,7 +80,7 @@ class LauncherBinaryIT {
 
   @Test
   void a_tmpfs_size_that_is_not_a_number_stops_the_built_in_sandbox() throws Exception {
-    Path launcher = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path launcher = LauncherBinary.build(dir, HostGcc.path());
 
     Ended ended =
         run(
@@ -107,7 +108,7 @@ class LauncherBinaryIT {
 
   @Test
   void the_spawner_refuses_a_request_whose_argument_count_is_not_a_number() throws Exception {
-    Path launcher = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path launcher = LauncherBinary.build(dir, HostGcc.path());
 
     Ended ended = run(launcher, "2x\0--uid\0", "--serve");
 
@@ -120,7 +121,7 @@ class LauncherBinaryIT {
     // why: a worker container gets only the capabilities it needs (docs/deploy.md), not
     // CAP_SETPCAP, without which no capability can leave the bounding set; the program must run
     // all the same (no_new_privs and nosuid mounts keep the worker's few from being used).
-    Path launcher = LauncherBinary.build(dir, "/usr/bin/gcc");
+    Path launcher = LauncherBinary.build(dir, HostGcc.path());
     Files.createDirectories(dir.resolve("root"));
     List<String> command =
         List.of(

@@ -3,6 +3,7 @@ package dev.verdict.worker.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.testing.HostGcc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,17 +112,8 @@ public abstract class SandboxTestSupport {
   }
 
   /** Compiles C source with the host's gcc into the work directory; returns its /box path. */
-  protected String compileC(String name, String source) throws IOException, InterruptedException {
-    Path src = Files.createDirectories(temp.resolve("src")).resolve(name + ".c");
-    Files.writeString(src, source);
-    Process gcc =
-        new ProcessBuilder(
-                "gcc", "-O1", "-pthread", "-o", box.resolve(name).toString(), src.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).as("gcc finished").isTrue();
-    assertThat(gcc.exitValue()).as("gcc output: %s", output).isZero();
+  protected String compileC(String name, String source) {
+    HostGcc.compile(source, box.resolve(name), "-O1", "-pthread");
     return "/box/" + name;
   }
 

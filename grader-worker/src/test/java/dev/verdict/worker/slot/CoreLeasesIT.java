@@ -3,33 +3,24 @@ package dev.verdict.worker.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.verdict.common.config.RedisConfig;
-import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.testing.RedisExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
 class CoreLeasesIT {
-  private final String namespace = "verdict-test-" + UUID.randomUUID().toString().substring(0, 8);
+  @RegisterExtension static final RedisExtension redisExtension = RedisExtension.perTest();
   private JedisPooled redis;
+  private String namespace;
 
   @BeforeEach
   void connect() {
-    redis = RedisConnections.open(RedisConfig.defaults());
-    assertThat(redis.ping()).isEqualTo("PONG");
-  }
-
-  @AfterEach
-  void cleanUp() {
-    for (String key : redis.keys(namespace + ":*")) {
-      redis.del(key);
-    }
-    redis.close();
+    redis = redisExtension.client();
+    namespace = redisExtension.namespace();
   }
 
   private CoreLeases leases(String owner, Duration ttl) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.testing.HostGcc;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
 import dev.verdict.worker.sandbox.RunRequest;
@@ -45,18 +46,7 @@ class FairnessIT {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path box = temp.resolve("box");
     Files.createDirectories(box);
-    Files.writeString(box.resolve("spin.c"), SPIN);
-    Process gcc =
-        new ProcessBuilder(
-                "gcc",
-                "-O2",
-                "-o",
-                box.resolve("spin").toString(),
-                box.resolve("spin.c").toString())
-            .inheritIO()
-            .start();
-    assertThat(gcc.waitFor()).isZero();
-    Files.delete(box.resolve("spin.c"));
+    HostGcc.compile(SPIN, box.resolve("spin"), "-O2");
     return box;
   }
 
