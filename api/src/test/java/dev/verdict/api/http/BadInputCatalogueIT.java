@@ -12,6 +12,7 @@ import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.common.testing.ServicesExtension;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCatalogueIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
   private RunningApi api;
   private MongoClient mongo;
   private String token;
@@ -45,7 +49,7 @@ class BadInputCatalogueIT {
 
   @BeforeAll
   void start() throws Exception {
-    api = RunningApi.start("api.access.submitterPerMinute=0");
+    api = RunningApi.start(services, "api.access.submitterPerMinute=0");
     mongo = MongoConnections.open(api.config.mongo(), "test");
     token = api.token("catalogue", Role.SUBMITTER);
     admin = api.token("catalogue-admin", Role.ADMIN);
@@ -330,7 +334,7 @@ class BadInputCatalogueIT {
   private record Stored(long submissions, long blobs) {}
 
   private Stored stored() {
-    MongoDatabase database = api.database(mongo);
+    MongoDatabase database = api.database();
     return new Stored(
         new SubmissionStore(database, new MetricRegistry()).count(),
         new BlobStore(database, new MetricRegistry()).count());
