@@ -124,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
               api,
               mapper,
               problems,
+              problemStore,
               config.enabledLanguages(),
               blobs,
               submissions,
