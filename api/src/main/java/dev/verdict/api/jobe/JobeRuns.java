@@ -69,7 +69,7 @@ final class JobeRuns {
       JobeLanguages.Known language,
       Map<String, JobeFiles.Stored> found,
       Caller caller) {
-    throw new UnsupportedOperationException("wired to the ad-hoc submission path");
+    throw new JobeException(501, "runs: not served by this server yet");
   }
 
   /** Jobe's answer for a finished run. */
