@@ -1,5 +1,6 @@
 package dev.verdict.api.submission;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.ResultVisibility;
@@ -20,7 +21,9 @@ import java.util.List;
  * reader may see, as {@link ResultVisibility} decides. {@code user} is the token name that
  * submitted it. Verdict, score and compiler output appear once the submission is DONE; {@code
  * tests} grows while it is RUNNING. {@code revision} names what the answer shows (state and number
- * of finished tests), for long polls ({@code ?after=<revision>&waitMs=<ms>}).
+ * of finished tests), for long polls ({@code ?after=<revision>&waitMs=<ms>}). {@code testsInOrder},
+ * not shown, counts the first {@code tests} that are tests 0, 1, 2, ... without a gap ({@link
+ * LiveStatus#testsInOrder()}): the ones an event stream may send as final.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
@@ -39,7 +42,8 @@ record SubmissionView(
     String error,
     List<TestResult> tests,
     List<GroupResult> groups,
-    String revision) {
+    String revision,
+    @JsonIgnore int testsInOrder) {
 
   SubmissionView {
     revision = status + ":" + (tests == null ? 0 : tests.size());
@@ -70,7 +74,8 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
-        null);
+        null,
+        live.testsInOrder());
   }
 
   /** What {@code audience} may see of the stored submission. */
@@ -97,7 +102,8 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
-        null);
+        null,
+        visible.tests().size());
   }
 
   private static long at(Submission stored, SubmissionState state) {
