@@ -39,7 +39,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/v1/submissions}, {@code GET /api/v1/submissions/{id}} and the list {@code GET
+ * {@code POST /api/v1/submissions}, {@code GET /api/v1/submissions/{id}}, its event stream {@code
+ * GET /api/v1/submissions/{id}/events} ({@link EventStreams}) and the list {@code GET
  * /api/v1/submissions} ({@link SubmissionListing}). A submitter creates submissions and reads its
  * own; staff read all. Accepting (rate limit, admission bound, storing) is the {@link
  * SubmissionService}'s, which other routes use too ({@link #service()}).
@@ -51,6 +52,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final StatusStore status;
   private final ConfirmationRecorder confirmations;
   private final StatusEvents events;
+  private final EventStreams streams;
   private final CurrentProblems problems;
   private final SubmissionListing listing;
   static final long MAX_WAIT_MS = 30_000;
@@ -96,6 +98,9 @@ public final class SubmissionRoutes implements AutoCloseable {
     this.problems = problems;
     this.listing = new SubmissionListing(submissions, this::audience);
     this.events = new StatusEvents(redisConfig, status);
+    this.streams =
+        new EventStreams(
+            config.events(), events, this::read, mapper, config.retryAfterSeconds(), metrics);
   }
 
   /** Accepting submissions, for routes that build them from their own request formats. */
@@ -107,6 +112,7 @@ public final class SubmissionRoutes implements AutoCloseable {
     app.post("/api/v1/submissions", this::create);
     app.get("/api/v1/submissions", ctx -> listing.list(ctx, Access.caller(ctx)));
     app.get("/api/v1/submissions/{id}", this::get);
+    app.get("/api/v1/submissions/{id}/events", streams::open);
   }
 
   /**
@@ -271,12 +277,13 @@ public final class SubmissionRoutes implements AutoCloseable {
     return view;
   }
 
-  private static ApiException unknown(String id) {
+  static ApiException unknown(String id) {
     return ApiException.notFound("id", "no submission with id '" + Echo.clip(id) + "'");
   }
 
   @Override
   public void close() {
+    streams.close();
     events.close();
     confirmations.close();
   }

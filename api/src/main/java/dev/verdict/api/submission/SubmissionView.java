@@ -1,5 +1,6 @@
 package dev.verdict.api.submission;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.ResultVisibility;
@@ -21,7 +22,9 @@ import java.util.List;
  * submitted it. Verdict, score and compiler output appear once the submission is DONE; {@code
  * tests} grows while it is RUNNING. An ad-hoc run has {@code adhoc: true} and no {@code problem}.
  * {@code revision} names what the answer shows (state and number of finished tests), for long polls
- * ({@code ?after=<revision>&waitMs=<ms>}).
+ * ({@code ?after=<revision>&waitMs=<ms>}). {@code testsInOrder}, not shown, counts the first {@code
+ * tests} that are tests 0, 1, 2, ... without a gap ({@link LiveStatus#testsInOrder()}): the ones an
+ * event stream may send as final.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
@@ -41,7 +44,8 @@ record SubmissionView(
     String error,
     List<TestResult> tests,
     List<GroupResult> groups,
-    String revision) {
+    String revision,
+    @JsonIgnore int testsInOrder) {
 
   SubmissionView {
     revision = status + ":" + (tests == null ? 0 : tests.size());
@@ -73,7 +77,8 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
-        null);
+        null,
+        live.testsInOrder());
   }
 
   /** What {@code audience} may see of the stored submission. */
@@ -101,7 +106,8 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
-        null);
+        null,
+        visible.tests().size());
   }
 
   private static String shownProblem(String problemId) {

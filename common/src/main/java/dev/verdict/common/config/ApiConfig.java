@@ -26,6 +26,7 @@ package dev.verdict.common.config;
  * @param http the HTTP server's concurrency and size knobs
  * @param access tokens and per-token rate limits
  * @param adhoc the caps of ad-hoc runs (submissions with their own tests)
+ * @param events the live event streams of submissions
  */
 public record ApiConfig(
     String host,
@@ -42,7 +43,8 @@ public record ApiConfig(
     Integer publishedFlagIntervalMs,
     ApiHttpConfig http,
     ApiAccessConfig access,
-    ApiAdhocConfig adhoc) {
+    ApiAdhocConfig adhoc,
+    ApiEventsConfig events) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -91,10 +93,19 @@ public record ApiConfig(
     http = http == null ? ApiHttpConfig.defaults() : http;
     access = access == null ? ApiAccessConfig.defaults() : access;
     adhoc = adhoc == null ? ApiAdhocConfig.defaults() : adhoc;
+    events = events == null ? ApiEventsConfig.defaults() : events;
+    if (events.keepAliveMs() >= http.idleTimeoutMs()) {
+      throw new ConfigException(
+          "api.events.keepAliveMs must be below api.http.idleTimeoutMs ("
+              + http.idleTimeoutMs()
+              + "), was "
+              + events.keepAliveMs());
+    }
   }
 
   public static ApiConfig defaults() {
     return new ApiConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }
