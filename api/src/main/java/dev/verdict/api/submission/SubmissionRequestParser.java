@@ -48,7 +48,11 @@ final class SubmissionRequestParser {
   }
 
   NewSubmission parse(byte[] body) {
-    JsonNode root = json.readObject(body);
+    return parse(json.readObject(body));
+  }
+
+  /** The same checks of a body already read as a JSON object (a multipart body's equivalent). */
+  NewSubmission parse(JsonNode root) {
     StrictJson.onlyFields(root, "", ROOT_FIELDS);
     boolean tests = present(root, "tests");
     boolean stdin = present(root, "stdin");

@@ -47,6 +47,7 @@ import java.util.regex.Pattern;
  */
 public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionRequestParser parser;
+  private final MultipartSubmissions multipart;
   private final SubmissionService service;
   private final SubmissionStore submissions;
   private final StatusStore status;
@@ -77,6 +78,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       RateLimiter rateLimiter,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(mapper, config);
+    this.multipart = new MultipartSubmissions(mapper);
     this.confirmations = new ConfirmationRecorder(submissions, config.publishedFlagIntervalMs());
     this.service =
         new SubmissionService(
@@ -131,7 +133,11 @@ public final class SubmissionRoutes implements AutoCloseable {
     Caller caller = Access.require(ctx, Role.SUBMITTER);
     // why: admitted before the body is read, so requests waiting their turn hold no bodies.
     try (SubmissionService.Admission ignored = service.admit(caller)) {
-      NewSubmission request = parser.parse(RequestBodies.json(ctx));
+      RequestBodies.requireType(ctx, RequestBodies.JSON, MultipartSubmissions.MEDIA_TYPE);
+      NewSubmission request =
+          ctx.isMultipartFormData()
+              ? parser.parse(multipart.read(ctx))
+              : parser.parse(RequestBodies.json(ctx));
       String id = service.accept(request, caller.name()).id();
       ctx.status(202)
           .header("Location", "/api/v1/submissions/" + id)
