@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
 public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionRequestParser parser;
   private final MultipartSubmissions multipart;
+  private final SubmissionBatches batches;
   private final SubmissionService service;
   private final SubmissionStore submissions;
   private final StatusStore status;
@@ -95,6 +96,7 @@ public final class SubmissionRoutes implements AutoCloseable {
             codec,
             rateLimiter,
             metrics);
+    this.batches = new SubmissionBatches(mapper, parser, service, config.maxBatchSubmissions());
     this.submissions = submissions;
     this.status = status;
     this.problems = problems;
@@ -112,6 +114,7 @@ public final class SubmissionRoutes implements AutoCloseable {
 
   public void register(Javalin app) {
     app.post("/api/v1/submissions", this::create);
+    app.post("/api/v1/submissions/batch", batches::create);
     app.get("/api/v1/submissions", ctx -> listing.list(ctx, Access.caller(ctx)));
     app.get("/api/v1/submissions/{id}", this::get);
     app.get("/api/v1/submissions/{id}/events", streams::open);

@@ -27,6 +27,7 @@ package dev.verdict.common.config;
  * @param access tokens and per-token rate limits
  * @param adhoc the caps of ad-hoc runs (submissions with their own tests)
  * @param events the live event streams of submissions
+ * @param maxBatchSubmissions submissions in one {@code POST /api/v1/submissions/batch}
  */
 public record ApiConfig(
     String host,
@@ -44,7 +45,8 @@ public record ApiConfig(
     ApiHttpConfig http,
     ApiAccessConfig access,
     ApiAdhocConfig adhoc,
-    ApiEventsConfig events) {
+    ApiEventsConfig events,
+    Integer maxBatchSubmissions) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -57,6 +59,7 @@ public record ApiConfig(
   public static final int DEFAULT_ACCEPT_BACKLOG = 4096;
   public static final int DEFAULT_ADMISSION_WAIT_MS = 30_000;
   public static final int DEFAULT_PUBLISHED_FLAG_INTERVAL_MS = 1_000;
+  public static final int DEFAULT_MAX_BATCH_SUBMISSIONS = 100;
 
   public ApiConfig {
     host = Check.host("api.host", host, DEFAULT_HOST);
@@ -101,11 +104,18 @@ public record ApiConfig(
               + "), was "
               + events.keepAliveMs());
     }
+    maxBatchSubmissions =
+        Check.intIn(
+            "api.maxBatchSubmissions",
+            maxBatchSubmissions,
+            DEFAULT_MAX_BATCH_SUBMISSIONS,
+            1,
+            10_000);
   }
 
   public static ApiConfig defaults() {
     return new ApiConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 }
