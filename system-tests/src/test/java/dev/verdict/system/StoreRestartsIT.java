@@ -1,0 +1,211 @@
+package dev.verdict.system;
+
+import static dev.verdict.common.submission.SubmissionState.DONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.access.Role;
+import dev.verdict.common.submission.Submission;
+import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.common.testing.ServicesExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker and Redis go away under a running Verdict (API, dispatcher and worker) and come back:
+ * on a RabbitMQ node and a Redis of this class's own, never the machine's shared ones. Each test
+ * ends with every accepted submission DONE exactly once with the verdict its program deserves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreRestartsIT {
+  @RegisterExtension
+  static final ServicesExtension services = ServicesExtension.perClassOnPrivateServers();
+
+  @TempDir static Path temp;
+  private VerdictCluster cluster;
+  private Http http;
+
+  @BeforeAll
+  void start() {
+    cluster =
+        VerdictCluster.start(
+            services,
+            temp,
+            List.of(
+                // why: a publish to a broker that is away fails within 2 s, so the API answers
+                // (202 from the outbox, or 503) in bounded time.
+                "rabbitmq.confirmTimeoutMs=2000",
+                "dispatcher.outboxSweepIntervalMs=1000",
+                "dispatcher.outboxGraceMs=3000",
+                "api.publishedFlagIntervalMs=500",
+                "worker.coreLeaseTtlMs=3000",
+                "worker.cores=1"));
+    http = new Http(cluster.baseUrl(), cluster.token("store-restarts-staff", Role.STAFF));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void a_broker_restart_while_submissions_flow_loses_no_accepted_submission() {
+    Map<String, String> accepted = new LinkedHashMap<>();
+    submitAll(accepted, 4);
+
+    services.privateRabbit().stop();
+    int refused = 0;
+    for (int i = 0; i < 4; i++) {
+      Program program = Program.of(i);
+      long start = System.nanoTime();
+      Http.Answer answer = submit(program);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("an answer while the broker is away comes in bounded time")
+          .isLessThan(Duration.ofSeconds(30));
+      assertThat(answer.status())
+          .as("202 (stored, published later) or 503; %s", answer.body())
+          .isIn(202, 503);
+      if (answer.status() == 202) {
+        accepted.put(answer.body().get("id").asText(), program.verdict());
+      } else {
+        refused++;
+      }
+    }
+    services.privateRabbit().start();
+    submitAll(accepted, 4);
+
+    assertThat(accepted.size() + refused).isEqualTo(12);
+    assertEveryOneGradedOnce(accepted, Duration.ofSeconds(150));
+  }
+
+  @Test
+  void a_redis_restart_with_its_data_gone_loses_nothing_and_leases_come_back() {
+    Map<String, String> before = new LinkedHashMap<>();
+    submitAll(before, 3);
+    assertEveryOneGradedOnce(before, Duration.ofSeconds(90));
+    Set<String> leases = leaseKeys();
+    assertThat(leases).as("the worker's core lease").hasSize(1);
+    String holder = services.redis().client().get(leases.iterator().next());
+
+    services.privateRedis().stop();
+    services.privateRedis().start();
+    // why: the test's own pool still holds connections to the old Redis; each fails once.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(services.redis().client().keys(cluster.config.namespace() + ":*"))
+                    .as("the restarted Redis holds no status (a lease may be back already)")
+                    .allMatch(key -> key.contains(":cores:")));
+
+    // Finished submissions read back from MongoDB, with their verdicts.
+    before.forEach(
+        (id, verdict) -> {
+          Http.Answer answer = http.get("/api/v1/submissions/" + id);
+          assertThat(answer.status()).as(id).isEqualTo(200);
+          assertThat(answer.body().get("status").asText()).as(id).isEqualTo("DONE");
+          assertThat(answer.body().get("result").get("verdict").asText()).as(id).isEqualTo(verdict);
+        });
+    // The worker re-establishes its lease of the same core, and no second holder appears.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> leaseKeys().equals(leases));
+    assertThat(services.redis().client().get(leases.iterator().next())).isEqualTo(holder);
+
+    // New submissions flow as before, long polls included.
+    Map<String, String> after = new LinkedHashMap<>();
+    submitAll(after, 3);
+    after.forEach(
+        (id, verdict) ->
+            assertThat(
+                    http.awaitDone(id, Duration.ofSeconds(90))
+                        .get("result")
+                        .get("verdict")
+                        .asText())
+                .as(id)
+                .isEqualTo(verdict));
+    assertEveryOneGradedOnce(after, Duration.ofSeconds(30));
+    assertThat(leaseKeys()).isEqualTo(leases);
+  }
+
+  private Set<String> leaseKeys() {
+    return services.redis().client().keys(cluster.config.namespace() + ":cores:*");
+  }
+
+  private record Program(String source, String verdict) {
+    static Program of(int i) {
+      return i % 2 == 0
+          ? new Program(Programs.PY_ACCEPTED, "ACCEPTED")
+          : new Program(Programs.PY_WRONG, "WRONG_ANSWER");
+    }
+  }
+
+  private Http.Answer submit(Program program) {
+    return http.post(
+        "/api/v1/submissions",
+        Map.of(
+            "problem",
+            "sum",
+            "language",
+            "python3",
+            "files",
+            List.of(Map.of("name", "main.py", "content", program.source()))));
+  }
+
+  /** Submits {@code count} programs, each until it is accepted (a 503 says: retry later). */
+  private void submitAll(Map<String, String> accepted, int count) {
+    for (int i = 0; i < count; i++) {
+      Program program = Program.of(i);
+      Http.Answer[] answer = new Http.Answer[1];
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                answer[0] = submit(program);
+                assertThat(answer[0].status()).as("%s", answer[0].body()).isIn(202, 503);
+                return answer[0].status() == 202;
+              });
+      accepted.put(answer[0].body().get("id").asText(), program.verdict());
+    }
+  }
+
+  private void assertEveryOneGradedOnce(Map<String, String> accepted, Duration atMost) {
+    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                accepted.keySet().stream()
+                    .allMatch(id -> store.find(id).map(s -> s.state() == DONE).orElse(false)));
+    accepted.forEach(
+        (id, verdict) -> {
+          Submission stored = store.find(id).orElseThrow();
+          assertThat(stored.result().verdict().name())
+              .as("%s: %s", id, stored.result().error())
+              .isEqualTo(verdict);
+          assertThat(stored.history().stream().filter(change -> change.state() == DONE))
+              .as("%s is DONE exactly once: %s", id, stored.history())
+              .hasSize(1);
+          Http.Answer answer = http.get("/api/v1/submissions/" + id);
+          assertThat(answer.body().get("result").get("verdict").asText()).as(id).isEqualTo(verdict);
+        });
+  }
+}
