@@ -20,15 +20,18 @@ import java.util.Set;
  * these. The first problem found is reported, naming its field.
  */
 final class SubmissionRequestParser {
-  private static final Set<String> ROOT_FIELDS = Set.of("problem", "language", "files");
+  private static final Set<String> ROOT_FIELDS =
+      Set.of("problem", "language", "files", "callbackUrl");
   private static final Set<String> FILE_FIELDS = Set.of("name", "content");
 
   private final StrictJson json;
   private final ApiConfig limits;
+  private final CallbackUrls callbacks;
 
-  SubmissionRequestParser(ObjectMapper mapper, ApiConfig limits) {
+  SubmissionRequestParser(ObjectMapper mapper, ApiConfig limits, CallbackUrls callbacks) {
     this.json = new StrictJson(mapper);
     this.limits = limits;
+    this.callbacks = callbacks;
   }
 
   NewSubmission parse(byte[] body) {
@@ -86,7 +89,15 @@ final class SubmissionRequestParser {
       }
       parsed.add(new NewSubmission.NewFile(name, bytes));
     }
-    return new NewSubmission(problem, language, parsed);
+    JsonNode callbackUrl = root.get("callbackUrl");
+    String callback = null;
+    if (callbackUrl != null && !callbackUrl.isNull()) {
+      if (!callbackUrl.isTextual()) {
+        throw ApiException.badRequest("callbackUrl", "must be a string");
+      }
+      callback = callbacks.check(callbackUrl.textValue());
+    }
+    return new NewSubmission(problem, language, parsed, callback);
   }
 
   private static String text(JsonNode node, String field) {

@@ -20,6 +20,7 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.config.RedisConfig;
+import dev.verdict.common.config.WebhookConfig;
 import dev.verdict.common.status.LiveStatus;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.status.StatusStore.Change;
@@ -28,6 +29,7 @@ import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,8 +82,9 @@ public final class SubmissionRoutes implements AutoCloseable {
       MessageCodec codec,
       RedisConfig redisConfig,
       RateLimiter rateLimiter,
+      WebhookConfig webhooks,
       MetricRegistry metrics) {
-    this.parser = new SubmissionRequestParser(mapper, config);
+    this.parser = new SubmissionRequestParser(mapper, config, new CallbackUrls(webhooks));
     this.confirmations = new ConfirmationRecorder(submissions, config.publishedFlagIntervalMs());
     this.service =
         new SubmissionService(
@@ -276,7 +279,9 @@ public final class SubmissionRoutes implements AutoCloseable {
       live = Optional.empty();
     }
     SubmissionView view;
+    String callbackUrl;
     if (live.isPresent() && live.get().owner() != null) {
+      callbackUrl = live.get().callbackUrl();
       view =
           SubmissionView.of(
               live.get(), live.get().owner(), audience(caller, live.get().problemId()));
@@ -285,6 +290,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       if (stored.isEmpty()) {
         throw unknown(id);
       }
+      callbackUrl = stored.get().callbackUrl();
       Audience audience = audience(caller, stored.get().problemId());
       view =
           live.isPresent()
@@ -293,6 +299,16 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
     if (!caller.mayRead(view.user())) {
       throw unknown(id);
+    }
+    if (callbackUrl != null) {
+      // why: attempts start once the submission is done; only then is there anything to read.
+      List<SubmissionView.AttemptView> attempts =
+          view.finished()
+              ? submissions.callbackAttempts(id).stream()
+                  .map(SubmissionView.AttemptView::of)
+                  .toList()
+              : List.of();
+      view = view.withCallback(new SubmissionView.CallbackView(callbackUrl, attempts));
     }
     return view;
   }

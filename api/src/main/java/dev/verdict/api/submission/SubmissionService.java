@@ -123,7 +123,14 @@ final class SubmissionService {
       }
       submissions.insert(
           Submission.queued(
-              id, problem.problemId(), problem.version(), request.language(), files, now, owner));
+              id,
+              problem.problemId(),
+              problem.version(),
+              request.language(),
+              files,
+              now,
+              owner,
+              request.callbackUrl()));
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
       throw new ServiceUnavailableException(
@@ -132,7 +139,7 @@ final class SubmissionService {
     try {
       // why: the API owns QUEUED in the live status; the worker writes RUNNING and progress, the
       // dispatcher DONE (StatusStore), so each stage writes only what it knows first.
-      status.queued(id, problem.problemId(), request.language(), now, owner);
+      status.queued(id, problem.problemId(), request.language(), now, owner, request.callbackUrl());
     } catch (RuntimeException e) {
       // why: Redis is the live view only; GET falls back to MongoDB.
       LOG.warn(

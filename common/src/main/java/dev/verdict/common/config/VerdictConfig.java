@@ -20,7 +20,8 @@ public record VerdictConfig(
     WorkerConfig worker,
     LimitsConfig limits,
     Map<String, LanguageConfig> languages,
-    ProblemsConfig problems) {
+    ProblemsConfig problems,
+    WebhookConfig webhooks) {
 
   public static final String DEFAULT_NAMESPACE = "verdict";
 
@@ -35,6 +36,7 @@ public record VerdictConfig(
     limits = limits == null ? LimitsConfig.defaults() : limits;
     languages = languages == null ? Map.of() : new TreeMap<>(languages);
     problems = problems == null ? ProblemsConfig.defaults() : problems;
+    webhooks = webhooks == null ? WebhookConfig.defaults() : webhooks;
     if (api.publishedFlagIntervalMs() >= dispatcher.outboxGraceMs()) {
       throw new ConfigException(
           "api.publishedFlagIntervalMs must be below dispatcher.outboxGraceMs ("
@@ -66,6 +68,16 @@ public record VerdictConfig(
 
   public VerdictConfig withNamespace(String newNamespace) {
     return new VerdictConfig(
-        newNamespace, rabbitmq, redis, mongo, api, dispatcher, worker, limits, languages, problems);
+        newNamespace,
+        rabbitmq,
+        redis,
+        mongo,
+        api,
+        dispatcher,
+        worker,
+        limits,
+        languages,
+        problems,
+        webhooks);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param published whether the broker confirmed the submission's message (the outbox flag)
  * @param result the final grading outcome once DONE
  * @param owner the name of the token that created it; null for submissions made before tokens
+ * @param callbackUrl where the result is POSTed once it is done, or null for nowhere
  */
 public record Submission(
     String id,
@@ -26,7 +27,8 @@ public record Submission(
     long createdAt,
     boolean published,
     GradingOutcome result,
-    String owner) {
+    String owner,
+    String callbackUrl) {
 
   public Submission {
     files = List.copyOf(files);
@@ -53,6 +55,22 @@ public record Submission(
       List<SourceFile> files,
       long now,
       String owner) {
+    return queued(id, problemId, problemVersion, language, files, now, owner, null);
+  }
+
+  /**
+   * A new submission of {@code owner}, QUEUED and not yet published, whose result is POSTed to
+   * {@code callbackUrl} (null: nowhere).
+   */
+  public static Submission queued(
+      String id,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      long now,
+      String owner,
+      String callbackUrl) {
     return new Submission(
         id,
         problemId,
@@ -65,7 +83,8 @@ public record Submission(
         now,
         false,
         null,
-        owner);
+        owner,
+        callbackUrl);
   }
 
   /**
@@ -89,7 +108,8 @@ public record Submission(
         createdAt,
         published,
         result,
-        owner);
+        owner,
+        callbackUrl);
   }
 
   /** The same submission DONE with its outcome; goes through RUNNING when it never got there. */
@@ -111,6 +131,7 @@ public record Submission(
         createdAt,
         published,
         outcome,
-        owner);
+        owner,
+        callbackUrl);
   }
 }
