@@ -15,12 +15,13 @@ import java.util.Set;
 
 /**
  * Checks a {@code POST /api/v1/submissions} body completely before anything is stored: the JSON
- * shape, the types, the file names and sizes. Whether the problem and language exist is checked by
- * the caller against the stores. The body is strict JSON ({@link StrictJson}) with no fields but
- * these. The first problem found is reported, naming its field.
+ * shape, the types, the file names and sizes, the optional {@code entryPoint}. Whether the problem
+ * and language exist is checked by the caller against the stores. The body is strict JSON ({@link
+ * StrictJson}) with no fields but these. The first problem found is reported, naming its field.
  */
 final class SubmissionRequestParser {
-  private static final Set<String> ROOT_FIELDS = Set.of("problem", "language", "files");
+  private static final Set<String> ROOT_FIELDS =
+      Set.of("problem", "language", "files", "entryPoint");
   private static final Set<String> FILE_FIELDS = Set.of("name", "content");
 
   private final StrictJson json;
@@ -86,7 +87,30 @@ final class SubmissionRequestParser {
       }
       parsed.add(new NewSubmission.NewFile(name, bytes));
     }
-    return new NewSubmission(problem, language, parsed);
+    return new NewSubmission(problem, language, parsed, entryPoint(root));
+  }
+
+  /** The optional entry point: a file name, a module or a (package-qualified) class name. */
+  private static String entryPoint(JsonNode root) {
+    JsonNode value = root.get("entryPoint");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest("entryPoint", "must be a string");
+    }
+    String entryPoint = value.textValue();
+    if (entryPoint.isEmpty() || entryPoint.length() > SourceFileNames.MAX_LENGTH) {
+      throw ApiException.badRequest(
+          "entryPoint", "must be 1.." + SourceFileNames.MAX_LENGTH + " characters");
+    }
+    if (!entryPoint.matches("[A-Za-z0-9_.+$-]+") || entryPoint.startsWith(".")) {
+      throw ApiException.badRequest(
+          "entryPoint",
+          "must be a file name, a module or a class name (letters, digits, '_', '.', '+', '$',"
+              + " '-')");
+    }
+    return entryPoint;
   }
 
   private static String text(JsonNode node, String field) {

@@ -12,6 +12,7 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
+import dev.verdict.common.language.EntryPoints;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.problem.ProblemVersion;
@@ -20,6 +21,7 @@ import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -80,18 +82,26 @@ final class SubmissionService {
           "language",
           "'" + Echo.clip(request.language()) + "' is not offered; see GET /api/v1/languages");
     }
-    for (int i = 0; i < request.files().size(); i++) {
-      String name = request.files().get(i).name();
-      if (!language.acceptsFileName(name)) {
-        throw ApiException.badRequest(
-            "files[" + i + "].name",
-            "'"
-                + Echo.clip(name)
-                + "' does not end in one of "
-                + request.language()
-                + "'s extensions "
-                + language.fileExtensions());
-      }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (NewSubmission.NewFile file : request.files()) {
+      files.put(file.name(), file.content());
+    }
+    if (files.keySet().stream().noneMatch(language::isSource)) {
+      throw ApiException.badRequest(
+          "files",
+          "holds no "
+              + request.language()
+              + " source file (a name ending in one of "
+              + language.sourceExtensions()
+              + ")");
+    }
+    EntryPoints.Choice entry = EntryPoints.choose(language, files, request.entryPoint());
+    if (entry.refused()) {
+      throw ApiException.badRequest(
+          "entryPoint",
+          request.entryPoint() == null
+              ? entry.problem()
+              : "'" + Echo.clip(request.entryPoint()) + "' " + entry.problem());
     }
     ProblemVersion problem =
         problems
@@ -123,7 +133,8 @@ final class SubmissionService {
       }
       submissions.insert(
           Submission.queued(
-              id, problem.problemId(), problem.version(), request.language(), files, now, owner));
+                  id, problem.problemId(), problem.version(), request.language(), files, now, owner)
+              .withEntryPoint(request.entryPoint()));
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
       throw new ServiceUnavailableException(
@@ -146,7 +157,8 @@ final class SubmissionService {
             problem.version(),
             request.language(),
             files,
-            now);
+            now,
+            request.entryPoint());
     try {
       CompletableFuture<Void> confirmed =
           publisher.publish(topology.submissionsQueue(), codec.encode(message), true);
