@@ -1,5 +1,6 @@
 package dev.verdict.api.submission;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.ResultVisibility;
@@ -19,14 +20,18 @@ import java.util.List;
  * The JSON answer of {@code GET /api/v1/submissions/{id}}, and each item of the list: only what the
  * reader may see, as {@link ResultVisibility} decides. {@code user} is the token name that
  * submitted it. Verdict, score and compiler output appear once the submission is DONE; {@code
- * tests} grows while it is RUNNING. {@code revision} names what the answer shows (state and number
- * of finished tests), for long polls ({@code ?after=<revision>&waitMs=<ms>}).
+ * tests} grows while it is RUNNING. An ad-hoc run has {@code adhoc: true} and no {@code problem}.
+ * {@code revision} names what the answer shows (state and number of finished tests), for long polls
+ * ({@code ?after=<revision>&waitMs=<ms>}). {@code testsInOrder}, not shown, counts the first {@code
+ * tests} that are tests 0, 1, 2, ... without a gap ({@link LiveStatus#testsInOrder()}): the ones an
+ * event stream may send as final.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
     String id,
     SubmissionState status,
     String problem,
+    Boolean adhoc,
     String language,
     String user,
     String createdAt,
@@ -39,7 +44,8 @@ record SubmissionView(
     String error,
     List<TestResult> tests,
     List<GroupResult> groups,
-    String revision) {
+    String revision,
+    @JsonIgnore int testsInOrder) {
 
   SubmissionView {
     revision = status + ":" + (tests == null ? 0 : tests.size());
@@ -57,7 +63,8 @@ record SubmissionView(
     return new SubmissionView(
         live.id(),
         live.state(),
-        live.problemId(),
+        shownProblem(live.problemId()),
+        adhocFlag(live.problemId()),
         live.language(),
         owner,
         iso(live.createdAt()),
@@ -70,7 +77,8 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
-        null);
+        null,
+        live.testsInOrder());
   }
 
   /** What {@code audience} may see of the stored submission. */
@@ -84,7 +92,8 @@ record SubmissionView(
     return new SubmissionView(
         stored.id(),
         stored.state(),
-        stored.problemId(),
+        shownProblem(stored.problemId()),
+        adhocFlag(stored.problemId()),
         stored.language(),
         stored.owner(),
         iso(stored.createdAt()),
@@ -97,7 +106,16 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
-        null);
+        null,
+        visible.tests().size());
+  }
+
+  private static String shownProblem(String problemId) {
+    return AdhocProblems.isAdhoc(problemId) ? null : problemId;
+  }
+
+  private static Boolean adhocFlag(String problemId) {
+    return AdhocProblems.isAdhoc(problemId) ? Boolean.TRUE : null;
   }
 
   private static long at(Submission stored, SubmissionState state) {

@@ -12,6 +12,9 @@ import java.util.List;
  * @param result the final outcome once DONE, else null
  * @param owner the name of the token that created the submission, or null when Redis does not know
  *     it (then MongoDB does)
+ * @param testsInOrder how many of {@code tests}, from the first, are tests 0, 1, 2, ... with none
+ *     missing before them: a progress write may be lost, or tests may finish out of order, and what
+ *     follows a gap may still move (all of {@code tests} once DONE)
  */
 public record LiveStatus(
     String id,
@@ -23,4 +26,5 @@ public record LiveStatus(
     long finishedAt,
     List<TestResult> tests,
     GradingOutcome result,
-    String owner) {}
+    String owner,
+    int testsInOrder) {}

@@ -225,8 +225,10 @@ public final class StatusStore {
     GradingOutcome result =
         fields.containsKey("result") ? read(fields.get("result"), GradingOutcome.class) : null;
     List<TestResult> tests;
+    int inOrder;
     if (result != null) {
       tests = result.tests();
+      inOrder = tests.size();
     } else {
       TreeMap<Integer, TestResult> byIndex = new TreeMap<>();
       fields.forEach(
@@ -238,6 +240,10 @@ public final class StatusStore {
             }
           });
       tests = new ArrayList<>(byIndex.values());
+      inOrder = 0;
+      while (byIndex.containsKey(inOrder)) {
+        inOrder++;
+      }
     }
     return Optional.of(
         new LiveStatus(
@@ -250,7 +256,8 @@ public final class StatusStore {
             parseLong(fields.get("finishedAt")),
             tests,
             result,
-            fields.get("owner")));
+            fields.get("owner"),
+            inOrder));
   }
 
   public void delete(String id) {
