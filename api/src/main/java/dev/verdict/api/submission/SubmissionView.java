@@ -21,16 +21,18 @@ import java.util.List;
  * The JSON answer of {@code GET /api/v1/submissions/{id}}, and each item of the list: only what the
  * reader may see, as {@link ResultVisibility} decides. {@code user} is the token name that
  * submitted it. Verdict, score and compiler output appear once the submission is DONE; {@code
- * tests} grows while it is RUNNING. {@code revision} names what the answer shows (state and number
- * of finished tests), for long polls ({@code ?after=<revision>&waitMs=<ms>}). {@code testsInOrder},
- * not shown, counts the first {@code tests} that are tests 0, 1, 2, ... without a gap ({@link
- * LiveStatus#testsInOrder()}): the ones an event stream may send as final.
+ * tests} grows while it is RUNNING. An ad-hoc run has {@code adhoc: true} and no {@code problem}.
+ * {@code revision} names what the answer shows (state and number of finished tests), for long polls
+ * ({@code ?after=<revision>&waitMs=<ms>}). {@code testsInOrder}, not shown, counts the first {@code
+ * tests} that are tests 0, 1, 2, ... without a gap ({@link LiveStatus#testsInOrder()}): the ones an
+ * event stream may send as final.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
     String id,
     SubmissionState status,
     String problem,
+    Boolean adhoc,
     String language,
     String user,
     String createdAt,
@@ -78,6 +80,7 @@ record SubmissionView(
         id,
         status,
         problem,
+        adhoc,
         language,
         user,
         createdAt,
@@ -107,7 +110,8 @@ record SubmissionView(
     return new SubmissionView(
         live.id(),
         live.state(),
-        live.problemId(),
+        shownProblem(live.problemId()),
+        adhocFlag(live.problemId()),
         live.language(),
         owner,
         iso(live.createdAt()),
@@ -136,7 +140,8 @@ record SubmissionView(
     return new SubmissionView(
         stored.id(),
         stored.state(),
-        stored.problemId(),
+        shownProblem(stored.problemId()),
+        adhocFlag(stored.problemId()),
         stored.language(),
         stored.owner(),
         iso(stored.createdAt()),
@@ -152,6 +157,14 @@ record SubmissionView(
         null,
         null,
         visible.tests().size());
+  }
+
+  private static String shownProblem(String problemId) {
+    return AdhocProblems.isAdhoc(problemId) ? null : problemId;
+  }
+
+  private static Boolean adhocFlag(String problemId) {
+    return AdhocProblems.isAdhoc(problemId) ? Boolean.TRUE : null;
   }
 
   private static long at(Submission stored, SubmissionState state) {

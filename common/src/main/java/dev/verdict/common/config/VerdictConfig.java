@@ -9,6 +9,7 @@ import java.util.TreeMap;
  *
  * @param namespace prefix of every queue, exchange and Redis key, so several deployments (or test
  *     runs) can share one RabbitMQ and one Redis
+ * @param jobe the API's Jobe-compatible facade
  */
 public record VerdictConfig(
     String namespace,
@@ -21,6 +22,7 @@ public record VerdictConfig(
     LimitsConfig limits,
     Map<String, LanguageConfig> languages,
     ProblemsConfig problems,
+    JobeConfig jobe,
     WebhookConfig webhooks) {
 
   public static final String DEFAULT_NAMESPACE = "verdict";
@@ -36,6 +38,7 @@ public record VerdictConfig(
     limits = limits == null ? LimitsConfig.defaults() : limits;
     languages = languages == null ? Map.of() : new TreeMap<>(languages);
     problems = problems == null ? ProblemsConfig.defaults() : problems;
+    jobe = jobe == null ? JobeConfig.defaults() : jobe;
     webhooks = webhooks == null ? WebhookConfig.defaults() : webhooks;
     if (api.publishedFlagIntervalMs() >= dispatcher.outboxGraceMs()) {
       throw new ConfigException(
@@ -78,6 +81,7 @@ public record VerdictConfig(
         limits,
         languages,
         problems,
+        jobe,
         webhooks);
   }
 }

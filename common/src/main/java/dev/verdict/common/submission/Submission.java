@@ -13,6 +13,8 @@ import java.util.List;
  * @param published whether the broker confirmed the submission's message (the outbox flag)
  * @param result the final grading outcome once DONE
  * @param owner the name of the token that created it; null for submissions made before tokens
+ * @param entryPoint the file, module or class to run, as the submitter named it; null: the
+ *     language's rule finds it ({@code EntryPoints})
  * @param callbackUrl where the result is POSTed once it is done, or null for nowhere
  */
 public record Submission(
@@ -28,6 +30,7 @@ public record Submission(
     boolean published,
     GradingOutcome result,
     String owner,
+    String entryPoint,
     String callbackUrl) {
 
   public Submission {
@@ -55,22 +58,6 @@ public record Submission(
       List<SourceFile> files,
       long now,
       String owner) {
-    return queued(id, problemId, problemVersion, language, files, now, owner, null);
-  }
-
-  /**
-   * A new submission of {@code owner}, QUEUED and not yet published, whose result is POSTed to
-   * {@code callbackUrl} (null: nowhere).
-   */
-  public static Submission queued(
-      String id,
-      String problemId,
-      String problemVersion,
-      String language,
-      List<SourceFile> files,
-      long now,
-      String owner,
-      String callbackUrl) {
     return new Submission(
         id,
         problemId,
@@ -84,7 +71,32 @@ public record Submission(
         false,
         null,
         owner,
+        null,
+        null);
+  }
+
+  /** The same submission, its result POSTed to {@code callbackUrl} once done (null: nowhere). */
+  public Submission withCallbackUrl(String callbackUrl) {
+    return new Submission(
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        state,
+        version,
+        history,
+        createdAt,
+        published,
+        result,
+        owner,
+        entryPoint,
         callbackUrl);
+  }
+
+  /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
+  public Submission withEntryPoint(String entryPoint) {
+    return with(state, history, result, entryPoint);
   }
 
   /**
@@ -96,20 +108,7 @@ public record Submission(
     SubmissionStateMachine.check(state, to);
     List<StateChange> next = new ArrayList<>(history);
     next.add(new StateChange(to, at));
-    return new Submission(
-        id,
-        problemId,
-        problemVersion,
-        language,
-        files,
-        to,
-        version,
-        next,
-        createdAt,
-        published,
-        result,
-        owner,
-        callbackUrl);
+    return with(to, next, result, entryPoint);
   }
 
   /** The same submission DONE with its outcome; goes through RUNNING when it never got there. */
@@ -119,19 +118,25 @@ public record Submission(
             ? transitionTo(SubmissionState.RUNNING, outcome.startedAt())
             : this;
     Submission done = running.transitionTo(SubmissionState.DONE, at);
+    return with(done.state, done.history, outcome, entryPoint);
+  }
+
+  private Submission with(
+      SubmissionState state, List<StateChange> history, GradingOutcome result, String entryPoint) {
     return new Submission(
         id,
         problemId,
         problemVersion,
         language,
         files,
-        done.state,
+        state,
         version,
-        done.history,
+        history,
         createdAt,
         published,
-        outcome,
+        result,
         owner,
+        entryPoint,
         callbackUrl);
   }
 }

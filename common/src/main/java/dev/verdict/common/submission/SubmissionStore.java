@@ -316,6 +316,9 @@ public final class SubmissionStore {
     if (s.owner() != null) {
       document.append("owner", s.owner());
     }
+    if (s.entryPoint() != null) {
+      document.append("entryPoint", s.entryPoint());
+    }
     if (s.callbackUrl() != null) {
       document.append("callbackUrl", s.callbackUrl());
     }
@@ -361,6 +364,7 @@ public final class SubmissionStore {
         d.getBoolean("published", false),
         result == null ? null : Documents.fromDocument(result, GradingOutcome.class),
         d.getString("owner"),
+        d.getString("entryPoint"),
         d.getString("callbackUrl"));
   }
 

@@ -68,6 +68,7 @@ public final class SubmissionBuilder {
         published,
         result,
         null,
+        null,
         callbackUrl);
   }
 
