@@ -14,6 +14,8 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
+import dev.verdict.common.config.WebhookConfig;
+import dev.verdict.common.language.EntryPoints;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.problem.ProblemStore;
@@ -23,6 +25,7 @@ import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +62,7 @@ public final class SubmissionService {
   private final MessageCodec codec;
   private final RateLimiter rateLimiter;
   private final SubmissionChecks checks;
+  private final CallbackUrls callbacks;
   private final Semaphore inFlight;
   private final Timer acceptTimer;
 
@@ -75,6 +79,7 @@ public final class SubmissionService {
       Topology topology,
       MessageCodec codec,
       RateLimiter rateLimiter,
+      WebhookConfig webhooks,
       MetricRegistry metrics) {
     this.config = config;
     this.problems = problems;
@@ -89,6 +94,7 @@ public final class SubmissionService {
     this.codec = codec;
     this.rateLimiter = rateLimiter;
     this.checks = new SubmissionChecks(config);
+    this.callbacks = new CallbackUrls(webhooks);
     // why: fair, so a burst is accepted first come first served and no request waits out the
     // whole admission time while later ones overtake it.
     this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
@@ -144,7 +150,8 @@ public final class SubmissionService {
 
   /**
    * Stores and queues {@code owner}'s submission, whose parts were checked; returns it. Checks what
-   * needs the stores: the language, the file names' extensions, the problem.
+   * needs the stores or the language: the language, a source file of it, the entry point, the
+   * problem.
    */
   Submission accept(NewSubmission request, String owner) {
     return accept(request, owner, SubmissionIds.next());
@@ -152,24 +159,35 @@ public final class SubmissionService {
 
   /** The same, under the id {@code id} chosen beforehand (an idempotency key's). */
   Submission accept(NewSubmission request, String owner, String id) {
+    if (request.callbackUrl() != null) {
+      callbacks.check(request.callbackUrl());
+    }
     LanguageConfig language = languages.get(request.language());
     if (language == null) {
       throw ApiException.badRequest(
           "language",
           "'" + Echo.clip(request.language()) + "' is not offered; see GET /api/v1/languages");
     }
-    for (int i = 0; i < request.files().size(); i++) {
-      String name = request.files().get(i).name();
-      if (!language.acceptsFileName(name)) {
-        throw ApiException.badRequest(
-            "files[" + i + "].name",
-            "'"
-                + Echo.clip(name)
-                + "' does not end in one of "
-                + request.language()
-                + "'s extensions "
-                + language.fileExtensions());
-      }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (NewSubmission.NewFile file : request.files()) {
+      files.put(file.name(), file.content());
+    }
+    if (files.keySet().stream().noneMatch(language::isSource)) {
+      throw ApiException.badRequest(
+          "files",
+          "holds no "
+              + request.language()
+              + " source file (a name ending in one of "
+              + language.sourceExtensions()
+              + ")");
+    }
+    EntryPoints.Choice entry = EntryPoints.choose(language, files, request.entryPoint());
+    if (entry.refused()) {
+      throw ApiException.badRequest(
+          "entryPoint",
+          request.entryPoint() == null
+              ? entry.problem()
+              : "'" + Echo.clip(request.entryPoint()) + "' " + entry.problem());
     }
     try (Timer.Context ignored = acceptTimer.time()) {
       ProblemVersion problem;
@@ -212,7 +230,9 @@ public final class SubmissionService {
       }
       submission =
           Submission.queued(
-              id, problem.problemId(), problem.version(), request.language(), files, now, owner);
+                  id, problem.problemId(), problem.version(), request.language(), files, now, owner)
+              .withEntryPoint(request.entryPoint())
+              .withCallbackUrl(request.callbackUrl());
       submissions.insert(submission);
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
@@ -222,7 +242,7 @@ public final class SubmissionService {
     try {
       // why: the API owns QUEUED in the live status; the worker writes RUNNING and progress, the
       // dispatcher DONE (StatusStore), so each stage writes only what it knows first.
-      status.queued(id, problem.problemId(), request.language(), now, owner);
+      status.queued(id, problem.problemId(), request.language(), now, owner, request.callbackUrl());
     } catch (RuntimeException e) {
       // why: Redis is the live view only; GET falls back to MongoDB.
       LOG.warn(
@@ -236,7 +256,8 @@ public final class SubmissionService {
             problem.version(),
             request.language(),
             files,
-            now);
+            now,
+            request.entryPoint());
     try {
       CompletableFuture<Void> confirmed =
           publisher.publish(topology.submissionsQueue(), codec.encode(message), true);
