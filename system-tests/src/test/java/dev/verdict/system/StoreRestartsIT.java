@@ -118,7 +118,7 @@ class StoreRestartsIT {
           Http.Answer answer = http.get("/api/v1/submissions/" + id);
           assertThat(answer.status()).as(id).isEqualTo(200);
           assertThat(answer.body().get("status").asText()).as(id).isEqualTo("DONE");
-          assertThat(answer.body().get("result").get("verdict").asText()).as(id).isEqualTo(verdict);
+          assertThat(answer.body().get("verdict").asText()).as(id).isEqualTo(verdict);
         });
     // The worker re-establishes its lease of the same core, and no second holder appears.
     await()
@@ -133,11 +133,7 @@ class StoreRestartsIT {
     submitAll(after, 3);
     after.forEach(
         (id, verdict) ->
-            assertThat(
-                    http.awaitDone(id, Duration.ofSeconds(90))
-                        .get("result")
-                        .get("verdict")
-                        .asText())
+            assertThat(http.awaitDone(id, Duration.ofSeconds(90)).get("verdict").asText())
                 .as(id)
                 .isEqualTo(verdict));
     assertEveryOneGradedOnce(after, Duration.ofSeconds(30));
@@ -204,8 +200,10 @@ class StoreRestartsIT {
           assertThat(stored.history().stream().filter(change -> change.state() == DONE))
               .as("%s is DONE exactly once: %s", id, stored.history())
               .hasSize(1);
-          Http.Answer answer = http.get("/api/v1/submissions/" + id);
-          assertThat(answer.body().get("result").get("verdict").asText()).as(id).isEqualTo(verdict);
+          // why: MongoDB is written before Redis, so the live view may say DONE a moment later.
+          assertThat(http.awaitDone(id, Duration.ofSeconds(10)).get("verdict").asText())
+              .as(id)
+              .isEqualTo(verdict);
         });
   }
 }

@@ -44,6 +44,17 @@ abstract class LocalServer implements AutoCloseable {
 
   private final Thread cleanup = new Thread(this::kill, "verdict-test-server-cleanup");
 
+  /** Starts {@code server} and returns it, or closes it (removing its directory) and throws. */
+  static <T extends LocalServer> T started(T server) {
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
   /** A loopback port nobody listens on now. */
   static int sparePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

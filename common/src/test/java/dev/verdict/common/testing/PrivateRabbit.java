@@ -45,14 +45,7 @@ public final class PrivateRabbit extends LocalServer {
    * @param conf lines of {@code rabbitmq.conf}, e.g. {@code consumer_timeout = 5000}
    */
   public static PrivateRabbit boot(String... conf) {
-    PrivateRabbit rabbit = new PrivateRabbit(List.of(conf));
-    try {
-      rabbit.start();
-    } catch (RuntimeException e) {
-      rabbit.close();
-      throw e;
-    }
-    return rabbit;
+    return started(new PrivateRabbit(List.of(conf)));
   }
 
   /** Where components reach this node. */

@@ -15,14 +15,7 @@ public final class PrivateRedis extends LocalServer {
 
   /** Starts an empty Redis and returns once it answers PING. */
   public static PrivateRedis boot() {
-    PrivateRedis redis = new PrivateRedis();
-    try {
-      redis.start();
-    } catch (RuntimeException e) {
-      redis.close();
-      throw e;
-    }
-    return redis;
+    return started(new PrivateRedis());
   }
 
   /** Where components reach this Redis. */

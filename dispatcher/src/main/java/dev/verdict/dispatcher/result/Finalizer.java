@@ -58,10 +58,12 @@ public final class Finalizer {
     // version, and is dropped. Redis follows only the winner, so it never shows a loser's result.
     Optional<Submission> finished = submissions.finish(submissionId, outcome, now);
     if (finished.isEmpty()) {
-      if (submissions.find(submissionId).isEmpty()) {
+      Optional<Submission> stored = submissions.find(submissionId);
+      if (stored.isEmpty()) {
         LOG.error("Submission(id={}) has a result but is not stored; dropping it", submissionId);
       } else {
         LOG.info("Submission(id={}) is already DONE; dropping a duplicate result", submissionId);
+        repairLiveStatus(stored.get(), now);
       }
       return false;
     }
@@ -79,6 +81,26 @@ public final class Finalizer {
         outcome.maxScore());
     onDone.accept(done);
     return true;
+  }
+
+  /**
+   * Writes the stored result of a DONE submission to the live status again. why: the first delivery
+   * may have stored the result in MongoDB and then failed to write Redis (Redis restarted and lost
+   * its data, or was away); the redelivery that follows is the only chance to make the live view
+   * DONE, else it shows RUNNING until its keys expire. It writes the winner's result, never the
+   * duplicate's, and is harmless when Redis already has it.
+   */
+  private void repairLiveStatus(Submission stored, long now) {
+    if (stored.result() == null) {
+      return;
+    }
+    status.done(
+        stored.id(),
+        stored.problemId(),
+        stored.language(),
+        stored.createdAt(),
+        stored.result(),
+        now);
   }
 
   /** Finishes a submission that could not be graded. */
