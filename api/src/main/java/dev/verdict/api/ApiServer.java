@@ -20,6 +20,7 @@ import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
+import dev.verdict.api.rejudge.RejudgeRoutes;
 import dev.verdict.api.submission.SubmissionRoutes;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
@@ -40,6 +41,7 @@ import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
 import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.rejudge.RejudgeStore;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
@@ -192,6 +194,8 @@ public final class ApiServer implements AutoCloseable {
           .register(app);
       new ProblemAdminRoutes(loader, problemStore, problems, config.problems(), config.limits())
           .register(app, ctx -> Access.require(ctx, Role.STAFF));
+      new RejudgeRoutes(submissions, problemStore, new RejudgeStore(database, metrics))
+          .register(app);
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
       // why: closed first, so requests stop before what in-flight requests use is released.

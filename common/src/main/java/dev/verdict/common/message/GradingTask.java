@@ -13,6 +13,8 @@ import java.util.List;
  *     {@code groups} is set: the groups' rules decide)
  * @param groups for a scoring problem: its test groups ({@code data/} and below), whose rules
  *     decide which tests run and the score; null: every test counts its weight
+ * @param grading which grading of the submission this is (1 when accepted, one more per rejudge;
+ *     absent from messages written before rejudges: 1); its start, progress and result carry it
  */
 public record GradingTask(
     int v,
@@ -26,7 +28,8 @@ public record GradingTask(
     CheckerSpec checker,
     boolean stopOnFailure,
     long queuedAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
+    int grading)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -36,9 +39,40 @@ public record GradingTask(
     tests = List.copyOf(tests);
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
+    grading = Math.max(1, grading);
   }
 
-  /** A task without test groups. */
+  /** A task of a submission's first grading. */
+  public GradingTask(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      List<TestCase> tests,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      boolean stopOnFailure,
+      long queuedAt,
+      TestGroup groups) {
+    this(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        queuedAt,
+        groups,
+        1);
+  }
+
+  /** A task of a submission's first grading, without test groups. */
   public GradingTask(
       int v,
       String submissionId,
@@ -63,7 +97,8 @@ public record GradingTask(
         checker,
         stopOnFailure,
         queuedAt,
-        null);
+        null,
+        1);
   }
 
   /** The highest score a submission can get, or null when the problem sets no bound. */

@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param problemVersion the problem version current when the submission arrived; grading uses
  *     exactly that version
- * @param queuedAt epoch milliseconds of the 202
+ * @param queuedAt epoch milliseconds of the 202 (of the rejudge, for a later grading)
+ * @param grading which grading of the submission this is: 1 when accepted, one more per rejudge
+ *     (absent from messages written before rejudges: 1)
  */
 public record SubmissionQueued(
     int v,
@@ -16,12 +18,26 @@ public record SubmissionQueued(
     String problemVersion,
     String language,
     List<SourceFile> files,
-    long queuedAt)
+    long queuedAt,
+    int grading)
     implements Message {
   public static final String TYPE = "submission.queued";
   public static final int VERSION = 1;
 
   public SubmissionQueued {
     files = List.copyOf(files);
+    grading = Math.max(1, grading);
+  }
+
+  /** The first grading of a submission. */
+  public SubmissionQueued(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      long queuedAt) {
+    this(v, submissionId, problemId, problemVersion, language, files, queuedAt, 1);
   }
 }
