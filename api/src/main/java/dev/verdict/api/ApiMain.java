@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     version = "verdict-api 0.1.0",
     description = {
       "Serves the Verdict HTTP API on 127.0.0.1: POST and GET /api/v1/submissions,"
-          + " GET /api/v1/submissions/{id}, GET /api/v1/problems[/{id}[/versions]],"
+          + " GET /api/v1/submissions/{id}[/events], GET /api/v1/problems[/{id}[/versions]],"
           + " POST /api/v1/problems, PUT and DELETE /api/v1/problems/{id},"
           + " GET /api/v1/languages, POST, GET and DELETE /api/v1/tokens, /healthz and /readyz."
           + " Every endpoint but /healthz, /readyz and /metrics needs a bearer token: make the"

@@ -16,11 +16,13 @@ import dev.verdict.api.http.FrontDoor;
 import dev.verdict.api.http.HttpMetrics;
 import dev.verdict.api.http.JsonErrorHandler;
 import dev.verdict.api.http.StrictJson;
+import dev.verdict.api.jobe.JobeRoutes;
 import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
 import dev.verdict.api.rejudge.RejudgeRoutes;
+import dev.verdict.api.submission.StatusEvents;
 import dev.verdict.api.submission.SubmissionRoutes;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
@@ -198,6 +200,22 @@ public final class ApiServer implements AutoCloseable {
           .register(app);
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
+      if (config.jobe().enabled()) {
+        StatusEvents jobeEvents = new StatusEvents(config.redis(), status);
+        resources.add(jobeEvents);
+        JobeRoutes.create(
+                config,
+                database,
+                blobs,
+                status,
+                submissions,
+                jobeEvents,
+                authenticator,
+                rateLimiter,
+                new StrictJson(mapper),
+                metrics)
+            .register(app);
+      }
       // why: closed first, so requests stop before what in-flight requests use is released.
       resources.add(app::stop);
       app.start();

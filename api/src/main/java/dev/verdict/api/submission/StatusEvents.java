@@ -24,7 +24,7 @@ import redis.clients.jedis.JedisPubSub;
  * every test result on the way. If the subscription drops, waiting requests simply run into their
  * time-out and answer with the current state; it is re-established in the background.
  */
-final class StatusEvents implements AutoCloseable {
+public final class StatusEvents implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusEvents.class);
 
   private final RedisConfig config;
@@ -34,14 +34,14 @@ final class StatusEvents implements AutoCloseable {
   private volatile JedisPubSub subscription;
   private volatile boolean closed;
 
-  StatusEvents(RedisConfig config, StatusStore status) {
+  public StatusEvents(RedisConfig config, StatusStore status) {
     this.config = config;
     this.status = status;
     this.subscriber = Thread.ofPlatform().daemon().name("status-events").start(this::subscribe);
   }
 
   /** Whether the subscription is up, so that announcements from now on reach the waiters. */
-  boolean subscribed() {
+  public boolean subscribed() {
     JedisPubSub current = subscription;
     return current != null && current.isSubscribed();
   }
@@ -50,7 +50,7 @@ final class StatusEvents implements AutoCloseable {
   private record Waiter(Set<Change> changes, CompletableFuture<Void> future) {}
 
   /** A future completed at the next announced change of the submission among {@code changes}. */
-  CompletableFuture<Void> next(String id, Set<Change> changes) {
+  public CompletableFuture<Void> next(String id, Set<Change> changes) {
     CompletableFuture<Void> change = new CompletableFuture<>();
     waiting
         .computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
@@ -59,7 +59,7 @@ final class StatusEvents implements AutoCloseable {
   }
 
   /** Forgets a future no longer waited for. */
-  void cancel(String id, CompletableFuture<Void> change) {
+  public void cancel(String id, CompletableFuture<Void> change) {
     waiting.computeIfPresent(
         id,
         (k, waiters) -> {

@@ -40,7 +40,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/v1/submissions}, {@code GET /api/v1/submissions/{id}} and the list {@code GET
+ * {@code POST /api/v1/submissions}, {@code GET /api/v1/submissions/{id}}, its event stream {@code
+ * GET /api/v1/submissions/{id}/events} ({@link EventStreams}) and the list {@code GET
  * /api/v1/submissions} ({@link SubmissionListing}). A submitter creates submissions and reads its
  * own; staff read all. Accepting is bounded by {@code api.maxConcurrentSubmissions}: a submission
  * beyond it waits up to {@code api.admissionWaitMs} for its turn, then the API answers 503 with
@@ -56,6 +57,7 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final int retryAfterSeconds;
   private final long admissionWaitMs;
   private final StatusEvents events;
+  private final EventStreams streams;
   private final RateLimiter rateLimiter;
   private final CurrentProblems problems;
   private final SubmissionListing listing;
@@ -106,6 +108,9 @@ public final class SubmissionRoutes implements AutoCloseable {
     this.retryAfterSeconds = config.retryAfterSeconds();
     this.admissionWaitMs = config.admissionWaitMs();
     this.events = new StatusEvents(redisConfig, status);
+    this.streams =
+        new EventStreams(
+            config.events(), events, this::read, mapper, config.retryAfterSeconds(), metrics);
     metrics.gauge(
         "verdict.api.submissions-in-flight",
         () -> () -> config.maxConcurrentSubmissions() - inFlight.availablePermits());
@@ -115,6 +120,7 @@ public final class SubmissionRoutes implements AutoCloseable {
     app.post("/api/v1/submissions", this::create);
     app.get("/api/v1/submissions", ctx -> listing.list(ctx, Access.caller(ctx)));
     app.get("/api/v1/submissions/{id}", this::get);
+    app.get("/api/v1/submissions/{id}/events", streams::open);
   }
 
   /** What {@code caller} may see of a result of a submission to {@code problemId}. */
@@ -292,12 +298,13 @@ public final class SubmissionRoutes implements AutoCloseable {
     return view;
   }
 
-  private static ApiException unknown(String id) {
+  static ApiException unknown(String id) {
     return ApiException.notFound("id", "no submission with id '" + Echo.clip(id) + "'");
   }
 
   @Override
   public void close() {
+    streams.close();
     events.close();
     confirmations.close();
   }

@@ -1,5 +1,6 @@
 package dev.verdict.api.submission;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.ResultVisibility;
@@ -24,7 +25,9 @@ import java.util.List;
  * tests} grows while it is RUNNING. {@code revision} names what the answer shows (state and number
  * of finished tests, and the grading after a rejudge), for long polls ({@code
  * ?after=<revision>&waitMs=<ms>}). These fields are always the current grading's; {@code history}
- * lists every grading, oldest first, the last being the current one ({@link GradingView}).
+ * lists every grading, oldest first, the last being the current one ({@link GradingView}). {@code
+ * testsInOrder}, not shown, counts the first {@code tests} that are tests 0, 1, 2, ... without a
+ * gap ({@link LiveStatus#testsInOrder()}): the ones an event stream may send as final.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
@@ -46,7 +49,8 @@ record SubmissionView(
     String problemVersion,
     int grading,
     List<GradingView> history,
-    String revision) {
+    String revision,
+    @JsonIgnore int testsInOrder) {
 
   SubmissionView {
     revision =
@@ -105,7 +109,8 @@ record SubmissionView(
                 result == null ? null : result.verdict().name(),
                 result == null ? null : WholeNumbers.shown(result.score()),
                 result == null ? null : WholeNumbers.shown(result.maxScore()))),
-        null);
+        null,
+        live.testsInOrder());
   }
 
   /** What {@code audience} may see of the stored submission. */
@@ -148,7 +153,8 @@ record SubmissionView(
                 result == null ? null : result.verdict().name(),
                 result == null ? null : WholeNumbers.shown(result.score()),
                 result == null ? null : WholeNumbers.shown(result.maxScore()))),
-        null);
+        null,
+        visible.tests().size());
   }
 
   private static List<GradingView> history(List<GradingSummary> earlier, GradingView current) {

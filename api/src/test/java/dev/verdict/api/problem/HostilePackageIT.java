@@ -93,9 +93,13 @@ class HostilePackageIT {
             () -> usable("p").add("/etc/cron.d/evil", "* * * * * root sh\n").bytes(),
             "/etc/cron.d/evil: absolute paths are not allowed"),
         hostile(
-            "a symbolic link",
+            "an absolute symbolic link",
             () -> usable("p").symlink("p/data/secret/1.in", "/etc/shadow").bytes(),
-            "p/data/secret/1.in: symbolic links are not allowed"),
+            "data/secret/1.in: symbolic link to '/etc/shadow' is absolute"),
+        hostile(
+            "a symbolic link climbing out",
+            () -> usable("p").symlink("p/data/secret/1.in", "../../../../etc/shadow").bytes(),
+            "data/secret/1.in: symbolic link to '../../../../etc/shadow' leaves the package"),
         hostile(
             "more files than the cap",
             () -> {

@@ -25,6 +25,7 @@ package dev.verdict.common.config;
  *     MongoDB, all of them in one update; must stay well below {@code dispatcher.outboxGraceMs}
  * @param http the HTTP server's concurrency and size knobs
  * @param access tokens and per-token rate limits
+ * @param events the live event streams of submissions
  */
 public record ApiConfig(
     String host,
@@ -40,7 +41,8 @@ public record ApiConfig(
     Integer admissionWaitMs,
     Integer publishedFlagIntervalMs,
     ApiHttpConfig http,
-    ApiAccessConfig access) {
+    ApiAccessConfig access,
+    ApiEventsConfig events) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -88,10 +90,18 @@ public record ApiConfig(
             60_000);
     http = http == null ? ApiHttpConfig.defaults() : http;
     access = access == null ? ApiAccessConfig.defaults() : access;
+    events = events == null ? ApiEventsConfig.defaults() : events;
+    if (events.keepAliveMs() >= http.idleTimeoutMs()) {
+      throw new ConfigException(
+          "api.events.keepAliveMs must be below api.http.idleTimeoutMs ("
+              + http.idleTimeoutMs()
+              + "), was "
+              + events.keepAliveMs());
+    }
   }
 
   public static ApiConfig defaults() {
     return new ApiConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

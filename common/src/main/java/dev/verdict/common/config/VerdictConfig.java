@@ -9,6 +9,7 @@ import java.util.TreeMap;
  *
  * @param namespace prefix of every queue, exchange and Redis key, so several deployments (or test
  *     runs) can share one RabbitMQ and one Redis
+ * @param jobe the API's Jobe-compatible facade
  */
 public record VerdictConfig(
     String namespace,
@@ -20,7 +21,8 @@ public record VerdictConfig(
     WorkerConfig worker,
     LimitsConfig limits,
     Map<String, LanguageConfig> languages,
-    ProblemsConfig problems) {
+    ProblemsConfig problems,
+    JobeConfig jobe) {
 
   public static final String DEFAULT_NAMESPACE = "verdict";
 
@@ -35,6 +37,7 @@ public record VerdictConfig(
     limits = limits == null ? LimitsConfig.defaults() : limits;
     languages = languages == null ? Map.of() : new TreeMap<>(languages);
     problems = problems == null ? ProblemsConfig.defaults() : problems;
+    jobe = jobe == null ? JobeConfig.defaults() : jobe;
     if (api.publishedFlagIntervalMs() >= dispatcher.outboxGraceMs()) {
       throw new ConfigException(
           "api.publishedFlagIntervalMs must be below dispatcher.outboxGraceMs ("
@@ -66,6 +69,16 @@ public record VerdictConfig(
 
   public VerdictConfig withNamespace(String newNamespace) {
     return new VerdictConfig(
-        newNamespace, rabbitmq, redis, mongo, api, dispatcher, worker, limits, languages, problems);
+        newNamespace,
+        rabbitmq,
+        redis,
+        mongo,
+        api,
+        dispatcher,
+        worker,
+        limits,
+        languages,
+        problems,
+        jobe);
   }
 }

@@ -80,6 +80,53 @@ final class PackagePaths {
         || folder.substring(folder.lastIndexOf('/') + 1).startsWith(".");
   }
 
+  /**
+   * Whether a path lies in a part of the package Verdict never reads: anything but {@code
+   * problem.yaml}, {@code .timelimit}, {@code data/}, the validators, {@code include/}, {@code
+   * graders/} and the statement folders. Example submissions, solutions, attachments, generators,
+   * visualizers and a top-level {@code problem.pdf} are unread. There a symbolic link that cannot
+   * be resolved, or a name Verdict could not use, is left out rather than refused: it cannot change
+   * what is judged.
+   */
+  static boolean unread(String path) {
+    int slash = path.indexOf('/');
+    return !READ_PARTS.contains(slash < 0 ? path : path.substring(0, slash));
+  }
+
+  private static final java.util.Set<String> READ_PARTS =
+      java.util.Set.of(
+          "problem.yaml",
+          ".timelimit",
+          "data",
+          "output_validators",
+          "output_validator",
+          "input_validators",
+          "input_validator",
+          "input_format_validators",
+          "include",
+          "graders",
+          "static_validator",
+          "problem_statement",
+          "statement");
+
+  /**
+   * Whether a name that {@link #check} refuses may be left out instead: it lies in a part Verdict
+   * never reads ({@link #unread}) and could not name a place outside the package (no '..', not
+   * absolute, no empty segment).
+   */
+  static boolean skippable(String path) {
+    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (p.isEmpty() || p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
+      return false;
+    }
+    for (String segment : p.split("[/\\\\]", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return unread(p.replace('\\', '/'));
+  }
+
   /** A path as a message may quote it: at most 200 characters, control characters replaced. */
   static String shown(String path) {
     String printable = path.replaceAll("\\p{Cntrl}", "?");

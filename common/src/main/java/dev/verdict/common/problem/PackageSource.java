@@ -5,10 +5,11 @@ import java.util.SortedMap;
 /**
  * Where a problem package is read from: a folder on disk or an uploaded zip. Opening a source reads
  * every file once, checking it against the package caps ({@code problems.*}) and measuring it, so a
- * source that opened is safe to read: its paths are plain relative paths, it holds no symbolic
- * links, no file exceeds the caps, and reading a file costs at most {@code problems.maxFileBytes}
- * of memory. Implementations throw {@link ProblemPackageException}, naming the file and the reason,
- * when a package breaks any of these rules.
+ * source that opened is safe to read: its paths are plain relative paths, a symbolic link shows the
+ * file (or the folder's files) it leads to inside the package ({@link PackageLinks}), no file
+ * exceeds the caps, and reading a file costs at most {@code problems.maxFileBytes} of memory.
+ * Implementations throw {@link ProblemPackageException}, naming the file and the reason, when a
+ * package breaks any of these rules.
  */
 public interface PackageSource extends AutoCloseable {
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -21,16 +22,17 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  *
  * <p>Opening it reads the central directory and inflates every entry once, refusing before anything
  * else: more entries than {@code problems.maxFiles}; names that are not UTF-8, absolute, climb out
- * with {@code ..} or appear twice; symbolic links and other special files; encrypted entries and
- * compression methods other than stored and deflated; and, counted on the bytes the inflater
- * actually produces, a file over {@code problems.maxFileBytes}, a package over {@code
- * problems.maxUncompressedBytes}, or an entry or package inflating beyond {@code
- * problems.maxCompressionRatio}.
+ * with {@code ..} or appear twice; special files; symbolic links that {@link PackageLinks} cannot
+ * resolve inside the package; encrypted entries and compression methods other than stored and
+ * deflated; and, counted on the bytes the inflater actually produces, a file over {@code
+ * problems.maxFileBytes}, a package over {@code problems.maxUncompressedBytes}, or an entry or
+ * package inflating beyond {@code problems.maxCompressionRatio}.
  */
 public final class ZipPackageSource extends MeasuredPackageSource {
   private static final int UNIX_FILE_TYPE = 0170000;
   private static final int UNIX_REGULAR = 0100000;
   private static final int UNIX_DIRECTORY = 0040000;
+  private static final int MAX_LINK_TARGET = 4096;
 
   private final ZipFile zip;
   private final Map<String, ZipArchiveEntry> entries;
@@ -39,8 +41,9 @@ public final class ZipPackageSource extends MeasuredPackageSource {
       ZipFile zip,
       String name,
       Map<String, ZipArchiveEntry> entries,
-      SortedMap<String, PackageFile> files) {
-    super(name, files);
+      SortedMap<String, PackageFile> files,
+      SortedMap<String, String> aliases) {
+    super(name, files, aliases);
     this.zip = zip;
     this.entries = entries;
   }
@@ -77,17 +80,32 @@ public final class ZipPackageSource extends MeasuredPackageSource {
 
   private static ZipPackageSource read(ZipFile zip, PackageMeter meter) {
     Map<String, ZipArchiveEntry> byPath = new TreeMap<>();
+    Map<String, String> linksByPath = new TreeMap<>();
+    Map<String, ProblemPackageException> badNames = new TreeMap<>();
     Set<String> seen = new HashSet<>();
     Enumeration<ZipArchiveEntry> all = zip.getEntries();
     for (int index = 0; all.hasMoreElements(); index++) {
       ZipArchiveEntry entry = all.nextElement();
       meter.countEntry();
-      String path = PackagePaths.check(PackagePaths.utf8(entry.getRawName(), index));
+      String raw = PackagePaths.utf8(entry.getRawName(), index);
+      String path;
+      try {
+        path = PackagePaths.check(raw);
+      } catch (ProblemPackageException e) {
+        // why: whether a bad name lies in a part never read is known only once the top folder is.
+        badNames.put(raw, e);
+        continue;
+      }
       if (!seen.add(path)) {
         throw ProblemPackageException.inFile(path, "appears twice in the package");
       }
       checkKind(entry, path);
-      if (!entry.isDirectory() && !PackagePaths.ignored(path)) {
+      if (PackagePaths.ignored(path) || entry.isDirectory()) {
+        continue;
+      }
+      if (entry.isUnixSymlink()) {
+        linksByPath.put(path, linkTarget(zip, entry, path));
+      } else {
         checkReadable(zip, entry, path);
         byPath.put(path, entry);
       }
@@ -100,8 +118,19 @@ public final class ZipPackageSource extends MeasuredPackageSource {
         }
       }
     }
-    String top = topFolder(byPath.keySet());
+    Set<String> named = new TreeSet<>(byPath.keySet());
+    named.addAll(linksByPath.keySet());
+    named.addAll(badNames.keySet());
+    String top = topFolder(named);
     String prefix = top == null ? "" : top + "/";
+    for (Map.Entry<String, ProblemPackageException> bad : badNames.entrySet()) {
+      String raw = bad.getKey();
+      if (!PackagePaths.skippable(raw)
+          || !raw.startsWith(prefix)
+          || !PackagePaths.skippable(raw.substring(prefix.length()))) {
+        throw bad.getValue();
+      }
+    }
     Map<String, ZipArchiveEntry> entries = new TreeMap<>();
     SortedMap<String, PackageFile> files = new TreeMap<>();
     for (Map.Entry<String, ZipArchiveEntry> e : byPath.entrySet()) {
@@ -109,14 +138,30 @@ public final class ZipPackageSource extends MeasuredPackageSource {
       entries.put(path, e.getValue());
       files.put(path, measure(zip, e.getValue(), path, meter));
     }
-    return new ZipPackageSource(zip, top, entries, files);
+    Map<String, String> links = new TreeMap<>();
+    linksByPath.forEach((path, target) -> links.put(path.substring(prefix.length()), target));
+    SortedMap<String, String> aliases =
+        PackageLinks.resolve(files.keySet(), links, meter::countEntry);
+    return new ZipPackageSource(zip, top, entries, files, aliases);
+  }
+
+  /** A symbolic link entry's target: its content, a short UTF-8 path. */
+  private static String linkTarget(ZipFile zip, ZipArchiveEntry entry, String path) {
+    checkReadable(zip, entry, path);
+    try (InputStream in = zip.getInputStream(entry)) {
+      byte[] target = in.readNBytes(MAX_LINK_TARGET + 1);
+      if (target.length > MAX_LINK_TARGET) {
+        throw ProblemPackageException.inFile(
+            path, "symbolic link target longer than " + MAX_LINK_TARGET + " bytes");
+      }
+      return Utf8.decode(path, target);
+    } catch (IOException e) {
+      throw ProblemPackageException.inFile(path, "cannot be inflated: " + e.getMessage(), e);
+    }
   }
 
   private static void checkKind(ZipArchiveEntry entry, String path) {
-    if (entry.isUnixSymlink()) {
-      throw ProblemPackageException.inFile(path, "symbolic links are not allowed in a package");
-    }
-    if (entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX) {
+    if (entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX && !entry.isUnixSymlink()) {
       int type = entry.getUnixMode() & UNIX_FILE_TYPE;
       if (type != 0 && type != UNIX_REGULAR && type != UNIX_DIRECTORY) {
         throw ProblemPackageException.inFile(

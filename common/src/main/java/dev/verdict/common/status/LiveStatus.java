@@ -13,6 +13,9 @@ import java.util.List;
  * @param result the final outcome once DONE, else null
  * @param owner the name of the token that created the submission, or null when Redis does not know
  *     it (then MongoDB does)
+ * @param testsInOrder how many of {@code tests}, from the first, are tests 0, 1, 2, ... with none
+ *     missing before them: a progress write may be lost, or tests may finish out of order, and what
+ *     follows a gap may still move (all of {@code tests} once DONE)
  * @param problemVersion the problem version of the current grading, or null when Redis does not
  *     know it
  * @param grading the number of the current grading (1 until a rejudge)
@@ -31,6 +34,7 @@ public record LiveStatus(
     List<TestResult> tests,
     GradingOutcome result,
     String owner,
+    int testsInOrder,
     String problemVersion,
     int grading,
     String rejudge,
@@ -53,7 +57,8 @@ public record LiveStatus(
       long finishedAt,
       List<TestResult> tests,
       GradingOutcome result,
-      String owner) {
+      String owner,
+      int testsInOrder) {
     this(
         id,
         state,
@@ -65,6 +70,7 @@ public record LiveStatus(
         tests,
         result,
         owner,
+        testsInOrder,
         null,
         1,
         null,

@@ -335,8 +335,10 @@ public final class StatusStore {
     GradingOutcome result =
         fields.containsKey("result") ? read(fields.get("result"), GradingOutcome.class) : null;
     List<TestResult> tests;
+    int inOrder;
     if (result != null) {
       tests = result.tests();
+      inOrder = tests.size();
     } else {
       TreeMap<Integer, TestResult> byIndex = new TreeMap<>();
       fields.forEach(
@@ -348,6 +350,10 @@ public final class StatusStore {
             }
           });
       tests = new ArrayList<>(byIndex.values());
+      inOrder = 0;
+      while (byIndex.containsKey(inOrder)) {
+        inOrder++;
+      }
     }
     return Optional.of(
         new LiveStatus(
@@ -361,6 +367,7 @@ public final class StatusStore {
             tests,
             result,
             fields.get("owner"),
+            inOrder,
             fields.get("problemVersion"),
             (int) parseLong(fields.get("grading")),
             fields.get("rejudge"),

@@ -47,6 +47,18 @@ class FolderPackageSourceTest extends PackageSourceContract {
   }
 
   @Test
+  void a_backslash_name_is_refused_in_data_and_left_out_where_verdict_never_reads() {
+    Map<String, byte[]> odd = files("problem.yaml", "{}\n", "submissions/x/a#\\.bogus ext", "x");
+    try (PackageSource source = open(odd)) {
+      org.assertj.core.api.Assertions.assertThat(source.files()).containsOnlyKeys("problem.yaml");
+    }
+
+    assertThatThrownBy(() -> open(files("data/secret/a\\b.in", "1\n")))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContainingAll("data/secret/a\\b.in", "'\\'");
+  }
+
+  @Test
   void the_package_folder_may_itself_be_a_link() throws IOException {
     open(files("problem.yaml", "{}\n")).close();
     Path link = Files.createSymbolicLink(root.resolve("linked"), root.resolve("pkg"));

@@ -78,15 +78,84 @@ abstract class PackageSourceContract {
   }
 
   @Test
-  void a_symbolic_link_is_refused_naming_it() {
-    assertThatThrownBy(
-            () ->
-                open(
-                    files("problem.yaml", "{}\n"),
-                    Map.of("data/secret/1.in", "/etc/passwd"),
-                    DEFAULTS))
+  void a_symbolic_link_to_a_file_inside_shows_that_file_under_its_own_name() {
+    try (PackageSource source =
+        open(
+            files("data/secret/g1/1.in", "7\n", "data/secret/g1/1.ans", "28\n"),
+            Map.of("data/secret/g2/1.in", "../g1/1.in"),
+            DEFAULTS)) {
+      assertThat(source.files().get("data/secret/g2/1.in"))
+          .isEqualTo(new PackageFile("data/secret/g2/1.in", 2, Sha256.hex(utf8("7\n"))));
+      assertThat(source.read("data/secret/g2/1.in")).isEqualTo(utf8("7\n"));
+    }
+  }
+
+  @Test
+  void a_symbolic_link_to_a_folder_inside_shows_its_files_under_the_link() {
+    try (PackageSource source =
+        open(
+            files("data/secret/g1/1.in", "7\n", "data/secret/g1/1.ans", "28\n"),
+            Map.of("data/secret/g2", "g1", "data/secret/g3", "g2"),
+            DEFAULTS)) {
+      assertThat(source.files())
+          .containsOnlyKeys(
+              "data/secret/g1/1.in",
+              "data/secret/g1/1.ans",
+              "data/secret/g2/1.in",
+              "data/secret/g2/1.ans",
+              "data/secret/g3/1.in",
+              "data/secret/g3/1.ans");
+      assertThat(source.read("data/secret/g3/1.ans")).isEqualTo(utf8("28\n"));
+    }
+  }
+
+  @Test
+  void a_symbolic_link_leaving_the_package_is_refused_naming_it() {
+    assertLinkRefused(
+        Map.of("data/secret/1.in", "../../../../etc/passwd"),
+        "data/secret/1.in",
+        "symbolic link",
+        "leaves the package");
+  }
+
+  @Test
+  void an_absolute_symbolic_link_is_refused_naming_it() {
+    assertLinkRefused(
+        Map.of("data/secret/1.in", "/etc/passwd"), "data/secret/1.in", "symbolic link", "absolute");
+  }
+
+  @Test
+  void a_dangling_symbolic_link_is_refused_naming_it() {
+    assertLinkRefused(
+        Map.of("data/secret/1.in", "2.in"), "data/secret/1.in", "points to nothing in the package");
+  }
+
+  @Test
+  void symbolic_links_in_a_loop_are_refused() {
+    assertLinkRefused(
+        Map.of("data/secret/a", "b", "data/secret/b", "a"), "data/secret/a", "more than 40 links");
+  }
+
+  @Test
+  void a_symbolic_link_to_its_own_folder_is_refused() {
+    assertLinkRefused(Map.of("data/secret/up", ".."), "data/secret/up", "loop");
+  }
+
+  private void assertLinkRefused(Map<String, String> links, String... fragments) {
+    assertThatThrownBy(() -> open(files("problem.yaml", "{}\n"), links, DEFAULTS))
         .isInstanceOf(ProblemPackageException.class)
-        .hasMessageContainingAll("data/secret/1.in", "symbolic link");
+        .hasMessageContainingAll(fragments);
+  }
+
+  @Test
+  void a_link_leaving_the_package_where_verdict_never_reads_is_left_out() {
+    try (PackageSource source =
+        open(
+            files("problem.yaml", "{}\n"),
+            Map.of("problem.pdf", "../../doc/p.pdf", "submissions/accepted/a.c", "/etc/passwd"),
+            DEFAULTS)) {
+      assertThat(source.files()).containsOnlyKeys("problem.yaml");
+    }
   }
 
   @Test

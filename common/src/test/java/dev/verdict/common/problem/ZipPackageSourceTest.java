@@ -77,6 +77,19 @@ class ZipPackageSourceTest extends PackageSourceContract {
   }
 
   @Test
+  void a_backslash_name_where_verdict_never_reads_is_left_out() {
+    byte[] zip =
+        aZip()
+            .file("pkg/problem.yaml", "{}\n")
+            .file("pkg/submissions/compiler_error/x/a#\\.bogus ext", "x")
+            .bytes();
+
+    try (PackageSource source = ZipPackageSource.open(zip, DEFAULTS)) {
+      assertThat(source.files()).containsOnlyKeys("problem.yaml");
+    }
+  }
+
+  @Test
   void an_entry_appearing_twice_is_refused_naming_it() {
     assertRefused(aZip().file("pkg/problem.yaml", "a: 1\n").file("pkg/problem.yaml", "a: 2\n"))
         .hasMessageContainingAll("pkg/problem.yaml", "appears twice");

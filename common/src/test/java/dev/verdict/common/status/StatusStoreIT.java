@@ -11,6 +11,7 @@ import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
 import dev.verdict.common.testing.RedisExtension;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,19 @@ class StatusStoreIT {
     assertThat(status.get(id).orElseThrow().tests())
         .extracting(TestResult::name)
         .containsExactly("t0", "t2", "t10");
+  }
+
+  @Test
+  void only_the_tests_before_the_first_missing_one_count_as_in_order() {
+    status.running(id, 2_000, "w");
+    status.testsFinished(id, 0, List.of(result("t0"), result("t1")));
+    status.testFinished(id, 3, result("t3"));
+
+    assertThat(status.get(id).orElseThrow().testsInOrder()).isEqualTo(2);
+
+    status.testFinished(id, 2, result("t2"));
+
+    assertThat(status.get(id).orElseThrow().testsInOrder()).isEqualTo(4);
   }
 
   @Test
