@@ -2,6 +2,7 @@ package dev.verdict.common.submission;
 
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.SourceFile;
+import dev.verdict.common.message.SubmissionQueued;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -230,6 +231,22 @@ public record Submission(
         grading + 1,
         rejudgeId,
         earlier);
+  }
+
+  /**
+   * The message that asks the dispatcher to grade the current grading (the files by id: the worker
+   * fetches their content).
+   */
+  public SubmissionQueued queuedMessage() {
+    return new SubmissionQueued(
+        SubmissionQueued.VERSION,
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        queuedAt(),
+        grading);
   }
 
   private void requireCurrent(int number) {

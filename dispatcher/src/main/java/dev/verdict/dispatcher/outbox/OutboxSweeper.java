@@ -73,16 +73,7 @@ public final class OutboxSweeper implements AutoCloseable {
         submissions.findUnpublished(now - graceMillis, now - 2 * graceMillis, BATCH);
     List<String> published = new ArrayList<>();
     for (Submission submission : stale) {
-      SubmissionQueued message =
-          new SubmissionQueued(
-              SubmissionQueued.VERSION,
-              submission.id(),
-              submission.problemId(),
-              submission.problemVersion(),
-              submission.language(),
-              submission.files(),
-              submission.queuedAt(),
-              submission.grading());
+      SubmissionQueued message = submission.queuedMessage();
       publisher.publishAndWait(topology.submissionsQueue(), codec.encode(message));
       published.add(submission.id());
       LOG.warn("Submission(id={}) was never published; published it now", submission.id());

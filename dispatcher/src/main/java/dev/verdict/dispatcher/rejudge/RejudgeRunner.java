@@ -6,7 +6,6 @@ import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.DispatcherRejudgeConfig;
-import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.rejudge.Rejudge;
 import dev.verdict.common.rejudge.RejudgeStore;
 import dev.verdict.common.status.StatusStore;
@@ -240,7 +239,8 @@ public final class RejudgeRunner implements AutoCloseable {
       }
       ids.add(queued.id());
       confirms.add(
-          publisher.publish(topology.submissionsQueue(), codec.encode(message(queued)), true));
+          publisher.publish(
+              topology.submissionsQueue(), codec.encode(queued.queuedMessage()), true));
     }
     List<String> published = new ArrayList<>();
     for (int i = 0; i < confirms.size(); i++) {
@@ -266,18 +266,6 @@ public final class RejudgeRunner implements AutoCloseable {
             page.found().size() + page.missing(),
             requeuedNow,
             skipped));
-  }
-
-  private static SubmissionQueued message(Submission submission) {
-    return new SubmissionQueued(
-        SubmissionQueued.VERSION,
-        submission.id(),
-        submission.problemId(),
-        submission.problemVersion(),
-        submission.language(),
-        submission.files(),
-        submission.queuedAt(),
-        submission.grading());
   }
 
   /**
