@@ -128,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
               api,
               mapper,
               problems,
+              problemStore,
               config.enabledLanguages(),
               blobs,
               submissions,

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +32,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of bad submission gets a 400 with a JSON body naming the field, and leaves nothing
- * behind: no file in GridFS, no submission in MongoDB, no message in RabbitMQ, no status in Redis.
+ * Every kind of bad submission, of a problem or an ad-hoc run, gets a 400 (413 for an ad-hoc test
+ * over its size cap) with a JSON body naming the field, and leaves nothing behind: no file in
+ * GridFS, no submission in MongoDB, no message in RabbitMQ, no status in Redis.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubmissionBadInputIT {
@@ -124,7 +126,73 @@ class SubmissionBadInputIT {
         Arguments.of(
             "content of the wrong type",
             body("sum", "python3", "{\"name\": \"main.py\", \"content\": 7}"),
-            "files[0].content"));
+            "files[0].content"),
+        Arguments.of("ad-hoc tests of the wrong type", adhoc("\"tests\": \"1 2\""), "tests"),
+        Arguments.of("an empty list of ad-hoc tests", adhoc("\"tests\": []"), "tests"),
+        Arguments.of("51 ad-hoc tests", adhoc("\"tests\": [" + fiftyOneTests() + "]"), "tests"),
+        Arguments.of(
+            "an ad-hoc test input of the wrong type",
+            adhoc("\"tests\": [{\"input\": \"\"}, {\"input\": \"1\"}, {\"input\": 5}]"),
+            "tests[2].input"),
+        Arguments.of(
+            "an ad-hoc test without input",
+            adhoc("\"tests\": [{\"expectedOutput\": \"3\"}]"),
+            "tests[0].input"),
+        Arguments.of(
+            "an unknown field of an ad-hoc test",
+            adhoc("\"tests\": [{\"input\": \"\", \"answer\": \"3\"}]"),
+            "tests[0].answer"),
+        Arguments.of(
+            "an expected output of the wrong type",
+            adhoc("\"tests\": [{\"input\": \"\", \"expectedOutput\": [3]}]"),
+            "tests[0].expectedOutput"),
+        Arguments.of(
+            "tests with a problem",
+            adhoc("\"problem\": \"sum\", \"tests\": [{\"input\": \"\"}]"),
+            "tests"),
+        Arguments.of(
+            "stdin with tests", adhoc("\"stdin\": \"\", \"tests\": [{\"input\": \"\"}]"), "stdin"),
+        Arguments.of("stdin of the wrong type", adhoc("\"stdin\": 12"), "stdin"),
+        Arguments.of(
+            "an expected output without stdin",
+            body("sum", "python3", GOOD_FILE).replace("{", "{\"expectedOutput\": \"3\", "),
+            "expectedOutput"),
+        Arguments.of(
+            "a time limit over the maximum",
+            adhoc("\"stdin\": \"\", \"limits\": {\"timeLimitMs\": 10001}"),
+            "limits.timeLimitMs"),
+        Arguments.of(
+            "a memory limit of 0",
+            adhoc("\"stdin\": \"\", \"limits\": {\"memoryMb\": 0}"),
+            "limits.memoryMb"),
+        Arguments.of(
+            "a fractional time limit",
+            adhoc("\"stdin\": \"\", \"limits\": {\"timeLimitMs\": 1.5}"),
+            "limits.timeLimitMs"),
+        Arguments.of(
+            "an unknown limit", adhoc("\"stdin\": \"\", \"limits\": {\"cpu\": 1}"), "limits.cpu"),
+        Arguments.of("limits of the wrong type", adhoc("\"stdin\": \"\", \"limits\": 5"), "limits"),
+        Arguments.of(
+            "limits with a problem",
+            body("sum", "python3", GOOD_FILE).replace("{", "{\"limits\": {\"memoryMb\": 64}, "),
+            "limits"),
+        Arguments.of(
+            "an ad-hoc run in an unknown language",
+            adhoc("\"stdin\": \"\"").replace("python3", "cobol"),
+            "language"));
+  }
+
+  /** An ad-hoc run of a good Python file with {@code fields} added. */
+  private static String adhoc(String fields) {
+    return "{\"language\": \"python3\", \"files\": [" + GOOD_FILE + "], " + fields + "}";
+  }
+
+  private static String fiftyOneTests() {
+    List<String> tests = new ArrayList<>();
+    for (int i = 0; i < 51; i++) {
+      tests.add("{\"input\": \"" + i + "\"}");
+    }
+    return String.join(",", tests);
   }
 
   private static String body(String problem, String language, String files) {
@@ -167,6 +235,28 @@ class SubmissionBadInputIT {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void an_adhoc_test_over_its_size_cap_is_a_413_naming_it_and_nothing_is_stored() throws Exception {
+    Counts before = counts();
+    String mebibyte = "x".repeat(1024 * 1024);
+    String big = "{\"input\": \"\"}, {\"input\": \"1\", \"expectedOutput\": \"" + mebibyte + "y\"}";
+    String heavy = String.join(",", Collections.nCopies(5, "{\"input\": \"" + mebibyte + "\"}"));
+
+    HttpResponse<String> one = post(adhoc("\"tests\": [" + big + "]"));
+    HttpResponse<String> all = post(adhoc("\"tests\": [" + heavy + "]"));
+    HttpResponse<String> stdin = post(adhoc("\"stdin\": \"" + mebibyte + "z\""));
+
+    assertThat(one.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(one.body()).get("field").asText())
+        .isEqualTo("tests[1].expectedOutput");
+    assertThat(JSON.readTree(one.body()).get("error").asText()).contains("api.adhoc.maxTestBytes");
+    assertThat(all.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(all.body()).get("field").asText()).isEqualTo("tests");
+    assertThat(stdin.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(stdin.body()).get("field").asText()).isEqualTo("stdin");
     assertThat(counts()).isEqualTo(before);
   }
 

@@ -50,6 +50,21 @@ final class Http {
     }
   }
 
+  /** The submission {@code id} once it is DONE, polling its state for up to {@code atMost}. */
+  JsonNode awaitDone(String id, Duration atMost) {
+    JsonNode[] done = new JsonNode[1];
+    org.awaitility.Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              Answer answer = get("/api/v1/submissions/" + id + "?until=done&waitMs=5000");
+              done[0] = answer.body();
+              return answer.status() == 200 && "DONE".equals(answer.body().get("status").asText());
+            });
+    return done[0];
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
     return token == null ? request : request.header("Authorization", "Bearer " + token);

@@ -3,10 +3,9 @@ package dev.verdict.api.submission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.http.ApiException;
-import dev.verdict.api.http.Echo;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.common.config.ApiConfig;
-import dev.verdict.common.message.SourceFileNames;
+import dev.verdict.common.limits.LimitOverrides;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,41 +14,81 @@ import java.util.Set;
 
 /**
  * Checks a {@code POST /api/v1/submissions} body completely before anything is stored: the JSON
- * shape, the types, the file names and sizes. Whether the problem and language exist is checked by
- * the caller against the stores. The body is strict JSON ({@link StrictJson}) with no fields but
- * these. The first problem found is reported, naming its field.
+ * shape, the types, the file names and sizes, and for an ad-hoc run its tests and limits. Whether
+ * the problem and language exist is checked by the caller against the stores. The body is strict
+ * JSON ({@link StrictJson}) with no fields but these. The first problem found is reported, naming
+ * its field.
+ *
+ * <p>A body names a {@code problem}, or brings {@code tests} (an ad-hoc run), or a single {@code
+ * stdin} (with an optional {@code expectedOutput}): exactly one of the three.
  */
 final class SubmissionRequestParser {
-  private static final Set<String> ROOT_FIELDS = Set.of("problem", "language", "files");
+  private static final Set<String> ROOT_FIELDS =
+      Set.of("problem", "language", "files", "tests", "stdin", "expectedOutput", "limits");
   private static final Set<String> FILE_FIELDS = Set.of("name", "content");
+  private static final Set<String> TEST_FIELDS = Set.of("input", "expectedOutput");
+  private static final List<String> LIMIT_FIELDS =
+      List.of(
+          "timeLimitMs",
+          "wallTimeMs",
+          "memoryMb",
+          "processes",
+          "outputKb",
+          "fileSizeKb",
+          "openFiles",
+          "stackMb",
+          "tmpMb");
 
   private final StrictJson json;
-  private final ApiConfig limits;
+  private final SubmissionChecks checks;
 
   SubmissionRequestParser(ObjectMapper mapper, ApiConfig limits) {
     this.json = new StrictJson(mapper);
-    this.limits = limits;
+    this.checks = new SubmissionChecks(limits);
   }
 
   NewSubmission parse(byte[] body) {
-    JsonNode root = json.readObject(body);
+    return parse(json.readObject(body));
+  }
+
+  /** The same checks of a body already read as a JSON object (a multipart body's equivalent). */
+  NewSubmission parse(JsonNode root) {
     StrictJson.onlyFields(root, "", ROOT_FIELDS);
-    String problem = text(root, "problem");
+    boolean tests = present(root, "tests");
+    boolean stdin = present(root, "stdin");
+    String problem = null;
+    if (!tests && !stdin) {
+      problem = text(root, "problem");
+    } else if (present(root, "problem")) {
+      throw ApiException.badRequest(tests ? "tests" : "stdin", "cannot be combined with problem");
+    } else if (tests && stdin) {
+      throw ApiException.badRequest("stdin", "cannot be combined with tests");
+    }
+    if (present(root, "expectedOutput") && !stdin) {
+      throw ApiException.badRequest(
+          "expectedOutput", "goes with stdin; each of tests has its own expectedOutput");
+    }
+    if (problem != null && present(root, "limits")) {
+      throw ApiException.badRequest("limits", "are only for ad-hoc runs (with tests or stdin)");
+    }
     String language = text(root, "language");
-    JsonNode files = root.get("files");
+    List<NewSubmission.NewFile> files = files(root.get("files"));
+    if (problem != null) {
+      return NewSubmission.ofProblem(problem, language, files);
+    }
+    List<NewSubmission.NewTest> parsedTests =
+        tests ? tests(root.get("tests")) : List.of(single(root));
+    return NewSubmission.adhoc(language, files, parsedTests, limits(root.get("limits")));
+  }
+
+  private List<NewSubmission.NewFile> files(JsonNode files) {
     if (files == null || files.isNull()) {
       throw ApiException.badRequest("files", "is required");
     }
     if (!files.isArray()) {
       throw ApiException.badRequest("files", "must be an array of {name, content}");
     }
-    if (files.isEmpty()) {
-      throw ApiException.badRequest("files", "must contain at least one file");
-    }
-    if (files.size() > limits.maxFiles()) {
-      throw ApiException.badRequest(
-          "files", "must contain at most " + limits.maxFiles() + " files, has " + files.size());
-    }
+    checks.fileCount(files.size());
     List<NewSubmission.NewFile> parsed = new ArrayList<>();
     Set<String> names = new HashSet<>();
     long total = 0;
@@ -61,32 +100,102 @@ final class SubmissionRequestParser {
       }
       StrictJson.onlyFields(file, field, FILE_FIELDS);
       String name = text(file, field + ".name", "name");
-      String problemWithName = SourceFileNames.problem(name);
-      if (problemWithName != null) {
-        throw ApiException.badRequest(field + ".name", problemWithName);
-      }
-      if (!names.add(name)) {
-        throw ApiException.badRequest(
-            field + ".name", "repeats the file name '" + Echo.clip(name) + "'");
-      }
-      String content = text(file, field + ".content", "content");
-      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length == 0) {
-        throw ApiException.badRequest(field + ".content", "must not be empty");
-      }
-      if (bytes.length > limits.maxFileBytes()) {
-        throw ApiException.badRequest(
-            field + ".content",
-            "is " + bytes.length + " bytes; at most " + limits.maxFileBytes() + " are allowed");
-      }
-      total += bytes.length;
-      if (total > limits.maxTotalBytes()) {
-        throw ApiException.badRequest(
-            "files", "total more than the " + limits.maxTotalBytes() + " bytes allowed");
-      }
-      parsed.add(new NewSubmission.NewFile(name, bytes));
+      checks.fileName(field, name, names);
+      byte[] content = utf8(text(file, field + ".content", "content"));
+      total = checks.fileContent(field, content, total);
+      parsed.add(new NewSubmission.NewFile(name, content));
     }
-    return new NewSubmission(problem, language, parsed);
+    return parsed;
+  }
+
+  private List<NewSubmission.NewTest> tests(JsonNode tests) {
+    if (!tests.isArray()) {
+      throw ApiException.badRequest("tests", "must be an array of {input, expectedOutput}");
+    }
+    checks.testCount(tests.size());
+    List<NewSubmission.NewTest> parsed = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < tests.size(); i++) {
+      String field = "tests[" + i + "]";
+      JsonNode test = tests.get(i);
+      if (!test.isObject()) {
+        throw ApiException.badRequest(field, "must be an object {input, expectedOutput}");
+      }
+      StrictJson.onlyFields(test, field, TEST_FIELDS);
+      byte[] input = utf8(text(test, field + ".input", "input"));
+      total = checks.size(field + ".input", input, total);
+      byte[] expected = optionalText(test, field + ".expectedOutput", "expectedOutput");
+      if (expected != null) {
+        total = checks.size(field + ".expectedOutput", expected, total);
+      }
+      parsed.add(new NewSubmission.NewTest(input, expected));
+    }
+    return parsed;
+  }
+
+  private NewSubmission.NewTest single(JsonNode root) {
+    byte[] input = utf8(text(root, "stdin"));
+    long total = checks.size("stdin", input, 0);
+    byte[] expected = optionalText(root, "expectedOutput", "expectedOutput");
+    if (expected != null) {
+      checks.size("expectedOutput", expected, total);
+    }
+    return new NewSubmission.NewTest(input, expected);
+  }
+
+  private LimitOverrides limits(JsonNode limits) {
+    if (limits == null || limits.isNull()) {
+      return LimitOverrides.NONE;
+    }
+    if (!limits.isObject()) {
+      throw ApiException.badRequest("limits", "must be an object such as {\"timeLimitMs\": 2000}");
+    }
+    StrictJson.onlyFields(limits, "limits", Set.copyOf(LIMIT_FIELDS));
+    Long[] values = new Long[LIMIT_FIELDS.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = LIMIT_FIELDS.get(i);
+      JsonNode value = limits.get(name);
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      long max = checks.ceiling(name);
+      if (!value.isIntegralNumber()
+          || !value.canConvertToLong()
+          || value.longValue() < 1
+          || value.longValue() > max) {
+        throw ApiException.badRequest(
+            "limits." + name,
+            "must be a whole number 1.." + max + " (api.adhoc.maxLimits." + name + ")");
+      }
+      values[i] = value.longValue();
+    }
+    return new LimitOverrides(
+        values[0],
+        values[1],
+        toInt(values[2]),
+        toInt(values[3]),
+        values[4],
+        values[5],
+        toInt(values[6]),
+        toInt(values[7]),
+        toInt(values[8]));
+  }
+
+  private static Integer toInt(Long value) {
+    return value == null ? null : Math.toIntExact(value);
+  }
+
+  private static boolean present(JsonNode node, String key) {
+    JsonNode value = node.get(key);
+    return value != null && !value.isNull();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] optionalText(JsonNode node, String field, String key) {
+    return present(node, key) ? utf8(text(node, field, key)) : null;
   }
 
   private static String text(JsonNode node, String field) {

@@ -9,7 +9,6 @@ import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.Echo;
 import dev.verdict.api.http.QueryParameters;
 import dev.verdict.api.http.RequestBodies;
-import dev.verdict.api.http.ServiceUnavailableException;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.Role;
@@ -20,6 +19,7 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.config.RedisConfig;
+import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.status.LiveStatus;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.status.StatusStore.Change;
@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -43,22 +42,19 @@ import java.util.regex.Pattern;
  * {@code POST /api/v1/submissions}, {@code GET /api/v1/submissions/{id}}, its event stream {@code
  * GET /api/v1/submissions/{id}/events} ({@link EventStreams}) and the list {@code GET
  * /api/v1/submissions} ({@link SubmissionListing}). A submitter creates submissions and reads its
- * own; staff read all. Accepting is bounded by {@code api.maxConcurrentSubmissions}: a submission
- * beyond it waits up to {@code api.admissionWaitMs} for its turn, then the API answers 503 with
- * Retry-After, so a burst is absorbed and an overload refused, never left to time out.
+ * own; staff read all. Accepting (rate limit, admission bound, storing) is the {@link
+ * SubmissionService}'s, which other routes use too ({@link #service()}).
  */
 public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionRequestParser parser;
+  private final MultipartSubmissions multipart;
+  private final SubmissionBatches batches;
   private final SubmissionService service;
   private final SubmissionStore submissions;
   private final StatusStore status;
   private final ConfirmationRecorder confirmations;
-  private final Semaphore inFlight;
-  private final int retryAfterSeconds;
-  private final long admissionWaitMs;
   private final StatusEvents events;
   private final EventStreams streams;
-  private final RateLimiter rateLimiter;
   private final CurrentProblems problems;
   private final SubmissionListing listing;
   static final long MAX_WAIT_MS = 30_000;
@@ -72,6 +68,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       ApiConfig config,
       ObjectMapper mapper,
       CurrentProblems problems,
+      ProblemStore problemStore,
       Map<String, LanguageConfig> languages,
       BlobStore blobs,
       SubmissionStore submissions,
@@ -83,11 +80,13 @@ public final class SubmissionRoutes implements AutoCloseable {
       RateLimiter rateLimiter,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(mapper, config);
+    this.multipart = new MultipartSubmissions(mapper);
     this.confirmations = new ConfirmationRecorder(submissions, config.publishedFlagIntervalMs());
     this.service =
         new SubmissionService(
             config,
             problems,
+            problemStore,
             languages,
             blobs,
             submissions,
@@ -96,67 +95,57 @@ public final class SubmissionRoutes implements AutoCloseable {
             confirmations,
             topology,
             codec,
+            rateLimiter,
             metrics);
+    this.batches = new SubmissionBatches(mapper, parser, service, config.maxBatchSubmissions());
     this.submissions = submissions;
     this.status = status;
-    this.rateLimiter = rateLimiter;
     this.problems = problems;
     this.listing = new SubmissionListing(submissions, this::audience);
-    // why: fair, so a burst is accepted first come first served and no request waits out the
-    // whole admission time while later ones overtake it.
-    this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
-    this.retryAfterSeconds = config.retryAfterSeconds();
-    this.admissionWaitMs = config.admissionWaitMs();
     this.events = new StatusEvents(redisConfig, status);
     this.streams =
         new EventStreams(
             config.events(), events, this::read, mapper, config.retryAfterSeconds(), metrics);
-    metrics.gauge(
-        "verdict.api.submissions-in-flight",
-        () -> () -> config.maxConcurrentSubmissions() - inFlight.availablePermits());
+  }
+
+  /** Accepting submissions, for routes that build them from their own request formats. */
+  public SubmissionService service() {
+    return service;
   }
 
   public void register(Javalin app) {
     app.post("/api/v1/submissions", this::create);
+    app.post("/api/v1/submissions/batch", batches::create);
     app.get("/api/v1/submissions", ctx -> listing.list(ctx, Access.caller(ctx)));
     app.get("/api/v1/submissions/{id}", this::get);
     app.get("/api/v1/submissions/{id}/events", streams::open);
   }
 
-  /** What {@code caller} may see of a result of a submission to {@code problemId}. */
-  Audience audience(Caller caller, String problemId) {
+  /**
+   * What {@code caller} may see of a result of a submission to {@code problemId}: of an ad-hoc run
+   * every test, since the submitter brought them.
+   */
+  public Audience audience(Caller caller, String problemId) {
+    if (AdhocProblems.isAdhoc(problemId)) {
+      return new Audience(caller.role(), false, COMPILE_OUTPUT_CHARS, true);
+    }
     boolean reveal = !caller.role().seesEverything() && problems.revealsFirstFailingTest(problemId);
     return new Audience(caller.role(), reveal, COMPILE_OUTPUT_CHARS);
   }
 
   private void create(Context ctx) {
     Caller caller = Access.require(ctx, Role.SUBMITTER);
-    rateLimiter.takeSubmission(caller);
-    if (!admitted()) {
-      throw new ServiceUnavailableException(
-          "too many submissions in flight; retry later", retryAfterSeconds);
-    }
-    try {
-      NewSubmission request = parser.parse(RequestBodies.json(ctx));
-      String id = service.accept(request, caller.name());
+    // why: admitted before the body is read, so requests waiting their turn hold no bodies.
+    try (SubmissionService.Admission ignored = service.admit(caller)) {
+      RequestBodies.requireType(ctx, RequestBodies.JSON, MultipartSubmissions.MEDIA_TYPE);
+      NewSubmission request =
+          ctx.isMultipartFormData()
+              ? parser.parse(multipart.read(ctx))
+              : parser.parse(RequestBodies.json(ctx));
+      String id = service.accept(request, caller.name()).id();
       ctx.status(202)
           .header("Location", "/api/v1/submissions/" + id)
           .json(Map.of("id", id, "status", "QUEUED"));
-    } finally {
-      inFlight.release();
-    }
-  }
-
-  /**
-   * Takes one of the permits, waiting up to {@code api.admissionWaitMs} for one: a burst waits its
-   * turn (on a virtual thread, which costs little) instead of being refused.
-   */
-  private boolean admitted() {
-    try {
-      return inFlight.tryAcquire(admissionWaitMs, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 

@@ -2,6 +2,8 @@ package dev.verdict.api.submission;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import dev.verdict.api.access.Caller;
+import dev.verdict.api.access.RateLimiter;
 import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.Echo;
 import dev.verdict.api.http.ServiceUnavailableException;
@@ -14,6 +16,7 @@ import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SubmissionQueued;
+import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
@@ -23,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +35,20 @@ import org.slf4j.LoggerFactory;
  * Accepting a submission: its files into GridFS, the submission into MongoDB (the durable record,
  * before anything else can see it), its status into Redis, its message to RabbitMQ with a confirm.
  * A publish that fails still answers 202: the submission is stored unpublished and the dispatcher's
- * outbox sweeper publishes it later.
+ * outbox sweeper publishes it later. An ad-hoc run's tests become an unlisted problem version first
+ * ({@link AdhocProblems}), so from then on it is a submission like any other.
+ *
+ * <p>Accepting is bounded by {@code api.maxConcurrentSubmissions}: a submission beyond it waits up
+ * to {@code api.admissionWaitMs} for its turn, then is refused with 503 and Retry-After, so a burst
+ * is absorbed and an overload refused, never left to time out. Every way in (the JSON route, and
+ * other routes calling {@link #submit}) takes the same rate limit, admission and checks.
  */
-final class SubmissionService {
+public final class SubmissionService {
   private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
   private final ApiConfig config;
   private final CurrentProblems problems;
+  private final AdhocProblems adhoc;
   private final Map<String, LanguageConfig> languages;
   private final BlobStore blobs;
   private final SubmissionStore submissions;
@@ -45,11 +57,15 @@ final class SubmissionService {
   private final ConfirmationRecorder confirmations;
   private final Topology topology;
   private final MessageCodec codec;
+  private final RateLimiter rateLimiter;
+  private final SubmissionChecks checks;
+  private final Semaphore inFlight;
   private final Timer acceptTimer;
 
   SubmissionService(
       ApiConfig config,
       CurrentProblems problems,
+      ProblemStore problemStore,
       Map<String, LanguageConfig> languages,
       BlobStore blobs,
       SubmissionStore submissions,
@@ -58,9 +74,11 @@ final class SubmissionService {
       ConfirmationRecorder confirmations,
       Topology topology,
       MessageCodec codec,
+      RateLimiter rateLimiter,
       MetricRegistry metrics) {
     this.config = config;
     this.problems = problems;
+    this.adhoc = new AdhocProblems(blobs, problemStore);
     this.languages = Map.copyOf(languages);
     this.blobs = blobs;
     this.submissions = submissions;
@@ -69,11 +87,66 @@ final class SubmissionService {
     this.confirmations = confirmations;
     this.topology = topology;
     this.codec = codec;
+    this.rateLimiter = rateLimiter;
+    this.checks = new SubmissionChecks(config);
+    // why: fair, so a burst is accepted first come first served and no request waits out the
+    // whole admission time while later ones overtake it.
+    this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
     this.acceptTimer = metrics.timer("verdict.api.accept");
+    metrics.gauge(
+        "verdict.api.submissions-in-flight",
+        () -> () -> config.maxConcurrentSubmissions() - inFlight.availablePermits());
   }
 
-  /** Stores and queues {@code owner}'s submission; returns its id. */
-  String accept(NewSubmission request, String owner) {
+  /**
+   * Checks, stores and queues {@code caller}'s submission, after the caller's rate limit and the
+   * admission bound: the entry point for routes that build the submission themselves.
+   *
+   * @return the stored submission, QUEUED
+   * @throws ApiException 400 or 413 naming the field that is wrong (nothing is stored then)
+   * @throws dev.verdict.api.http.RateLimitedException 429 when the caller's rate is used up
+   * @throws ServiceUnavailableException 503 when too many submissions are in flight or a store is
+   *     away
+   */
+  public Submission submit(NewSubmission request, Caller caller) {
+    try (Admission ignored = admit(caller)) {
+      checks.check(request);
+      return accept(request, caller.name());
+    }
+  }
+
+  /** One of the permits of {@code api.maxConcurrentSubmissions}, released by closing it. */
+  interface Admission extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes one submission of the caller's rate and one of the permits, waiting up to {@code
+   * api.admissionWaitMs} for it: a burst waits its turn (on a virtual thread, which costs little)
+   * instead of being refused.
+   */
+  Admission admit(Caller caller) {
+    rateLimiter.takeSubmission(caller);
+    boolean admitted;
+    try {
+      admitted = inFlight.tryAcquire(config.admissionWaitMs(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      admitted = false;
+    }
+    if (!admitted) {
+      throw new ServiceUnavailableException(
+          "too many submissions in flight; retry later", config.retryAfterSeconds());
+    }
+    return inFlight::release;
+  }
+
+  /**
+   * Stores and queues {@code owner}'s submission, whose parts were checked; returns it. Checks what
+   * needs the stores: the language, the file names' extensions, the problem.
+   */
+  Submission accept(NewSubmission request, String owner) {
     LanguageConfig language = languages.get(request.language());
     if (language == null) {
       throw ApiException.badRequest(
@@ -93,25 +166,37 @@ final class SubmissionService {
                 + language.fileExtensions());
       }
     }
-    ProblemVersion problem =
-        problems
-            .get(request.problemId())
-            .orElseThrow(
-                () ->
-                    ApiException.badRequest(
-                        "problem",
-                        "'"
-                            + Echo.clip(request.problemId())
-                            + "' does not exist; see GET /api/v1/problems"));
     try (Timer.Context ignored = acceptTimer.time()) {
+      ProblemVersion problem;
+      if (request.isAdhoc()) {
+        try {
+          problem = adhoc.store(request);
+        } catch (RuntimeException e) {
+          LOG.error("an ad-hoc run's tests could not be stored", e);
+          throw new ServiceUnavailableException(
+              "the test store is unavailable; nothing was stored", config.retryAfterSeconds());
+        }
+      } else {
+        problem =
+            problems
+                .get(request.problemId())
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "problem",
+                            "'"
+                                + Echo.clip(request.problemId())
+                                + "' does not exist; see GET /api/v1/problems"));
+      }
       return store(request, problem, owner);
     }
   }
 
-  private String store(NewSubmission request, ProblemVersion problem, String owner) {
+  private Submission store(NewSubmission request, ProblemVersion problem, String owner) {
     String id = SubmissionIds.next();
     long now = System.currentTimeMillis();
     List<SourceFile> files = new ArrayList<>();
+    Submission submission;
     try {
       for (NewSubmission.NewFile file : request.files()) {
         String sha = blobs.put(file.content());
@@ -121,9 +206,10 @@ final class SubmissionService {
                 : null;
         files.add(new SourceFile(file.name(), sha, file.content().length, inline));
       }
-      submissions.insert(
+      submission =
           Submission.queued(
-              id, problem.problemId(), problem.version(), request.language(), files, now, owner));
+              id, problem.problemId(), problem.version(), request.language(), files, now, owner);
+      submissions.insert(submission);
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
       throw new ServiceUnavailableException(
@@ -158,6 +244,6 @@ final class SubmissionService {
           id,
           e.toString());
     }
-    return id;
+    return submission;
   }
 }

@@ -22,18 +22,20 @@ import java.util.List;
  * The JSON answer of {@code GET /api/v1/submissions/{id}}, and each item of the list: only what the
  * reader may see, as {@link ResultVisibility} decides. {@code user} is the token name that
  * submitted it. Verdict, score and compiler output appear once the submission is DONE; {@code
- * tests} grows while it is RUNNING. {@code revision} names what the answer shows (state and number
- * of finished tests, and the grading after a rejudge), for long polls ({@code
- * ?after=<revision>&waitMs=<ms>}). These fields are always the current grading's; {@code history}
- * lists every grading, oldest first, the last being the current one ({@link GradingView}). {@code
- * testsInOrder}, not shown, counts the first {@code tests} that are tests 0, 1, 2, ... without a
- * gap ({@link LiveStatus#testsInOrder()}): the ones an event stream may send as final.
+ * tests} grows while it is RUNNING. An ad-hoc run has {@code adhoc: true} and no {@code problem}.
+ * {@code revision} names what the answer shows (state and number of finished tests, and the grading
+ * after a rejudge), for long polls ({@code ?after=<revision>&waitMs=<ms>}). These fields are always
+ * the current grading's; {@code history} lists every grading, oldest first, the last being the
+ * current one ({@link GradingView}). {@code testsInOrder}, not shown, counts the first {@code
+ * tests} that are tests 0, 1, 2, ... without a gap ({@link LiveStatus#testsInOrder()}): the ones an
+ * event stream may send as final.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionView(
     String id,
     SubmissionState status,
     String problem,
+    Boolean adhoc,
     String language,
     String user,
     String createdAt,
@@ -82,7 +84,8 @@ record SubmissionView(
     return new SubmissionView(
         live.id(),
         live.state(),
-        live.problemId(),
+        shownProblem(live.problemId()),
+        adhocFlag(live.problemId()),
         live.language(),
         owner,
         iso(live.createdAt()),
@@ -124,7 +127,8 @@ record SubmissionView(
     return new SubmissionView(
         stored.id(),
         stored.state(),
-        stored.problemId(),
+        shownProblem(stored.problemId()),
+        adhocFlag(stored.problemId()),
         stored.language(),
         stored.owner(),
         iso(stored.createdAt()),
@@ -164,6 +168,14 @@ record SubmissionView(
     }
     all.add(current);
     return all;
+  }
+
+  private static String shownProblem(String problemId) {
+    return AdhocProblems.isAdhoc(problemId) ? null : problemId;
+  }
+
+  private static Boolean adhocFlag(String problemId) {
+    return AdhocProblems.isAdhoc(problemId) ? Boolean.TRUE : null;
   }
 
   private static long at(Submission stored, SubmissionState state) {

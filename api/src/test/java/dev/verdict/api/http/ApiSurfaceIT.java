@@ -147,8 +147,8 @@ class ApiSurfaceIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"})
-  void a_post_that_is_not_json_is_a_415(String type) throws Exception {
+  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded"})
+  void a_post_that_is_neither_json_nor_multipart_is_a_415(String type) throws Exception {
     HttpResponse<String> response =
         api.send(
             api.request("/api/v1/submissions", token)
@@ -157,6 +157,18 @@ class ApiSurfaceIT {
                 .build());
 
     assertThat(assertError(response, 415).get("field").asText()).isEqualTo("Content-Type");
+  }
+
+  @Test
+  void a_multipart_post_that_is_no_multipart_body_is_a_400_for_the_body() throws Exception {
+    HttpResponse<String> response =
+        api.send(
+            api.request("/api/v1/submissions", token)
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString(RunningApi.sumInPython()))
+                .build());
+
+    assertThat(assertError(response, 400).get("field").asText()).isEqualTo("body");
   }
 
   @Test

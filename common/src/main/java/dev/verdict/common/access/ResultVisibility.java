@@ -15,8 +15,9 @@ import java.util.List;
  * of it: verdict, resources, exit code, the checker's message. Of any other test (secret), only the
  * verdict, CPU and wall time, memory, weight and score: never its name (unless the problem names
  * the first failing one), the checker's message (which may quote the expected answer), the exit
- * code or why the sandbox stopped it. The compiler's output is shown capped; a grader failure's
- * details are not shown at all.
+ * code or why the sandbox stopped it. Of an ad-hoc run, whose tests the submitter brought, every
+ * test is shown whole, output excerpts included. The compiler's output is shown capped; a grader
+ * failure's details are not shown at all.
  */
 public final class ResultVisibility {
   private static final String SAMPLE_PREFIX = "sample/";
@@ -61,7 +62,7 @@ public final class ResultVisibility {
     boolean failureNamed = false;
     int secret = 0;
     for (TestResult test : tests) {
-      if (isSample(test)) {
+      if (audience.ownsTests() || isSample(test)) {
         shown.add(test);
         continue;
       }

@@ -25,7 +25,9 @@ package dev.verdict.common.config;
  *     MongoDB, all of them in one update; must stay well below {@code dispatcher.outboxGraceMs}
  * @param http the HTTP server's concurrency and size knobs
  * @param access tokens and per-token rate limits
+ * @param adhoc the caps of ad-hoc runs (submissions with their own tests)
  * @param events the live event streams of submissions
+ * @param maxBatchSubmissions submissions in one {@code POST /api/v1/submissions/batch}
  */
 public record ApiConfig(
     String host,
@@ -42,7 +44,9 @@ public record ApiConfig(
     Integer publishedFlagIntervalMs,
     ApiHttpConfig http,
     ApiAccessConfig access,
-    ApiEventsConfig events) {
+    ApiAdhocConfig adhoc,
+    ApiEventsConfig events,
+    Integer maxBatchSubmissions) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -55,6 +59,7 @@ public record ApiConfig(
   public static final int DEFAULT_ACCEPT_BACKLOG = 4096;
   public static final int DEFAULT_ADMISSION_WAIT_MS = 30_000;
   public static final int DEFAULT_PUBLISHED_FLAG_INTERVAL_MS = 1_000;
+  public static final int DEFAULT_MAX_BATCH_SUBMISSIONS = 100;
 
   public ApiConfig {
     host = Check.host("api.host", host, DEFAULT_HOST);
@@ -90,6 +95,7 @@ public record ApiConfig(
             60_000);
     http = http == null ? ApiHttpConfig.defaults() : http;
     access = access == null ? ApiAccessConfig.defaults() : access;
+    adhoc = adhoc == null ? ApiAdhocConfig.defaults() : adhoc;
     events = events == null ? ApiEventsConfig.defaults() : events;
     if (events.keepAliveMs() >= http.idleTimeoutMs()) {
       throw new ConfigException(
@@ -98,10 +104,18 @@ public record ApiConfig(
               + "), was "
               + events.keepAliveMs());
     }
+    maxBatchSubmissions =
+        Check.intIn(
+            "api.maxBatchSubmissions",
+            maxBatchSubmissions,
+            DEFAULT_MAX_BATCH_SUBMISSIONS,
+            1,
+            10_000);
   }
 
   public static ApiConfig defaults() {
     return new ApiConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
   }
 }

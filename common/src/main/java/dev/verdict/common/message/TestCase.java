@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name e.g. {@code secret/02-negative}
  * @param inputSha256 GridFS id of the input
- * @param answerSha256 GridFS id of the expected answer
+ * @param answerSha256 GridFS id of the expected answer; null for a test of an ad-hoc run that has
+ *     none, whose verdict is then about running only (accepted when it ran cleanly)
  * @param weight points for passing it (pass-fail problems count passed tests)
  * @param validatorArgs arguments for the output validator beyond the problem's, from the test's
  *     group ({@code output_validator_flags}, {@code output_validator_args}); null when none

@@ -85,6 +85,16 @@ public final class ProblemStore {
   }
 
   /**
+   * Stores a version that belongs to no listed problem (the tests an ad-hoc run brought with it):
+   * readable by {@link #version}, as the dispatcher reads every version it grades against, but in
+   * no list and never current. Versions are content-addressed, so storing the same one twice is a
+   * no-op.
+   */
+  public void storeUnlisted(ProblemVersion problem) {
+    storeVersion(problem);
+  }
+
+  /**
    * Hides a problem from new submissions and lists. Returns false when there is no such problem.
    */
   public boolean hide(String problemId, long now) {

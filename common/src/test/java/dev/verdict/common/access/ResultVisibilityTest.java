@@ -66,6 +66,18 @@ class ResultVisibilityTest {
   }
 
   @Test
+  void a_submitter_sees_every_test_of_an_adhoc_run_whole_but_not_the_graders_failure() {
+    var visible =
+        ResultVisibility.visible(
+            new Audience(Role.SUBMITTER, false, 10, true), OUTCOME.tests(), OUTCOME);
+
+    assertThat(visible.tests()).isEqualTo(OUTCOME.tests());
+    assertThat(visible.outcome().tests()).isEqualTo(OUTCOME.tests());
+    assertThat(visible.outcome().error()).doesNotContain("/var/lib");
+    assertThat(visible.outcome().workerId()).isNull();
+  }
+
+  @Test
   void a_submitter_sees_only_verdict_time_memory_and_weight_of_a_secret_test() {
     TestResult shown = submitterSees(false).tests().get(2);
 

@@ -59,6 +59,19 @@ class TaskCheckTest {
     assertThat(TaskCheck.problem(withId("sub-1"))).isNull();
   }
 
+  @Test
+  void a_test_without_an_expected_answer_passes_unless_a_validator_needs_one() {
+    SourceFile file = new SourceFile("main.py", SHA, 1, null);
+    TestCase runOnly = new TestCase("adhoc/1", SHA, null, 1);
+    CheckerSpec custom =
+        new CheckerSpec(
+            CheckerSpec.CUSTOM, List.of(), "c", List.of(new SourceFile("v.c", SHA, 1, null)));
+
+    assertThat(TaskCheck.problem(task("s1", file, runOnly, CheckerSpec.defaultChecker()))).isNull();
+    assertThat(TaskCheck.problem(task("s1", file, runOnly, custom)))
+        .startsWith("tests[0].answerSha256 ");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {"", "..", ".", "../../etc", "/etc", "a/b", "a\\b", "-rf", "sub 1", "sub\n1"})

@@ -1,0 +1,89 @@
+package dev.verdict.api.submission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.verdict.common.blob.BlobStore;
+import dev.verdict.common.blob.Sha256;
+import dev.verdict.common.codec.Json;
+import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.TestCase;
+import dev.verdict.common.problem.ProblemStore;
+import dev.verdict.common.problem.ProblemType;
+import dev.verdict.common.problem.ProblemVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns an ad-hoc run's tests into a problem version, so that it travels the same way as a stored
+ * problem's submission: the inputs and expected outputs go to GridFS, the version
+ * (content-addressed, so the same tests and limits make the same version) to MongoDB's versions,
+ * unlisted, and the dispatcher builds the grading task from it as from any other. The worker needs
+ * no change but to accept a test without an expected output.
+ *
+ * <p>Every ad-hoc version belongs to the problem id {@value #ID}, which no package can take
+ * (problem ids start with a letter or digit), is never listed and has no current version.
+ */
+final class AdhocProblems {
+  /** The problem id of every ad-hoc run. */
+  static final String ID = "_adhoc";
+
+  /** The prefix of an ad-hoc run's test names: {@code adhoc/1}, {@code adhoc/2}, ... */
+  static final String TEST_PREFIX = "adhoc/";
+
+  private static final int REMEMBERED = 10_000;
+
+  private final BlobStore blobs;
+  private final ProblemStore store;
+  // why: integrations (a CodeRunner quiz) send the same tests over and over; a version this
+  // process stored once needs no MongoDB round trip again. Versions never change.
+  private final Set<String> stored = ConcurrentHashMap.newKeySet();
+
+  AdhocProblems(BlobStore blobs, ProblemStore store) {
+    this.blobs = blobs;
+    this.store = store;
+  }
+
+  static boolean isAdhoc(String problemId) {
+    return ID.equals(problemId);
+  }
+
+  /** Stores the tests and the version of {@code request} (an ad-hoc run); returns the version. */
+  ProblemVersion store(NewSubmission request) {
+    List<TestCase> tests = new ArrayList<>();
+    for (int i = 0; i < request.tests().size(); i++) {
+      NewSubmission.NewTest test = request.tests().get(i);
+      String input = blobs.put(test.input());
+      String answer = test.expectedOutput() == null ? null : blobs.put(test.expectedOutput());
+      tests.add(new TestCase(TEST_PREFIX + (i + 1), input, answer, 1));
+    }
+    ProblemVersion unversioned =
+        new ProblemVersion(
+            ID,
+            "",
+            "ad-hoc run",
+            request.limits(),
+            CheckerSpec.defaultChecker(),
+            tests,
+            false,
+            ProblemType.PASS_FAIL,
+            null);
+    ProblemVersion version = unversioned.withVersion(digest(unversioned));
+    if (!stored.contains(version.version())) {
+      store.storeUnlisted(version);
+      if (stored.size() >= REMEMBERED) {
+        stored.clear();
+      }
+      stored.add(version.version());
+    }
+    return version;
+  }
+
+  private static String digest(ProblemVersion unversioned) {
+    try {
+      return Sha256.hex(Json.mapper().writeValueAsBytes(unversioned)).substring(0, 16);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a problem version always serialises", e);
+    }
+  }
+}
