@@ -129,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
               mapper,
               problems,
               problemStore,
+              database,
               config.enabledLanguages(),
               blobs,
               submissions,

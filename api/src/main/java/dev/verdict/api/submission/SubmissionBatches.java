@@ -88,6 +88,11 @@ final class SubmissionBatches {
 
   void create(Context ctx) {
     Caller caller = Access.require(ctx, Role.SUBMITTER);
+    if (ctx.header(SubmissionRoutes.IDEMPOTENCY_KEY) != null) {
+      throw ApiException.badRequest(
+          SubmissionRoutes.IDEMPOTENCY_KEY,
+          "is taken by POST /api/v1/submissions only; a batch's items are accepted one by one");
+    }
     JsonNode root = json.readObject(RequestBodies.json(ctx));
     StrictJson.onlyFields(root, "", Set.of(FIELD));
     JsonNode items = root.get(FIELD);

@@ -1,7 +1,6 @@
 package dev.verdict.api.submission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.common.config.ApiConfig;
@@ -39,19 +38,13 @@ final class SubmissionRequestParser {
           "stackMb",
           "tmpMb");
 
-  private final StrictJson json;
   private final SubmissionChecks checks;
 
-  SubmissionRequestParser(ObjectMapper mapper, ApiConfig limits) {
-    this.json = new StrictJson(mapper);
+  SubmissionRequestParser(ApiConfig limits) {
     this.checks = new SubmissionChecks(limits);
   }
 
-  NewSubmission parse(byte[] body) {
-    return parse(json.readObject(body));
-  }
-
-  /** The same checks of a body already read as a JSON object (a multipart body's equivalent). */
+  /** Checks a body read as a strict JSON object (a multipart body's equivalent included). */
   NewSubmission parse(JsonNode root) {
     StrictJson.onlyFields(root, "", ROOT_FIELDS);
     boolean tests = present(root, "tests");

@@ -1,7 +1,9 @@
 package dev.verdict.api.submission;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
 import dev.verdict.api.access.Access;
 import dev.verdict.api.access.Caller;
 import dev.verdict.api.access.RateLimiter;
@@ -9,6 +11,7 @@ import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.Echo;
 import dev.verdict.api.http.QueryParameters;
 import dev.verdict.api.http.RequestBodies;
+import dev.verdict.api.http.StrictJson;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.common.access.Audience;
 import dev.verdict.common.access.Role;
@@ -49,6 +52,10 @@ public final class SubmissionRoutes implements AutoCloseable {
   private final SubmissionRequestParser parser;
   private final MultipartSubmissions multipart;
   private final SubmissionBatches batches;
+  private final IdempotencyKeys idempotency;
+  private final StrictJson json;
+  private final ObjectMapper mapper;
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private final SubmissionService service;
   private final SubmissionStore submissions;
   private final StatusStore status;
@@ -69,6 +76,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       ObjectMapper mapper,
       CurrentProblems problems,
       ProblemStore problemStore,
+      MongoDatabase database,
       Map<String, LanguageConfig> languages,
       BlobStore blobs,
       SubmissionStore submissions,
@@ -79,8 +87,18 @@ public final class SubmissionRoutes implements AutoCloseable {
       RedisConfig redisConfig,
       RateLimiter rateLimiter,
       MetricRegistry metrics) {
-    this.parser = new SubmissionRequestParser(mapper, config);
+    this.parser = new SubmissionRequestParser(config);
     this.multipart = new MultipartSubmissions(mapper);
+    this.json = new StrictJson(mapper);
+    this.mapper = mapper;
+    this.idempotency =
+        new IdempotencyKeys(
+            database,
+            submissions,
+            config.idempotency().ttlDuration(),
+            config.admissionWaitMs() + 30_000L,
+            config.retryAfterSeconds(),
+            metrics);
     this.confirmations = new ConfirmationRecorder(submissions, config.publishedFlagIntervalMs());
     this.service =
         new SubmissionService(
@@ -135,18 +153,50 @@ public final class SubmissionRoutes implements AutoCloseable {
 
   private void create(Context ctx) {
     Caller caller = Access.require(ctx, Role.SUBMITTER);
+    RequestBodies.requireType(ctx, RequestBodies.JSON, MultipartSubmissions.MEDIA_TYPE);
+    String key = ctx.header(IDEMPOTENCY_KEY);
+    if (key != null) {
+      createOnce(ctx, caller, IdempotencyKeys.check(key));
+      return;
+    }
     // why: admitted before the body is read, so requests waiting their turn hold no bodies.
     try (SubmissionService.Admission ignored = service.admit(caller)) {
-      RequestBodies.requireType(ctx, RequestBodies.JSON, MultipartSubmissions.MEDIA_TYPE);
-      NewSubmission request =
-          ctx.isMultipartFormData()
-              ? parser.parse(multipart.read(ctx))
-              : parser.parse(RequestBodies.json(ctx));
-      String id = service.accept(request, caller.name()).id();
-      ctx.status(202)
-          .header("Location", "/api/v1/submissions/" + id)
-          .json(Map.of("id", id, "status", "QUEUED"));
+      accepted(ctx, service.accept(parser.parse(body(ctx)), caller.name()).id());
     }
+  }
+
+  /**
+   * A request with an {@code Idempotency-Key}: its body is read first, to tell a retry (answered
+   * with the submission the key made, without taking the rate limit again) from a new request.
+   */
+  private void createOnce(Context ctx, Caller caller, String key) {
+    JsonNode body = body(ctx);
+    String fingerprint = IdempotencyKeys.fingerprint(mapper, ctx.path(), body);
+    IdempotencyKeys.Claim claim = idempotency.claim(caller.tokenId(), key, fingerprint);
+    if (claim instanceof IdempotencyKeys.Done done) {
+      ctx.header("Idempotency-Replayed", "true");
+      accepted(ctx, done.submissionId());
+      return;
+    }
+    IdempotencyKeys.Owned owned = (IdempotencyKeys.Owned) claim;
+    try (SubmissionService.Admission ignored = service.admit(caller)) {
+      accepted(ctx, service.accept(parser.parse(body), caller.name(), owned.submissionId()).id());
+    } catch (RuntimeException e) {
+      idempotency.release(owned);
+      throw e;
+    }
+  }
+
+  private JsonNode body(Context ctx) {
+    return ctx.isMultipartFormData()
+        ? multipart.read(ctx)
+        : json.readObject(RequestBodies.json(ctx));
+  }
+
+  private static void accepted(Context ctx, String id) {
+    ctx.status(202)
+        .header("Location", "/api/v1/submissions/" + id)
+        .json(Map.of("id", id, "status", "QUEUED"));
   }
 
   /**

@@ -147,6 +147,11 @@ public final class SubmissionService {
    * needs the stores: the language, the file names' extensions, the problem.
    */
   Submission accept(NewSubmission request, String owner) {
+    return accept(request, owner, SubmissionIds.next());
+  }
+
+  /** The same, under the id {@code id} chosen beforehand (an idempotency key's). */
+  Submission accept(NewSubmission request, String owner, String id) {
     LanguageConfig language = languages.get(request.language());
     if (language == null) {
       throw ApiException.badRequest(
@@ -188,12 +193,11 @@ public final class SubmissionService {
                                 + Echo.clip(request.problemId())
                                 + "' does not exist; see GET /api/v1/problems"));
       }
-      return store(request, problem, owner);
+      return store(id, request, problem, owner);
     }
   }
 
-  private Submission store(NewSubmission request, ProblemVersion problem, String owner) {
-    String id = SubmissionIds.next();
+  private Submission store(String id, NewSubmission request, ProblemVersion problem, String owner) {
     long now = System.currentTimeMillis();
     List<SourceFile> files = new ArrayList<>();
     Submission submission;

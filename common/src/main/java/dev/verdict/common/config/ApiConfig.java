@@ -28,6 +28,7 @@ package dev.verdict.common.config;
  * @param adhoc the caps of ad-hoc runs (submissions with their own tests)
  * @param events the live event streams of submissions
  * @param maxBatchSubmissions submissions in one {@code POST /api/v1/submissions/batch}
+ * @param idempotency how long {@code Idempotency-Key}s are remembered
  */
 public record ApiConfig(
     String host,
@@ -46,7 +47,8 @@ public record ApiConfig(
     ApiAccessConfig access,
     ApiAdhocConfig adhoc,
     ApiEventsConfig events,
-    Integer maxBatchSubmissions) {
+    Integer maxBatchSubmissions,
+    ApiIdempotencyConfig idempotency) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -111,11 +113,12 @@ public record ApiConfig(
             DEFAULT_MAX_BATCH_SUBMISSIONS,
             1,
             10_000);
+    idempotency = idempotency == null ? ApiIdempotencyConfig.defaults() : idempotency;
   }
 
   public static ApiConfig defaults() {
     return new ApiConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 }
