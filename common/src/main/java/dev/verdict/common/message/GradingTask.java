@@ -13,6 +13,8 @@ import java.util.List;
  *     {@code groups} is set: the groups' rules decide)
  * @param groups for a scoring problem: its test groups ({@code data/} and below), whose rules
  *     decide which tests run and the score; null: every test counts its weight
+ * @param entryPoint the file, module or class to run as the submitter named it, or null: the
+ *     language's rule finds it
  * @param grading which grading of the submission this is (1 when accepted, one more per rejudge;
  *     absent from messages written before rejudges: 1); its start, progress and result carry it
  */
@@ -29,6 +31,7 @@ public record GradingTask(
     boolean stopOnFailure,
     long queuedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
     int grading)
     implements Message {
   public static final String TYPE = "grading.task";
@@ -55,7 +58,8 @@ public record GradingTask(
       CheckerSpec checker,
       boolean stopOnFailure,
       long queuedAt,
-      TestGroup groups) {
+      TestGroup groups,
+      String entryPoint) {
     this(
         v,
         submissionId,
@@ -69,6 +73,7 @@ public record GradingTask(
         stopOnFailure,
         queuedAt,
         groups,
+        entryPoint,
         1);
   }
 
@@ -97,6 +102,7 @@ public record GradingTask(
         checker,
         stopOnFailure,
         queuedAt,
+        null,
         null,
         1);
   }

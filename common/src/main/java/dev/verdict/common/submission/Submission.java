@@ -22,6 +22,8 @@ import java.util.List;
  * @param published whether the broker confirmed the submission's message (the outbox flag)
  * @param result the final grading outcome once DONE
  * @param owner the name of the token that created it; null for submissions made before tokens
+ * @param entryPoint the file, module or class to run, as the submitter named it; null: the
+ *     language's rule finds it ({@code EntryPoints})
  * @param grading the number of the current grading: 1 when accepted, then one more per rejudge
  * @param rejudge the rejudge that started the current grading, or null for the first one
  * @param gradings every earlier grading, oldest first
@@ -39,6 +41,7 @@ public record Submission(
     boolean published,
     GradingOutcome result,
     String owner,
+    String entryPoint,
     int grading,
     String rejudge,
     List<Grading> gradings) {
@@ -63,7 +66,8 @@ public record Submission(
       long createdAt,
       boolean published,
       GradingOutcome result,
-      String owner) {
+      String owner,
+      String entryPoint) {
     this(
         id,
         problemId,
@@ -77,6 +81,7 @@ public record Submission(
         published,
         result,
         owner,
+        entryPoint,
         1,
         null,
         List.of());
@@ -114,7 +119,29 @@ public record Submission(
         now,
         false,
         null,
-        owner);
+        owner,
+        null);
+  }
+
+  /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
+  public Submission withEntryPoint(String entryPoint) {
+    return new Submission(
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        state,
+        version,
+        history,
+        createdAt,
+        published,
+        result,
+        owner,
+        entryPoint,
+        grading,
+        rejudge,
+        gradings);
   }
 
   /**
@@ -126,22 +153,7 @@ public record Submission(
     SubmissionStateMachine.check(state, to);
     List<StateChange> next = new ArrayList<>(history);
     next.add(new StateChange(to, at));
-    return new Submission(
-        id,
-        problemId,
-        problemVersion,
-        language,
-        files,
-        to,
-        version,
-        next,
-        createdAt,
-        published,
-        result,
-        owner,
-        grading,
-        rejudge,
-        gradings);
+    return with(to, next, result);
   }
 
   /** When the current grading was queued: the last QUEUED of the history. */
@@ -184,22 +196,7 @@ public record Submission(
             ? transitionTo(SubmissionState.RUNNING, outcome.startedAt())
             : this;
     Submission done = running.transitionTo(SubmissionState.DONE, at);
-    return new Submission(
-        id,
-        problemId,
-        problemVersion,
-        language,
-        files,
-        done.state,
-        version,
-        done.history,
-        createdAt,
-        published,
-        outcome,
-        owner,
-        grading,
-        rejudge,
-        gradings);
+    return with(done.state, done.history, outcome);
   }
 
   /**
@@ -228,6 +225,7 @@ public record Submission(
         false,
         null,
         owner,
+        entryPoint,
         grading + 1,
         rejudgeId,
         earlier);
@@ -246,7 +244,28 @@ public record Submission(
         language,
         files,
         queuedAt(),
+        entryPoint,
         grading);
+  }
+
+  private Submission with(SubmissionState state, List<StateChange> history, GradingOutcome result) {
+    return new Submission(
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        state,
+        version,
+        history,
+        createdAt,
+        published,
+        result,
+        owner,
+        entryPoint,
+        grading,
+        rejudge,
+        gradings);
   }
 
   private void requireCurrent(int number) {

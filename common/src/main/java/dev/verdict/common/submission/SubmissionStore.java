@@ -417,6 +417,9 @@ public final class SubmissionStore {
     if (s.owner() != null) {
       document.append("owner", s.owner());
     }
+    if (s.entryPoint() != null) {
+      document.append("entryPoint", s.entryPoint());
+    }
     if (s.grading() > 1) {
       document
           .append("grading", s.grading())
@@ -500,6 +503,7 @@ public final class SubmissionStore {
         d.getBoolean("published", false),
         result == null ? null : Documents.fromDocument(result, GradingOutcome.class),
         d.getString("owner"),
+        d.getString("entryPoint"),
         d.get("grading") instanceof Number grading ? grading.intValue() : 1,
         d.getString("rejudge"),
         gradings(d));

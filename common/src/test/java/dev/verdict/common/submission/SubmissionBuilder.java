@@ -78,6 +78,7 @@ public final class SubmissionBuilder {
         createdAt,
         published,
         result,
-        owner);
+        owner,
+        null);
   }
 }

@@ -262,7 +262,8 @@ class RejudgeIT {
         s.createdAt(),
         true,
         null,
-        s.owner());
+        s.owner(),
+        null);
   }
 
   private static ProblemVersion version(String version) {
