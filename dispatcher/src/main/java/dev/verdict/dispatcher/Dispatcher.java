@@ -30,6 +30,7 @@ import dev.verdict.dispatcher.rejudge.RejudgeRunner;
 import dev.verdict.dispatcher.result.Finalizer;
 import dev.verdict.dispatcher.result.ProblemCache;
 import dev.verdict.dispatcher.result.ResultCollector;
+import dev.verdict.dispatcher.webhook.WebhookSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -90,7 +91,12 @@ public final class Dispatcher implements AutoCloseable {
                   rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics));
       MessageCodec codec = new MessageCodec();
       RejudgeStore rejudges = new RejudgeStore(database, metrics);
-      Finalizer finalizer = new Finalizer(submissions, status, rejudges, metrics);
+      WebhookSender webhooks =
+          parts.add(
+              new WebhookSender(
+                  config.webhooks(), submissions, new ProblemStore(database, metrics), metrics));
+      Finalizer finalizer =
+          new Finalizer(submissions, status, rejudges, metrics, webhooks::deliver);
 
       List<QueueConsumer<?>> consumers =
           List.of(

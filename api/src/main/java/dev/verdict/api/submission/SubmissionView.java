@@ -10,6 +10,7 @@ import dev.verdict.common.message.GroupResult;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.WholeNumbers;
 import dev.verdict.common.status.LiveStatus;
+import dev.verdict.common.submission.CallbackAttempt;
 import dev.verdict.common.submission.GradingSummary;
 import dev.verdict.common.submission.StateChange;
 import dev.verdict.common.submission.Submission;
@@ -52,11 +53,60 @@ record SubmissionView(
     int grading,
     List<GradingView> history,
     String revision,
+    CallbackView callback,
     @JsonIgnore int testsInOrder) {
 
   SubmissionView {
     revision =
         status + ":" + (tests == null ? 0 : tests.size()) + (grading > 1 ? "." + grading : "");
+  }
+
+  /**
+   * The submission's callback and its delivery attempts so far, shown to those who may read the
+   * submission.
+   */
+  record CallbackView(String url, List<AttemptView> attempts) {}
+
+  /**
+   * One delivery attempt: {@code status} 0 when there was no answer, then {@code error} says why.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AttemptView(String at, int attempt, int status, String error, long durationMs) {
+    static AttemptView of(CallbackAttempt attempt) {
+      return new AttemptView(
+          iso(attempt.at()),
+          attempt.attempt(),
+          attempt.status(),
+          attempt.error(),
+          attempt.durationMs());
+    }
+  }
+
+  /** The same view with the submission's callback. */
+  SubmissionView withCallback(CallbackView shown) {
+    return new SubmissionView(
+        id,
+        status,
+        problem,
+        adhoc,
+        language,
+        user,
+        createdAt,
+        startedAt,
+        finishedAt,
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        error,
+        tests,
+        groups,
+        problemVersion,
+        grading,
+        history,
+        revision,
+        shown,
+        testsInOrder);
   }
 
   /** Whether nothing about the submission will change any more. */
@@ -113,6 +163,7 @@ record SubmissionView(
                 result == null ? null : WholeNumbers.shown(result.score()),
                 result == null ? null : WholeNumbers.shown(result.maxScore()))),
         null,
+        null,
         live.testsInOrder());
   }
 
@@ -157,6 +208,7 @@ record SubmissionView(
                 result == null ? null : result.verdict().name(),
                 result == null ? null : WholeNumbers.shown(result.score()),
                 result == null ? null : WholeNumbers.shown(result.maxScore()))),
+        null,
         null,
         visible.tests().size());
   }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param testsInOrder how many of {@code tests}, from the first, are tests 0, 1, 2, ... with none
  *     missing before them: a progress write may be lost, or tests may finish out of order, and what
  *     follows a gap may still move (all of {@code tests} once DONE)
+ * @param callbackUrl where the result is POSTed once done, or null
  * @param problemVersion the problem version of the current grading, or null when Redis does not
  *     know it
  * @param grading the number of the current grading (1 until a rejudge)
@@ -35,6 +36,7 @@ public record LiveStatus(
     GradingOutcome result,
     String owner,
     int testsInOrder,
+    String callbackUrl,
     String problemVersion,
     int grading,
     String rejudge,
@@ -58,7 +60,8 @@ public record LiveStatus(
       List<TestResult> tests,
       GradingOutcome result,
       String owner,
-      int testsInOrder) {
+      int testsInOrder,
+      String callbackUrl) {
     this(
         id,
         state,
@@ -71,6 +74,7 @@ public record LiveStatus(
         result,
         owner,
         testsInOrder,
+        callbackUrl,
         null,
         1,
         null,

@@ -38,9 +38,9 @@ import redis.clients.jedis.JedisPooled;
  * <p>Fields: {@code state}, {@code problem}, {@code language}, {@code createdAt}, {@code
  * startedAt}, {@code worker}, {@code test:<index>} (a test result as JSON), {@code finishedAt},
  * {@code result} (the final outcome as JSON), {@code owner} (the token name that submitted it),
- * {@code problemVersion}, {@code grading} (the current grading's number; absent: 1), and for a
- * rejudged submission {@code rejudge}, {@code queuedAt} and {@code gradings} (the earlier gradings'
- * summaries as JSON).
+ * {@code callbackUrl} (where the result is POSTed, if anywhere), {@code problemVersion}, {@code
+ * grading} (the current grading's number; absent: 1), and for a rejudged submission {@code
+ * rejudge}, {@code queuedAt} and {@code gradings} (the earlier gradings' summaries as JSON).
  */
 public final class StatusStore {
   // why: each script's guard is built from SubmissionStateMachine, so Redis allows exactly the
@@ -62,7 +62,7 @@ public final class StatusStore {
             redis.call('HSET', KEYS[1], 'state', 'QUEUED', 'problem', ARGV[2], 'language', ARGV[3],
                        'createdAt', ARGV[4], 'grading', ARGV[6])
             local optional = {owner = ARGV[5], problemVersion = ARGV[7], rejudge = ARGV[8],
-                              queuedAt = ARGV[9], gradings = ARGV[10]}
+                              queuedAt = ARGV[9], gradings = ARGV[10], callbackUrl = ARGV[11]}
             for field, value in pairs(optional) do
               if value ~= '' then
                 redis.call('HSET', KEYS[1], field, value)
@@ -199,12 +199,28 @@ public final class StatusStore {
    * nothing if the submission already has a state.
    */
   public void queued(String id, String problemId, String language, long createdAt, String owner) {
-    queued(id, problemId, null, language, createdAt, owner);
+    queued(id, problemId, language, createdAt, owner, null);
   }
 
   /**
-   * The API accepted {@code owner}'s submission to version {@code problemVersion} of its problem
-   * (written by the API only). Does nothing if the submission already has a state.
+   * The API accepted {@code owner}'s submission, whose result goes to {@code callbackUrl} (null:
+   * nowhere) once done (written by the API only). Does nothing if the submission already has a
+   * state.
+   */
+  public void queued(
+      String id,
+      String problemId,
+      String language,
+      long createdAt,
+      String owner,
+      String callbackUrl) {
+    queued(id, problemId, null, language, createdAt, owner, callbackUrl);
+  }
+
+  /**
+   * The API accepted {@code owner}'s submission to version {@code problemVersion} of its problem,
+   * whose result goes to {@code callbackUrl} (null: nowhere) once done (written by the API only).
+   * Does nothing if the submission already has a state.
    */
   public void queued(
       String id,
@@ -212,7 +228,8 @@ public final class StatusStore {
       String problemVersion,
       String language,
       long createdAt,
-      String owner) {
+      String owner,
+      String callbackUrl) {
     eval(
         QUEUED_SCRIPT,
         id,
@@ -224,7 +241,8 @@ public final class StatusStore {
         problemVersion == null ? "" : problemVersion,
         "",
         "",
-        "");
+        "",
+        callbackUrl == null ? "" : callbackUrl);
   }
 
   /**
@@ -245,7 +263,8 @@ public final class StatusStore {
         submission.problemVersion(),
         submission.rejudge() == null ? "" : submission.rejudge(),
         Long.toString(submission.queuedAt()),
-        json(earlier));
+        json(earlier),
+        submission.callbackUrl() == null ? "" : submission.callbackUrl());
   }
 
   /** A worker slot started the submission's first grading (written by the worker's slot only). */
@@ -368,6 +387,7 @@ public final class StatusStore {
             result,
             fields.get("owner"),
             inOrder,
+            fields.get("callbackUrl"),
             fields.get("problemVersion"),
             (int) parseLong(fields.get("grading")),
             fields.get("rejudge"),

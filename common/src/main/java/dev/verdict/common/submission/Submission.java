@@ -24,6 +24,7 @@ import java.util.List;
  * @param owner the name of the token that created it; null for submissions made before tokens
  * @param entryPoint the file, module or class to run, as the submitter named it; null: the
  *     language's rule finds it ({@code EntryPoints})
+ * @param callbackUrl where the result is POSTed once it is done, or null for nowhere
  * @param grading the number of the current grading: 1 when accepted, then one more per rejudge
  * @param rejudge the rejudge that started the current grading, or null for the first one
  * @param gradings every earlier grading, oldest first
@@ -42,6 +43,7 @@ public record Submission(
     GradingOutcome result,
     String owner,
     String entryPoint,
+    String callbackUrl,
     int grading,
     String rejudge,
     List<Grading> gradings) {
@@ -67,7 +69,8 @@ public record Submission(
       boolean published,
       GradingOutcome result,
       String owner,
-      String entryPoint) {
+      String entryPoint,
+      String callbackUrl) {
     this(
         id,
         problemId,
@@ -82,6 +85,7 @@ public record Submission(
         result,
         owner,
         entryPoint,
+        callbackUrl,
         1,
         null,
         List.of());
@@ -120,6 +124,7 @@ public record Submission(
         false,
         null,
         owner,
+        null,
         null);
   }
 
@@ -139,6 +144,29 @@ public record Submission(
         result,
         owner,
         entryPoint,
+        callbackUrl,
+        grading,
+        rejudge,
+        gradings);
+  }
+
+  /** The same submission, its result POSTed to {@code callbackUrl} once done (null: nowhere). */
+  public Submission withCallbackUrl(String callbackUrl) {
+    return new Submission(
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        state,
+        version,
+        history,
+        createdAt,
+        published,
+        result,
+        owner,
+        entryPoint,
+        callbackUrl,
         grading,
         rejudge,
         gradings);
@@ -226,6 +254,7 @@ public record Submission(
         null,
         owner,
         entryPoint,
+        callbackUrl,
         grading + 1,
         rejudgeId,
         earlier);
@@ -263,6 +292,7 @@ public record Submission(
         result,
         owner,
         entryPoint,
+        callbackUrl,
         grading,
         rejudge,
         gradings);

@@ -164,7 +164,7 @@ class StatusStoreTransitionsIT {
   void a_rejudges_queued_replaces_the_finished_grading_keeping_its_summary_and_is_announced()
       throws InterruptedException {
     String id = UUID.randomUUID().toString();
-    status.queued(id, "hello", "v1", "python3", 1_000, "ada");
+    status.queued(id, "hello", "v1", "python3", 1_000, "ada", null);
     status.done(
         id, "hello", "v1", "python3", 1_000, 1, MessageFixtures.taskFinished().outcome(), 3_000);
     List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -187,7 +187,7 @@ class StatusStoreTransitionsIT {
     assertThat(heard).containsExactly(status.key(id) + " QUEUED");
 
     status.requeued(requeued);
-    status.queued(id, "hello", "v1", "python3", 1_000, "ada");
+    status.queued(id, "hello", "v1", "python3", 1_000, "ada", null);
     assertThat(status.get(id).orElseThrow())
         .as("a second QUEUED of it, or the API's")
         .isEqualTo(live);
@@ -196,7 +196,7 @@ class StatusStoreTransitionsIT {
   @Test
   void a_done_of_a_newer_grading_shows_whatever_the_hash_held_and_its_progress_does_not() {
     String id = UUID.randomUUID().toString();
-    status.queued(id, "hello", "v1", "python3", 1_000, "ada");
+    status.queued(id, "hello", "v1", "python3", 1_000, "ada", null);
     status.done(
         id, "hello", "v1", "python3", 1_000, 1, MessageFixtures.taskFinished().outcome(), 3_000);
 

@@ -19,6 +19,7 @@ public final class SubmissionBuilder {
   private GradingOutcome result;
   private String owner;
   private String problemId = "hello";
+  private String callbackUrl;
 
   private SubmissionBuilder() {}
 
@@ -79,6 +80,12 @@ public final class SubmissionBuilder {
         published,
         result,
         owner,
-        null);
+        null,
+        callbackUrl);
+  }
+
+  public SubmissionBuilder withCallbackUrl(String url) {
+    this.callbackUrl = url;
+    return this;
   }
 }

@@ -8,6 +8,7 @@ import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +29,24 @@ public final class Finalizer {
   private final StatusStore status;
   private final RejudgeStore rejudges;
   private final MetricRegistry metrics;
+  private final Consumer<Submission> onDone;
 
+  /**
+   * @param rejudges where a rejudge's new gradings are counted as they finish
+   * @param onDone told of each submission this finalizer finished, after both stores have it; it
+   *     must return at once (the result's acknowledgement waits for it) and may not throw
+   */
   public Finalizer(
       SubmissionStore submissions,
       StatusStore status,
       RejudgeStore rejudges,
-      MetricRegistry metrics) {
+      MetricRegistry metrics,
+      Consumer<Submission> onDone) {
     this.submissions = submissions;
     this.status = status;
     this.rejudges = rejudges;
     this.metrics = metrics;
+    this.onDone = onDone;
   }
 
   /** The first grading's result; see {@link #finish(String, int, GradingOutcome)}. */
@@ -94,6 +103,7 @@ public final class Finalizer {
         outcome.verdict(),
         outcome.score(),
         outcome.maxScore());
+    onDone.accept(done);
     return true;
   }
 

@@ -268,6 +268,7 @@ class RejudgeIT {
         true,
         null,
         s.owner(),
+        null,
         null);
   }
 
