@@ -179,7 +179,32 @@ class SubmissionBadInputIT {
         Arguments.of(
             "an ad-hoc run in an unknown language",
             adhoc("\"stdin\": \"\"").replace("python3", "cobol"),
-            "language"));
+            "language"),
+        Arguments.of("no source file of the language", fileNamed("notes.txt"), "files"),
+        Arguments.of(
+            "two programs and no entry point",
+            body("sum", "python3", pythonFile("a.py") + "," + pythonFile("b.py")),
+            "entryPoint"),
+        Arguments.of(
+            "an entry point naming no submitted file",
+            withEntryPoint(body("sum", "python3", GOOD_FILE), "\"solve.py\""),
+            "entryPoint"),
+        Arguments.of(
+            "an entry point of the wrong type",
+            withEntryPoint(body("sum", "python3", GOOD_FILE), "3"),
+            "entryPoint"),
+        Arguments.of(
+            "an entry point that is a path",
+            withEntryPoint(body("sum", "python3", GOOD_FILE), "\"../main.py\""),
+            "entryPoint"));
+  }
+
+  private static String pythonFile(String name) {
+    return "{\"name\": \"" + name + "\", \"content\": \"print(1)\"}";
+  }
+
+  private static String withEntryPoint(String body, String entryPointJson) {
+    return body.substring(0, body.length() - 1) + ", \"entryPoint\": " + entryPointJson + "}";
   }
 
   /** An ad-hoc run of a good Python file with {@code fields} added. */
@@ -274,6 +299,23 @@ class SubmissionBadInputIT {
     assertThat(after.queued()).isEqualTo(before.queued() + 1);
     assertThat(after.statuses()).isEqualTo(before.statuses() + 1);
     assertThat(after.blobs()).isGreaterThanOrEqualTo(before.blobs());
+  }
+
+  @Test
+  void several_files_with_a_named_entry_point_and_a_data_file_are_accepted() throws Exception {
+    HttpResponse<String> response =
+        post(
+            withEntryPoint(
+                body(
+                    "sum",
+                    "python3",
+                    pythonFile("a.py")
+                        + ","
+                        + pythonFile("b.py")
+                        + ",{\"name\": \"data.txt\", \"content\": \"1 2\"}"),
+                "\"b\""));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.testing.ServicesExtension;
 import java.io.IOException;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Submits, over HTTP, every example submission of every example package ({@code
- * examples/problems/<problem>/submissions/<expected>/<file>}: interactive, multi-pass, scoring with
- * nested groups in both format versions, validator scores) and checks that each gets the verdict
- * its directory names and, for scoring problems, the score docs/problems.md Appendix A gives.
+ * examples/problems/<problem>/submissions/<expected>/<file or directory>}: interactive, multi-pass,
+ * scoring with nested groups in both format versions, validator scores, multi-file submissions with
+ * the entry points {@code submissions.yaml} names) and checks that each gets the verdict its
+ * directory names and, for scoring problems, the score docs/problems.md Appendix A gives.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExamplePackagesEndToEndIT {
@@ -40,7 +43,9 @@ class ExamplePackagesEndToEndIT {
           ".c", "c",
           ".cpp", "cpp",
           ".cc", "cpp",
-          ".java", "java");
+          ".java", "java",
+          ".js", "javascript",
+          ".sh", "bash");
 
   /** Partial scores of Appendix A; other scoring submissions get all or nothing. */
   private static final Map<String, Double> PARTIAL_SCORES =
@@ -56,7 +61,11 @@ class ExamplePackagesEndToEndIT {
   private VerdictCluster cluster;
   private Http http;
 
-  private record Example(String problem, String expected, Path file) {
+  /**
+   * One example submission: a file, or a directory whose files together are the submission (the
+   * format's multi-file submissions), with the entry point {@code submissions.yaml} names, if any.
+   */
+  private record Example(String problem, String expected, Path file, String entryPoint) {
     String label() {
       return problem + "/" + expected + "/" + file.getFileName();
     }
@@ -69,18 +78,60 @@ class ExamplePackagesEndToEndIT {
     cluster = VerdictCluster.start(services, temp, List.of());
     http = new Http(cluster.baseUrl(), cluster.token("examples-it-staff", Role.STAFF));
     for (Example example : examples()) {
-      String name = example.file().getFileName().toString();
-      Http.Answer answer =
-          http.post(
-              "/api/v1/submissions",
-              Map.of(
-                  "problem", example.problem(),
-                  "language", LANGUAGES.get(name.substring(name.lastIndexOf('.'))),
-                  "files",
-                      List.of(Map.of("name", name, "content", Files.readString(example.file())))));
+      List<Path> parts = parts(example.file());
+      List<Map<String, String>> files = new ArrayList<>();
+      for (Path part : parts) {
+        files.add(Map.of("name", part.getFileName().toString(), "content", Files.readString(part)));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("problem", example.problem());
+      body.put("language", language(parts));
+      body.put("files", files);
+      if (example.entryPoint() != null) {
+        body.put("entryPoint", example.entryPoint());
+      }
+      Http.Answer answer = http.post("/api/v1/submissions", body);
       assertThat(answer.status()).as("POST %s: %s", example.label(), answer.body()).isEqualTo(202);
       ids.put(example, answer.body().get("id").asText());
     }
+  }
+
+  /** A submission's files: the file itself, or a directory's files in name order. */
+  private static List<Path> parts(Path submission) throws IOException {
+    if (!Files.isDirectory(submission)) {
+      return List.of(submission);
+    }
+    try (Stream<Path> files = Files.list(submission)) {
+      return files.sorted().toList();
+    }
+  }
+
+  /** The language of a submission's first file with a known source extension, or null. */
+  private static String language(List<Path> files) {
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (name.contains(".") && LANGUAGES.containsKey(name.substring(name.lastIndexOf('.')))) {
+        return LANGUAGES.get(name.substring(name.lastIndexOf('.')));
+      }
+    }
+    return null;
+  }
+
+  /** {@code entrypoint} by submission path (below submissions/) from submissions.yaml. */
+  private static Map<String, String> entryPoints(Path problem) throws IOException {
+    Path yaml = problem.resolve("submissions").resolve("submissions.yaml");
+    Map<String, String> entryPoints = new LinkedHashMap<>();
+    if (Files.isRegularFile(yaml)) {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
+      root.fields()
+          .forEachRemaining(
+              entry -> {
+                if (entry.getValue().has("entrypoint")) {
+                  entryPoints.put(entry.getKey(), entry.getValue().get("entrypoint").asText());
+                }
+              });
+    }
+    return entryPoints;
   }
 
   private static List<Example> examples() throws IOException {
@@ -92,18 +143,24 @@ class ExamplePackagesEndToEndIT {
             "time_limit_exceeded",
             "run_time_error");
     List<Example> examples = new ArrayList<>();
+    Map<String, Map<String, String>> entryPoints = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
       for (Path file : files.sorted().toList()) {
         Path relative = EXAMPLES.relativize(file);
-        String name = file.getFileName().toString();
-        if (relative.getNameCount() == 4
-            && relative.getName(1).toString().equals("submissions")
-            && expectations.contains(relative.getName(2).toString())
-            && name.contains(".")
-            && LANGUAGES.containsKey(name.substring(name.lastIndexOf('.')))) {
-          examples.add(
-              new Example(relative.getName(0).toString(), relative.getName(2).toString(), file));
+        if (relative.getNameCount() != 4
+            || !relative.getName(1).toString().equals("submissions")
+            || !expectations.contains(relative.getName(2).toString())
+            || language(parts(file)) == null) {
+          continue;
         }
+        String problem = relative.getName(0).toString();
+        if (!entryPoints.containsKey(problem)) {
+          entryPoints.put(problem, entryPoints(EXAMPLES.resolve(problem)));
+        }
+        String key = relative.getName(2) + "/" + relative.getName(3);
+        examples.add(
+            new Example(
+                problem, relative.getName(2).toString(), file, entryPoints.get(problem).get(key)));
       }
     }
     return examples;

@@ -43,9 +43,9 @@ final class MultipartSubmissions {
   private static final String FILES = "files";
   private static final String METADATA = "metadata";
   private static final Set<String> TEXT_FIELDS =
-      Set.of("problem", "language", "stdin", "expectedOutput");
+      Set.of("problem", "language", "stdin", "expectedOutput", "entryPoint");
   private static final List<String> PARTS =
-      List.of(FILES, "problem", "language", "stdin", "expectedOutput", METADATA);
+      List.of(FILES, "problem", "language", "stdin", "expectedOutput", "entryPoint", METADATA);
 
   private final ObjectMapper mapper;
   private final StrictJson json;

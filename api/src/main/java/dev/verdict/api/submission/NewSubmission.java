@@ -18,7 +18,8 @@ public record NewSubmission(
     String language,
     List<NewFile> files,
     List<NewTest> tests,
-    LimitOverrides limits) {
+    LimitOverrides limits,
+    String entryPoint) {
 
   public NewSubmission {
     files = List.copyOf(files);
@@ -28,13 +29,18 @@ public record NewSubmission(
 
   /** A submission against the stored problem {@code problemId}. */
   public static NewSubmission ofProblem(String problemId, String language, List<NewFile> files) {
-    return new NewSubmission(problemId, language, files, List.of(), LimitOverrides.NONE);
+    return new NewSubmission(problemId, language, files, List.of(), LimitOverrides.NONE, null);
   }
 
   /** An ad-hoc run of {@code files} on {@code tests}, within {@code limits}. */
   public static NewSubmission adhoc(
       String language, List<NewFile> files, List<NewTest> tests, LimitOverrides limits) {
-    return new NewSubmission(null, language, files, tests, limits);
+    return new NewSubmission(null, language, files, tests, limits, null);
+  }
+
+  /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
+  public NewSubmission withEntryPoint(String entryPoint) {
+    return new NewSubmission(problemId, language, files, tests, limits, entryPoint);
   }
 
   /** Whether it brings its own tests instead of naming a problem. */

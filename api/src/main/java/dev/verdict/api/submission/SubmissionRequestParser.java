@@ -5,6 +5,7 @@ import dev.verdict.api.http.ApiException;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.message.SourceFileNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,17 +14,25 @@ import java.util.Set;
 
 /**
  * Checks a {@code POST /api/v1/submissions} body completely before anything is stored: the JSON
- * shape, the types, the file names and sizes, and for an ad-hoc run its tests and limits. Whether
- * the problem and language exist is checked by the caller against the stores. The body is strict
- * JSON ({@link StrictJson}) with no fields but these. The first problem found is reported, naming
- * its field.
+ * shape, the types, the file names and sizes, the optional {@code entryPoint}, and for an ad-hoc
+ * run its tests and limits. Whether the problem and language exist is checked by the caller against
+ * the stores. The body is strict JSON ({@link StrictJson}) with no fields but these. The first
+ * problem found is reported, naming its field.
  *
  * <p>A body names a {@code problem}, or brings {@code tests} (an ad-hoc run), or a single {@code
  * stdin} (with an optional {@code expectedOutput}): exactly one of the three.
  */
 final class SubmissionRequestParser {
   private static final Set<String> ROOT_FIELDS =
-      Set.of("problem", "language", "files", "tests", "stdin", "expectedOutput", "limits");
+      Set.of(
+          "problem",
+          "language",
+          "files",
+          "tests",
+          "stdin",
+          "expectedOutput",
+          "limits",
+          "entryPoint");
   private static final Set<String> FILE_FIELDS = Set.of("name", "content");
   private static final Set<String> TEST_FIELDS = Set.of("input", "expectedOutput");
   private static final List<String> LIMIT_FIELDS =
@@ -66,12 +75,37 @@ final class SubmissionRequestParser {
     }
     String language = text(root, "language");
     List<NewSubmission.NewFile> files = files(root.get("files"));
+    String entryPoint = entryPoint(root);
     if (problem != null) {
-      return NewSubmission.ofProblem(problem, language, files);
+      return NewSubmission.ofProblem(problem, language, files).withEntryPoint(entryPoint);
     }
     List<NewSubmission.NewTest> parsedTests =
         tests ? tests(root.get("tests")) : List.of(single(root));
-    return NewSubmission.adhoc(language, files, parsedTests, limits(root.get("limits")));
+    return NewSubmission.adhoc(language, files, parsedTests, limits(root.get("limits")))
+        .withEntryPoint(entryPoint);
+  }
+
+  /** The optional entry point: a file name, a module or a (package-qualified) class name. */
+  private static String entryPoint(JsonNode root) {
+    JsonNode value = root.get("entryPoint");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest("entryPoint", "must be a string");
+    }
+    String entryPoint = value.textValue();
+    if (entryPoint.isEmpty() || entryPoint.length() > SourceFileNames.MAX_LENGTH) {
+      throw ApiException.badRequest(
+          "entryPoint", "must be 1.." + SourceFileNames.MAX_LENGTH + " characters");
+    }
+    if (!entryPoint.matches("[A-Za-z0-9_.+$-]+") || entryPoint.startsWith(".")) {
+      throw ApiException.badRequest(
+          "entryPoint",
+          "must be a file name, a module or a class name (letters, digits, '_', '.', '+', '$',"
+              + " '-')");
+    }
+    return entryPoint;
   }
 
   private List<NewSubmission.NewFile> files(JsonNode files) {

@@ -14,6 +14,7 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
+import dev.verdict.common.language.EntryPoints;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.problem.ProblemStore;
@@ -23,6 +24,7 @@ import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -144,7 +146,8 @@ public final class SubmissionService {
 
   /**
    * Stores and queues {@code owner}'s submission, whose parts were checked; returns it. Checks what
-   * needs the stores: the language, the file names' extensions, the problem.
+   * needs the stores or the language: the language, a source file of it, the entry point, the
+   * problem.
    */
   Submission accept(NewSubmission request, String owner) {
     return accept(request, owner, SubmissionIds.next());
@@ -158,18 +161,26 @@ public final class SubmissionService {
           "language",
           "'" + Echo.clip(request.language()) + "' is not offered; see GET /api/v1/languages");
     }
-    for (int i = 0; i < request.files().size(); i++) {
-      String name = request.files().get(i).name();
-      if (!language.acceptsFileName(name)) {
-        throw ApiException.badRequest(
-            "files[" + i + "].name",
-            "'"
-                + Echo.clip(name)
-                + "' does not end in one of "
-                + request.language()
-                + "'s extensions "
-                + language.fileExtensions());
-      }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (NewSubmission.NewFile file : request.files()) {
+      files.put(file.name(), file.content());
+    }
+    if (files.keySet().stream().noneMatch(language::isSource)) {
+      throw ApiException.badRequest(
+          "files",
+          "holds no "
+              + request.language()
+              + " source file (a name ending in one of "
+              + language.sourceExtensions()
+              + ")");
+    }
+    EntryPoints.Choice entry = EntryPoints.choose(language, files, request.entryPoint());
+    if (entry.refused()) {
+      throw ApiException.badRequest(
+          "entryPoint",
+          request.entryPoint() == null
+              ? entry.problem()
+              : "'" + Echo.clip(request.entryPoint()) + "' " + entry.problem());
     }
     try (Timer.Context ignored = acceptTimer.time()) {
       ProblemVersion problem;
@@ -212,7 +223,8 @@ public final class SubmissionService {
       }
       submission =
           Submission.queued(
-              id, problem.problemId(), problem.version(), request.language(), files, now, owner);
+                  id, problem.problemId(), problem.version(), request.language(), files, now, owner)
+              .withEntryPoint(request.entryPoint());
       submissions.insert(submission);
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
@@ -236,7 +248,8 @@ public final class SubmissionService {
             problem.version(),
             request.language(),
             files,
-            now);
+            now,
+            request.entryPoint());
     try {
       CompletableFuture<Void> confirmed =
           publisher.publish(topology.submissionsQueue(), codec.encode(message), true);

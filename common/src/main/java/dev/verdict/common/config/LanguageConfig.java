@@ -17,7 +17,11 @@ import java.util.List;
  * @param sourceExtensions file name endings that count as source files
  * @param otherExtensions other file name endings a submission in this language may contain
  *     (headers, say), which are not compiled on their own; a file with any other ending is refused
- * @param entryNames preferred entry file names; otherwise the only source file is the entry
+ * @param entryNames preferred entry file names, the format's default entry points ({@code
+ *     __main__.py}, {@code main.js}); see {@code EntryPoints}
+ * @param entryKind what a submission's entry point is: {@code file} (the source file that is run;
+ *     the default), {@code class} (the Java class with {@code main}; the default with {@code
+ *     java-public-class} naming) or {@code none} (every source is compiled into one program)
  * @param naming {@code plain}, or {@code java-public-class}: the entry file is renamed after its
  *     public class and {@code {mainClass}} is that class
  * @param compile compile command, or empty for interpreted languages
@@ -50,10 +54,14 @@ public record LanguageConfig(
     LimitOverrides limits,
     LimitOverrides compileLimits,
     Boolean enabled,
-    Boolean warmCompiler) {
+    Boolean warmCompiler,
+    String entryKind) {
 
   public static final String NAMING_PLAIN = "plain";
   public static final String NAMING_JAVA = "java-public-class";
+  public static final String ENTRY_FILE = "file";
+  public static final String ENTRY_CLASS = "class";
+  public static final String ENTRY_NONE = "none";
 
   public LanguageConfig {
     sourceExtensions = sourceExtensions == null ? List.of() : List.copyOf(sourceExtensions);
@@ -63,6 +71,19 @@ public record LanguageConfig(
     if (!naming.equals(NAMING_PLAIN) && !naming.equals(NAMING_JAVA)) {
       throw new ConfigException(
           "naming must be " + NAMING_PLAIN + " or " + NAMING_JAVA + ", was " + naming);
+    }
+    entryKind =
+        entryKind == null ? (naming.equals(NAMING_JAVA) ? ENTRY_CLASS : ENTRY_FILE) : entryKind;
+    if (!List.of(ENTRY_FILE, ENTRY_CLASS, ENTRY_NONE).contains(entryKind)) {
+      throw new ConfigException(
+          "entryKind must be "
+              + ENTRY_FILE
+              + ", "
+              + ENTRY_CLASS
+              + " or "
+              + ENTRY_NONE
+              + ", was "
+              + entryKind);
     }
     compile = compile == null ? List.of() : List.copyOf(compile);
     if (run == null || run.isEmpty()) {
@@ -88,10 +109,9 @@ public record LanguageConfig(
     return !compile.isEmpty();
   }
 
-  /** Whether a submission in this language may contain a file named {@code fileName}. */
-  public boolean acceptsFileName(String fileName) {
-    return sourceExtensions.stream().anyMatch(fileName::endsWith)
-        || otherExtensions.stream().anyMatch(fileName::endsWith);
+  /** Whether {@code fileName} is a source file of this language. */
+  public boolean isSource(String fileName) {
+    return sourceExtensions.stream().anyMatch(fileName::endsWith);
   }
 
   /** Every file name ending a submission in this language may use. */

@@ -13,6 +13,8 @@ import java.util.List;
  *     {@code groups} is set: the groups' rules decide)
  * @param groups for a scoring problem: its test groups ({@code data/} and below), whose rules
  *     decide which tests run and the score; null: every test counts its weight
+ * @param entryPoint the file, module or class to run as the submitter named it, or null: the
+ *     language's rule finds it
  */
 public record GradingTask(
     int v,
@@ -26,7 +28,8 @@ public record GradingTask(
     CheckerSpec checker,
     boolean stopOnFailure,
     long queuedAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -63,6 +66,7 @@ public record GradingTask(
         checker,
         stopOnFailure,
         queuedAt,
+        null,
         null);
   }
 

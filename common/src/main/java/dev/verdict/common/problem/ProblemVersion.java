@@ -112,6 +112,7 @@ public record ProblemVersion(
         checker,
         stopOnFailure,
         submission.queuedAt(),
-        groups);
+        groups,
+        submission.entryPoint());
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param published whether the broker confirmed the submission's message (the outbox flag)
  * @param result the final grading outcome once DONE
  * @param owner the name of the token that created it; null for submissions made before tokens
+ * @param entryPoint the file, module or class to run, as the submitter named it; null: the
+ *     language's rule finds it ({@code EntryPoints})
  */
 public record Submission(
     String id,
@@ -26,7 +28,8 @@ public record Submission(
     long createdAt,
     boolean published,
     GradingOutcome result,
-    String owner) {
+    String owner,
+    String entryPoint) {
 
   public Submission {
     files = List.copyOf(files);
@@ -65,7 +68,13 @@ public record Submission(
         now,
         false,
         null,
-        owner);
+        owner,
+        null);
+  }
+
+  /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
+  public Submission withEntryPoint(String entryPoint) {
+    return with(state, history, result, entryPoint);
   }
 
   /**
@@ -77,19 +86,7 @@ public record Submission(
     SubmissionStateMachine.check(state, to);
     List<StateChange> next = new ArrayList<>(history);
     next.add(new StateChange(to, at));
-    return new Submission(
-        id,
-        problemId,
-        problemVersion,
-        language,
-        files,
-        to,
-        version,
-        next,
-        createdAt,
-        published,
-        result,
-        owner);
+    return with(to, next, result, entryPoint);
   }
 
   /** The same submission DONE with its outcome; goes through RUNNING when it never got there. */
@@ -99,18 +96,24 @@ public record Submission(
             ? transitionTo(SubmissionState.RUNNING, outcome.startedAt())
             : this;
     Submission done = running.transitionTo(SubmissionState.DONE, at);
+    return with(done.state, done.history, outcome, entryPoint);
+  }
+
+  private Submission with(
+      SubmissionState state, List<StateChange> history, GradingOutcome result, String entryPoint) {
     return new Submission(
         id,
         problemId,
         problemVersion,
         language,
         files,
-        done.state,
+        state,
         version,
-        done.history,
+        history,
         createdAt,
         published,
-        outcome,
-        owner);
+        result,
+        owner,
+        entryPoint);
   }
 }

@@ -316,6 +316,9 @@ public final class SubmissionStore {
     if (s.owner() != null) {
       document.append("owner", s.owner());
     }
+    if (s.entryPoint() != null) {
+      document.append("entryPoint", s.entryPoint());
+    }
     return document;
   }
 
@@ -357,6 +360,7 @@ public final class SubmissionStore {
         ((Number) d.get("createdAt")).longValue(),
         d.getBoolean("published", false),
         result == null ? null : Documents.fromDocument(result, GradingOutcome.class),
-        d.getString("owner"));
+        d.getString("owner"),
+        d.getString("entryPoint"));
   }
 }

@@ -28,7 +28,8 @@ public final class MessageFixtures {
         "3c1f0d2e4b5a6978",
         "python3",
         List.of(mainPy()),
-        QUEUED_AT);
+        QUEUED_AT,
+        null);
   }
 
   public static GradingTask gradingTask() {

@@ -35,7 +35,8 @@ class ProblemVersionTest {
         version,
         "python3",
         List.of(new SourceFile("main.py", "abc", 13, "print(1 + 2)\n")),
-        1_700_000_000_000L);
+        1_700_000_000_000L,
+        null);
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class SubmissionBuilder {
         createdAt,
         published,
         result,
+        null,
         null);
   }
 }

@@ -38,6 +38,16 @@ class SubmissionStoreIT {
   }
 
   @Test
+  void a_named_entry_point_survives_the_round_trip_through_mongo() {
+    Submission submission = aSubmission().build().withEntryPoint("solve.py");
+
+    store.insert(submission);
+
+    assertThat(store.find(submission.id()))
+        .hasValueSatisfying(found -> assertThat(found.entryPoint()).isEqualTo("solve.py"));
+  }
+
+  @Test
   void a_new_submission_is_stored_without_inline_file_content() {
     SourceFile inline = new SourceFile("main.py", SubmissionBuilder.MAIN_SHA, 6, "print()");
     Submission submission =

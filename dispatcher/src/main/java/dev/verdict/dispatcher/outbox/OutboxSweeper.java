@@ -80,7 +80,8 @@ public final class OutboxSweeper implements AutoCloseable {
               submission.problemVersion(),
               submission.language(),
               submission.files(),
-              submission.createdAt());
+              submission.createdAt(),
+              submission.entryPoint());
       publisher.publishAndWait(topology.submissionsQueue(), codec.encode(message));
       published.add(submission.id());
       LOG.warn("Submission(id={}) was never published; published it now", submission.id());

@@ -185,7 +185,7 @@ public final class Grader {
     try {
       SourceLayout layout;
       try {
-        layout = language.layout(sourceFiles(task));
+        layout = language.layout(sourceFiles(task), task.entryPoint());
       } catch (SourceLayoutException e) {
         return GradingOutcome.failed(
             Verdict.COMPILATION_ERROR,
@@ -208,6 +208,19 @@ public final class Grader {
                   Verdict.COMPILATION_ERROR,
                   task.maxScore(),
                   compileOutput,
+                  workerId,
+                  startedAt,
+                  System.currentTimeMillis(),
+                  null)
+              .withCompileTimeMs(compileTimeMs);
+        }
+        try {
+          layout = language.withMainClass(layout, dir, task.entryPoint());
+        } catch (SourceLayoutException e) {
+          return GradingOutcome.failed(
+                  Verdict.COMPILATION_ERROR,
+                  task.maxScore(),
+                  (compileOutput.isEmpty() ? "" : compileOutput + "\n") + e.getMessage(),
                   workerId,
                   startedAt,
                   System.currentTimeMillis(),

@@ -1,10 +1,11 @@
 package dev.verdict.worker.language;
 
 import dev.verdict.common.config.LanguageConfig;
+import dev.verdict.common.language.EntryPoints;
 import dev.verdict.common.limits.ResourceLimits;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,11 +18,6 @@ public final class Language {
       Pattern.compile(
           "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
               + "(?:class|interface|enum|record)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
-  private static final Pattern PACKAGE =
-      Pattern.compile("(?m)^\\s*package\\s+([A-Za-z0-9_.$]+)\\s*;");
-  private static final Pattern MAIN_METHOD =
-      Pattern.compile(
-          "\\bstatic\\s+(?:public\\s+)?void\\s+main\\s*\\(|\\bvoid\\s+main\\s*\\(\\s*\\)");
 
   private final String name;
   private final LanguageConfig config;
@@ -61,29 +57,34 @@ public final class Language {
   }
 
   /**
-   * Decides file names, the source list and the entry point.
+   * Decides file names, the source list and the entry point, as the language's rule finds it.
    *
    * @param submitted file name to content, as submitted
    */
   public SourceLayout layout(Map<String, byte[]> submitted) throws SourceLayoutException {
+    return layout(submitted, null);
+  }
+
+  /**
+   * Decides file names, the source list and the entry point ({@link EntryPoints}). Java sources are
+   * laid out under their public type's name, so file names need not match it.
+   *
+   * @param submitted file name to content, as submitted
+   * @param entryPoint the file, module or class the submitter named, or null
+   * @throws SourceLayoutException when there is no source, or no entry point can be chosen
+   */
+  public SourceLayout layout(Map<String, byte[]> submitted, String entryPoint)
+      throws SourceLayoutException {
     Map<String, byte[]> files = new TreeMap<>();
     List<String> sources = new ArrayList<>();
-    String mainClass = null;
-    Map<String, String> renamed = new LinkedHashMap<>();
     for (var file : new TreeMap<>(submitted).entrySet()) {
       String fileName = file.getKey();
       if (isSource(fileName) && config.naming().equals(LanguageConfig.NAMING_JAVA)) {
-        String text = new String(file.getValue(), StandardCharsets.UTF_8);
-        Matcher type = PUBLIC_TYPE.matcher(text);
+        Matcher type = PUBLIC_TYPE.matcher(new String(file.getValue(), StandardCharsets.UTF_8));
         if (type.find()) {
           String target = type.group(1) + ".java";
           if (files.containsKey(target)) {
             throw new SourceLayoutException("two files declare public type " + type.group(1));
-          }
-          renamed.put(fileName, target);
-          if (MAIN_METHOD.matcher(text).find() && mainClass == null) {
-            Matcher pkg = PACKAGE.matcher(text);
-            mainClass = (pkg.find() ? pkg.group(1) + "." : "") + type.group(1);
           }
           fileName = target;
         }
@@ -100,7 +101,13 @@ public final class Language {
               + ": expected a name ending in "
               + config.sourceExtensions());
     }
-    String entry = entry(sources, renamed, mainClass);
+    EntryPoints.Choice choice = EntryPoints.choose(config, files, entryPoint);
+    if (choice.refused()) {
+      throw new SourceLayoutException(
+          "entryPoint " + (entryPoint == null ? "" : "'" + entryPoint + "' ") + choice.problem());
+    }
+    String entry = choice.file() != null ? choice.file() : sources.getFirst();
+    String mainClass = choice.mainClass();
     if (mainClass == null) {
       int dot = entry.lastIndexOf('.');
       mainClass = dot > 0 ? entry.substring(0, dot) : entry;
@@ -108,27 +115,41 @@ public final class Language {
     return new SourceLayout(files, List.copyOf(sources), entry, mainClass);
   }
 
-  private String entry(List<String> sources, Map<String, String> renamed, String mainClass)
+  /**
+   * For a language whose entry point is a class: the layout with the class to run as the compiled
+   * classes in {@code compiled} show it. The class the sources suggested stays when it can be
+   * started; else the only startable class, else one named {@code Main}, else the first by name.
+   * Other languages: the layout as it is.
+   *
+   * @param entryPoint the class the submitter named, or null
+   * @throws SourceLayoutException when no class can be started, or the named one cannot
+   */
+  public SourceLayout withMainClass(SourceLayout layout, Path compiled, String entryPoint)
       throws SourceLayoutException {
-    if (mainClass != null) {
-      String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-      return simple + ".java";
+    if (!config.entryKind().equals(LanguageConfig.ENTRY_CLASS)) {
+      return layout;
     }
-    for (String preferred : config.entryNames()) {
-      if (sources.contains(preferred)) {
-        return preferred;
-      }
-      for (var rename : renamed.entrySet()) {
-        if (rename.getKey().equals(preferred)) {
-          return rename.getValue();
-        }
-      }
+    List<MainClasses.MainClass> mains = MainClasses.in(compiled);
+    if (mains.stream().anyMatch(m -> m.name().equals(layout.mainClass()))) {
+      return layout;
     }
-    if (sources.size() == 1) {
-      return sources.get(0);
+    if (entryPoint != null) {
+      throw new SourceLayoutException(
+          "entryPoint '" + entryPoint + "': class " + layout.mainClass() + " has no main method");
     }
-    throw new SourceLayoutException(
-        "cannot tell which of " + sources + " is the entry point: name it " + config.entryNames());
+    if (mains.isEmpty()) {
+      throw new SourceLayoutException(
+          "no class has a main method (public static void main(String[] args))");
+    }
+    List<MainClasses.MainClass> classic =
+        mains.stream().filter(MainClasses.MainClass::classic).toList();
+    List<MainClasses.MainClass> candidates = classic.isEmpty() ? mains : classic;
+    MainClasses.MainClass chosen =
+        candidates.stream()
+            .filter(m -> m.name().substring(m.name().lastIndexOf('.') + 1).equals("Main"))
+            .findFirst()
+            .orElse(candidates.getFirst());
+    return new SourceLayout(layout.files(), layout.sources(), layout.entry(), chosen.name());
   }
 
   private boolean isSource(String fileName) {

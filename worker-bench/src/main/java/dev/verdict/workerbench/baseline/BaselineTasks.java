@@ -58,7 +58,8 @@ final class BaselineTasks {
             problem.version(),
             entry.language(),
             files.get(entry),
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            null);
     return problem.taskFor(submission);
   }
 }
