@@ -81,10 +81,11 @@ final class Browser implements AutoCloseable {
   }
 
   void waitForHeading(String text) {
+    // why: read in one script, since the page may replace the heading between a find and a read.
     await(
         d ->
-            d.findElements(By.cssSelector("main h1")).stream()
-                .anyMatch(e -> e.getText().equals(text)));
+            text.equals(
+                script("const e = document.querySelector('main h1'); return e && e.textContent")));
   }
 
   /** Presses Tab until {@code target} has the focus: proof that the keyboard alone reaches it. */

@@ -34,6 +34,9 @@ import org.openqa.selenium.support.ui.Select;
 class WebPageBrowserIT {
   @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
 
+  /** Where the screenshots for docs/ are written; they are copied by hand when the page changes. */
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
   @TempDir static Path temp;
   private VerdictCluster cluster;
   private Browser browser;
@@ -90,13 +93,22 @@ class WebPageBrowserIT {
 
   @Test
   void aStudentSubmitsAWrongThenARightSolutionAndWatchesTheTestsArrive() throws Exception {
-    signIn(alice);
+    String carol = cluster.token("carol", Role.SUBMITTER);
+    signIn(carol);
 
     String wrong = submitInPage("python3", Programs.PY_WRONG);
     assertThat(wrong).isEqualTo("WRONG_ANSWER");
-    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#tests tr[data-index]"));
-    assertThat(rows).hasSize(10);
-    assertThat(rows.get(0).getText()).contains("sample/1", "WRONG_ANSWER", "ms");
+    String id = browser.driver.getCurrentUrl().replaceAll(".*/submissions/", "");
+    int judged =
+        new Http(cluster.baseUrl(), alice)
+            .get("/api/v1/submissions/" + id)
+            .body()
+            .get("tests")
+            .size();
+    assertThat(judged).isPositive();
+    browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == judged);
+    assertThat(browser.find("#tests tr[data-index='0']").getText())
+        .contains("sample/1", "WRONG_ANSWER", "ms");
     String dom = browser.driver.getPageSource();
     for (String secret : secretData()) {
       assertThat(dom).as("secret test data in the page").doesNotContain(secret);
@@ -106,6 +118,9 @@ class WebPageBrowserIT {
 
     assertThat(submitInPage("python3", Programs.PY_ACCEPTED)).isEqualTo("ACCEPTED");
     assertThat(browser.find("#summary").getText()).contains("Score: 10 / 10");
+    browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == 10);
+    browser.screenshot(360, SCREENSHOTS.resolve("ui-result-360.png"));
+    browser.screenshot(1280, SCREENSHOTS.resolve("ui-result-1280.png"));
 
     browser.driver.get(cluster.baseUrl() + "/submissions");
     browser.waitForHeading("My submissions");
@@ -215,7 +230,19 @@ class WebPageBrowserIT {
     browser.find("#package").sendKeys(zip.toString());
     browser.find("#upload button[type=submit]").click();
     WebElement refusal = browser.find("#upload-result .error");
-    assertThat(refusal.getText()).startsWith("Refused (400)").contains("problem.yaml");
+    assertThat(refusal.getText()).startsWith("Refused (400)").contains("id is needed");
+  }
+
+  @Test
+  void staffWatchTheSystemAtWork() {
+    signIn(staff);
+    browser.driver.get(cluster.baseUrl() + "/staff/system");
+    browser.waitForHeading("System");
+    assertThat(browser.find("#slots").getText()).matches("\\d+ busy, \\d+ free");
+    assertThat(browser.find("#queue-depth").getText()).matches("\\d+");
+    browser.await(d -> d.findElements(By.cssSelector(".charts canvas")).size() == 3);
+    browser.screenshot(360, SCREENSHOTS.resolve("ui-system-360.png"));
+    browser.screenshot(1280, SCREENSHOTS.resolve("ui-system-1280.png"));
   }
 
   /** The inputs and answers of the secret tests, those long enough to be recognisable. */
