@@ -142,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
               new MessageCodec(),
               config.redis(),
               rateLimiter,
+              config.webhooks(),
               metrics);
       resources.add(submissionRoutes);
       ApiHttpConfig http = api.http();

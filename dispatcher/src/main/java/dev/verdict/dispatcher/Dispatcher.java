@@ -28,6 +28,7 @@ import dev.verdict.dispatcher.outbox.OutboxSweeper;
 import dev.verdict.dispatcher.result.Finalizer;
 import dev.verdict.dispatcher.result.ProblemCache;
 import dev.verdict.dispatcher.result.ResultCollector;
+import dev.verdict.dispatcher.webhook.WebhookSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -86,7 +87,11 @@ public final class Dispatcher implements AutoCloseable {
               new ConfirmingPublisher(
                   rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics));
       MessageCodec codec = new MessageCodec();
-      Finalizer finalizer = new Finalizer(submissions, status, metrics);
+      WebhookSender webhooks =
+          parts.add(
+              new WebhookSender(
+                  config.webhooks(), submissions, new ProblemStore(database, metrics), metrics));
+      Finalizer finalizer = new Finalizer(submissions, status, metrics, webhooks::deliver);
 
       List<QueueConsumer<?>> consumers =
           List.of(

@@ -22,6 +22,7 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.config.RedisConfig;
+import dev.verdict.common.config.WebhookConfig;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.status.LiveStatus;
 import dev.verdict.common.status.StatusStore;
@@ -31,6 +32,7 @@ import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,6 +87,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       MessageCodec codec,
       RedisConfig redisConfig,
       RateLimiter rateLimiter,
+      WebhookConfig webhooks,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(config);
     this.multipart = new MultipartSubmissions(mapper);
@@ -113,6 +116,7 @@ public final class SubmissionRoutes implements AutoCloseable {
             topology,
             codec,
             rateLimiter,
+            webhooks,
             metrics);
     this.batches = new SubmissionBatches(mapper, parser, service, config.maxBatchSubmissions());
     this.submissions = submissions;
@@ -315,7 +319,9 @@ public final class SubmissionRoutes implements AutoCloseable {
       live = Optional.empty();
     }
     SubmissionView view;
+    String callbackUrl;
     if (live.isPresent() && live.get().owner() != null) {
+      callbackUrl = live.get().callbackUrl();
       view =
           SubmissionView.of(
               live.get(), live.get().owner(), audience(caller, live.get().problemId()));
@@ -324,6 +330,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       if (stored.isEmpty()) {
         throw unknown(id);
       }
+      callbackUrl = stored.get().callbackUrl();
       Audience audience = audience(caller, stored.get().problemId());
       view =
           live.isPresent()
@@ -332,6 +339,16 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
     if (!caller.mayRead(view.user())) {
       throw unknown(id);
+    }
+    if (callbackUrl != null) {
+      // why: attempts start once the submission is done; only then is there anything to read.
+      List<SubmissionView.AttemptView> attempts =
+          view.finished()
+              ? submissions.callbackAttempts(id).stream()
+                  .map(SubmissionView.AttemptView::of)
+                  .toList()
+              : List.of();
+      view = view.withCallback(new SubmissionView.CallbackView(callbackUrl, attempts));
     }
     return view;
   }

@@ -10,6 +10,7 @@ import dev.verdict.common.message.GroupResult;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.WholeNumbers;
 import dev.verdict.common.status.LiveStatus;
+import dev.verdict.common.submission.CallbackAttempt;
 import dev.verdict.common.submission.StateChange;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionState;
@@ -45,10 +46,56 @@ record SubmissionView(
     List<TestResult> tests,
     List<GroupResult> groups,
     String revision,
+    CallbackView callback,
     @JsonIgnore int testsInOrder) {
 
   SubmissionView {
     revision = status + ":" + (tests == null ? 0 : tests.size());
+  }
+
+  /**
+   * The submission's callback and its delivery attempts so far, shown to those who may read the
+   * submission.
+   */
+  record CallbackView(String url, List<AttemptView> attempts) {}
+
+  /**
+   * One delivery attempt: {@code status} 0 when there was no answer, then {@code error} says why.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AttemptView(String at, int attempt, int status, String error, long durationMs) {
+    static AttemptView of(CallbackAttempt attempt) {
+      return new AttemptView(
+          iso(attempt.at()),
+          attempt.attempt(),
+          attempt.status(),
+          attempt.error(),
+          attempt.durationMs());
+    }
+  }
+
+  /** The same view with the submission's callback. */
+  SubmissionView withCallback(CallbackView shown) {
+    return new SubmissionView(
+        id,
+        status,
+        problem,
+        adhoc,
+        language,
+        user,
+        createdAt,
+        startedAt,
+        finishedAt,
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        error,
+        tests,
+        groups,
+        revision,
+        shown,
+        testsInOrder);
   }
 
   /** Whether nothing about the submission will change any more. */
@@ -78,6 +125,7 @@ record SubmissionView(
         visible.tests(),
         result == null ? null : result.groups(),
         null,
+        null,
         live.testsInOrder());
   }
 
@@ -106,6 +154,7 @@ record SubmissionView(
         result == null ? null : result.error(),
         visible.tests(),
         result == null ? null : result.groups(),
+        null,
         null,
         visible.tests().size());
   }

@@ -27,4 +27,5 @@ public record LiveStatus(
     List<TestResult> tests,
     GradingOutcome result,
     String owner,
-    int testsInOrder) {}
+    int testsInOrder,
+    String callbackUrl) {}

@@ -34,7 +34,8 @@ import redis.clients.jedis.JedisPooled;
  *
  * <p>Fields: {@code state}, {@code problem}, {@code language}, {@code createdAt}, {@code
  * startedAt}, {@code worker}, {@code test:<index>} (a test result as JSON), {@code finishedAt},
- * {@code result} (the final outcome as JSON), {@code owner} (the token name that submitted it).
+ * {@code result} (the final outcome as JSON), {@code owner} (the token name that submitted it),
+ * {@code callbackUrl} (where the result is POSTed, if anywhere).
  */
 public final class StatusStore {
   // why: each script's guard is built from SubmissionStateMachine, so Redis allows exactly the
@@ -50,6 +51,9 @@ public final class StatusStore {
                        'createdAt', ARGV[4])
             if ARGV[5] ~= '' then
               redis.call('HSET', KEYS[1], 'owner', ARGV[5])
+            end
+            if ARGV[6] ~= '' then
+              redis.call('HSET', KEYS[1], 'callbackUrl', ARGV[6])
             end
           """)
           + """
@@ -161,13 +165,29 @@ public final class StatusStore {
    * nothing if the submission already has a state.
    */
   public void queued(String id, String problemId, String language, long createdAt, String owner) {
+    queued(id, problemId, language, createdAt, owner, null);
+  }
+
+  /**
+   * The API accepted {@code owner}'s submission, whose result goes to {@code callbackUrl} (null:
+   * nowhere) once done (written by the API only). Does nothing if the submission already has a
+   * state.
+   */
+  public void queued(
+      String id,
+      String problemId,
+      String language,
+      long createdAt,
+      String owner,
+      String callbackUrl) {
     eval(
         QUEUED_SCRIPT,
         id,
         problemId,
         language,
         Long.toString(createdAt),
-        owner == null ? "" : owner);
+        owner == null ? "" : owner,
+        callbackUrl == null ? "" : callbackUrl);
   }
 
   /** A worker slot started the submission (written by the worker's slot only). */
@@ -257,7 +277,8 @@ public final class StatusStore {
             tests,
             result,
             fields.get("owner"),
-            inOrder));
+            inOrder,
+            fields.get("callbackUrl")));
   }
 
   public void delete(String id) {

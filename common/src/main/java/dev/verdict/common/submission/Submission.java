@@ -15,6 +15,7 @@ import java.util.List;
  * @param owner the name of the token that created it; null for submissions made before tokens
  * @param entryPoint the file, module or class to run, as the submitter named it; null: the
  *     language's rule finds it ({@code EntryPoints})
+ * @param callbackUrl where the result is POSTed once it is done, or null for nowhere
  */
 public record Submission(
     String id,
@@ -29,7 +30,8 @@ public record Submission(
     boolean published,
     GradingOutcome result,
     String owner,
-    String entryPoint) {
+    String entryPoint,
+    String callbackUrl) {
 
   public Submission {
     files = List.copyOf(files);
@@ -69,7 +71,27 @@ public record Submission(
         false,
         null,
         owner,
+        null,
         null);
+  }
+
+  /** The same submission, its result POSTed to {@code callbackUrl} once done (null: nowhere). */
+  public Submission withCallbackUrl(String callbackUrl) {
+    return new Submission(
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        state,
+        version,
+        history,
+        createdAt,
+        published,
+        result,
+        owner,
+        entryPoint,
+        callbackUrl);
   }
 
   /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
@@ -114,6 +136,7 @@ public record Submission(
         published,
         result,
         owner,
-        entryPoint);
+        entryPoint,
+        callbackUrl);
   }
 }

@@ -319,6 +319,9 @@ public final class SubmissionStore {
     if (s.entryPoint() != null) {
       document.append("entryPoint", s.entryPoint());
     }
+    if (s.callbackUrl() != null) {
+      document.append("callbackUrl", s.callbackUrl());
+    }
     return document;
   }
 
@@ -361,6 +364,36 @@ public final class SubmissionStore {
         d.getBoolean("published", false),
         result == null ? null : Documents.fromDocument(result, GradingOutcome.class),
         d.getString("owner"),
-        d.getString("entryPoint"));
+        d.getString("entryPoint"),
+        d.getString("callbackUrl"));
+  }
+
+  /**
+   * Appends one delivery attempt of the submission's callback (their number is bounded by the retry
+   * schedule, {@code webhooks.*}). Outside the version guard: attempts only accumulate in a field
+   * of their own, which no other writer touches, so they need no ordering with state changes.
+   */
+  public void recordCallbackAttempt(String id, CallbackAttempt attempt) {
+    try (Timer.Context ignored = saveTimer.time()) {
+      collection.updateOne(
+          Filters.eq("_id", id), Updates.push("callbackAttempts", attempt.toDocument()));
+    }
+  }
+
+  /** The submission's callback delivery attempts, oldest first; empty when it has none. */
+  public List<CallbackAttempt> callbackAttempts(String id) {
+    Document found;
+    try (Timer.Context ignored = findTimer.time()) {
+      found =
+          collection
+              .find(Filters.eq("_id", id))
+              .projection(new Document("callbackAttempts", 1))
+              .first();
+    }
+    if (found == null) {
+      return List.of();
+    }
+    List<Document> attempts = found.getList("callbackAttempts", Document.class, List.of());
+    return attempts.stream().map(CallbackAttempt::fromDocument).toList();
   }
 }

@@ -17,6 +17,7 @@ public final class SubmissionBuilder {
   private List<StateChange> history =
       new ArrayList<>(List.of(new StateChange(SubmissionState.QUEUED, 1_000)));
   private GradingOutcome result;
+  private String callbackUrl;
 
   private SubmissionBuilder() {}
 
@@ -67,6 +68,12 @@ public final class SubmissionBuilder {
         published,
         result,
         null,
-        null);
+        null,
+        callbackUrl);
+  }
+
+  public SubmissionBuilder withCallbackUrl(String url) {
+    this.callbackUrl = url;
+    return this;
   }
 }

@@ -7,6 +7,7 @@ import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,25 @@ public final class Finalizer {
   private final SubmissionStore submissions;
   private final StatusStore status;
   private final MetricRegistry metrics;
+  private final Consumer<Submission> onDone;
 
   public Finalizer(SubmissionStore submissions, StatusStore status, MetricRegistry metrics) {
+    this(submissions, status, metrics, done -> {});
+  }
+
+  /**
+   * @param onDone told of each submission this finalizer finished, after both stores have it; it
+   *     must return at once (the result's acknowledgement waits for it) and may not throw
+   */
+  public Finalizer(
+      SubmissionStore submissions,
+      StatusStore status,
+      MetricRegistry metrics,
+      Consumer<Submission> onDone) {
     this.submissions = submissions;
     this.status = status;
     this.metrics = metrics;
+    this.onDone = onDone;
   }
 
   /**
@@ -62,6 +77,7 @@ public final class Finalizer {
         outcome.verdict(),
         outcome.score(),
         outcome.maxScore());
+    onDone.accept(done);
     return true;
   }
 
