@@ -6,6 +6,7 @@ import dev.verdict.common.message.Verdict;
 import dev.verdict.common.rejudge.RejudgeStore;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
+import dev.verdict.common.submission.SubmissionState;
 import dev.verdict.common.submission.SubmissionStore;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -77,6 +78,7 @@ public final class Finalizer {
             grading);
       } else {
         LOG.info("Submission(id={}) is already DONE; dropping a duplicate result", submissionId);
+        repairLiveStatus(stored.get(), now);
       }
       return false;
     }
@@ -122,6 +124,28 @@ public final class Finalizer {
           done.rejudge(),
           e.toString());
     }
+  }
+
+  /**
+   * Writes the stored result of a DONE submission to the live status again. why: the first delivery
+   * may have stored the result in MongoDB and then failed to write Redis (Redis restarted and lost
+   * its data, or was away); the redelivery that follows is the only chance to make the live view
+   * DONE, else it shows RUNNING until its keys expire. It writes the winner's result, never the
+   * duplicate's, and is harmless when Redis already has it.
+   */
+  private void repairLiveStatus(Submission stored, long now) {
+    if (stored.state() != SubmissionState.DONE || stored.result() == null) {
+      return;
+    }
+    status.done(
+        stored.id(),
+        stored.problemId(),
+        stored.problemVersion(),
+        stored.language(),
+        stored.createdAt(),
+        stored.grading(),
+        stored.result(),
+        now);
   }
 
   /** Finishes a submission's first grading that could not be graded. */

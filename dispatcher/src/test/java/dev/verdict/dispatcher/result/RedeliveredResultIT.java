@@ -120,6 +120,33 @@ class RedeliveredResultIT {
                     .isEqualTo(results));
   }
 
+  @Test
+  void a_result_redelivered_after_its_live_status_was_lost_makes_the_live_status_done()
+      throws Exception {
+    // As a Redis restart leaves it: the result is in MongoDB, the live status (written second)
+    // failed, and the broker redelivers the result.
+    Submission queued =
+        Submission.queued(UUID.randomUUID().toString(), "sum", "v1", "python3", List.of(), 1_000);
+    submissions.insert(queued);
+    status.queued(queued.id(), "sum", "python3", 1_000);
+    GradingOutcome first = outcome(Verdict.ACCEPTED, 1_100, 1_200);
+    submissions.finish(queued.id(), 1, first, 1_300);
+
+    publishResult(queued.id(), first);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(status.get(queued.id()).orElseThrow().state())
+                    .isEqualTo(SubmissionState.DONE));
+    assertThat(status.get(queued.id()).orElseThrow().result()).isEqualTo(first);
+    assertThat(submissions.find(queued.id()).orElseThrow().version()).isEqualTo(1);
+    assertThat(metrics.registry().meter("verdict.dispatcher.verdict.ACCEPTED").getCount())
+        .as("counted once, when it was first recorded")
+        .isZero();
+  }
+
   private void publishResult(String id, GradingOutcome outcome) {
     publishResult(id, 1, outcome);
   }
