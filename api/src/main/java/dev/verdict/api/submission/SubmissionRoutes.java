@@ -70,7 +70,8 @@ public final class SubmissionRoutes implements AutoCloseable {
   // why: the worker already caps the compiler's output at limits.compile.outputKb; this keeps a
   // submitter's answer bounded whatever a worker reported.
   static final int COMPILE_OUTPUT_CHARS = 64 * 1024;
-  private static final Pattern REVISION = Pattern.compile("(QUEUED|RUNNING|DONE):[0-9]{1,6}");
+  private static final Pattern REVISION =
+      Pattern.compile("(QUEUED|RUNNING|DONE):[0-9]{1,6}(\\.[0-9]{1,6})?");
 
   public SubmissionRoutes(
       ApiConfig config,
@@ -262,8 +263,8 @@ public final class SubmissionRoutes implements AutoCloseable {
       if (!REVISION.matcher(after).matches()) {
         throw ApiException.badRequest(
             "after",
-            "must be a revision as answers carry it: QUEUED, RUNNING or DONE, ':', and a number of"
-                + " tests (e.g. RUNNING:3)");
+            "must be a revision as answers carry it: QUEUED, RUNNING or DONE, ':', a number of"
+                + " tests, and after a rejudge '.' and the grading (e.g. RUNNING:3, DONE:10.2)");
       }
       return view -> !view.revision().equals(after);
     }

@@ -242,7 +242,14 @@ public final class SubmissionService {
     try {
       // why: the API owns QUEUED in the live status; the worker writes RUNNING and progress, the
       // dispatcher DONE (StatusStore), so each stage writes only what it knows first.
-      status.queued(id, problem.problemId(), request.language(), now, owner, request.callbackUrl());
+      status.queued(
+          id,
+          problem.problemId(),
+          problem.version(),
+          request.language(),
+          now,
+          owner,
+          request.callbackUrl());
     } catch (RuntimeException e) {
       // why: Redis is the live view only; GET falls back to MongoDB.
       LOG.warn(

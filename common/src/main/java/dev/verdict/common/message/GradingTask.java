@@ -15,6 +15,8 @@ import java.util.List;
  *     decide which tests run and the score; null: every test counts its weight
  * @param entryPoint the file, module or class to run as the submitter named it, or null: the
  *     language's rule finds it
+ * @param grading which grading of the submission this is (1 when accepted, one more per rejudge;
+ *     absent from messages written before rejudges: 1); its start, progress and result carry it
  */
 public record GradingTask(
     int v,
@@ -29,7 +31,8 @@ public record GradingTask(
     boolean stopOnFailure,
     long queuedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint)
+    @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
+    int grading)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -39,9 +42,42 @@ public record GradingTask(
     tests = List.copyOf(tests);
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
+    grading = Math.max(1, grading);
   }
 
-  /** A task without test groups. */
+  /** A task of a submission's first grading. */
+  public GradingTask(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      List<TestCase> tests,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      boolean stopOnFailure,
+      long queuedAt,
+      TestGroup groups,
+      String entryPoint) {
+    this(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        queuedAt,
+        groups,
+        entryPoint,
+        1);
+  }
+
+  /** A task of a submission's first grading, without test groups. */
   public GradingTask(
       int v,
       String submissionId,
@@ -67,7 +103,8 @@ public record GradingTask(
         stopOnFailure,
         queuedAt,
         null,
-        null);
+        null,
+        1);
   }
 
   /** The highest score a submission can get, or null when the problem sets no bound. */

@@ -113,6 +113,7 @@ public record ProblemVersion(
         stopOnFailure,
         submission.queuedAt(),
         groups,
-        submission.entryPoint());
+        submission.entryPoint(),
+        submission.grading());
   }
 }
