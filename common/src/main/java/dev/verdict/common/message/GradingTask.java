@@ -15,6 +15,8 @@ import java.util.List;
  *     decide which tests run and the score; null: every test counts its weight
  * @param entryPoint the file, module or class to run as the submitter named it, or null: the
  *     language's rule finds it
+ * @param compileLimits the problem's own limits of the compile step ({@code compilation_time},
+ *     {@code compilation_memory}), which raise the configured ones where larger; null: none
  */
 public record GradingTask(
     int v,
@@ -29,7 +31,8 @@ public record GradingTask(
     boolean stopOnFailure,
     long queuedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint)
+    @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
+    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -39,6 +42,7 @@ public record GradingTask(
     tests = List.copyOf(tests);
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
+    compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
   }
 
   /** A task without test groups. */
@@ -66,6 +70,7 @@ public record GradingTask(
         checker,
         stopOnFailure,
         queuedAt,
+        null,
         null,
         null);
   }
