@@ -8,6 +8,8 @@ import com.rabbitmq.client.Connection;
 import dev.verdict.api.access.Access;
 import dev.verdict.api.access.Authenticator;
 import dev.verdict.api.access.RateLimiter;
+import dev.verdict.api.access.SessionRoutes;
+import dev.verdict.api.access.Sessions;
 import dev.verdict.api.access.TokenRoutes;
 import dev.verdict.api.access.TokenStore;
 import dev.verdict.api.health.HealthRoutes;
@@ -21,8 +23,12 @@ import dev.verdict.api.language.LanguageRoutes;
 import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
+import dev.verdict.api.rejudge.RejudgeRoutes;
 import dev.verdict.api.submission.StatusEvents;
 import dev.verdict.api.submission.SubmissionRoutes;
+import dev.verdict.api.system.SystemRoutes;
+import dev.verdict.api.web.WebAssets;
+import dev.verdict.api.web.WebRoutes;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.broker.ConfirmingPublisher;
@@ -42,6 +48,7 @@ import dev.verdict.common.problem.ProblemPackageLoader;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemVersion;
 import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.rejudge.RejudgeStore;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
@@ -137,6 +144,7 @@ public final class ApiServer implements AutoCloseable {
               new MessageCodec(),
               config.redis(),
               rateLimiter,
+              config.webhooks(),
               metrics);
       resources.add(submissionRoutes);
       ApiHttpConfig http = api.http();
@@ -184,8 +192,11 @@ public final class ApiServer implements AutoCloseable {
                     (ctx, millis) -> HttpMetrics.record(metrics, ctx, millis));
               });
       ErrorMapper.install(app);
-      Access.install(app, authenticator);
+      Sessions sessions = new Sessions(redis, config.namespace());
+      new WebRoutes(WebAssets.load()).register(app);
+      Access.install(app, authenticator, sessions);
       new TokenRoutes(tokens, authenticator, new StrictJson(mapper)).register(app);
+      new SessionRoutes(sessions, tokens).register(app);
       submissionRoutes.register(app);
       new ProblemRoutes(
               problems,
@@ -195,6 +206,10 @@ public final class ApiServer implements AutoCloseable {
               ctx -> Access.caller(ctx).role().seesEverything())
           .register(app);
       new ProblemAdminRoutes(loader, problemStore, problems, config.problems(), config.limits())
+          .register(app, ctx -> Access.require(ctx, Role.STAFF));
+      new RejudgeRoutes(submissions, problemStore, new RejudgeStore(database, metrics))
+          .register(app);
+      new SystemRoutes(submissions, rabbit, topology)
           .register(app, ctx -> Access.require(ctx, Role.STAFF));
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);

@@ -20,14 +20,17 @@ import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.redis.RedisConnections;
+import dev.verdict.common.rejudge.RejudgeStore;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.dispatcher.deadletter.DeadLetterHandler;
 import dev.verdict.dispatcher.intake.SubmissionIntake;
 import dev.verdict.dispatcher.outbox.OutboxSweeper;
+import dev.verdict.dispatcher.rejudge.RejudgeRunner;
 import dev.verdict.dispatcher.result.Finalizer;
 import dev.verdict.dispatcher.result.ProblemCache;
 import dev.verdict.dispatcher.result.ResultCollector;
+import dev.verdict.dispatcher.webhook.WebhookSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -37,9 +40,10 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * A running dispatcher: intake, result collection, dead letters and the outbox sweeper. Built and
- * started by {@link #start}: every part is made first and the three queue consumers start last, so
- * no message arrives before everything that handles it exists.
+ * A running dispatcher: intake, result collection, dead letters, the outbox sweeper and the rejudge
+ * runner. Built and started by {@link #start}: every part is made first and the three queue
+ * consumers start last (then the rejudge runner), so no message arrives before everything that
+ * handles it exists.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -86,7 +90,13 @@ public final class Dispatcher implements AutoCloseable {
               new ConfirmingPublisher(
                   rabbit, Duration.ofMillis(config.rabbitmq().confirmTimeoutMs()), metrics));
       MessageCodec codec = new MessageCodec();
-      Finalizer finalizer = new Finalizer(submissions, status, metrics);
+      RejudgeStore rejudges = new RejudgeStore(database, metrics);
+      WebhookSender webhooks =
+          parts.add(
+              new WebhookSender(
+                  config.webhooks(), submissions, new ProblemStore(database, metrics), metrics));
+      Finalizer finalizer =
+          new Finalizer(submissions, status, rejudges, metrics, webhooks::deliver);
 
       List<QueueConsumer<?>> consumers =
           List.of(
@@ -130,6 +140,20 @@ public final class Dispatcher implements AutoCloseable {
       for (QueueConsumer<?> consumer : consumers) {
         consumer.start();
       }
+      // why: added last, so closed first: a rejudge stops queueing before the publisher goes.
+      parts
+          .add(
+              new RejudgeRunner(
+                  rejudges,
+                  submissions,
+                  status,
+                  publisher,
+                  topology,
+                  codec,
+                  settings.rejudge(),
+                  DispatcherIds.next(),
+                  metrics))
+          .start();
       LOG.info(
           "Dispatcher ready (namespace {}, admin port {}:{})",
           config.namespace(),

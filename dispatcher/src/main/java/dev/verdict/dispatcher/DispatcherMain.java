@@ -18,8 +18,9 @@ import picocli.CommandLine.Mixin;
     version = "verdict-dispatcher 0.1.0",
     description = {
       "Turns queued submissions into grading tasks, records the workers' final results in"
-          + " MongoDB (durable) and Redis (live), finishes abandoned tasks as INTERNAL_ERROR and"
-          + " publishes submissions whose publish was never confirmed."
+          + " MongoDB (durable) and Redis (live), POSTs results to the submissions' callback URLs,"
+          + " finishes abandoned tasks as INTERNAL_ERROR and publishes submissions whose publish"
+          + " was never confirmed."
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:stopped cleanly", "1:failed at run time", "2:bad configuration or usage"})

@@ -2,6 +2,7 @@ package dev.verdict.loadgen;
 
 import dev.verdict.loadgen.cli.BadInput;
 import dev.verdict.loadgen.run.RunCommand;
+import dev.verdict.loadgen.streams.StreamsCommand;
 import dev.verdict.loadgen.sweep.SweepCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -9,8 +10,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The load generator: measures Verdict from the outside, through its HTTP API ({@code run}, {@code
- * sweep}). The raw sandbox limit the system is compared with is the worker's own benchmark ({@code
- * worker-bench baseline}); S(N) is measured by {@code bench/scale.sh} with {@code sweep}.
+ * sweep}, and {@code streams} for what open event streams cost the API). The raw sandbox limit the
+ * system is compared with is the worker's own benchmark ({@code worker-bench baseline}); S(N) is
+ * measured by {@code bench/scale.sh} with {@code sweep}.
  */
 @Command(
     name = "load-gen",
@@ -21,7 +23,12 @@ import picocli.CommandLine.Command;
           + " Throughput_max, with JSON, CSV and PNG reports (--out DIR). Every subcommand answers"
           + " --help; load-gen/README.md has the details."
     },
-    subcommands = {RunCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      SweepCommand.class,
+      StreamsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",

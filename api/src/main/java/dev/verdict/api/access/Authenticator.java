@@ -38,7 +38,17 @@ public final class Authenticator {
     if (!TokenSecrets.wellFormed(token)) {
       return Optional.empty();
     }
-    String key = TokenSecrets.hash(token);
+    return authenticateHashed(TokenSecrets.hash(token));
+  }
+
+  /**
+   * The caller of the token whose stored form ({@link TokenSecrets#hash}) is {@code key}: how a
+   * signed-in page's session, which keeps only the hash, is checked on every request, so revoking
+   * or expiring the token ends the session too.
+   *
+   * @throws ServiceUnavailableException when the token store cannot be read
+   */
+  public Optional<Caller> authenticateHashed(String key) {
     long now = System.currentTimeMillis();
     Entry entry = cache.get(key);
     if (entry == null || now - entry.loadedAt() >= cacheMillis) {
@@ -50,7 +60,7 @@ public final class Authenticator {
           entry == null ? cache.putIfAbsent(key, mine) == null : cache.replace(key, entry, mine);
       Entry theirs = won ? mine : cache.get(key);
       if (won || theirs == null) {
-        load(token, key, mine);
+        load(key, mine);
         theirs = mine;
       }
       entry = theirs;
@@ -71,9 +81,9 @@ public final class Authenticator {
     cache.clear();
   }
 
-  private void load(String token, String key, Entry entry) {
+  private void load(String key, Entry entry) {
     try {
-      entry.info().complete(store.find(token));
+      entry.info().complete(store.findHashed(key));
     } catch (RuntimeException e) {
       // why: a failed read must not stick; the next request tries MongoDB again.
       cache.remove(key, entry);

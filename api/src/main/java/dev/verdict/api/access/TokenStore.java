@@ -62,8 +62,13 @@ public final class TokenStore {
 
   /** The token whose clear form is {@code token}, valid or not. */
   public Optional<TokenInfo> find(String token) {
+    return findHashed(TokenSecrets.hash(token));
+  }
+
+  /** The token whose stored form ({@link TokenSecrets#hash}) is {@code hash}, valid or not. */
+  public Optional<TokenInfo> findHashed(String hash) {
     try (Timer.Context ignored = findTimer.time()) {
-      return Optional.ofNullable(tokens.find(Filters.eq("_id", TokenSecrets.hash(token))).first())
+      return Optional.ofNullable(tokens.find(Filters.eq("_id", hash)).first())
           .map(TokenStore::info);
     }
   }

@@ -9,6 +9,8 @@ import dev.verdict.common.problem.ProblemStatement;
 import dev.verdict.common.problem.ProblemVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * What {@code GET /api/v1/problems/{id}} shows of a problem: its name, limits and type, its
@@ -32,8 +34,14 @@ final class ProblemDetails {
 
   /**
    * @param html the package's own HTML rendering, or null
+   * @param safeHtml the Markdown rendered here as CommonMark, with any HTML in it escaped and
+   *     unsafe link targets ({@code javascript:} and the like) removed: what the web page shows
    */
-  record Statement(String markdown, String html) {}
+  record Statement(String markdown, String html, String safeHtml) {}
+
+  private static final Parser MARKDOWN = Parser.builder().build();
+  private static final HtmlRenderer SAFE_HTML =
+      HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
   /**
    * One test's data as text, cut at {@code problems.shownTestBytes}.
@@ -76,9 +84,11 @@ final class ProblemDetails {
     if (statement == null) {
       return null;
     }
+    String markdown = text(blobs.get(statement.markdownSha256()));
     return new Statement(
-        text(blobs.get(statement.markdownSha256())),
-        statement.htmlSha256() == null ? null : text(blobs.get(statement.htmlSha256())));
+        markdown,
+        statement.htmlSha256() == null ? null : text(blobs.get(statement.htmlSha256())),
+        SAFE_HTML.render(MARKDOWN.parse(markdown)));
   }
 
   private TestData data(TestCase test) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param tests an ad-hoc run's tests, in order; empty for a problem's submission
  * @param limits an ad-hoc run's limits, each within {@code api.adhoc.maxLimits}; {@link
  *     LimitOverrides#NONE} for the defaults
+ * @param callbackUrl where the result is POSTed once done, or null
  */
 public record NewSubmission(
     String problemId,
@@ -19,7 +20,8 @@ public record NewSubmission(
     List<NewFile> files,
     List<NewTest> tests,
     LimitOverrides limits,
-    String entryPoint) {
+    String entryPoint,
+    String callbackUrl) {
 
   public NewSubmission {
     files = List.copyOf(files);
@@ -29,18 +31,24 @@ public record NewSubmission(
 
   /** A submission against the stored problem {@code problemId}. */
   public static NewSubmission ofProblem(String problemId, String language, List<NewFile> files) {
-    return new NewSubmission(problemId, language, files, List.of(), LimitOverrides.NONE, null);
+    return new NewSubmission(
+        problemId, language, files, List.of(), LimitOverrides.NONE, null, null);
   }
 
   /** An ad-hoc run of {@code files} on {@code tests}, within {@code limits}. */
   public static NewSubmission adhoc(
       String language, List<NewFile> files, List<NewTest> tests, LimitOverrides limits) {
-    return new NewSubmission(null, language, files, tests, limits, null);
+    return new NewSubmission(null, language, files, tests, limits, null, null);
   }
 
   /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
   public NewSubmission withEntryPoint(String entryPoint) {
-    return new NewSubmission(problemId, language, files, tests, limits, entryPoint);
+    return new NewSubmission(problemId, language, files, tests, limits, entryPoint, callbackUrl);
+  }
+
+  /** The same submission, its result POSTed to {@code callbackUrl} once done (null: nowhere). */
+  public NewSubmission withCallbackUrl(String callbackUrl) {
+    return new NewSubmission(problemId, language, files, tests, limits, entryPoint, callbackUrl);
   }
 
   /** Whether it brings its own tests instead of naming a problem. */

@@ -32,7 +32,8 @@ final class SubmissionRequestParser {
           "stdin",
           "expectedOutput",
           "limits",
-          "entryPoint");
+          "entryPoint",
+          "callbackUrl");
   private static final Set<String> FILE_FIELDS = Set.of("name", "content");
   private static final Set<String> TEST_FIELDS = Set.of("input", "expectedOutput");
   private static final List<String> LIMIT_FIELDS =
@@ -77,12 +78,30 @@ final class SubmissionRequestParser {
     List<NewSubmission.NewFile> files = files(root.get("files"));
     String entryPoint = entryPoint(root);
     if (problem != null) {
-      return NewSubmission.ofProblem(problem, language, files).withEntryPoint(entryPoint);
+      return NewSubmission.ofProblem(problem, language, files)
+          .withEntryPoint(entryPoint)
+          .withCallbackUrl(callbackUrl(root));
     }
     List<NewSubmission.NewTest> parsedTests =
         tests ? tests(root.get("tests")) : List.of(single(root));
     return NewSubmission.adhoc(language, files, parsedTests, limits(root.get("limits")))
-        .withEntryPoint(entryPoint);
+        .withEntryPoint(entryPoint)
+        .withCallbackUrl(callbackUrl(root));
+  }
+
+  /**
+   * The optional callback URL, as given; where it may lead is checked with the other checks that
+   * need more than the body ({@link CallbackUrls}).
+   */
+  private static String callbackUrl(JsonNode root) {
+    JsonNode value = root.get("callbackUrl");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest("callbackUrl", "must be a string");
+    }
+    return value.textValue();
   }
 
   /** The optional entry point: a file name, a module or a (package-qualified) class name. */

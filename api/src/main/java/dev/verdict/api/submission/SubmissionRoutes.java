@@ -22,6 +22,7 @@ import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.config.RedisConfig;
+import dev.verdict.common.config.WebhookConfig;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.status.LiveStatus;
 import dev.verdict.common.status.StatusStore;
@@ -31,6 +32,7 @@ import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +70,8 @@ public final class SubmissionRoutes implements AutoCloseable {
   // why: the worker already caps the compiler's output at limits.compile.outputKb; this keeps a
   // submitter's answer bounded whatever a worker reported.
   static final int COMPILE_OUTPUT_CHARS = 64 * 1024;
-  private static final Pattern REVISION = Pattern.compile("(QUEUED|RUNNING|DONE):[0-9]{1,6}");
+  private static final Pattern REVISION =
+      Pattern.compile("(QUEUED|RUNNING|DONE):[0-9]{1,6}(\\.[0-9]{1,6})?");
 
   public SubmissionRoutes(
       ApiConfig config,
@@ -85,6 +88,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       MessageCodec codec,
       RedisConfig redisConfig,
       RateLimiter rateLimiter,
+      WebhookConfig webhooks,
       MetricRegistry metrics) {
     this.parser = new SubmissionRequestParser(config);
     this.multipart = new MultipartSubmissions(mapper);
@@ -113,6 +117,7 @@ public final class SubmissionRoutes implements AutoCloseable {
             topology,
             codec,
             rateLimiter,
+            webhooks,
             metrics);
     this.batches = new SubmissionBatches(mapper, parser, service, config.maxBatchSubmissions());
     this.submissions = submissions;
@@ -258,8 +263,8 @@ public final class SubmissionRoutes implements AutoCloseable {
       if (!REVISION.matcher(after).matches()) {
         throw ApiException.badRequest(
             "after",
-            "must be a revision as answers carry it: QUEUED, RUNNING or DONE, ':', and a number of"
-                + " tests (e.g. RUNNING:3)");
+            "must be a revision as answers carry it: QUEUED, RUNNING or DONE, ':', a number of"
+                + " tests, and after a rejudge '.' and the grading (e.g. RUNNING:3, DONE:10.2)");
       }
       return view -> !view.revision().equals(after);
     }
@@ -315,7 +320,9 @@ public final class SubmissionRoutes implements AutoCloseable {
       live = Optional.empty();
     }
     SubmissionView view;
+    String callbackUrl;
     if (live.isPresent() && live.get().owner() != null) {
+      callbackUrl = live.get().callbackUrl();
       view =
           SubmissionView.of(
               live.get(), live.get().owner(), audience(caller, live.get().problemId()));
@@ -324,6 +331,7 @@ public final class SubmissionRoutes implements AutoCloseable {
       if (stored.isEmpty()) {
         throw unknown(id);
       }
+      callbackUrl = stored.get().callbackUrl();
       Audience audience = audience(caller, stored.get().problemId());
       view =
           live.isPresent()
@@ -332,6 +340,16 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
     if (!caller.mayRead(view.user())) {
       throw unknown(id);
+    }
+    if (callbackUrl != null) {
+      // why: attempts start once the submission is done; only then is there anything to read.
+      List<SubmissionView.AttemptView> attempts =
+          view.finished()
+              ? submissions.callbackAttempts(id).stream()
+                  .map(SubmissionView.AttemptView::of)
+                  .toList()
+              : List.of();
+      view = view.withCallback(new SubmissionView.CallbackView(callbackUrl, attempts));
     }
     return view;
   }

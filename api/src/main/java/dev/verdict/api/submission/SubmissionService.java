@@ -14,6 +14,7 @@ import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.config.ApiConfig;
 import dev.verdict.common.config.LanguageConfig;
+import dev.verdict.common.config.WebhookConfig;
 import dev.verdict.common.language.EntryPoints;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SubmissionQueued;
@@ -61,6 +62,7 @@ public final class SubmissionService {
   private final MessageCodec codec;
   private final RateLimiter rateLimiter;
   private final SubmissionChecks checks;
+  private final CallbackUrls callbacks;
   private final Semaphore inFlight;
   private final Timer acceptTimer;
 
@@ -77,6 +79,7 @@ public final class SubmissionService {
       Topology topology,
       MessageCodec codec,
       RateLimiter rateLimiter,
+      WebhookConfig webhooks,
       MetricRegistry metrics) {
     this.config = config;
     this.problems = problems;
@@ -91,6 +94,7 @@ public final class SubmissionService {
     this.codec = codec;
     this.rateLimiter = rateLimiter;
     this.checks = new SubmissionChecks(config);
+    this.callbacks = new CallbackUrls(webhooks);
     // why: fair, so a burst is accepted first come first served and no request waits out the
     // whole admission time while later ones overtake it.
     this.inFlight = new Semaphore(config.maxConcurrentSubmissions(), true);
@@ -155,6 +159,9 @@ public final class SubmissionService {
 
   /** The same, under the id {@code id} chosen beforehand (an idempotency key's). */
   Submission accept(NewSubmission request, String owner, String id) {
+    if (request.callbackUrl() != null) {
+      callbacks.check(request.callbackUrl());
+    }
     LanguageConfig language = languages.get(request.language());
     if (language == null) {
       throw ApiException.badRequest(
@@ -224,7 +231,8 @@ public final class SubmissionService {
       submission =
           Submission.queued(
                   id, problem.problemId(), problem.version(), request.language(), files, now, owner)
-              .withEntryPoint(request.entryPoint());
+              .withEntryPoint(request.entryPoint())
+              .withCallbackUrl(request.callbackUrl());
       submissions.insert(submission);
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);
@@ -234,7 +242,14 @@ public final class SubmissionService {
     try {
       // why: the API owns QUEUED in the live status; the worker writes RUNNING and progress, the
       // dispatcher DONE (StatusStore), so each stage writes only what it knows first.
-      status.queued(id, problem.problemId(), request.language(), now, owner);
+      status.queued(
+          id,
+          problem.problemId(),
+          problem.version(),
+          request.language(),
+          now,
+          owner,
+          request.callbackUrl());
     } catch (RuntimeException e) {
       // why: Redis is the live view only; GET falls back to MongoDB.
       LOG.warn(

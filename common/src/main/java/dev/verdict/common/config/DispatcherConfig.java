@@ -10,6 +10,7 @@ package dev.verdict.common.config;
  *     (the API normally publishes within milliseconds)
  * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
  * @param adminPort the admin port; 0 picks a free one
+ * @param rejudge how rejudges are run
  */
 public record DispatcherConfig(
     Integer submissionPrefetch,
@@ -17,7 +18,8 @@ public record DispatcherConfig(
     Integer outboxSweepIntervalMs,
     Integer outboxGraceMs,
     String adminHost,
-    Integer adminPort) {
+    Integer adminPort,
+    DispatcherRejudgeConfig rejudge) {
 
   public static final int DEFAULT_SUBMISSION_PREFETCH = 64;
   public static final int DEFAULT_RESULT_PREFETCH = 256;
@@ -48,9 +50,10 @@ public record DispatcherConfig(
             "dispatcher.outboxGraceMs", outboxGraceMs, DEFAULT_OUTBOX_GRACE_MS, 100, 86_400_000);
     adminHost = Check.host("dispatcher.adminHost", adminHost, "127.0.0.1");
     adminPort = Check.intIn("dispatcher.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
+    rejudge = rejudge == null ? DispatcherRejudgeConfig.defaults() : rejudge;
   }
 
   public static DispatcherConfig defaults() {
-    return new DispatcherConfig(null, null, null, null, null, null);
+    return new DispatcherConfig(null, null, null, null, null, null, null);
   }
 }

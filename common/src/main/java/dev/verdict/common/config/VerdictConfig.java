@@ -22,7 +22,8 @@ public record VerdictConfig(
     LimitsConfig limits,
     Map<String, LanguageConfig> languages,
     ProblemsConfig problems,
-    JobeConfig jobe) {
+    JobeConfig jobe,
+    WebhookConfig webhooks) {
 
   public static final String DEFAULT_NAMESPACE = "verdict";
 
@@ -38,6 +39,7 @@ public record VerdictConfig(
     languages = languages == null ? Map.of() : new TreeMap<>(languages);
     problems = problems == null ? ProblemsConfig.defaults() : problems;
     jobe = jobe == null ? JobeConfig.defaults() : jobe;
+    webhooks = webhooks == null ? WebhookConfig.defaults() : webhooks;
     if (api.publishedFlagIntervalMs() >= dispatcher.outboxGraceMs()) {
       throw new ConfigException(
           "api.publishedFlagIntervalMs must be below dispatcher.outboxGraceMs ("
@@ -79,6 +81,7 @@ public record VerdictConfig(
         limits,
         languages,
         problems,
-        jobe);
+        jobe,
+        webhooks);
   }
 }

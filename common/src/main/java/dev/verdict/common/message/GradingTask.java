@@ -15,6 +15,8 @@ import java.util.List;
  *     decide which tests run and the score; null: every test counts its weight
  * @param entryPoint the file, module or class to run as the submitter named it, or null: the
  *     language's rule finds it
+ * @param grading which grading of the submission this is (1 when accepted, one more per rejudge;
+ *     absent from messages written before rejudges: 1); its start, progress and result carry it
  * @param compileLimits the problem's own limits of the compile step ({@code compilation_time},
  *     {@code compilation_memory}), which raise the configured ones where larger; null: none
  */
@@ -32,6 +34,7 @@ public record GradingTask(
     long queuedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
     @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
+    int grading,
     @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits)
     implements Message {
   public static final String TYPE = "grading.task";
@@ -42,10 +45,44 @@ public record GradingTask(
     tests = List.copyOf(tests);
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
+    grading = Math.max(1, grading);
     compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
   }
 
-  /** A task without test groups. */
+  /** A task of a submission's first grading. */
+  public GradingTask(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      List<TestCase> tests,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      boolean stopOnFailure,
+      long queuedAt,
+      TestGroup groups,
+      String entryPoint) {
+    this(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        queuedAt,
+        groups,
+        entryPoint,
+        1,
+        null);
+  }
+
+  /** A task of a submission's first grading, without test groups. */
   public GradingTask(
       int v,
       String submissionId,
@@ -72,6 +109,7 @@ public record GradingTask(
         queuedAt,
         null,
         null,
+        1,
         null);
   }
 

@@ -132,6 +132,7 @@ public record ProblemVersion(
         submission.queuedAt(),
         groups,
         submission.entryPoint(),
+        submission.grading(),
         compileLimits);
   }
 }

@@ -13,9 +13,11 @@ import java.util.Set;
 /**
  * The one table of allowed state changes, for MongoDB and Redis alike: {@link
  * Submission#transitionTo} checks it before MongoDB is written ({@link SubmissionStore#change}),
- * and the live status's Lua scripts are built from it ({@code StatusStore}). A final state never
- * goes back: DONE has no way out here. A new way through the life of a submission is one row below
- * (rejudging, for instance, would be {@code DONE → QUEUED}), and a test that walks it.
+ * and the live status's Lua scripts are built from it ({@code StatusStore}). A grading never goes
+ * back: the only way out of DONE is a rejudge, which starts a new grading ({@code DONE → QUEUED})
+ * and keeps the finished one in the submission's gradings; a result or a start of an older grading
+ * is refused by the grading number, not by this table ({@link Submission#grading}). A new way
+ * through the life of a submission is one row below, and a test that walks it.
  */
 public final class SubmissionStateMachine {
   /** One allowed change, and when it happens. */
@@ -31,7 +33,11 @@ public final class SubmissionStateMachine {
               QUEUED,
               DONE,
               "its result is recorded before its start was (a slot's RUNNING write is lost or"
-                  + " late), or it is dead-lettered before any slot started it"));
+                  + " late), or it is dead-lettered before any slot started it"),
+          new Transition(
+              DONE,
+              QUEUED,
+              "staff rejudge it: a new grading starts; the finished one is kept in its gradings"));
 
   private static final Map<SubmissionState, Set<SubmissionState>> ALLOWED = index();
 

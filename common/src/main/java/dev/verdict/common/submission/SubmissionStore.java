@@ -10,6 +10,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.SourceFile;
@@ -171,14 +172,28 @@ public final class SubmissionStore {
    */
   public Submission save(Submission submission) {
     long version = submission.version() + 1;
-    Bson update =
-        Updates.combine(
-            Updates.set("state", submission.state().name()),
-            Updates.set("history", history(submission.history())),
-            submission.result() == null
-                ? Updates.unset("result")
-                : Updates.set("result", Documents.toDocument(submission.result())),
-            Updates.set("version", version));
+    List<Bson> updates =
+        new ArrayList<>(
+            List.of(
+                Updates.set("state", submission.state().name()),
+                Updates.set("history", history(submission.history())),
+                submission.result() == null
+                    ? Updates.unset("result")
+                    : Updates.set("result", Documents.toDocument(submission.result())),
+                Updates.set("problemVersion", submission.problemVersion()),
+                Updates.set("grading", submission.grading()),
+                submission.rejudge() == null
+                    ? Updates.unset("rejudge")
+                    : Updates.set("rejudge", submission.rejudge()),
+                Updates.set("gradings", gradings(submission.gradings())),
+                Updates.set("version", version)));
+    if (submission.state() == SubmissionState.QUEUED) {
+      // why: a save can only enter QUEUED by a rejudge (the table has no other way back there),
+      // whose new grading is not yet published. Any other save leaves the flag as stored, since the
+      // API sets it in batches without touching the version.
+      updates.add(Updates.set("published", submission.published()));
+    }
+    Bson update = Updates.combine(updates);
     try (Timer.Context ignored = saveTimer.time()) {
       // why: a plain document, not Filters.and, which renders as $and: the stand-in serves only a
       // query whose keys are exactly an index's from that index.
@@ -200,8 +215,9 @@ public final class SubmissionStore {
    * saved in between, it reads and decides again, at most {@value #ATTEMPTS} times, so a change is
    * always decided on the latest stored state.
    *
-   * @return the saved submission; empty when no submission has {@code id}, or when the table does
-   *     not allow the change from the stored state (a duplicate or late report: dropped)
+   * @return the saved submission; empty when no submission has {@code id}, when the table does not
+   *     allow the change from the stored state, or when the change reports on a grading the
+   *     submission has moved past (a duplicate or late report: dropped)
    * @throws StaleSubmissionException when other writers won every attempt
    */
   public Optional<Submission> change(String id, UnaryOperator<Submission> change) {
@@ -213,7 +229,7 @@ public final class SubmissionStore {
       Submission next;
       try {
         next = change.apply(stored.get());
-      } catch (IllegalSubmissionTransitionException e) {
+      } catch (IllegalSubmissionTransitionException | SupersededGradingException e) {
         return Optional.empty();
       }
       try {
@@ -227,23 +243,108 @@ public final class SubmissionStore {
   }
 
   /**
-   * A worker slot started grading the submission: RUNNING, through {@link #change}.
-   *
-   * @return the saved submission, or empty when it is unknown or may not become RUNNING (DONE)
+   * A worker slot started the submission's first grading; see {@link #start(String, int, long)}.
    */
   public Optional<Submission> start(String id, long startedAt) {
-    return change(id, submission -> submission.transitionTo(SubmissionState.RUNNING, startedAt));
+    return start(id, 1, startedAt);
   }
 
   /**
-   * The submission's final result: DONE with its outcome (through RUNNING when the outcome says it
-   * started and that was never recorded), through {@link #change}.
+   * A worker slot started grading {@code grading} of the submission: RUNNING, through {@link
+   * #change}.
    *
-   * @return the saved submission, or empty when it is unknown or already DONE (a duplicate or
-   *     redelivered result, dropped)
+   * @return the saved submission, or empty when it is unknown, may not become RUNNING (DONE), or is
+   *     in another grading
    */
+  public Optional<Submission> start(String id, int grading, long startedAt) {
+    return change(id, submission -> submission.start(grading, startedAt));
+  }
+
+  /** The first grading's result; see {@link #finish(String, int, GradingOutcome, long)}. */
   public Optional<Submission> finish(String id, GradingOutcome outcome, long finishedAt) {
-    return change(id, submission -> submission.finish(outcome, finishedAt));
+    return finish(id, 1, outcome, finishedAt);
+  }
+
+  /**
+   * The final result of grading {@code grading}: DONE with its outcome (through RUNNING when the
+   * outcome says it started and that was never recorded), through {@link #change}.
+   *
+   * @return the saved submission, or empty when it is unknown, already DONE (a duplicate or
+   *     redelivered result, dropped) or in another grading (a result of an earlier one, dropped)
+   */
+  public Optional<Submission> finish(
+      String id, int grading, GradingOutcome outcome, long finishedAt) {
+    return change(id, submission -> submission.finish(grading, outcome, finishedAt));
+  }
+
+  /**
+   * Starts a new grading of a DONE submission for rejudge {@code rejudgeId}: QUEUED against {@code
+   * problemVersion} (null: the version it was graded with), not yet published, through {@link
+   * #change}. Its outbox entry is written first, so that a new grading whose message is never
+   * confirmed is published by the dispatcher's sweeper, as a new submission's would be. An entry
+   * left by a refused change is harmless: the sweeper drops it once it sees the submission
+   * published, or publishes a duplicate that grading ignores.
+   *
+   * @return the saved submission, or empty when it is unknown or not DONE (being graded)
+   */
+  public Optional<Submission> requeue(
+      String id, String problemVersion, String rejudgeId, long now) {
+    try (Timer.Context ignored = insertTimer.time()) {
+      outbox.updateOne(
+          Filters.eq("_id", id),
+          Updates.setOnInsert("createdAt", now),
+          new UpdateOptions().upsert(true));
+    }
+    return change(
+        id,
+        submission ->
+            submission.requeue(
+                problemVersion == null ? submission.problemVersion() : problemVersion,
+                rejudgeId,
+                now));
+  }
+
+  /**
+   * At most {@code limit} submissions a rejudge of {@code selection} considers, in the order of
+   * their creation (then id), after {@code after} (null: from the first). Each page is a query of
+   * its own, so a rejudge of any size holds no server cursor and one page in memory.
+   */
+  public List<Submission> page(
+      RejudgeSelection selection, SubmissionQuery.Position after, int limit) {
+    List<Bson> filters = new ArrayList<>();
+    filters.add(Filters.eq("problemId", selection.problemId()));
+    if (selection.verdict() != null) {
+      filters.add(Filters.eq("result.verdict", selection.verdict()));
+    }
+    if (after != null) {
+      filters.add(
+          Filters.or(
+              Filters.gt("createdAt", after.createdAt()),
+              Filters.and(
+                  Filters.eq("createdAt", after.createdAt()), Filters.gt("_id", after.id()))));
+    }
+    List<Submission> found = new ArrayList<>();
+    try (Timer.Context ignored = listTimer.time()) {
+      for (Document document :
+          collection
+              .find(Filters.and(filters))
+              .sort(Sorts.ascending("createdAt", "_id"))
+              .limit(limit)) {
+        found.add(fromDocument(document));
+      }
+    }
+    return found;
+  }
+
+  /** The stored submissions among {@code ids}, in no particular order. */
+  public List<Submission> findAll(List<String> ids) {
+    List<Submission> found = new ArrayList<>();
+    try (Timer.Context ignored = findTimer.time()) {
+      for (Document document : collection.find(Filters.in("_id", ids))) {
+        found.add(fromDocument(document));
+      }
+    }
+    return found;
   }
 
   /**
@@ -319,7 +420,51 @@ public final class SubmissionStore {
     if (s.entryPoint() != null) {
       document.append("entryPoint", s.entryPoint());
     }
+    if (s.callbackUrl() != null) {
+      document.append("callbackUrl", s.callbackUrl());
+    }
+    if (s.grading() > 1) {
+      document
+          .append("grading", s.grading())
+          .append("rejudge", s.rejudge())
+          .append("gradings", gradings(s.gradings()));
+    }
     return document;
+  }
+
+  private static List<Document> gradings(List<Grading> gradings) {
+    List<Document> documents = new ArrayList<>();
+    for (Grading grading : gradings) {
+      Document document =
+          new Document("grading", grading.number())
+              .append("problemVersion", grading.problemVersion())
+              .append("queuedAt", grading.queuedAt())
+              .append("finishedAt", grading.finishedAt());
+      if (grading.rejudge() != null) {
+        document.append("rejudge", grading.rejudge());
+      }
+      if (grading.result() != null) {
+        document.append("result", Documents.toDocument(grading.result()));
+      }
+      documents.add(document);
+    }
+    return documents;
+  }
+
+  private static List<Grading> gradings(Document d) {
+    List<Grading> gradings = new ArrayList<>();
+    for (Document grading : d.getList("gradings", Document.class, List.of())) {
+      Document result = grading.get("result", Document.class);
+      gradings.add(
+          new Grading(
+              ((Number) grading.get("grading")).intValue(),
+              grading.getString("problemVersion"),
+              grading.getString("rejudge"),
+              ((Number) grading.get("queuedAt")).longValue(),
+              ((Number) grading.get("finishedAt")).longValue(),
+              result == null ? null : Documents.fromDocument(result, GradingOutcome.class)));
+    }
+    return gradings;
   }
 
   private static List<Document> history(List<StateChange> changes) {
@@ -361,6 +506,39 @@ public final class SubmissionStore {
         d.getBoolean("published", false),
         result == null ? null : Documents.fromDocument(result, GradingOutcome.class),
         d.getString("owner"),
-        d.getString("entryPoint"));
+        d.getString("entryPoint"),
+        d.getString("callbackUrl"),
+        d.get("grading") instanceof Number grading ? grading.intValue() : 1,
+        d.getString("rejudge"),
+        gradings(d));
+  }
+
+  /**
+   * Appends one delivery attempt of the submission's callback (their number is bounded by the retry
+   * schedule, {@code webhooks.*}). Outside the version guard: attempts only accumulate in a field
+   * of their own, which no other writer touches, so they need no ordering with state changes.
+   */
+  public void recordCallbackAttempt(String id, CallbackAttempt attempt) {
+    try (Timer.Context ignored = saveTimer.time()) {
+      collection.updateOne(
+          Filters.eq("_id", id), Updates.push("callbackAttempts", attempt.toDocument()));
+    }
+  }
+
+  /** The submission's callback delivery attempts, oldest first; empty when it has none. */
+  public List<CallbackAttempt> callbackAttempts(String id) {
+    Document found;
+    try (Timer.Context ignored = findTimer.time()) {
+      found =
+          collection
+              .find(Filters.eq("_id", id))
+              .projection(new Document("callbackAttempts", 1))
+              .first();
+    }
+    if (found == null) {
+      return List.of();
+    }
+    List<Document> attempts = found.getList("callbackAttempts", Document.class, List.of());
+    return attempts.stream().map(CallbackAttempt::fromDocument).toList();
   }
 }

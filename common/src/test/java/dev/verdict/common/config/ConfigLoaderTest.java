@@ -154,6 +154,10 @@ class ConfigLoaderTest {
         return "1";
       }
     }
+    if (node instanceof List<?> list) {
+      // why: a list key's variable holds its items comma-separated.
+      return String.join(",", list.stream().map(String::valueOf).toList());
+    }
     return String.valueOf(node);
   }
 

@@ -17,6 +17,9 @@ public final class SubmissionBuilder {
   private List<StateChange> history =
       new ArrayList<>(List.of(new StateChange(SubmissionState.QUEUED, 1_000)));
   private GradingOutcome result;
+  private String owner;
+  private String problemId = "hello";
+  private String callbackUrl;
 
   private SubmissionBuilder() {}
 
@@ -48,6 +51,16 @@ public final class SubmissionBuilder {
     return this;
   }
 
+  public SubmissionBuilder forProblem(String id) {
+    this.problemId = id;
+    return this;
+  }
+
+  public SubmissionBuilder withOwner(String name) {
+    this.owner = name;
+    return this;
+  }
+
   public SubmissionBuilder withResult(GradingOutcome outcome) {
     this.result = outcome;
     return this;
@@ -56,7 +69,7 @@ public final class SubmissionBuilder {
   public Submission build() {
     return new Submission(
         id,
-        "hello",
+        problemId,
         "3c1f0d2e4b5a6978",
         "python3",
         List.of(new SourceFile("main.py", MAIN_SHA, 6, null)),
@@ -66,7 +79,13 @@ public final class SubmissionBuilder {
         createdAt,
         published,
         result,
+        owner,
         null,
-        null);
+        callbackUrl);
+  }
+
+  public SubmissionBuilder withCallbackUrl(String url) {
+    this.callbackUrl = url;
+    return this;
   }
 }

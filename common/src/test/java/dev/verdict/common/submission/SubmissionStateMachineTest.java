@@ -124,7 +124,7 @@ class SubmissionStateMachineTest {
     assertThat(disallowed)
         .as("the table must not allow these")
         .contains(
-            new Transition(DONE, QUEUED),
+            new Transition(DONE, DONE),
             new Transition(DONE, RUNNING),
             new Transition(RUNNING, QUEUED),
             new Transition(QUEUED, QUEUED));
@@ -147,17 +147,55 @@ class SubmissionStateMachineTest {
   }
 
   @Test
-  void done_never_goes_back() {
+  void a_done_submission_goes_back_only_to_queued_for_a_rejudge() {
     Submission done = aSubmission().inState(RUNNING).inState(DONE).build();
 
-    for (SubmissionState to : SubmissionState.values()) {
+    for (SubmissionState to : List.of(RUNNING, DONE)) {
       assertThatThrownBy(() -> done.transitionTo(to, 9_999))
           .isInstanceOf(IllegalSubmissionTransitionException.class);
     }
     assertThatThrownBy(() -> done.finish(MessageFixtures.taskFinished().outcome(), 9_999))
         .as("a second result")
         .isInstanceOf(IllegalSubmissionTransitionException.class);
-    assertThat(SubmissionStateMachine.table().get(DONE)).isEmpty();
+    assertThat(SubmissionStateMachine.table().get(DONE)).containsExactly(QUEUED);
+  }
+
+  @Test
+  void a_rejudge_starts_a_new_grading_and_keeps_the_finished_one() {
+    GradingOutcome first = MessageFixtures.taskFinished().outcome();
+    Submission done =
+        aSubmission().createdAt(100).inState(RUNNING).inState(DONE).withResult(first).build();
+
+    Submission requeued = walked(done, done.requeue("v2", "rj_1", 5_000));
+
+    assertThat(requeued).isIn(QUEUED).hasStates(QUEUED, RUNNING, DONE, QUEUED);
+    assertThat(requeued.grading()).isEqualTo(2);
+    assertThat(requeued.problemVersion()).isEqualTo("v2");
+    assertThat(requeued.rejudge()).isEqualTo("rj_1");
+    assertThat(requeued.result()).isNull();
+    assertThat(requeued.published()).as("the new grading is not yet published").isFalse();
+    assertThat(requeued.queuedAt()).isEqualTo(5_000);
+    assertThat(requeued.gradings())
+        .containsExactly(new Grading(1, done.problemVersion(), null, 100, 101, first));
+  }
+
+  @Test
+  void a_start_or_result_of_an_earlier_grading_is_refused_as_superseded() {
+    GradingOutcome outcome = MessageFixtures.taskFinished().outcome();
+    Submission requeued =
+        aSubmission()
+            .inState(RUNNING)
+            .inState(DONE)
+            .withResult(outcome)
+            .build()
+            .requeue("v1", "rj_1", 5_000);
+
+    assertThatThrownBy(() -> requeued.start(1, 6_000))
+        .isInstanceOf(SupersededGradingException.class);
+    assertThatThrownBy(() -> requeued.finish(1, outcome, 6_000))
+        .isInstanceOf(SupersededGradingException.class);
+    assertThat(requeued.start(2, 6_000)).isIn(RUNNING);
+    assertThat(requeued.finish(2, outcome, 6_000)).isIn(DONE).hasVerdict(outcome.verdict());
   }
 
   @Test

@@ -137,4 +137,81 @@ class SubmissionTransitionsIT {
 
     assertThat(store.find(queued.id()).orElseThrow().published()).isTrue();
   }
+
+  @Test
+  void a_requeue_keeps_the_finished_grading_and_a_later_result_of_it_is_dropped() {
+    store.markPublished(List.of(queued.id()));
+    Submission first = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
+
+    Submission requeued = store.requeue(queued.id(), "v2", "rj_1", 4_000).orElseThrow();
+
+    assertThat(requeued).isIn(QUEUED).hasStates(QUEUED, RUNNING, DONE, QUEUED);
+    assertThat(store.find(queued.id()).orElseThrow()).isEqualTo(requeued);
+    assertThat(requeued.grading()).isEqualTo(2);
+    assertThat(requeued.problemVersion()).isEqualTo("v2");
+    assertThat(requeued.published()).as("the new grading's flag").isFalse();
+    assertThat(requeued.gradings()).hasSize(1);
+    assertThat(requeued.gradings().getFirst().result()).isEqualTo(first.result());
+    assertThat(store.findUnpublished(Long.MAX_VALUE, 0, 10))
+        .as("the new grading has its outbox entry")
+        .extracting(Submission::id)
+        .contains(queued.id());
+
+    GradingOutcome late =
+        GradingOutcome.failed(Verdict.INTERNAL_ERROR, 6, "", "dispatcher", 0, 4_500, "late");
+    assertThat(store.start(queued.id(), 1, 4_200)).as("a start of grading 1").isEmpty();
+    assertThat(store.finish(queued.id(), 1, late, 4_500)).as("a result of grading 1").isEmpty();
+    assertThat(store.find(queued.id())).contains(requeued);
+
+    Submission second = store.finish(queued.id(), 2, late, 5_000).orElseThrow();
+    assertThat(second).isIn(DONE).hasVerdict(Verdict.INTERNAL_ERROR);
+    assertThat(second.gradings()).hasSize(1);
+    assertThat(store.finish(queued.id(), 2, OUTCOME, 5_500)).as("a second result").isEmpty();
+  }
+
+  @Test
+  void a_submission_being_graded_is_not_requeued() {
+    store.start(queued.id(), 2_000);
+
+    assertThat(store.requeue(queued.id(), null, "rj_1", 3_000)).isEmpty();
+
+    assertThat(store.find(queued.id()).orElseThrow()).isIn(RUNNING).hasVersion(1);
+  }
+
+  @Test
+  void a_page_of_a_problems_submissions_follows_creation_order_and_the_verdict_filter() {
+    String problem = "paged-" + System.nanoTime();
+    Submission oldest = aSubmission().forProblem(problem).createdAt(9_000).build();
+    store.insert(oldest);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Submission s = aSubmission().forProblem(problem).createdAt(10_000 + i / 2).build();
+      store.insert(s);
+      store.finish(s.id(), i % 2 == 0 ? OUTCOME : wrong(), 20_000);
+      ids.add(s.id());
+    }
+    RejudgeSelection all = new RejudgeSelection(problem, null);
+
+    List<Submission> first = store.page(all, null, 4);
+    List<Submission> rest =
+        store.page(
+            all,
+            new SubmissionQuery.Position(first.getLast().createdAt(), first.getLast().id()),
+            4);
+
+    assertThat(first).hasSize(4);
+    assertThat(first.getFirst().id()).as("the oldest first").isEqualTo(oldest.id());
+    assertThat(java.util.stream.Stream.concat(first.stream(), rest.stream()).map(Submission::id))
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(java.util.stream.Stream.of(oldest.id()), ids.stream())
+                .toList());
+    assertThat(rest).hasSize(2);
+    assertThat(store.page(new RejudgeSelection(problem, OUTCOME.verdict().name()), null, 10))
+        .extracting(Submission::id)
+        .containsExactlyInAnyOrder(ids.get(0), ids.get(2), ids.get(4));
+  }
+
+  private static GradingOutcome wrong() {
+    return GradingOutcome.failed(Verdict.RUNTIME_ERROR, 6, "", "w", 1, 2, null);
+  }
 }

@@ -22,8 +22,44 @@ public final class ServicesExtension extends ServiceExtension {
   private final RedisExtension redis = RedisExtension.perClass();
   private final RabbitExtension rabbit = RabbitExtension.perClass();
 
-  private ServicesExtension(Scope scope) {
+  private final String[] privateRabbitConf;
+  private PrivateRabbit privateRabbit;
+  private PrivateRedis privateRedis;
+
+  private ServicesExtension(Scope scope, String[] privateRabbitConf) {
     super(scope);
+    this.privateRabbitConf = privateRabbitConf;
+  }
+
+  private ServicesExtension(Scope scope) {
+    this(scope, null);
+  }
+
+  /**
+   * One namespace for all tests of the class, on a RabbitMQ node and a Redis of the class's own
+   * (started before the class, stopped after it), which its tests may stop and restart: {@link
+   * #privateRabbit()}, {@link #privateRedis()}. The MongoDB stand-in is the shared one.
+   *
+   * @param rabbitConf lines of the node's {@code rabbitmq.conf}
+   */
+  public static ServicesExtension perClassOnPrivateServers(String... rabbitConf) {
+    return new ServicesExtension(Scope.PER_CLASS, rabbitConf);
+  }
+
+  /** The class's own RabbitMQ node; only with {@link #perClassOnPrivateServers}. */
+  public PrivateRabbit privateRabbit() {
+    if (privateRabbit == null) {
+      throw new IllegalStateException("not on private servers: use perClassOnPrivateServers()");
+    }
+    return privateRabbit;
+  }
+
+  /** The class's own Redis; only with {@link #perClassOnPrivateServers}. */
+  public PrivateRedis privateRedis() {
+    if (privateRedis == null) {
+      throw new IllegalStateException("not on private servers: use perClassOnPrivateServers()");
+    }
+    return privateRedis;
   }
 
   /** One namespace for all tests of the class. */
@@ -63,15 +99,35 @@ public final class ServicesExtension extends ServiceExtension {
     settings.add("namespace=" + namespace());
     settings.add("mongo.uri=" + mongo.uri());
     settings.add("mongo.database=" + namespace());
+    if (privateRabbit != null) {
+      settings.addAll(privateRabbit.settings());
+      settings.addAll(privateRedis.settings());
+    }
     settings.addAll(overrides);
     return ConfigLoader.load(null, Map.of(), settings);
   }
 
   @Override
   protected void connect(ExtensionContext context) {
-    redis.connect(context);
-    rabbit.connect(context);
-    mongo.connect(context);
+    if (privateRabbitConf != null) {
+      privateRedis = PrivateRedis.boot();
+      try {
+        privateRabbit = PrivateRabbit.boot(privateRabbitConf);
+      } catch (RuntimeException e) {
+        privateRedis.close();
+        throw e;
+      }
+      redis.at(privateRedis.config());
+      rabbit.at(privateRabbit.config());
+    }
+    try {
+      redis.connect(context);
+      rabbit.connect(context);
+      mongo.connect(context);
+    } catch (RuntimeException e) {
+      stopPrivateServers();
+      throw e;
+    }
   }
 
   @Override
@@ -102,8 +158,25 @@ public final class ServicesExtension extends ServiceExtension {
       try {
         redis.disconnect();
       } finally {
-        mongo.disconnect();
+        try {
+          mongo.disconnect();
+        } finally {
+          stopPrivateServers();
+        }
       }
+    }
+  }
+
+  private void stopPrivateServers() {
+    if (privateRabbit == null) {
+      return;
+    }
+    try {
+      privateRabbit.close();
+    } finally {
+      privateRedis.close();
+      privateRabbit = null;
+      privateRedis = null;
     }
   }
 }

@@ -51,8 +51,9 @@ public final class DeadLetterHandler implements QueueConsumer.Handler<Message> {
     String reason = "grading failed repeatedly and was abandoned (" + why + ")";
     switch (message) {
       case GradingTask task ->
-          finalizer.internalError(task.submissionId(), task.maxScore(), reason);
-      case SubmissionQueued queued -> finalizer.internalError(queued.submissionId(), 0, reason);
+          finalizer.internalError(task.submissionId(), task.grading(), task.maxScore(), reason);
+      case SubmissionQueued queued ->
+          finalizer.internalError(queued.submissionId(), queued.grading(), 0.0, reason);
       default ->
           LOG.warn(
               "Submission(id={}) dead {} ({})",

@@ -55,7 +55,8 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
       if (problem.isEmpty()) {
         finalizer.internalError(
             submission.submissionId(),
-            0,
+            submission.grading(),
+            0.0,
             "problem " + submission.problemId() + "@" + submission.problemVersion() + " is gone");
         timing.stop();
         delivery.ack();

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The outbox's second half. The API stores a submission before publishing it; if the publish was
  * never confirmed (broker down, API crashed), the submission stays unpublished in MongoDB. This
  * sweeper reads the outbox collection for such submissions older than a grace period and publishes
- * them, so an accepted submission is never lost. A duplicate publish is harmless: finishing is
- * idempotent.
+ * them, so an accepted submission is never lost. A rejudge's new grading has an outbox entry too,
+ * and is published here the same way if its own publish was never confirmed. A duplicate publish is
+ * harmless: finishing is idempotent.
  */
 public final class OutboxSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeper.class);
@@ -72,16 +73,7 @@ public final class OutboxSweeper implements AutoCloseable {
         submissions.findUnpublished(now - graceMillis, now - 2 * graceMillis, BATCH);
     List<String> published = new ArrayList<>();
     for (Submission submission : stale) {
-      SubmissionQueued message =
-          new SubmissionQueued(
-              SubmissionQueued.VERSION,
-              submission.id(),
-              submission.problemId(),
-              submission.problemVersion(),
-              submission.language(),
-              submission.files(),
-              submission.createdAt(),
-              submission.entryPoint());
+      SubmissionQueued message = submission.queuedMessage();
       publisher.publishAndWait(topology.submissionsQueue(), codec.encode(message));
       published.add(submission.id());
       LOG.warn("Submission(id={}) was never published; published it now", submission.id());

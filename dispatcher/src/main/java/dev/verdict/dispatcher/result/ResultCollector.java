@@ -29,7 +29,7 @@ public final class ResultCollector implements QueueConsumer.Handler<Message> {
   public void handle(Message message, QueueConsumer.Delivery delivery) {
     try (Timer.Context ignored = handleTimer.time()) {
       if (message instanceof TaskFinished finished) {
-        finalizer.finish(finished.submissionId(), finished.outcome());
+        finalizer.finish(finished.submissionId(), finished.grading(), finished.outcome());
       } else {
         LOG.warn(
             "Submission(id={}) unexpected {} on the results queue",

@@ -23,6 +23,7 @@ final class ProgressReporter implements GradingListener {
 
   private final StatusStore status;
   private final String submissionId;
+  private final int grading;
   private final long intervalNanos;
   private final List<TestResult> pending = new ArrayList<>();
   private int pendingFrom;
@@ -33,9 +34,10 @@ final class ProgressReporter implements GradingListener {
   /**
    * @param intervalMillis the least time between two progress writes; 0 writes one per test
    */
-  ProgressReporter(StatusStore status, String submissionId, long intervalMillis) {
+  ProgressReporter(StatusStore status, String submissionId, int grading, long intervalMillis) {
     this.status = status;
     this.submissionId = submissionId;
+    this.grading = grading;
     this.intervalNanos = intervalMillis * 1_000_000L;
   }
 
@@ -58,7 +60,7 @@ final class ProgressReporter implements GradingListener {
 
   private void send(long now) {
     try {
-      status.testsFinished(submissionId, pendingFrom, pending);
+      status.testsFinished(submissionId, grading, pendingFrom, pending);
     } catch (RuntimeException e) {
       LOG.debug("Submission(id={}) progress not written: {}", submissionId, e.toString());
     }

@@ -189,16 +189,20 @@ public final class Slot implements AutoCloseable {
       queueWait.update(
           Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
       String results = topology.resultsQueue();
-      started(task.submissionId());
+      started(task.submissionId(), task.grading());
       GradingOutcome outcome =
           grader.grade(
-              task, new ProgressReporter(status, task.submissionId(), progressIntervalMillis));
+              task,
+              new ProgressReporter(
+                  status, task.submissionId(), task.grading(), progressIntervalMillis));
       acknowledgeWhenConfirmed(
           task.submissionId(),
           delivery,
           publisher.publishConfirmed(
               results,
-              codec.encode(new TaskFinished(TaskFinished.VERSION, task.submissionId(), outcome))));
+              codec.encode(
+                  new TaskFinished(
+                      TaskFinished.VERSION, task.submissionId(), outcome, task.grading()))));
       LOG.info(
           "Submission(id={}) graded on core {}: {} {}/{}",
           task.submissionId(),
@@ -256,14 +260,14 @@ public final class Slot implements AutoCloseable {
    * API writes QUEUED, the dispatcher DONE): it is the first to know, and writing directly spares a
    * message through the broker.
    */
-  private void started(String submissionId) {
+  private void started(String submissionId, int grading) {
     long now = System.currentTimeMillis();
     try {
-      status.running(submissionId, now, workerId + "/" + index);
+      status.running(submissionId, grading, now, workerId + "/" + index);
     } catch (RuntimeException e) {
       LOG.debug("Submission(id={}) not marked running: {}", submissionId, e.toString());
     }
-    starts.started(submissionId, now);
+    starts.started(submissionId, grading, now);
   }
 
   /**

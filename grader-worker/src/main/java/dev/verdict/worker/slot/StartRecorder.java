@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ProgressReporter}). Off the slot's thread, because grading must not wait for MongoDB: a slow or
  * absent MongoDB costs the record of the start, never a result. A start recorded late, after the
  * final result, is refused by the table (DONE does not go back), and a final result that arrives
- * first records the start itself from the outcome's start time.
+ * first records the start itself from the outcome's start time. A start of a grading a rejudge has
+ * replaced is refused by its grading number.
  */
 public final class StartRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StartRecorder.class);
@@ -45,20 +46,30 @@ public final class StartRecorder implements AutoCloseable {
             Thread.ofPlatform().name("start-recorder").daemon().factory());
   }
 
-  /** A slot started submission {@code id} at {@code startedAt}; returns at once. */
+  /**
+   * A slot started submission {@code id}'s first grading; see {@link #started(String, int, long)}.
+   */
   public void started(String id, long startedAt) {
+    started(id, 1, startedAt);
+  }
+
+  /** A slot started grading {@code grading} of submission {@code id} at {@code startedAt}. */
+  public void started(String id, int grading, long startedAt) {
     try {
-      executor.execute(() -> record(id, startedAt));
+      executor.execute(() -> record(id, grading, startedAt));
     } catch (RejectedExecutionException e) {
       dropped.mark();
       LOG.debug("Submission(id={}) start not recorded: the backlog is full", id);
     }
   }
 
-  private void record(String id, long startedAt) {
+  private void record(String id, int grading, long startedAt) {
     try {
-      if (submissions.start(id, startedAt).isEmpty()) {
-        LOG.debug("Submission(id={}) start not recorded: unknown or already DONE", id);
+      if (submissions.start(id, grading, startedAt).isEmpty()) {
+        LOG.debug(
+            "Submission(id={}) start not recorded: unknown, already DONE or past grading {}",
+            id,
+            grading);
       }
     } catch (RuntimeException e) {
       dropped.mark();

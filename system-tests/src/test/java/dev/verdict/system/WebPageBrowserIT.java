@@ -1,0 +1,263 @@
+package dev.verdict.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web page in Debian's Chromium against a whole Verdict (API, dispatcher and a bubblewrap
+ * grader worker): what a student and staff do, as they would do it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPageBrowserIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
+  /** Where the screenshots for docs/ are written; they are copied by hand when the page changes. */
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir static Path temp;
+  private VerdictCluster cluster;
+  private Browser browser;
+  private String alice;
+  private String bob;
+  private String staff;
+
+  @BeforeAll
+  void start() {
+    cluster = VerdictCluster.start(services, temp, List.of());
+    alice = cluster.token("alice", Role.SUBMITTER);
+    bob = cluster.token("bob", Role.SUBMITTER);
+    staff = cluster.token("lab-staff", Role.STAFF);
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    browser.driver.get(cluster.baseUrl() + "/");
+    browser.driver.manage().deleteAllCookies();
+  }
+
+  private void signIn(String token) {
+    browser.driver.get(cluster.baseUrl() + "/");
+    browser.waitForHeading("Sign in");
+    WebElement field = browser.find("#token");
+    field.sendKeys(token, Keys.ENTER);
+    browser.find("#sign-out");
+  }
+
+  private String submitInPage(String language, String source) {
+    browser.driver.get(cluster.baseUrl() + "/problems/sum");
+    browser.waitForHeading("Sum of two integers");
+    new Select(browser.find("#language")).selectByValue(language);
+    browser.find("#source").sendKeys(source);
+    browser.find("#submit").click();
+    browser.await(d -> d.getCurrentUrl().contains("/submissions/"));
+    return awaitFinal();
+  }
+
+  private String awaitFinal() {
+    return browser.find("#summary .final .badge").getText();
+  }
+
+  @Test
+  void aStudentSubmitsAWrongThenARightSolutionAndWatchesTheTestsArrive() throws Exception {
+    String carol = cluster.token("carol", Role.SUBMITTER);
+    signIn(carol);
+
+    String wrong = submitInPage("python3", Programs.PY_WRONG);
+    assertThat(wrong).isEqualTo("WRONG_ANSWER");
+    String id = browser.driver.getCurrentUrl().replaceAll(".*/submissions/", "");
+    int judged =
+        new Http(cluster.baseUrl(), alice)
+            .get("/api/v1/submissions/" + id)
+            .body()
+            .get("tests")
+            .size();
+    assertThat(judged).isPositive();
+    browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == judged);
+    assertThat(browser.find("#tests tr[data-index='0']").getText())
+        .contains("sample/1", "WRONG_ANSWER", "ms");
+    String dom = browser.driver.getPageSource();
+    for (String secret : secretData()) {
+      assertThat(dom).as("secret test data in the page").doesNotContain(secret);
+    }
+    assertThat(browser.driver.findElements(By.cssSelector("tr.details"))).hasSize(1);
+    String permalink = browser.driver.getCurrentUrl();
+
+    assertThat(submitInPage("python3", Programs.PY_ACCEPTED)).isEqualTo("ACCEPTED");
+    assertThat(browser.find("#summary").getText()).contains("Score: 10 / 10");
+    browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == 10);
+    browser.screenshot(360, SCREENSHOTS.resolve("ui-result-360.png"));
+    browser.screenshot(1280, SCREENSHOTS.resolve("ui-result-1280.png"));
+
+    browser.driver.get(cluster.baseUrl() + "/submissions");
+    browser.waitForHeading("My submissions");
+    assertThat(browser.driver.findElements(By.cssSelector("#submissions tbody tr"))).hasSize(2);
+    assertThat(browser.find("#submissions tbody tr").getText()).contains("ACCEPTED");
+
+    browser.driver.manage().deleteAllCookies();
+    signIn(bob);
+    browser.driver.get(permalink);
+    browser.waitForHeading("Not found");
+    String othersPage = browser.find("main").getText();
+    browser.driver.get(cluster.baseUrl() + "/submissions/no-such-submission");
+    browser.waitForHeading("Not found");
+    assertThat(browser.find("main").getText()).isEqualTo(othersPage);
+  }
+
+  @Test
+  void theWholeStudentPathWorksWithTheKeyboardAlone() {
+    browser.driver.get(cluster.baseUrl() + "/");
+    browser.waitForHeading("Sign in");
+    WebElement token = browser.find("#token");
+    browser.tabTo(token);
+    browser.driver.switchTo().activeElement().sendKeys(alice, Keys.ENTER);
+    browser.waitForHeading("Problems");
+    WebElement problem = browser.find("a[href='/problems/sum']");
+    browser.tabTo(problem);
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    browser.waitForHeading("Sum of two integers");
+    WebElement language = browser.find("#language");
+    browser.tabTo(language);
+    new Select(language).selectByValue("python3");
+    browser.tabTo(browser.find("#source"));
+    browser.driver.switchTo().activeElement().sendKeys(Programs.PY_ACCEPTED);
+    browser.tabTo(browser.find("#submit"));
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    assertThat(awaitFinal()).isEqualTo("ACCEPTED");
+  }
+
+  @Test
+  void markupInSourceOutputAndCompilerMessagesIsShownAsText() {
+    signIn(alice);
+    String payload = "\"><img src=x onerror=alert(1)><script>alert(2)</script>javascript:alert(3)";
+    String printer = "print('" + payload.replace("'", "\\'") + "')\n";
+    assertThat(submitInPage("python3", printer)).isEqualTo("WRONG_ANSWER");
+    assertThat(browser.find("tr.details pre").getText()).contains(payload);
+    assertNoScriptRan();
+
+    assertThat(submitInPage("python3", "x = (\n# " + payload + "\n"))
+        .isEqualTo("COMPILATION_ERROR");
+    assertNoScriptRan();
+  }
+
+  private void assertNoScriptRan() {
+    assertThat(browser.driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
+    assertThatThrownBy(() -> browser.driver.switchTo().alert())
+        .isInstanceOf(NoAlertPresentException.class);
+  }
+
+  @Test
+  void aFormPostedFromAnotherOriginIsRefused() throws Exception {
+    signIn(alice);
+    int before = countSubmissions();
+    HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    String form =
+        "<!doctype html><form method=post enctype=text/plain action='"
+            + cluster.baseUrl()
+            + "/api/v1/submissions'><input name='{\"problem\":\"sum\",\"language\":\"python3\","
+            + "\"files\":[{\"name\":\"main.py\",\"content\":\"print(1)\"}],\"x\":\"' value='\"}'>"
+            + "<button id=go>go</button></form>";
+    attacker.createContext(
+        "/",
+        exchange -> {
+          byte[] body = form.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    attacker.start();
+    try {
+      browser.driver.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+      browser.find("#go").click();
+      browser.await(d -> d.getPageSource().contains("error"));
+      assertThat(browser.driver.getPageSource()).contains("another origin");
+    } finally {
+      attacker.stop(0);
+    }
+    assertThat(countSubmissions()).isEqualTo(before);
+  }
+
+  private int countSubmissions() {
+    Http http = new Http(cluster.baseUrl(), alice);
+    return http.get("/api/v1/submissions?limit=100").body().get("submissions").size();
+  }
+
+  @Test
+  void staffSeeWhyAnUploadedPackageIsRefused() throws Exception {
+    signIn(staff);
+    browser.driver.get(cluster.baseUrl() + "/staff/problems");
+    browser.waitForHeading("Manage problems");
+    Path zip = temp.resolve("not-a-problem.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+      out.write("no problem.yaml here".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    browser.find("#package").sendKeys(zip.toString());
+    browser.find("#upload button[type=submit]").click();
+    WebElement refusal = browser.find("#upload-result .error");
+    assertThat(refusal.getText()).startsWith("Refused (400)").contains("id is needed");
+  }
+
+  @Test
+  void staffWatchTheSystemAtWork() {
+    signIn(staff);
+    browser.driver.get(cluster.baseUrl() + "/staff/system");
+    browser.waitForHeading("System");
+    assertThat(browser.find("#slots").getText()).matches("\\d+ busy, \\d+ free");
+    assertThat(browser.find("#queue-depth").getText()).matches("\\d+");
+    browser.await(d -> d.findElements(By.cssSelector(".charts canvas")).size() == 3);
+    browser.screenshot(360, SCREENSHOTS.resolve("ui-system-360.png"));
+    browser.screenshot(1280, SCREENSHOTS.resolve("ui-system-1280.png"));
+  }
+
+  /** The inputs and answers of the secret tests, those long enough to be recognisable. */
+  private static List<String> secretData() throws Exception {
+    List<String> data = new ArrayList<>();
+    Path secret = Path.of("..", "examples", "problems", "sum", "data", "secret");
+    try (Stream<Path> files = Files.list(secret)) {
+      for (Path file : files.toList()) {
+        String text = Files.readString(file).trim();
+        if (text.length() >= 6) {
+          data.add(text);
+        }
+      }
+    }
+    assertThat(data).isNotEmpty();
+    return data;
+  }
+}
