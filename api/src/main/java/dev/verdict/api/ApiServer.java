@@ -111,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
       resources.add(publisher);
 
       ProblemPackageLoader loader =
-          new ProblemPackageLoader(blobs, problemStore, config.problems());
+          new ProblemPackageLoader(blobs, problemStore, config.problems(), config.limits());
       if (!api.problemsDir().isEmpty()) {
         LoadReport report = loader.loadAll(Path.of(api.problemsDir()));
         LOG.info(

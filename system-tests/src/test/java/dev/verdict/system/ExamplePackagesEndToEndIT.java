@@ -47,15 +47,24 @@ class ExamplePackagesEndToEndIT {
           ".js", "javascript",
           ".sh", "bash");
 
-  /** Partial scores of Appendix A; other scoring submissions get all or nothing. */
+  /**
+   * Partial scores of Appendix A, and the scores rejected submissions keep (a legacy package's
+   * rejected submission keeps what its groups earned, §10.3); other scoring submissions get all or
+   * nothing.
+   */
   private static final Map<String, Double> PARTIAL_SCORES =
-      Map.of(
-          "scoringgroups/partially_accepted/loop.py", 50.0,
-          "scoringgroups/partially_accepted/formula64.c", 70.0,
-          "scoringgroups2023/partially_accepted/loop.py", 50.0,
-          "scoringgroups2023/partially_accepted/formula64.c", 70.0,
-          "customscore/partially_accepted/greedy.py", 97.967775,
-          "customscore/partially_accepted/first_fit.c", 97.313063);
+      Map.ofEntries(
+          Map.entry("scoringgroups/partially_accepted/loop.py", 50.0),
+          Map.entry("scoringgroups/partially_accepted/formula64.c", 70.0),
+          Map.entry("scoringgroups2023/partially_accepted/loop.py", 50.0),
+          Map.entry("scoringgroups2023/partially_accepted/formula64.c", 70.0),
+          Map.entry("customscore/partially_accepted/greedy.py", 97.967775),
+          Map.entry("customscore/partially_accepted/first_fit.c", 97.313063),
+          Map.entry("customscore/time_limit_exceeded/all_subsets.py", 30.0),
+          Map.entry("customscore/run_time_error/small_only.c", 29.0),
+          Map.entry("groupscores/wrong_answer/int32.c", 30.0),
+          Map.entry("groupscores/wrong_answer/small_only.py", 10.0),
+          Map.entry("groupscores/time_limit_exceeded/count_up.py", 30.0));
 
   @TempDir static Path temp;
   private VerdictCluster cluster;
@@ -220,14 +229,13 @@ class ExamplePackagesEndToEndIT {
     if (!scoring) {
       return verdict;
     }
+    Double listed =
+        PARTIAL_SCORES.get(
+            example.problem() + "/" + example.expected() + "/" + example.file().getFileName());
     double score =
-        switch (example.expected()) {
-          case "accepted" -> result.get("maxScore").asDouble();
-          case "partially_accepted" ->
-              PARTIAL_SCORES.get(
-                  example.problem() + "/partially_accepted/" + example.file().getFileName());
-          default -> 0;
-        };
+        listed != null
+            ? listed
+            : example.expected().equals("accepted") ? result.get("maxScore").asDouble() : 0;
     return verdict + " " + String.format("%.6f", score);
   }
 

@@ -48,6 +48,8 @@ class GradingEndToEndIT {
           new Case("python3", "main.py", Programs.PY_CRASH, "RUNTIME_ERROR"),
           new Case("python3", "main.py", Programs.PY_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
           new Case("python3", "main.py", "print(int(input()) +\n", "COMPILATION_ERROR"),
+          new Case("javascript", "main.js", "console.log(1 +;\n", "COMPILATION_ERROR"),
+          new Case("bash", "main.sh", "if true; then echo 3\n", "COMPILATION_ERROR"),
           new Case("c", "main.c", Programs.C_ACCEPTED, "ACCEPTED"),
           new Case("c", "main.c", Programs.C_WRONG, "WRONG_ANSWER"),
           new Case("c", "main.c", Programs.C_SLOW, "TIME_LIMIT_EXCEEDED"),

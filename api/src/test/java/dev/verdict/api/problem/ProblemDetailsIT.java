@@ -51,7 +51,7 @@ class ProblemDetailsIT {
     write(dir, "data/secret/01.in", "5 6\n");
     write(dir, "data/secret/01.ans", "11\n");
     new ProblemPackageLoader(blobs, store).load(dir);
-    ProblemsConfig shownThreeBytes = new ProblemsConfig(null, null, null, null, null, 3);
+    ProblemsConfig shownThreeBytes = new ProblemsConfig(null, null, null, null, null, 3, null);
     app = Javalin.create(config -> config.jsonMapper(new JavalinJackson(Json.mapper(), true)));
     new ProblemRoutes(
             new CurrentProblems(store, 60_000),

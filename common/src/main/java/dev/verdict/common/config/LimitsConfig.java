@@ -10,8 +10,12 @@ import dev.verdict.common.limits.ResourceLimits;
  *
  * <p>A test run's limits are resolved in this order: {@code limits.run}, the language's {@code
  * limits}, the problem's {@code limits}; the CPU and wall time are then multiplied by the
- * language's {@code timeMultiplier}; a wall time nobody set is derived from the CPU time as {@code
- * cpu * wallTimeFactor + wallTimeExtraMs}; finally every value is clamped to {@code limits.max}.
+ * language's {@code timeMultiplier}; a wall time nobody set is derived from the CPU time {@code T}
+ * as judges derive it, {@code T + max(wallOvershootMs, wallOvershootPercent% of T)} (DOMjudge's
+ * {@code timelimit_overshoot: 1s|10%}, docs/problems.md §12.2), so a program that sleeps or blocks
+ * well past its time limit is stopped and judged TIME_LIMIT_EXCEEDED; finally every value is
+ * clamped to {@code limits.max}. A compile step's or a validator's wall time nobody set is {@code
+ * cpu * wallTimeFactor + wallTimeExtraMs}.
  */
 public record LimitsConfig(
     LimitOverrides run,
@@ -20,7 +24,9 @@ public record LimitsConfig(
     LimitOverrides checker,
     Double wallTimeFactor,
     Long wallTimeExtraMs,
-    Integer outputExcerptBytes) {
+    Integer outputExcerptBytes,
+    Long wallOvershootMs,
+    Integer wallOvershootPercent) {
 
   public static final ResourceLimits DEFAULT_RUN =
       new ResourceLimits(2_000, 5_000, 256, 64, 8_192, 65_536, 64, 64, 64);
@@ -32,6 +38,8 @@ public record LimitsConfig(
       new ResourceLimits(60_000, 180_000, 4_096, 1_024, 65_536, 1_048_576, 4_096, 1_024, 1_024);
   public static final double DEFAULT_WALL_TIME_FACTOR = 2.0;
   public static final long DEFAULT_WALL_TIME_EXTRA_MS = 1_000;
+  public static final long DEFAULT_WALL_OVERSHOOT_MS = 1_000;
+  public static final int DEFAULT_WALL_OVERSHOOT_PERCENT = 10;
 
   /**
    * How many bytes of each test's stdout and stderr a result keeps, so that a submitter can see
@@ -52,6 +60,16 @@ public record LimitsConfig(
     wallTimeExtraMs =
         Check.longIn(
             "limits.wallTimeExtraMs", wallTimeExtraMs, DEFAULT_WALL_TIME_EXTRA_MS, 0, 600_000);
+    wallOvershootMs =
+        Check.longIn(
+            "limits.wallOvershootMs", wallOvershootMs, DEFAULT_WALL_OVERSHOOT_MS, 0, 600_000);
+    wallOvershootPercent =
+        Check.intIn(
+            "limits.wallOvershootPercent",
+            wallOvershootPercent,
+            DEFAULT_WALL_OVERSHOOT_PERCENT,
+            0,
+            1_000);
     outputExcerptBytes =
         Check.intIn(
             "limits.outputExcerptBytes",
@@ -62,7 +80,7 @@ public record LimitsConfig(
   }
 
   public static LimitsConfig defaults() {
-    return new LimitsConfig(null, null, null, null, null, null, null);
+    return new LimitsConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public ResourceLimits maxima() {
@@ -84,26 +102,75 @@ public record LimitsConfig(
   public ResourceLimits resolveRun(
       LimitOverrides language, LimitOverrides problem, double timeMultiplier) {
     LimitOverrides merged = run.with(language).with(problem);
-    return withTimes(merged, DEFAULT_RUN, timeMultiplier);
-  }
-
-  /** The limits of one run of a problem's own output validator (judge code, sandboxed too). */
-  public ResourceLimits resolveChecker() {
-    return withTimes(checker, DEFAULT_CHECKER, 1.0);
-  }
-
-  /** The limits of a compile step. */
-  public ResourceLimits resolveCompile(LimitOverrides language) {
-    return withTimes(compile.with(language), DEFAULT_COMPILE, 1.0);
-  }
-
-  private ResourceLimits withTimes(
-      LimitOverrides merged, ResourceLimits base, double timeMultiplier) {
-    ResourceLimits limits = merged.over(base);
+    ResourceLimits limits = merged.over(DEFAULT_RUN);
     long cpu = Math.round(limits.timeLimitMs() * timeMultiplier);
     long wall =
         merged.wallTimeMs() != null
             ? Math.round(merged.wallTimeMs() * timeMultiplier)
+            : cpu + Math.max(wallOvershootMs, Math.round(cpu * wallOvershootPercent / 100.0));
+    return limits.withTime(cpu, wall).clampTo(maxima());
+  }
+
+  /** The limits of one run of a problem's own output validator (judge code, sandboxed too). */
+  public ResourceLimits resolveChecker() {
+    return resolveChecker(LimitOverrides.NONE);
+  }
+
+  /**
+   * The limits of one run of a problem's own output validator, raised to the package's own ({@code
+   * validation_time}, {@code validation_memory}, {@code validation_output}) where those are larger.
+   */
+  public ResourceLimits resolveChecker(LimitOverrides problem) {
+    return raised(checker, DEFAULT_CHECKER, problem);
+  }
+
+  /** The limits of a compile step. */
+  public ResourceLimits resolveCompile(LimitOverrides language) {
+    return resolveCompile(language, LimitOverrides.NONE);
+  }
+
+  /**
+   * The limits of a compile step, raised to the package's own ({@code compilation_time}, {@code
+   * compilation_memory}) where those are larger.
+   */
+  public ResourceLimits resolveCompile(LimitOverrides language, LimitOverrides problem) {
+    return raised(compile.with(language), DEFAULT_COMPILE, problem);
+  }
+
+  /**
+   * The configured limits, each of time, memory and output raised to {@code problem}'s where that
+   * is larger (a package may ask for more than the defaults, never for less: the defaults are what
+   * every judge gives at least); a raised time limit raises the wall time with it.
+   */
+  private ResourceLimits raised(
+      LimitOverrides configured, ResourceLimits base, LimitOverrides problem) {
+    ResourceLimits plain = withTimes(configured, base);
+    Long cpu = larger(problem.timeLimitMs(), plain.timeLimitMs());
+    Long wall =
+        cpu == null
+            ? null
+            : Math.max(plain.wallTimeMs(), Math.round(cpu * wallTimeFactor) + wallTimeExtraMs);
+    Integer memory =
+        problem.memoryMb() != null && problem.memoryMb() > plain.memoryMb()
+            ? problem.memoryMb()
+            : null;
+    Long output = larger(problem.outputKb(), plain.outputKb());
+    return withTimes(
+        configured.with(
+            new LimitOverrides(cpu, wall, memory, null, output, null, null, null, null)),
+        base);
+  }
+
+  private static Long larger(Long asked, long configured) {
+    return asked != null && asked > configured ? asked : null;
+  }
+
+  private ResourceLimits withTimes(LimitOverrides merged, ResourceLimits base) {
+    ResourceLimits limits = merged.over(base);
+    long cpu = limits.timeLimitMs();
+    long wall =
+        merged.wallTimeMs() != null
+            ? merged.wallTimeMs()
             : Math.round(cpu * wallTimeFactor) + wallTimeExtraMs;
     return limits.withTime(cpu, wall).clampTo(maxima());
   }

@@ -13,6 +13,9 @@ package dev.verdict.common.config;
  *     package and for each entry, checked once at least {@link #RATIO_GRACE_BYTES} were inflated
  * @param shownTestBytes bytes of a test's input and answer shown by {@code GET
  *     /api/v1/problems/{id}}; longer ones are cut and marked truncated
+ * @param defaultMemoryMb the memory limit of a package that sets none ({@code limits.memory}): the
+ *     format's "typical system default", 2048 MiB, as DOMjudge uses; at most {@code
+ *     limits.max.memoryMb}
  */
 public record ProblemsConfig(
     Integer maxPackageBytes,
@@ -20,7 +23,8 @@ public record ProblemsConfig(
     Integer maxFiles,
     Integer maxFileBytes,
     Integer maxCompressionRatio,
-    Integer shownTestBytes) {
+    Integer shownTestBytes,
+    Integer defaultMemoryMb) {
 
   public static final int DEFAULT_MAX_PACKAGE_BYTES = 64 << 20;
   public static final long DEFAULT_MAX_UNCOMPRESSED_BYTES = 512L << 20;
@@ -28,6 +32,7 @@ public record ProblemsConfig(
   public static final int DEFAULT_MAX_FILE_BYTES = 64 << 20;
   public static final int DEFAULT_MAX_COMPRESSION_RATIO = 200;
   public static final int DEFAULT_SHOWN_TEST_BYTES = 64 << 10;
+  public static final int DEFAULT_MEMORY_MB = 2_048;
 
   /**
    * Inflated bytes (of an entry, or of the whole package) below which the compression ratio is not
@@ -59,9 +64,11 @@ public record ProblemsConfig(
     shownTestBytes =
         Check.intIn(
             "problems.shownTestBytes", shownTestBytes, DEFAULT_SHOWN_TEST_BYTES, 0, 16 << 20);
+    defaultMemoryMb =
+        Check.intIn("problems.defaultMemoryMb", defaultMemoryMb, DEFAULT_MEMORY_MB, 1, 1 << 20);
   }
 
   public static ProblemsConfig defaults() {
-    return new ProblemsConfig(null, null, null, null, null, null);
+    return new ProblemsConfig(null, null, null, null, null, null, null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.verdict.common.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.verdict.common.limits.LimitOverrides;
 import java.util.List;
 
 /**
@@ -18,9 +19,14 @@ import java.util.List;
  * @param passes for {@code custom}: the most passes of a multi-pass problem ({@code
  *     validation_passes}, §9); null: one pass
  * @param scoreFile for {@code custom}: what the validator may write as a test's score: {@code
- *     required} (legacy {@code custom score}: {@code score.txt} with every accepted test), {@code
- *     allowed} (2023-07 scoring problems: {@code score.txt} or {@code score_multiplier.txt}); null:
- *     none (writing one is a judge error)
+ *     required} (legacy {@code custom score}: {@code score.txt} with every accepted test, and with
+ *     a rejected one if it likes), {@code legacy} (a legacy scoring problem's plain {@code custom}
+ *     validator: {@code score.txt} if it likes, with acceptance or rejection, as DOMjudge reads
+ *     it), {@code allowed} (2023-07 scoring problems: {@code score.txt} or {@code
+ *     score_multiplier.txt} with acceptance only); null: none (writing one is a judge error)
+ * @param limits for {@code custom}: the package's own limits of the validator's runs ({@code
+ *     validation_time}, {@code validation_memory}, {@code validation_output}), which raise the
+ *     configured {@code limits.checker} where they are larger; null: none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CheckerSpec(
@@ -30,7 +36,8 @@ public record CheckerSpec(
     List<SourceFile> files,
     Boolean interactive,
     Integer passes,
-    String scoreFile) {
+    String scoreFile,
+    LimitOverrides limits) {
   public static final String DEFAULT = "default";
   public static final String EXACT = "exact";
   public static final String CUSTOM = "custom";
@@ -39,10 +46,14 @@ public record CheckerSpec(
     kind = kind == null ? DEFAULT : kind;
     flags = flags == null ? List.of() : List.copyOf(flags);
     files = files == null ? List.of() : List.copyOf(files);
+    // why: absent rather than empty, so that versions stored before validator limits existed keep
+    // their digest.
+    limits = LimitOverrides.NONE.equals(limits) ? null : limits;
   }
 
   public static final String SCORE_REQUIRED = "required";
   public static final String SCORE_ALLOWED = "allowed";
+  public static final String SCORE_LEGACY = "legacy";
 
   public CheckerSpec(String kind, List<String> flags) {
     this(kind, flags, null, List.of());
@@ -50,7 +61,7 @@ public record CheckerSpec(
 
   /** A validator that only accepts or rejects, after the run, in one pass. */
   public CheckerSpec(String kind, List<String> flags, String language, List<SourceFile> files) {
-    this(kind, flags, language, files, null, null, null);
+    this(kind, flags, language, files, null, null, null, null);
   }
 
   public boolean interacts() {
@@ -62,9 +73,16 @@ public record CheckerSpec(
     return passes == null ? 1 : passes;
   }
 
-  /** Whether the validator writes the tests' scores (so their maximum is not known in advance). */
+  /**
+   * Whether the validator may write the tests' scores (so their maximum is not known in advance).
+   */
   public boolean scoresFromValidator() {
-    return SCORE_REQUIRED.equals(scoreFile);
+    return scoreFile != null;
+  }
+
+  /** The package's own limits of the validator's runs; {@link LimitOverrides#NONE} for none. */
+  public LimitOverrides validatorLimits() {
+    return limits == null ? LimitOverrides.NONE : limits;
   }
 
   public static CheckerSpec defaultChecker() {

@@ -17,6 +17,8 @@ import java.util.List;
  *     language's rule finds it
  * @param grading which grading of the submission this is (1 when accepted, one more per rejudge;
  *     absent from messages written before rejudges: 1); its start, progress and result carry it
+ * @param compileLimits the problem's own limits of the compile step ({@code compilation_time},
+ *     {@code compilation_memory}), which raise the configured ones where larger; null: none
  */
 public record GradingTask(
     int v,
@@ -32,7 +34,8 @@ public record GradingTask(
     long queuedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
     @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
-    int grading)
+    int grading,
+    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -43,6 +46,7 @@ public record GradingTask(
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
     grading = Math.max(1, grading);
+    compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
   }
 
   /** A task of a submission's first grading. */
@@ -74,7 +78,8 @@ public record GradingTask(
         queuedAt,
         groups,
         entryPoint,
-        1);
+        1,
+        null);
   }
 
   /** A task of a submission's first grading, without test groups. */
@@ -104,7 +109,8 @@ public record GradingTask(
         queuedAt,
         null,
         null,
-        1);
+        1,
+        null);
   }
 
   /** The highest score a submission can get, or null when the problem sets no bound. */

@@ -20,6 +20,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param aggregation 2023-07: {@code pass-fail}, {@code sum} or {@code min}
  * @param maxScore 2023-07: the group's maximum score, or null when unbounded
  * @param testMaxScore 2023-07: the maximum score of each of its test cases, or null when unbounded
+ * @param acceptOnce legacy: {@code accept_score} is set (here or above), and is the score of the
+ *     group's test cases together, given once when all of them are accepted (DOMjudge's reading,
+ *     docs/problems.md §10.2); null: each accepted test case scores {@code accept_score} ([L]'s
+ *     default of 1 when nothing sets it)
+ * @param scoreless legacy: {@code data/sample} of a scoring package that gives it no {@code
+ *     testdata.yaml} of its own: its tests are judged but add nothing to any score (DOMjudge; and
+ *     2023-07 "samples never count")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupRules(
@@ -35,7 +42,9 @@ public record GroupRules(
     Double rangeHigh,
     String aggregation,
     Double maxScore,
-    Double testMaxScore) {
+    Double testMaxScore,
+    Boolean acceptOnce,
+    Boolean scoreless) {
   public static final String LEGACY = "legacy";
   public static final String V2023 = "2023-07";
 
@@ -63,6 +72,8 @@ public record GroupRules(
         rangeHigh,
         null,
         null,
+        null,
+        null,
         null);
   }
 
@@ -82,7 +93,46 @@ public record GroupRules(
         null,
         aggregation,
         maxScore,
-        testMaxScore);
+        testMaxScore,
+        null,
+        null);
+  }
+
+  /** These rules with {@code accept_score} given once for the group's test cases together. */
+  public GroupRules withAcceptOnce() {
+    return with(true, scoreless);
+  }
+
+  /** These rules for a sample group whose tests add nothing to any score. */
+  public GroupRules withScoreless() {
+    return with(acceptOnce, true);
+  }
+
+  private GroupRules with(Boolean acceptOnce, Boolean scoreless) {
+    return new GroupRules(
+        scheme,
+        stopOnReject,
+        verdictMode,
+        scoreMode,
+        ignoreSample,
+        acceptIfAnyAccepted,
+        acceptScore,
+        rejectScore,
+        rangeLow,
+        rangeHigh,
+        aggregation,
+        maxScore,
+        testMaxScore,
+        acceptOnce,
+        scoreless);
+  }
+
+  public boolean acceptsOnce() {
+    return Boolean.TRUE.equals(acceptOnce);
+  }
+
+  public boolean isScoreless() {
+    return Boolean.TRUE.equals(scoreless);
   }
 
   public boolean legacyScheme() {

@@ -82,10 +82,12 @@ public final class GroupScoring {
     Judging judging = new Judging(runner);
     if (root.rules().legacyScheme()) {
       Result result = legacy(root, judging);
-      boolean accepted = result.verdict() == Verdict.ACCEPTED;
+      // why: a rejected submission keeps the score its groups earned, as DOMjudge reports it
+      // (its scoring examples expect WRONG-ANSWER with 30 of 60 points); only a judge error
+      // voids it.
       return new Graded(
           result.verdict(),
-          accepted ? result.score() : 0,
+          result.verdict() == Verdict.INTERNAL_ERROR ? 0 : result.score(),
           maxScore(root, validatorScores),
           withUnjudged(root, judging.groups),
           judging.tests,
@@ -106,8 +108,11 @@ public final class GroupScoring {
       return secret == null ? Double.valueOf(0) : secret.rules().maxScore();
     }
     Double bound = root.rules().rangeHigh();
-    if (bound != null || validatorScores) {
+    if (bound != null) {
       return bound;
+    }
+    if (validatorScores) {
+      return rangeMax(root);
     }
     // why: without a bound, the best possible result is every test accepted with its score.
     Result best =
@@ -121,22 +126,73 @@ public final class GroupScoring {
 
   // ---------------------------------------------------------------- legacy (§10)
 
+  /**
+   * The best score the groups' ranges allow when the validator writes the tests' scores: a group's
+   * {@code range} upper bound, else its items' best aggregated; null when some test's best is known
+   * from no range.
+   */
+  private static Double rangeMax(TestGroup group) {
+    GroupRules rules = group.rules();
+    if (rules.rangeHigh() != null) {
+      return rules.rangeHigh();
+    }
+    List<TestGroup.Item> items = group.items();
+    if (rules.ignoresSample() && !items.isEmpty()) {
+      items = List.of(items.getLast());
+    }
+    List<Double> maxima = new ArrayList<>();
+    for (TestGroup.Item item : items) {
+      if (item.test() != null) {
+        return null;
+      }
+      if (item.group().rules().isScoreless()) {
+        continue;
+      }
+      Double max = rangeMax(item.group());
+      if (max == null) {
+        return null;
+      }
+      maxima.add(max);
+    }
+    return switch (rules.scoreMode()) {
+      case "min" -> maxima.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+      case "max" -> maxima.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      case "avg" -> maxima.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      default -> maxima.stream().mapToDouble(Double::doubleValue).sum();
+    };
+  }
+
+  /**
+   * One judged item of a legacy group.
+   *
+   * @param test whether it is a test case (else a subgroup)
+   * @param validatorScore a test case whose score the validator wrote
+   */
+  private record Judged(Result result, boolean test, boolean validatorScore, boolean scoreless) {}
+
   private static Result legacy(TestGroup group, Judging judging) {
     GroupRules rules = group.rules();
     int slot = judging.groups.size();
     judging.groups.add(null);
-    List<Result> items = new ArrayList<>();
+    List<Judged> items = new ArrayList<>();
+    int tests = 0;
     for (TestGroup.Item item : group.items()) {
-      Result result =
-          item.test() != null
-              ? legacyTest(rules, judging.runner.run(item.test()), judging)
-              : legacy(item.group(), judging);
-      items.add(result);
-      if (rules.stopOnReject() && result.verdict() != Verdict.ACCEPTED) {
+      Judged judged;
+      if (item.test() != null) {
+        tests++;
+        TestRun run = judging.runner.run(item.test());
+        judged = new Judged(legacyTest(rules, run, judging), true, run.scoreFile() != null, false);
+      } else {
+        judged =
+            new Judged(
+                legacy(item.group(), judging), false, false, item.group().rules().isScoreless());
+      }
+      items.add(judged);
+      if (rules.stopOnReject() && judged.result().verdict() != Verdict.ACCEPTED) {
         break;
       }
     }
-    Result result = legacyAggregate(group, items);
+    Result result = legacyAggregate(group, items, tests);
     judging.groups.set(
         slot, new GroupResult(group.name(), result.verdict(), result.score(), rules.rangeHigh()));
     return result;
@@ -153,7 +209,10 @@ public final class GroupScoring {
       verdict = Verdict.INTERNAL_ERROR;
       error = "the validator wrote score_multiplier.txt, which legacy packages do not have";
       score = 0;
-    } else if (run.scoreFile() != null && verdict == Verdict.ACCEPTED) {
+    } else if (run.scoreFile() != null
+        && (verdict == Verdict.ACCEPTED || verdict == Verdict.WRONG_ANSWER)) {
+      // why: [L] gives every judged test the score its validator wrote; DOMjudge takes it for
+      // accepted and wrong answers only, never for a program that failed to run.
       score = run.scoreFile();
     } else {
       score = verdict == Verdict.ACCEPTED ? rules.acceptScore() : rules.rejectScore();
@@ -162,14 +221,17 @@ public final class GroupScoring {
     return new Result(verdict, score, error);
   }
 
-  private static Result legacyAggregate(TestGroup group, List<Result> all) {
+  /**
+   * @param tests how many test cases the group has, judged or not
+   */
+  private static Result legacyAggregate(TestGroup group, List<Judged> all, int tests) {
     GroupRules rules = group.rules();
-    for (Result item : all) {
-      if (item.verdict() == Verdict.INTERNAL_ERROR) {
-        return new Result(Verdict.INTERNAL_ERROR, 0, item.error());
+    for (Judged item : all) {
+      if (item.result().verdict() == Verdict.INTERNAL_ERROR) {
+        return new Result(Verdict.INTERNAL_ERROR, 0, item.result().error());
       }
     }
-    List<Result> items = all;
+    List<Judged> items = all;
     if (rules.ignoresSample() && !items.isEmpty()) {
       items = List.of(items.getLast());
     }
@@ -178,21 +240,22 @@ public final class GroupScoring {
     }
     Verdict verdict = Verdict.ACCEPTED;
     boolean anyAccepted = false;
-    for (Result item : items) {
-      anyAccepted |= item.verdict() == Verdict.ACCEPTED;
-      if (item.verdict() == Verdict.ACCEPTED) {
+    for (Judged judged : items) {
+      Verdict item = judged.result().verdict();
+      anyAccepted |= item == Verdict.ACCEPTED;
+      if (item == Verdict.ACCEPTED) {
         continue;
       }
       switch (rules.verdictMode()) {
         case "first_error" -> {
           if (verdict == Verdict.ACCEPTED) {
-            verdict = item.verdict();
+            verdict = item;
           }
         }
         case "always_accept" -> {}
         default -> {
-          if (WORST_FIRST.get(item.verdict()) < WORST_FIRST.get(verdict)) {
-            verdict = item.verdict();
+          if (WORST_FIRST.get(item) < WORST_FIRST.get(verdict)) {
+            verdict = item;
           }
         }
       }
@@ -200,12 +263,13 @@ public final class GroupScoring {
     if (rules.acceptsIfAnyAccepted() && anyAccepted) {
       verdict = Verdict.ACCEPTED;
     }
+    List<Double> scores = scores(rules, items, tests);
     double score =
         switch (rules.scoreMode()) {
-          case "min" -> items.stream().mapToDouble(Result::score).min().orElse(0);
-          case "max" -> items.stream().mapToDouble(Result::score).max().orElse(0);
-          case "avg" -> items.stream().mapToDouble(Result::score).average().orElse(0);
-          default -> items.stream().mapToDouble(Result::score).sum();
+          case "min" -> scores.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+          case "max" -> scores.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+          case "avg" -> scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+          default -> scores.stream().mapToDouble(Double::doubleValue).sum();
         };
     if ((rules.rangeLow() != null && score < rules.rangeLow() - EPSILON)
         || (rules.rangeHigh() != null && score > rules.rangeHigh() + EPSILON)) {
@@ -215,6 +279,37 @@ public final class GroupScoring {
           "score " + score + " outside the range of group " + group.name());
     }
     return new Result(verdict, score, null);
+  }
+
+  /**
+   * The scores a group's grader aggregates: each subgroup's but a scoreless sample's, each test
+   * case's whose validator wrote its score, and the other test cases' either one by one or, when
+   * {@code accept_score} is set, together as one: {@code accept_score} when every one of them was
+   * judged and accepted, else {@code reject_score}.
+   */
+  private static List<Double> scores(GroupRules rules, List<Judged> items, int tests) {
+    List<Double> scores = new ArrayList<>();
+    int judgedTests = 0;
+    boolean allAccepted = true;
+    boolean unit = false;
+    for (Judged item : items) {
+      if (item.test()) {
+        judgedTests++;
+        allAccepted &= item.result().verdict() == Verdict.ACCEPTED;
+      }
+      if (item.scoreless()) {
+        continue;
+      }
+      if (item.test() && !item.validatorScore() && rules.acceptsOnce()) {
+        unit = true;
+      } else {
+        scores.add(item.result().score());
+      }
+    }
+    if (unit) {
+      scores.add(allAccepted && judgedTests == tests ? rules.acceptScore() : rules.rejectScore());
+    }
+    return scores;
   }
 
   // ---------------------------------------------------------------- 2023-07 (§11)

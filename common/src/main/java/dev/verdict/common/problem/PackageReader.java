@@ -2,7 +2,9 @@ package dev.verdict.common.problem;
 
 import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.codec.Json;
+import dev.verdict.common.config.ProblemsConfig;
 import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SourceFileNames;
@@ -62,19 +64,27 @@ final class PackageReader {
   private final PackageSource source;
   private final SortedMap<String, PackageFile> files;
   private final String id;
+  private final ProblemsConfig caps;
+  private final ResourceLimits maxima;
   private final Map<String, String> blobs = new LinkedHashMap<>();
 
-  private PackageReader(PackageSource source, String id) {
+  private PackageReader(
+      PackageSource source, String id, ProblemsConfig caps, ResourceLimits maxima) {
     this.source = source;
     this.files = source.files();
     this.id = id;
+    this.caps = caps;
+    this.maxima = maxima;
   }
 
   /**
+   * @param caps {@code problems.defaultMemoryMb}, the memory limit of a package that sets none
+   * @param maxima this deployment's {@code limits.max}, beyond which a package's limits are refused
    * @throws ProblemPackageException naming the file at fault when the package cannot be used
    */
-  static ReadPackage read(PackageSource source, String id) {
-    PackageReader reader = new PackageReader(source, id);
+  static ReadPackage read(
+      PackageSource source, String id, ProblemsConfig caps, ResourceLimits maxima) {
+    PackageReader reader = new PackageReader(source, id, caps, maxima);
     return new ReadPackage(reader.version(), Map.copyOf(reader.blobs));
   }
 
@@ -106,7 +116,8 @@ final class PackageReader {
             stopOnFailure,
             yaml.type(),
             statement(),
-            data.groups());
+            data.groups(),
+            atMostMax(yaml.compilationLimits(), "compilation_time", "compilation_memory", null));
     return unversioned.withVersion(versionOf(unversioned));
   }
 
@@ -136,29 +147,87 @@ final class PackageReader {
 
   private LimitOverrides limits(ProblemYaml yaml) {
     Long timeLimitMs = yaml.timeLimitMs();
-    if (timeLimitMs == null && files.containsKey(".timelimit")) {
+    if (files.containsKey(".timelimit")) {
       String text = Utf8.decode(".timelimit", source.read(".timelimit")).trim();
+      long fileMs;
       try {
         double seconds = Double.parseDouble(text);
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
           throw new NumberFormatException(text);
         }
-        timeLimitMs = Math.round(seconds * 1000);
+        fileMs = Math.round(seconds * 1000);
       } catch (NumberFormatException e) {
         throw ProblemPackageException.inFile(".timelimit", "is not a positive number of seconds");
       }
+      if (timeLimitMs != null && timeLimitMs != fileMs) {
+        throw ProblemPackageException.inFile(
+            ".timelimit",
+            "conflicting time limits: .timelimit says "
+                + text
+                + ", problem.yaml's limits.time_limit says "
+                + timeLimitMs / 1000.0);
+      }
+      timeLimitMs = fileMs;
     }
     Integer outputMb = yaml.outputMb();
-    return new LimitOverrides(
-        timeLimitMs,
-        null,
-        yaml.memoryMb(),
-        null,
-        outputMb == null ? null : outputMb * 1024L,
-        null,
-        null,
-        null,
-        null);
+    // why: both versions of the format make a memory limit of "typically 2048 MiB" the default
+    // of a package that sets none, and DOMjudge uses 2048 MiB: Verdict's own smaller default for
+    // ad-hoc runs would fail programs the package's authors tested with more.
+    Integer memoryMb =
+        yaml.memoryMb() != null
+            ? yaml.memoryMb()
+            : Math.min(caps.defaultMemoryMb(), maxima.memoryMb());
+    return atMostMax(
+        new LimitOverrides(
+            timeLimitMs,
+            null,
+            memoryMb,
+            null,
+            outputMb == null ? null : outputMb * 1024L,
+            null,
+            null,
+            null,
+            null),
+        "time_limit",
+        "memory",
+        "output");
+  }
+
+  /**
+   * The limits a package asks for, refused naming the key when one exceeds this deployment's {@code
+   * limits.max}: a judge that cannot honour a limit must not grade with a smaller one ([F]
+   * "Defaults and system limits").
+   *
+   * @param timeKey, memoryKey, outputKey the package's names of the time (s), memory (MiB) and
+   *     output (MiB) limits, or null where the limits have no such key
+   */
+  private LimitOverrides atMostMax(
+      LimitOverrides limits, String timeKey, String memoryKey, String outputKey) {
+    if (limits.timeLimitMs() != null && limits.timeLimitMs() > maxima.timeLimitMs()) {
+      throw tooLarge(timeKey, limits.timeLimitMs() / 1000.0, maxima.timeLimitMs() / 1000.0, "s");
+    }
+    if (limits.memoryMb() != null && limits.memoryMb() > maxima.memoryMb()) {
+      throw tooLarge(memoryKey, limits.memoryMb(), maxima.memoryMb(), "MiB");
+    }
+    if (outputKey != null && limits.outputKb() != null && limits.outputKb() > maxima.outputKb()) {
+      throw tooLarge(outputKey, limits.outputKb() / 1024, maxima.outputKb() / 1024, "MiB");
+    }
+    return limits;
+  }
+
+  private static ProblemPackageException tooLarge(
+      String key, Number asked, Number max, String unit) {
+    return ProblemPackageException.inFile(
+        ProblemYaml.FILE,
+        "limits."
+            + key
+            + " "
+            + asked
+            + " exceeds this deployment's "
+            + max
+            + " "
+            + unit
+            + " (limits.max); a package's limits are honoured or refused, never lowered");
   }
 
   private CheckerSpec checker(ProblemYaml yaml) {
@@ -272,9 +341,11 @@ final class PackageReader {
     String scoreFile =
         yaml.customScore()
             ? CheckerSpec.SCORE_REQUIRED
-            : yaml.version() == FormatVersion.V2023_07 && yaml.type() == ProblemType.SCORING
-                ? CheckerSpec.SCORE_ALLOWED
-                : null;
+            : yaml.type() != ProblemType.SCORING
+                ? null
+                : yaml.version() == FormatVersion.V2023_07
+                    ? CheckerSpec.SCORE_ALLOWED
+                    : CheckerSpec.SCORE_LEGACY;
     return new CheckerSpec(
         CheckerSpec.CUSTOM,
         yaml.validatorFlags(),
@@ -282,7 +353,9 @@ final class PackageReader {
         stored,
         yaml.interactive() ? true : null,
         yaml.passes(),
-        scoreFile);
+        scoreFile,
+        atMostMax(
+            yaml.validationLimits(), "validation_time", "validation_memory", "validation_output"));
   }
 
   private ProblemStatement statement() {

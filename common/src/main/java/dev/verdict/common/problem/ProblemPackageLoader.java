@@ -2,7 +2,9 @@ package dev.verdict.common.problem;
 
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.blob.Sha256;
+import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.config.ProblemsConfig;
+import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.problem.PackageReader.ReadPackage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,11 +31,22 @@ public final class ProblemPackageLoader {
   private final BlobStore blobs;
   private final ProblemStore problems;
   private final ProblemsConfig caps;
+  private final ResourceLimits maxima;
 
-  public ProblemPackageLoader(BlobStore blobs, ProblemStore problems, ProblemsConfig caps) {
+  /**
+   * @param limits this deployment's limits: a package asking more than {@code limits.max} allows is
+   *     refused
+   */
+  public ProblemPackageLoader(
+      BlobStore blobs, ProblemStore problems, ProblemsConfig caps, LimitsConfig limits) {
     this.blobs = blobs;
     this.problems = problems;
     this.caps = caps;
+    this.maxima = limits.maxima();
+  }
+
+  public ProblemPackageLoader(BlobStore blobs, ProblemStore problems, ProblemsConfig caps) {
+    this(blobs, problems, caps, LimitsConfig.defaults());
   }
 
   public ProblemPackageLoader(BlobStore blobs, ProblemStore problems) {
@@ -96,7 +109,7 @@ public final class ProblemPackageLoader {
    * @throws ProblemPackageException when the package cannot be used; nothing was stored then
    */
   public ProblemVersion storeFiles(PackageSource source, String id) {
-    ReadPackage read = read(source, id);
+    ReadPackage read = read(source, id, caps, maxima);
     for (Map.Entry<String, String> file : read.blobs().entrySet()) {
       if (!blobs.exists(file.getKey())) {
         blobs.put(verified(source, file.getValue(), file.getKey()));
@@ -114,7 +127,8 @@ public final class ProblemPackageLoader {
    */
   public static ProblemVersion read(Path dir, Function<byte[], String> store) {
     try (PackageSource source = FolderPackageSource.open(dir, ProblemsConfig.defaults())) {
-      ReadPackage read = read(source, source.name());
+      ReadPackage read =
+          read(source, source.name(), ProblemsConfig.defaults(), LimitsConfig.defaults().maxima());
       for (Map.Entry<String, String> file : read.blobs().entrySet()) {
         String id = store.apply(verified(source, file.getValue(), file.getKey()));
         if (!id.equals(file.getKey())) {
@@ -126,7 +140,8 @@ public final class ProblemPackageLoader {
     }
   }
 
-  private static ReadPackage read(PackageSource source, String id) {
+  private static ReadPackage read(
+      PackageSource source, String id, ProblemsConfig caps, ResourceLimits maxima) {
     if (!isProblemId(id)) {
       throw new ProblemPackageException(
           "problem id '"
@@ -135,7 +150,7 @@ public final class ProblemPackageLoader {
               + ID_PATTERN
               + " (the package's folder name is the id unless one is given)");
     }
-    return PackageReader.read(source, id);
+    return PackageReader.read(source, id, caps, maxima);
   }
 
   private static byte[] verified(PackageSource source, String path, String sha256) {

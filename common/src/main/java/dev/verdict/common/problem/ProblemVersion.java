@@ -21,6 +21,8 @@ import java.util.List;
  * @param statement the problem's statement, or null when the package has none
  * @param groups for a scoring problem: its test groups, whose rules decide which tests run and the
  *     score; null: every test counts its weight
+ * @param compileLimits the package's own limits of the compile step ({@code compilation_time},
+ *     {@code compilation_memory}); null: none
  */
 public record ProblemVersion(
     String problemId,
@@ -32,7 +34,8 @@ public record ProblemVersion(
     boolean stopOnFailure,
     ProblemType type,
     ProblemStatement statement,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
+    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits) {
 
   /** A version without test groups. */
   public ProblemVersion(
@@ -45,7 +48,18 @@ public record ProblemVersion(
       boolean stopOnFailure,
       ProblemType type,
       ProblemStatement statement) {
-    this(problemId, version, name, limits, checker, tests, stopOnFailure, type, statement, null);
+    this(
+        problemId,
+        version,
+        name,
+        limits,
+        checker,
+        tests,
+        stopOnFailure,
+        type,
+        statement,
+        null,
+        null);
   }
 
   public ProblemVersion {
@@ -53,6 +67,9 @@ public record ProblemVersion(
     type = type == null ? ProblemType.PASS_FAIL : type;
     limits = limits == null ? LimitOverrides.NONE : limits;
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
+    // why: absent rather than empty, so that versions stored before compile limits existed keep
+    // their digest.
+    compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
   }
 
   /** The same problem under another version id. */
@@ -67,7 +84,8 @@ public record ProblemVersion(
         stopOnFailure,
         type,
         statement,
-        groups);
+        groups,
+        compileLimits);
   }
 
   /** The highest score a submission can get, or null when the package sets no bound. */
@@ -114,6 +132,7 @@ public record ProblemVersion(
         submission.queuedAt(),
         groups,
         submission.entryPoint(),
-        submission.grading());
+        submission.grading(),
+        compileLimits);
   }
 }

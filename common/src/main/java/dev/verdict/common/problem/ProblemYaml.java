@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.verdict.common.limits.LimitOverrides;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,10 @@ import java.util.Set;
  *     null
  * @param customScore legacy {@code validation: custom score}: the validator writes every accepted
  *     test's score
+ * @param validationLimits {@code limits.validation_time} (s), {@code validation_memory} and {@code
+ *     validation_output} (MiB) as limits of the output validator's runs; unset fields absent
+ * @param compilationLimits {@code limits.compilation_time} (s) and {@code compilation_memory} (MiB)
+ *     as limits of the submission's compile step; unset fields absent
  */
 public record ProblemYaml(
     FormatVersion version,
@@ -47,7 +52,9 @@ public record ProblemYaml(
     boolean stopOnFailure,
     boolean interactive,
     Integer passes,
-    boolean customScore) {
+    boolean customScore,
+    LimitOverrides validationLimits,
+    LimitOverrides compilationLimits) {
 
   public static final String FILE = "problem.yaml";
 
@@ -101,19 +108,19 @@ public record ProblemYaml(
           "allow_file_writing",
           "constants");
   private static final Set<String> USED_LIMITS =
-      Set.of("time_limit", "memory", "output", "validation_passes");
-  private static final Set<String> IGNORED_LIMITS =
       Set.of(
-          "time_multiplier",
-          "time_multipliers",
-          "time_safety_margin",
-          "time_resolution",
-          "code",
+          "time_limit",
+          "memory",
+          "output",
+          "validation_passes",
           "compilation_time",
           "compilation_memory",
           "validation_time",
           "validation_memory",
           "validation_output");
+  private static final Set<String> IGNORED_LIMITS =
+      Set.of(
+          "time_multiplier", "time_multipliers", "time_safety_margin", "time_resolution", "code");
   private static final Map<String, String> DEPRECATED_GRADING =
       Map.of(
           "accept_score", "",
@@ -123,6 +130,8 @@ public record ProblemYaml(
 
   public ProblemYaml {
     validatorFlags = List.copyOf(validatorFlags);
+    validationLimits = validationLimits == null ? LimitOverrides.NONE : validationLimits;
+    compilationLimits = compilationLimits == null ? LimitOverrides.NONE : compilationLimits;
   }
 
   /**
@@ -198,7 +207,7 @@ public record ProblemYaml(
         FormatVersion.LEGACY,
         name(root.path("name")),
         type,
-        limits.has("time_limit") ? secondsToMs(limits.get("time_limit")) : null,
+        limits.has("time_limit") ? secondsToMs(limits.get("time_limit"), "time_limit") : null,
         positiveInt(limits, "memory"),
         positiveInt(limits, "output"),
         validation,
@@ -208,7 +217,9 @@ public record ProblemYaml(
         stopOnFailure(root.path("on_reject"), type),
         interactive,
         passes(limits, multiPass),
-        score);
+        score,
+        validationLimits(limits),
+        compilationLimits(limits));
   }
 
   private static ProblemYaml v2023(JsonNode root, JsonNode limits) {
@@ -242,7 +253,7 @@ public record ProblemYaml(
         FormatVersion.V2023_07,
         name(root.path("name")),
         type,
-        limits.has("time_limit") ? secondsToMs(limits.get("time_limit")) : null,
+        limits.has("time_limit") ? secondsToMs(limits.get("time_limit"), "time_limit") : null,
         positiveInt(limits, "memory"),
         positiveInt(limits, "output"),
         Validation.DEFAULT,
@@ -250,7 +261,32 @@ public record ProblemYaml(
         type == ProblemType.PASS_FAIL,
         types.contains("interactive"),
         passes(limits, types.contains("multi-pass")),
-        false);
+        false,
+        validationLimits(limits),
+        compilationLimits(limits));
+  }
+
+  private static LimitOverrides validationLimits(JsonNode limits) {
+    Integer output = positiveInt(limits, "validation_output");
+    return timeMemoryOutput(
+        limits.has("validation_time")
+            ? secondsToMs(limits.get("validation_time"), "validation_time")
+            : null,
+        positiveInt(limits, "validation_memory"),
+        output == null ? null : output * 1024L);
+  }
+
+  private static LimitOverrides compilationLimits(JsonNode limits) {
+    return timeMemoryOutput(
+        limits.has("compilation_time")
+            ? secondsToMs(limits.get("compilation_time"), "compilation_time")
+            : null,
+        positiveInt(limits, "compilation_memory"),
+        null);
+  }
+
+  private static LimitOverrides timeMemoryOutput(Long timeMs, Integer memoryMb, Long outputKb) {
+    return new LimitOverrides(timeMs, null, memoryMb, null, outputKb, null, null, null, null);
   }
 
   /**
@@ -345,9 +381,9 @@ public record ProblemYaml(
     return limits;
   }
 
-  private static long secondsToMs(JsonNode value) {
-    if (!value.isNumber() || value.asDouble() <= 0) {
-      throw refuse("limits.time_limit must be a positive number of seconds");
+  private static long secondsToMs(JsonNode value, String key) {
+    if (!value.isNumber() || value.asDouble() <= 0 || value.asDouble() > 1e6) {
+      throw refuse("limits." + key + " must be a positive number of seconds");
     }
     return Math.round(value.asDouble() * 1000);
   }

@@ -61,8 +61,10 @@ final class TestDataReader {
       double rejectScore,
       Double rangeLow,
       Double rangeHigh,
-      List<String> outputFlags) {
-    static final Legacy DEFAULTS = new Legacy("break", List.of(), 1, 0, null, null, List.of());
+      List<String> outputFlags,
+      boolean acceptScoreSet) {
+    static final Legacy DEFAULTS =
+        new Legacy("break", List.of(), 1, 0, null, null, List.of(), false);
   }
 
   private final PackageSource source;
@@ -160,12 +162,23 @@ final class TestDataReader {
       if (isDirectory(path)) {
         Legacy own = legacy(settings, testdata(path), path, false);
         String groupName = path.substring("data/".length());
-        items.add(TestGroup.Item.group(legacyGroup(path, groupName, own, false)));
+        TestGroup group = legacyGroup(path, groupName, own, false);
+        if (root
+            && child.equals("sample")
+            && yaml.type() == ProblemType.SCORING
+            && !files.containsKey(path + "/" + TESTDATA)) {
+          // why: DOMjudge makes a group only of a directory with a testdata.yaml, so its packages'
+          // samples score nothing, and 2023-07 says samples never count; a package that wants its
+          // samples to count says so in data/sample/testdata.yaml.
+          group = new TestGroup(group.name(), group.rules().withScoreless(), group.items());
+        }
+        items.add(TestGroup.Item.group(group));
       } else {
         items.add(TestGroup.Item.test(addTest(path, settings.outputFlags())));
       }
     }
-    return new TestGroup(name, rules(settings), items);
+    GroupRules rules = rules(settings);
+    return new TestGroup(name, settings.acceptScoreSet() ? rules.withAcceptOnce() : rules, items);
   }
 
   private Legacy legacy(Legacy parent, JsonNode node, String dir, boolean root) {
@@ -242,7 +255,8 @@ final class TestDataReader {
             : parent.rejectScore(),
         low,
         high,
-        outputFlags);
+        outputFlags,
+        parent.acceptScoreSet() || node.has("accept_score"));
   }
 
   private static GroupRules rules(Legacy settings) {

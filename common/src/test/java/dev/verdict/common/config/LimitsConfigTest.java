@@ -15,21 +15,13 @@ class LimitsConfigTest {
     ResourceLimits limits = LimitsConfig.defaults().runDefaults();
 
     assertThat(limits.timeLimitMs()).isEqualTo(2_000);
-    assertThat(limits.wallTimeMs()).isEqualTo(2_000 * 2 + 1_000);
+    assertThat(limits.wallTimeMs()).as("T + max(1 s, 10%% of T)").isEqualTo(2_000 + 1_000);
     assertThat(limits.memoryMb()).isEqualTo(LimitsConfig.DEFAULT_RUN.memoryMb());
   }
 
   @Test
   void the_language_wins_over_the_configuration_and_the_problem_wins_over_the_language() {
-    LimitsConfig config =
-        new LimitsConfig(
-            overrides().time(1_000).memory(128).processes(8).build(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    LimitsConfig config = withRun(overrides().time(1_000).memory(128).processes(8).build());
     LimitOverrides language = overrides().time(3_000).memory(512).processes(16).build();
     LimitOverrides problem = overrides().memory(64).build();
 
@@ -43,9 +35,7 @@ class LimitsConfigTest {
 
   @Test
   void the_configuration_wins_over_the_built_in_defaults() {
-    LimitsConfig config =
-        new LimitsConfig(
-            overrides().time(1_000).memory(128).build(), null, null, null, null, null, null);
+    LimitsConfig config = withRun(overrides().time(1_000).memory(128).build());
 
     ResourceLimits limits = config.resolveRun(NONE, NONE, 1.0);
 
@@ -59,7 +49,7 @@ class LimitsConfigTest {
         LimitsConfig.defaults().resolveRun(NONE, overrides().time(1_000).build(), 2.5);
 
     assertThat(limits.timeLimitMs()).isEqualTo(2_500);
-    assertThat(limits.wallTimeMs()).isEqualTo(2_500 * 2 + 1_000);
+    assertThat(limits.wallTimeMs()).isEqualTo(2_500 + 1_000);
   }
 
   @Test
@@ -81,12 +71,49 @@ class LimitsConfigTest {
   }
 
   @Test
-  void the_derived_wall_time_uses_the_configured_factor_and_extra() {
-    LimitsConfig config = new LimitsConfig(null, null, null, null, 3.0, 500L, null);
+  void a_test_run_s_wall_time_overshoots_its_cpu_time_by_a_second_or_ten_percent() {
+    ResourceLimits shortRun =
+        LimitsConfig.defaults().resolveRun(NONE, overrides().time(1_000).build(), 1.0);
+    ResourceLimits longRun =
+        LimitsConfig.defaults().resolveRun(NONE, overrides().time(30_000).build(), 1.0);
 
-    ResourceLimits limits = config.resolveRun(NONE, overrides().time(1_000).build(), 1.0);
+    assertThat(shortRun.wallTimeMs()).isEqualTo(2_000);
+    assertThat(longRun.wallTimeMs()).isEqualTo(33_000);
+  }
 
-    assertThat(limits.wallTimeMs()).isEqualTo(1_000 * 3 + 500);
+  @Test
+  void the_derived_wall_time_uses_the_configured_overshoot() {
+    LimitsConfig config = new LimitsConfig(null, null, null, null, null, null, null, 500L, 50);
+
+    ResourceLimits limits = config.resolveRun(NONE, overrides().time(2_000).build(), 1.0);
+
+    assertThat(limits.wallTimeMs()).isEqualTo(2_000 + 1_000);
+  }
+
+  @Test
+  void a_validator_s_derived_wall_time_uses_the_configured_factor_and_extra() {
+    LimitsConfig config =
+        new LimitsConfig(
+            null, null, null, overrides().time(1_000).build(), 3.0, 500L, null, null, null);
+
+    assertThat(config.resolveChecker().wallTimeMs()).isEqualTo(1_000 * 3 + 500);
+  }
+
+  @Test
+  void a_package_raises_the_validator_s_and_the_compile_step_s_limits_but_never_lowers_them() {
+    LimitsConfig config = LimitsConfig.defaults();
+
+    ResourceLimits validator =
+        config.resolveChecker(overrides().time(60_000).memory(512).output(16_384L).build());
+    ResourceLimits compile =
+        config.resolveCompile(NONE, overrides().time(1_000).memory(2_048).build());
+
+    assertThat(validator.timeLimitMs()).isEqualTo(60_000);
+    assertThat(validator.wallTimeMs()).isEqualTo(60_000 * 2 + 1_000);
+    assertThat(validator.memoryMb()).isEqualTo(LimitsConfig.DEFAULT_CHECKER.memoryMb());
+    assertThat(validator.outputKb()).isEqualTo(16_384);
+    assertThat(compile.timeLimitMs()).isEqualTo(LimitsConfig.DEFAULT_COMPILE.timeLimitMs());
+    assertThat(compile.memoryMb()).isEqualTo(2_048);
   }
 
   @Test
@@ -96,7 +123,7 @@ class LimitsConfigTest {
     ResourceLimits limits = LimitsConfig.defaults().resolveRun(NONE, problem, 1.0);
 
     assertThat(limits.timeLimitMs()).isEqualTo(LimitsConfig.DEFAULT_MAX.timeLimitMs());
-    assertThat(limits.wallTimeMs()).isEqualTo(LimitsConfig.DEFAULT_MAX.wallTimeMs());
+    assertThat(limits.wallTimeMs()).isLessThanOrEqualTo(LimitsConfig.DEFAULT_MAX.wallTimeMs());
     assertThat(limits.memoryMb()).isEqualTo(LimitsConfig.DEFAULT_MAX.memoryMb());
     assertThat(limits.processes()).isEqualTo(LimitsConfig.DEFAULT_MAX.processes());
   }
@@ -113,7 +140,15 @@ class LimitsConfigTest {
   void configured_maxima_replace_the_built_in_ones() {
     LimitsConfig config =
         new LimitsConfig(
-            null, null, overrides().memory(512).time(5_000).build(), null, null, null, null);
+            null,
+            null,
+            overrides().memory(512).time(5_000).build(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     ResourceLimits limits =
         config.resolveRun(NONE, overrides().memory(1_024).time(10_000).build(), 1.0);
@@ -135,16 +170,20 @@ class LimitsConfigTest {
 
   @Test
   void a_wall_time_factor_out_of_range_fails_naming_key_and_range() {
-    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, 0.5, null, null))
+    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, 0.5, null, null, null, null))
         .isInstanceOf(ConfigException.class)
         .hasMessage("limits.wallTimeFactor must be 1.0..100.0, was 0.5");
   }
 
   @Test
   void a_negative_wall_time_extra_fails_naming_key_and_range() {
-    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, null, -1L, null))
+    assertThatThrownBy(() -> new LimitsConfig(null, null, null, null, null, -1L, null, null, null))
         .isInstanceOf(ConfigException.class)
         .hasMessage("limits.wallTimeExtraMs must be 0..600000, was -1");
+  }
+
+  private static LimitsConfig withRun(LimitOverrides run) {
+    return new LimitsConfig(run, null, null, null, null, null, null, null, null);
   }
 
   private static OverridesBuilder overrides() {
@@ -157,6 +196,7 @@ class LimitsConfigTest {
     private Long wall;
     private Integer memory;
     private Integer processes;
+    private Long output;
 
     OverridesBuilder time(long ms) {
       this.time = ms;
@@ -178,8 +218,13 @@ class LimitsConfigTest {
       return this;
     }
 
+    OverridesBuilder output(long kb) {
+      this.output = kb;
+      return this;
+    }
+
     LimitOverrides build() {
-      return new LimitOverrides(time, wall, memory, processes, null, null, null, null, null);
+      return new LimitOverrides(time, wall, memory, processes, output, null, null, null, null);
     }
   }
 }

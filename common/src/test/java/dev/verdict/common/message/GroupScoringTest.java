@@ -25,6 +25,67 @@ class GroupScoringTest {
   }
 
   @Test
+  void an_accept_score_that_is_set_is_the_group_s_points_given_once_when_all_its_tests_pass() {
+    GroupRules ten =
+        GroupRules.legacy(false, "worst_error", "sum", false, false, 10, 0, null, null)
+            .withAcceptOnce();
+    GroupRules thirty =
+        GroupRules.legacy(false, "worst_error", "sum", false, false, 30, 0, null, null)
+            .withAcceptOnce();
+    TestGroup root =
+        new TestGroup(
+            GroupScoring.ROOT,
+            legacy("worst_error", "sum", null),
+            List.of(
+                TestGroup.Item.group(group("secret/small", ten, 0, 1)),
+                TestGroup.Item.group(group("secret/large", thirty, 2, 3))));
+
+    Graded all = GroupScoring.grade(root, false, i -> run(Verdict.ACCEPTED, null, null));
+    Graded half =
+        GroupScoring.grade(
+            root, false, i -> run(i == 3 ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED, null, null));
+
+    assertThat(all.score()).isEqualTo(40.0);
+    assertThat(all.maxScore()).isEqualTo(40.0);
+    assertThat(half.verdict()).as("a rejection keeps its verdict").isEqualTo(Verdict.WRONG_ANSWER);
+    assertThat(half.score()).as("and the points its groups earned").isEqualTo(10.0);
+  }
+
+  @Test
+  void a_sample_without_testdata_yaml_is_judged_but_scores_nothing() {
+    GroupRules sampleRules = legacy("worst_error", "sum", null).withScoreless();
+    TestGroup root =
+        new TestGroup(
+            GroupScoring.ROOT,
+            legacy("worst_error", "min", null),
+            List.of(
+                TestGroup.Item.group(group("sample", sampleRules, 0)),
+                TestGroup.Item.group(group("secret", legacy("worst_error", "sum", null), 1, 2))));
+
+    Graded graded =
+        GroupScoring.grade(
+            root, false, i -> run(i == 0 ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED, null, null));
+
+    assertThat(graded.verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+    assertThat(graded.score()).as("min over secret alone").isEqualTo(2.0);
+    assertThat(graded.maxScore()).isEqualTo(2.0);
+  }
+
+  @Test
+  void a_legacy_validator_may_score_a_rejected_test() {
+    TestGroup root = group(GroupScoring.ROOT, legacy("worst_error", "sum", null), 0, 1);
+
+    Graded graded =
+        GroupScoring.grade(
+            root,
+            true,
+            i -> i == 0 ? run(Verdict.ACCEPTED, 5.0, null) : run(Verdict.WRONG_ANSWER, 2.0, null));
+
+    assertThat(graded.verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+    assertThat(graded.score()).isEqualTo(7.0);
+  }
+
+  @Test
   void a_legacy_group_score_outside_its_range_is_a_judge_error() {
     TestGroup root = group(GroupScoring.ROOT, legacy("worst_error", "sum", 1.0), 0, 1);
 

@@ -134,8 +134,8 @@ class ExampleScoringTest {
     "knapsack, ACCEPTED, 100",
     "greedy, ACCEPTED, 97.967775",
     "everything, WRONG_ANSWER, 0",
-    "all_subsets, TIME_LIMIT_EXCEEDED, 0",
-    "small_only, RUNTIME_ERROR, 0",
+    "all_subsets, TIME_LIMIT_EXCEEDED, 30",
+    "small_only, RUNTIME_ERROR, 27",
   })
   void validator_scores_add_up_under_custom_score(
       String submission, Verdict verdict, double score) {
@@ -173,6 +173,31 @@ class ExampleScoringTest {
     assertThat(graded.verdict()).isEqualTo(verdict);
     assertThat(graded.score()).isCloseTo(score, within(1e-6));
     assertThat(graded.maxScore()).isEqualTo(100.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "double, ACCEPTED, 60",
+    "int32, WRONG_ANSWER, 30",
+    "small_only, WRONG_ANSWER, 10",
+  })
+  void groupscores_gives_each_group_its_points_once_and_the_sample_none(
+      String submission, Verdict verdict, double score) {
+    long limit =
+        switch (submission) {
+          case "double" -> Long.MAX_VALUE;
+          case "int32" -> 1_000_000;
+          default -> 100;
+        };
+    Graded graded =
+        judge(
+            load("groupscores"),
+            input ->
+                verdict(Long.parseLong(input) <= limit ? Verdict.ACCEPTED : Verdict.WRONG_ANSWER));
+
+    assertThat(graded.verdict()).isEqualTo(verdict);
+    assertThat(graded.score()).isEqualTo(score);
+    assertThat(graded.maxScore()).isEqualTo(60.0);
   }
 
   private static TestRun accepted(TestResult result, double score) {

@@ -29,7 +29,7 @@ abstract class PackageSourceContract {
   }
 
   static ProblemsConfig caps(int maxFiles, int maxFileBytes, long maxUncompressedBytes) {
-    return new ProblemsConfig(null, maxUncompressedBytes, maxFiles, maxFileBytes, null, null);
+    return new ProblemsConfig(null, maxUncompressedBytes, maxFiles, maxFileBytes, null, null, null);
   }
 
   static Map<String, byte[]> files(String... pathsAndContents) {

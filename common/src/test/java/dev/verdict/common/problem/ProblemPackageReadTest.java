@@ -71,6 +71,52 @@ class ProblemPackageReadTest {
   }
 
   @Test
+  void a_package_without_a_memory_limit_gets_the_format_s_2048_mib() {
+    ProblemVersion version =
+        ProblemPackageLoader.read(aMinimalPackage(root, "nomemory").dir(), this::store);
+
+    assertThat(version.limits().memoryMb()).isEqualTo(2_048);
+  }
+
+  @Test
+  void a_limit_beyond_the_deployment_s_maximum_is_refused_naming_it() {
+    Path dir = aMinimalPackage(root, "big").file("problem.yaml", "limits: {memory: 8192}\n").dir();
+
+    assertThatThrownBy(() -> ProblemPackageLoader.read(dir, this::store))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContainingAll("limits.memory 8192 exceeds this deployment's 4096", "limits.max");
+  }
+
+  @Test
+  void a_timelimit_file_disagreeing_with_problem_yaml_is_refused() {
+    Path dir =
+        aMinimalPackage(root, "twolimits")
+            .file("problem.yaml", "limits: {time_limit: 3}\n")
+            .file(".timelimit", "2\n")
+            .dir();
+
+    assertThatThrownBy(() -> ProblemPackageLoader.read(dir, this::store))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContaining(".timelimit: conflicting time limits");
+  }
+
+  @Test
+  void validation_and_compilation_limits_travel_with_the_version() {
+    Path dir =
+        aMinimalPackage(root, "slowjudge")
+            .file(
+                "problem.yaml",
+                "validation: custom\nlimits: {validation_time: 45, compilation_memory: 2048}\n")
+            .file("output_validators/v/validate.py", "import sys\nsys.exit(42)\n")
+            .dir();
+
+    ProblemVersion version = ProblemPackageLoader.read(dir, this::store);
+
+    assertThat(version.checker().validatorLimits().timeLimitMs()).isEqualTo(45_000L);
+    assertThat(version.compileLimits().memoryMb()).isEqualTo(2_048);
+  }
+
+  @Test
   void the_example_reverse_is_compared_exactly() {
     assertThat(ProblemPackageLoader.read(EXAMPLES.resolve("reverse"), this::store).checker().kind())
         .isEqualTo(CheckerSpec.EXACT);

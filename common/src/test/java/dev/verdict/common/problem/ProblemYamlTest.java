@@ -3,6 +3,7 @@ package dev.verdict.common.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.problem.ProblemYaml.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,7 +40,9 @@ class ProblemYamlTest {
                 true,
                 false,
                 null,
-                false));
+                false,
+                LimitOverrides.NONE,
+                LimitOverrides.NONE));
   }
 
   @Test
@@ -69,7 +72,26 @@ class ProblemYamlTest {
                 true,
                 false,
                 null,
-                false));
+                false,
+                LimitOverrides.NONE,
+                LimitOverrides.NONE));
+  }
+
+  @Test
+  void validation_and_compilation_limits_are_read_in_their_units() {
+    ProblemYaml yaml =
+        parse(
+            """
+            limits: {validation_time: 90, validation_memory: 3072, validation_output: 16,
+                     compilation_time: 120.5, compilation_memory: 4096}
+            """);
+
+    assertThat(yaml.validationLimits())
+        .isEqualTo(new LimitOverrides(90_000L, null, 3072, null, 16_384L, null, null, null, null));
+    assertThat(yaml.compilationLimits())
+        .isEqualTo(new LimitOverrides(120_500L, null, 4096, null, null, null, null, null, null));
+    assertRefused("limits: {validation_time: -1}")
+        .hasMessageContaining("limits.validation_time must be a positive number of seconds");
   }
 
   @Test

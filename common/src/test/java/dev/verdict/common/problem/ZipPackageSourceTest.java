@@ -117,7 +117,7 @@ class ZipPackageSourceTest extends PackageSourceContract {
   @Test
   void a_package_larger_than_max_package_bytes_is_refused_naming_the_key() {
     byte[] zip = aZip().file("pkg/problem.yaml", "{}\n").bytes();
-    ProblemsConfig caps = new ProblemsConfig(zip.length - 1, null, null, null, null, null);
+    ProblemsConfig caps = new ProblemsConfig(zip.length - 1, null, null, null, null, null, null);
 
     assertRefused(zip, caps).hasMessageContaining("problems.maxPackageBytes");
   }
@@ -146,7 +146,7 @@ class ZipPackageSourceTest extends PackageSourceContract {
   void a_package_inflating_beyond_max_uncompressed_bytes_is_refused_while_inflating() {
     byte[] zip =
         aZip().file("pkg/a.in", new byte[3 * MIB]).file("pkg/b.in", new byte[3 * MIB]).bytes();
-    ProblemsConfig caps = new ProblemsConfig(null, 5L * MIB, null, null, 100_000, null);
+    ProblemsConfig caps = new ProblemsConfig(null, 5L * MIB, null, null, 100_000, null, null);
 
     assertRefused(zip, caps).hasMessageContaining("problems.maxUncompressedBytes");
   }
@@ -154,14 +154,14 @@ class ZipPackageSourceTest extends PackageSourceContract {
   @Test
   void sizes_claimed_by_the_headers_are_not_trusted() {
     byte[] zip = understateSizes(aZip().file("pkg/data/secret/big.in", new byte[2 * MIB]).bytes());
-    ProblemsConfig caps = new ProblemsConfig(null, null, null, MIB, 100_000, null);
+    ProblemsConfig caps = new ProblemsConfig(null, null, null, MIB, 100_000, null, null);
 
     assertRefused(zip, caps)
         .hasMessageContainingAll("data/secret/big.in", "problems.maxFileBytes (1048576 bytes)");
   }
 
   private static ProblemsConfig ratio(int ratio) {
-    return new ProblemsConfig(null, null, null, null, ratio, null);
+    return new ProblemsConfig(null, null, null, null, ratio, null, null);
   }
 
   /**

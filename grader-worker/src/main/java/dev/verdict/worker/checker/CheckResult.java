@@ -8,7 +8,7 @@ package dev.verdict.worker.checker;
  *     error; else empty
  * @param judgeError the checker itself failed (a custom validator crashed or misbehaved): not the
  *     contestant's fault, so neither accepted nor a wrong answer
- * @param score the number a validator wrote to {@code score.txt} with its acceptance, or null
+ * @param score the number a validator wrote to {@code score.txt}, or null
  * @param scoreMultiplier the number a validator wrote to {@code score_multiplier.txt}, or null
  */
 public record CheckResult(
@@ -26,6 +26,11 @@ public record CheckResult(
   /** Accepted, with the score files the validator wrote (either may be null). */
   public static CheckResult scored(String message, Double score, Double scoreMultiplier) {
     return new CheckResult(true, message, false, score, scoreMultiplier);
+  }
+
+  /** Rejected, with the score the validator wrote (legacy packages score rejected tests too). */
+  public static CheckResult wrongScored(String message, double score) {
+    return new CheckResult(false, message, false, score, null);
   }
 
   public static CheckResult wrong(String message) {

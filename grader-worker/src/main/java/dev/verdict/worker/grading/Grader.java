@@ -3,6 +3,7 @@ package dev.verdict.worker.grading;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.verdict.common.config.LimitsConfig;
+import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
@@ -200,7 +201,12 @@ public final class Grader {
       String compileOutput = "";
       Double compileTimeMs = null;
       if (language.compiled()) {
-        Compilation compilation = compile(language, layout, dir);
+        Compilation compilation =
+            compile(
+                language,
+                layout,
+                dir,
+                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits());
         compileOutput = compilation.output();
         compileTimeMs = compilation.wallTimeMs();
         if (!compilation.succeeded()) {
@@ -291,13 +297,18 @@ public final class Grader {
         sandboxUid,
         cache,
         workRoot.resolve(task.submissionId() + "-check"),
-        limits.resolveChecker(),
+        limits.resolveChecker(task.checker().validatorLimits()),
         task.checker().flags(),
         task.checker().scoreFile());
   }
 
-  private Compilation compile(Language language, SourceLayout layout, Path dir) {
-    ResourceLimits compileLimits = limits.resolveCompile(language.config().compileLimits());
+  /**
+   * @param problemCompileLimits the package's own compile limits, which raise the configured ones
+   */
+  private Compilation compile(
+      Language language, SourceLayout layout, Path dir, LimitOverrides problemCompileLimits) {
+    ResourceLimits compileLimits =
+        limits.resolveCompile(language.config().compileLimits(), problemCompileLimits);
     if (warmCompilers != null && language.warmCompiled()) {
       return compileWarm(language, layout, dir, compileLimits);
     }

@@ -143,10 +143,24 @@ final class ValidatorJudge implements OutputJudge {
       boolean hasMultiplier =
           Files.exists(feedback.resolve("score_multiplier.txt"), LinkOption.NOFOLLOW_LINKS);
       if (result.exitCode() == WRONG_ANSWER) {
+        String why = message.isEmpty() ? "the validator rejected the output" : message;
+        boolean legacy =
+            CheckerSpec.SCORE_REQUIRED.equals(scoreFile)
+                || CheckerSpec.SCORE_LEGACY.equals(scoreFile);
+        if (hasScore && !hasMultiplier && legacy) {
+          // why: a legacy grader gets every test's score.txt, rejected ones included ([L]
+          // "Graders"); only 2023-07 makes a score with a rejection a judge error.
+          try {
+            return CheckResult.wrongScored(why, number(feedback.resolve("score.txt")));
+          } catch (NumberFormatException e) {
+            return CheckResult.judgeError(
+                "the validator's score file holds no number: " + clip(e.getMessage()));
+          }
+        }
         if (hasScore || hasMultiplier) {
           return CheckResult.judgeError("the validator wrote a score with a wrong answer (43)");
         }
-        return CheckResult.wrong(message.isEmpty() ? "the validator rejected the output" : message);
+        return CheckResult.wrong(why);
       }
       if ((hasScore || hasMultiplier) && scoreFile == null) {
         return CheckResult.judgeError(
