@@ -21,6 +21,13 @@ import java.util.function.Function;
  */
 final class TestDataReader {
   static final String TESTDATA = "testdata.yaml";
+
+  /**
+   * The name the package format's later drafts and 2025-09 give {@code testdata.yaml}; DOMjudge
+   * reads either. A directory holds at most one of the two.
+   */
+  static final String TEST_GROUP = "test_group.yaml";
+
   private static final Set<String> LEGACY_GRADING =
       Set.of("on_reject", "grading", "grader_flags", "accept_score", "reject_score", "range");
   private static final Set<String> LEGACY_KEYS =
@@ -113,9 +120,11 @@ final class TestDataReader {
     String legacyKey = null;
     String legacyFile = null;
     for (String path : files.keySet()) {
-      if (!path.startsWith("data/") || !path.endsWith("/" + TESTDATA)) {
+      if (!path.startsWith("data/")
+          || !(path.endsWith("/" + TESTDATA) || path.endsWith("/" + TEST_GROUP))) {
         continue;
       }
+      config(path.substring(0, path.lastIndexOf('/')));
       JsonNode node = ProblemYaml.readYaml(path, source.read(path));
       if (!node.isObject()) {
         throw ProblemPackageException.inFile(path, "must be a mapping of keys to values");
@@ -166,7 +175,7 @@ final class TestDataReader {
         if (root
             && child.equals("sample")
             && yaml.type() == ProblemType.SCORING
-            && !files.containsKey(path + "/" + TESTDATA)) {
+            && !files.containsKey(config(path))) {
           // why: DOMjudge makes a group only of a directory with a testdata.yaml, so its packages'
           // samples score nothing, and 2023-07 says samples never count; a package that wants its
           // samples to count says so in data/sample/testdata.yaml.
@@ -182,7 +191,7 @@ final class TestDataReader {
   }
 
   private Legacy legacy(Legacy parent, JsonNode node, String dir, boolean root) {
-    String file = dir + "/" + TESTDATA;
+    String file = config(dir);
     if (yaml.type() != ProblemType.SCORING) {
       for (String key : SCORE_KEYS) {
         if (node.has(key)) {
@@ -358,7 +367,7 @@ final class TestDataReader {
           Double score = scoreOf(path, scoring, null);
           if (score == null && max != null) {
             throw ProblemPackageException.inFile(
-                path + "/" + TESTDATA, "an unbounded group under a bounded one");
+                config(path), "an unbounded group under a bounded one");
           }
           given += score == null ? 0 : score;
         } else {
@@ -370,7 +379,7 @@ final class TestDataReader {
     }
     if (max != null && given > max + 1e-9) {
       throw ProblemPackageException.inFile(
-          dir + "/" + TESTDATA,
+          config(dir),
           "scores of " + dir.substring("data/".length()) + "'s subgroups exceed its score");
     }
     Double share =
@@ -381,7 +390,7 @@ final class TestDataReader {
                 : max;
     if (aggregation.equals("pass-fail") && max == null) {
       throw ProblemPackageException.inFile(
-          dir + "/" + TESTDATA, "a pass-fail group must have a bounded score");
+          config(dir), "a pass-fail group must have a bounded score");
     }
     List<TestGroup.Item> items = new ArrayList<>();
     for (String child : children) {
@@ -392,7 +401,7 @@ final class TestDataReader {
         String childAggregation = aggregationOf(path, scoring, "pass-fail");
         if (aggregation.equals("pass-fail") && !childAggregation.equals("pass-fail")) {
           throw ProblemPackageException.inFile(
-              path + "/" + TESTDATA, "the subgroups of a pass-fail group must be pass-fail");
+              config(path), "the subgroups of a pass-fail group must be pass-fail");
         }
         items.add(TestGroup.Item.group(v2023Group(path, childMax, childAggregation, false)));
       } else {
@@ -405,7 +414,7 @@ final class TestDataReader {
   }
 
   private Double scoreOf(String dir, JsonNode scoring, Double fallback) {
-    String file = dir + "/" + TESTDATA;
+    String file = config(dir);
     if (scoring.has("require-pass") || scoring.has("require_pass")) {
       throw ProblemPackageException.inFile(file, "require-pass is not supported");
     }
@@ -423,15 +432,14 @@ final class TestDataReader {
     return score.asDouble();
   }
 
-  private static String aggregationOf(String dir, JsonNode scoring, String fallback) {
+  private String aggregationOf(String dir, JsonNode scoring, String fallback) {
     if (!scoring.has("aggregation")) {
       return fallback;
     }
     String aggregation = scoring.get("aggregation").asText();
     if (!Set.of("pass-fail", "sum", "min").contains(aggregation)) {
       throw ProblemPackageException.inFile(
-          dir + "/" + TESTDATA,
-          "scoring.aggregation '" + aggregation + "' must be pass-fail, sum or min");
+          config(dir), "scoring.aggregation '" + aggregation + "' must be pass-fail, sum or min");
     }
     return aggregation;
   }
@@ -451,10 +459,10 @@ final class TestDataReader {
     for (String d = dir; d.startsWith("data"); d = parent(d)) {
       JsonNode node = testdata(d);
       if (node.has("output_validator_args")) {
-        return words(d + "/" + TESTDATA, node.get("output_validator_args"));
+        return words(config(d), node.get("output_validator_args"));
       }
       if (node.has("output_validator_flags")) {
-        return words(d + "/" + TESTDATA, node.get("output_validator_flags"));
+        return words(config(d), node.get("output_validator_flags"));
       }
       if (d.equals("data")) {
         break;
@@ -527,8 +535,27 @@ final class TestDataReader {
     return tests.size() - 1;
   }
 
+  /**
+   * The path of a directory's group configuration: its {@code test_group.yaml} if it has one, else
+   * its {@code testdata.yaml} (which need not exist).
+   *
+   * @throws ProblemPackageException when the directory has both
+   */
+  private String config(String dir) {
+    String legacyName = dir + "/" + TESTDATA;
+    String newName = dir + "/" + TEST_GROUP;
+    if (files.containsKey(newName)) {
+      if (files.containsKey(legacyName)) {
+        throw ProblemPackageException.inFile(
+            newName, "and " + TESTDATA + " side by side: a directory has one or the other");
+      }
+      return newName;
+    }
+    return legacyName;
+  }
+
   private JsonNode testdata(String dir) {
-    String path = dir + "/" + TESTDATA;
+    String path = config(dir);
     if (!files.containsKey(path)) {
       return ProblemYaml.readYaml(path, new byte[0]);
     }

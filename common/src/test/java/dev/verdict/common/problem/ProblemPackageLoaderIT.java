@@ -3,6 +3,7 @@ package dev.verdict.common.problem;
 import static dev.verdict.common.problem.ProblemPackages.aMinimalPackage;
 import static dev.verdict.common.problem.ProblemPackages.aPackage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.blob.BlobStore;
@@ -82,7 +83,7 @@ class ProblemPackageLoaderIT {
   }
 
   @Test
-  void a_scoring_package_without_a_range_is_worth_every_test_accepted_with_its_accept_score() {
+  void a_scoring_package_without_a_range_is_worth_every_group_accepted_with_its_accept_score() {
     Path dir =
         aPackage(root, "scored")
             .file("problem.yaml", "name: Scored\ntype: scoring\n")
@@ -101,7 +102,9 @@ class ProblemPackageLoaderIT {
     assertThat(problem.groups().flatten())
         .extracting(TestGroup::name)
         .containsExactly("data", "sample", "secret", "secret/hard");
-    assertThat(problem.maxScore()).isEqualTo(26.0);
+    // why: secret's test earns its 5 and hard its 20; the sample has no testdata.yaml of its own
+    // and scores nothing (docs/problems.md §10.2).
+    assertThat(problem.maxScore()).isEqualTo(25.0);
   }
 
   @Test
@@ -127,22 +130,30 @@ class ProblemPackageLoaderIT {
   }
 
   @Test
-  void problem_yaml_s_time_limit_wins_over_a_timelimit_file() {
-    Path dir =
+  void a_timelimit_file_agreeing_with_problem_yaml_is_fine_and_a_disagreeing_one_refused() {
+    Path agreeing =
+        aMinimalPackage(root, "agreeing")
+            .file("problem.yaml", "limits:\n  time_limit: 1\n")
+            .file(".timelimit", "1.0\n")
+            .dir();
+    Path disagreeing =
         aMinimalPackage(root, "both")
             .file("problem.yaml", "limits:\n  time_limit: 1\n")
             .file(".timelimit", "9\n")
             .dir();
 
-    assertThat(loader.load(dir).limits().timeLimitMs()).isEqualTo(1_000);
+    assertThat(loader.load(agreeing).limits().timeLimitMs()).isEqualTo(1_000);
+    assertThatThrownBy(() -> loader.load(disagreeing))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContaining(".timelimit: conflicting time limits");
   }
 
   @Test
-  void without_limits_nothing_is_overridden() {
+  void without_limits_only_the_format_s_default_memory_is_set() {
     ProblemVersion problem = loader.load(aMinimalPackage(root, "plain").dir());
 
     assertThat(problem.limits().timeLimitMs()).isNull();
-    assertThat(problem.limits().memoryMb()).isNull();
+    assertThat(problem.limits().memoryMb()).isEqualTo(2_048);
     assertThat(problem.checker()).isEqualTo(CheckerSpec.defaultChecker());
   }
 

@@ -1,6 +1,7 @@
 package dev.verdict.common.problem;
 
 import static dev.verdict.common.problem.ProblemPackages.aMinimalPackage;
+import static dev.verdict.common.problem.ProblemPackages.aPackage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,6 +115,30 @@ class ProblemPackageReadTest {
 
     assertThat(version.checker().validatorLimits().timeLimitMs()).isEqualTo(45_000L);
     assertThat(version.compileLimits().memoryMb()).isEqualTo(2_048);
+  }
+
+  @Test
+  void test_group_yaml_configures_a_group_as_testdata_yaml_does_but_not_beside_it() {
+    ProblemPackages scoring =
+        aPackage(root, "renamed")
+            .file(
+                "problem.yaml",
+                "problem_format_version: 2023-07-draft\nname: R\nuuid: u\ntype: scoring\n")
+            .test("sample/1", "1\n", "1\n")
+            .test("secret/g/1", "1\n", "1\n")
+            .file("data/secret/g/test_group.yaml", "scoring: {score: 40, aggregation: min}\n");
+
+    ProblemVersion version = ProblemPackageLoader.read(scoring.dir(), this::store);
+    scoring.file("data/secret/g/testdata.yaml", "scoring: {score: 40}\n");
+
+    assertThat(version.maxScore()).isEqualTo(100.0);
+    assertThat(version.groups().flatten())
+        .filteredOn(g -> g.name().equals("secret/g"))
+        .singleElement()
+        .satisfies(g -> assertThat(g.rules().aggregation()).isEqualTo("min"));
+    assertThatThrownBy(() -> ProblemPackageLoader.read(scoring.dir(), this::store))
+        .isInstanceOf(ProblemPackageException.class)
+        .hasMessageContaining("data/secret/g/test_group.yaml: and testdata.yaml side by side");
   }
 
   @Test
