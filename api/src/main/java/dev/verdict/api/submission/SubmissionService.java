@@ -157,6 +157,31 @@ public final class SubmissionService {
     return accept(request, owner, SubmissionIds.next());
   }
 
+  /**
+   * Refuses, naming the file, a submission with no source file of its language but one of another
+   * offered language: most likely the wrong language was chosen, and the file says which.
+   */
+  private void foreignSource(NewSubmission request, LanguageConfig language) {
+    List<NewSubmission.NewFile> files = request.files();
+    for (int i = 0; i < files.size(); i++) {
+      String name = files.get(i).name();
+      for (Map.Entry<String, LanguageConfig> other : languages.entrySet()) {
+        if (other.getValue().isSource(name)) {
+          throw ApiException.badRequest(
+              "files[" + i + "].name",
+              "'"
+                  + Echo.clip(name)
+                  + "' is a "
+                  + other.getKey()
+                  + " source file; "
+                  + request.language()
+                  + " takes names ending in one of "
+                  + language.sourceExtensions());
+        }
+      }
+    }
+  }
+
   /** The same, under the id {@code id} chosen beforehand (an idempotency key's). */
   Submission accept(NewSubmission request, String owner, String id) {
     if (request.callbackUrl() != null) {
@@ -173,6 +198,7 @@ public final class SubmissionService {
       files.put(file.name(), file.content());
     }
     if (files.keySet().stream().noneMatch(language::isSource)) {
+      foreignSource(request, language);
       throw ApiException.badRequest(
           "files",
           "holds no "
