@@ -40,7 +40,7 @@ public final class RabbitConnections {
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(1_000);
     factory.setConnectionTimeout(5_000);
-    factory.setRequestedHeartbeat(15);
+    factory.setRequestedHeartbeat(config.heartbeatSeconds());
     RecoveryLogging recoveryLogging = new RecoveryLogging(clientName);
     factory.setExceptionHandler(recoveryLogging);
     try {
