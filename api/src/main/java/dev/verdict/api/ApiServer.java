@@ -223,6 +223,7 @@ public final class ApiServer implements AutoCloseable {
                 status,
                 submissions,
                 jobeEvents,
+                submissionRoutes.service(),
                 authenticator,
                 rateLimiter,
                 new StrictJson(mapper),
