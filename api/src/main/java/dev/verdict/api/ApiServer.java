@@ -227,6 +227,7 @@ public final class ApiServer implements AutoCloseable {
                 status,
                 submissions,
                 jobeEvents,
+                submissionRoutes.service(),
                 authenticator,
                 rateLimiter,
                 new StrictJson(mapper),
