@@ -90,7 +90,9 @@ class WorkerHostsIT {
     second.kill();
     WorkerHost.Worker third = worker(two, "1");
 
-    // SIGTERM of a host in the middle of a run: it finishes that run, then exits.
+    // SIGTERM of a host in the middle of a run: it finishes that run, then exits. More work is
+    // queued first: while the replacement started, the first host may have finished the rest.
+    ids.addAll(submit(4));
     String drainedRun = awaitRunningOn(one, ids);
     assertThat(first.stop())
         .as("the JVM's status after SIGTERM once its shutdown hook returned; log " + first.log())
