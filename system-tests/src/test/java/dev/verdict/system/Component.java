@@ -113,6 +113,16 @@ final class Component implements AutoCloseable {
     reader.join();
   }
 
+  /** SIGTERM: the component finishes what it holds, cleans up and exits; returns its status. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(module + " did not stop within 90 s; see " + log);
+    }
+    reader.join();
+    return process.exitValue();
+  }
+
   /** SIGSTOP: the JVM is frozen, alive, holding its connections and its unacknowledged tasks. */
   void freeze() {
     signal("STOP");

@@ -8,8 +8,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.verdict.api.access.TokenStore;
-import dev.verdict.common.access.Role;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,21 +46,19 @@ class ComponentKillsIT {
 
   @TempDir Path temp;
 
-  private final List<Component> components = new ArrayList<>();
+  private ProcessDeployment deployment;
   private Http http;
 
   @BeforeEach
   void permissions() throws IOException {
     // why: the sandbox uids must be able to reach the work directories below the temp dir.
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    deployment = new ProcessDeployment(services, temp);
   }
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    for (Component component : components) {
-      component.close();
-    }
-    components.clear();
+    deployment.close();
     // why: a test that failed with the broker hung or killed leaves it running for the next one.
     if (services.privateRabbit().isRunning()) {
       services.privateRabbit().thaw();
@@ -223,7 +218,9 @@ class ComponentKillsIT {
         .doesNotContain("-" + frozen.pid() + "-");
     Duration redelivered = Duration.ofNanos(System.nanoTime() - frozenAt);
 
-    // Continued, the frozen worker finishes its run late; its result must change nothing.
+    // Continued, the frozen worker finishes its run late (with a verdict of its own: its wall clock
+    // ran on while it was stopped). Either its result reaches the dispatcher, which drops it, or
+    // its connection is found dead first and the result is never confirmed; it changes nothing.
     frozen.thaw();
     await()
         .atMost(Duration.ofSeconds(60))
@@ -232,7 +229,9 @@ class ComponentKillsIT {
             () ->
                 frozen.output().contains("Submission(id=" + id + ") grad")
                     && (dispatcher.output().contains("Submission(id=" + id + ") is already DONE")
-                        || frozen.output().contains("unconfirmed")));
+                        || frozen
+                            .output()
+                            .contains("Submission(id=" + id + ") result not confirmed")));
     assertEveryOneDoneOnce(accepted, Duration.ofSeconds(10));
     assertThat(store().find(id).orElseThrow().result().workerId())
         .isEqualTo(graded.result().workerId());
@@ -298,46 +297,19 @@ class ComponentKillsIT {
   }
 
   private Component start(String module, List<String> extra) {
-    List<String> overrides = new ArrayList<>();
-    overrides.add("api.port=0");
-    overrides.add("dispatcher.adminPort=0");
-    overrides.add("worker.adminPort=0");
-    overrides.add(
-        "api.problemsDir=" + Path.of("..", "examples", "problems").toAbsolutePath().normalize());
-    overrides.add("rabbitmq.confirmTimeoutMs=5000");
-    overrides.add("dispatcher.outboxSweepIntervalMs=1000");
-    overrides.add("dispatcher.outboxGraceMs=3000");
-    overrides.add("api.publishedFlagIntervalMs=500");
-    overrides.add("worker.cores=1");
-    overrides.add("worker.reserveCores=0");
-    overrides.add("worker.coreLeaseTtlMs=3000");
-    overrides.addAll(extra);
-    Component component = Component.start(module, services.settings(overrides));
-    components.add(component);
+    Component component = deployment.start(module, extra);
     if (module.equals("api")) {
-      String token =
-          new TokenStore(services.mongo().database(), new MetricRegistry())
-              .create("kills-staff", Role.STAFF, null, System.currentTimeMillis())
-              .token();
-      http = new Http("http://127.0.0.1:" + component.apiPort(), token);
+      http = new Http("http://127.0.0.1:" + component.apiPort(), deployment.staffToken());
     }
     return component;
   }
 
   private List<String> workerDirs(String name) {
-    return List.of(
-        "worker.workDir=" + temp.resolve(name).resolve("work"),
-        "worker.cacheDir=" + temp.resolve(name).resolve("cache"));
+    return deployment.workerDirs(name);
   }
 
   private void kill(Component component) {
-    try {
-      component.kill();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    components.remove(component);
+    deployment.kill(component);
   }
 
   private record Program(String source, String verdict) {
@@ -376,14 +348,7 @@ class ComponentKillsIT {
   }
 
   private Set<String> storedIds() {
-    Set<String> ids = new HashSet<>();
-    services
-        .mongo()
-        .database()
-        .getCollection("submissions")
-        .find()
-        .forEach(document -> ids.add(document.getString("_id")));
-    return ids;
+    return Graded.storedIds(services.mongo().database());
   }
 
   private Topology topology() {

@@ -4,10 +4,13 @@ import static dev.verdict.common.submission.SubmissionState.DONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** The promise every fault test ends with, read from MongoDB, the durable record. */
 final class Graded {
@@ -33,6 +36,16 @@ final class Graded {
               .as("%s is DONE exactly once: %s", id, stored.history())
               .hasSize(1);
         });
+  }
+
+  /** The ids of every submission stored in {@code database}. */
+  static Set<String> storedIds(MongoDatabase database) {
+    Set<String> ids = new HashSet<>();
+    database
+        .getCollection("submissions")
+        .find()
+        .forEach(document -> ids.add(document.getString("_id")));
+    return ids;
   }
 
   /** How many of {@code ids}' submissions are DONE. */

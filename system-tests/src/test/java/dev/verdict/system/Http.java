@@ -54,15 +54,22 @@ final class Http {
 
   /** Submits {@code source} as {@code main.py} for the {@code sum} problem. */
   Answer submitPython(String source) {
+    return submit("python3", "main.py", source);
+  }
+
+  /**
+   * Submits {@code source} as file {@code name} in {@code language} for the {@code sum} problem.
+   */
+  Answer submit(String language, String name, String source) {
     return post(
         "/api/v1/submissions",
         Map.of(
             "problem",
             "sum",
             "language",
-            "python3",
+            language,
             "files",
-            List.of(Map.of("name", "main.py", "content", source))));
+            List.of(Map.of("name", name, "content", source))));
   }
 
   /** The submission {@code id} once it is DONE, polling its state for up to {@code atMost}. */

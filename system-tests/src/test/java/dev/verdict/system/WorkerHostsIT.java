@@ -156,16 +156,20 @@ class WorkerHostsIT {
     String grader = gradedBy(ids).get(id);
     assertThat(grader).as("graded by the host still joined").doesNotStartWith(cut.name() + "-");
 
-    // Joined again, the cut worker reconnects and reports its run late; that result is dropped.
+    // Joined again, the cut worker reconnects and reports its run late; that result changes
+    // nothing.
     cut.rejoin();
+    // Either its result reaches the dispatcher, which handles and drops it, or its connection is
+    // found dead first and the result is never confirmed.
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> Files.readString(cutWorker.log()).contains("Submission(id=" + id + ") grad"));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> resultsHandled() >= handledBefore + 2);
+        .until(
+            () ->
+                Files.readString(cutWorker.log()).contains("Submission(id=" + id + ") grad")
+                    && (resultsHandled() >= handledBefore + 2
+                        || Files.readString(cutWorker.log())
+                            .contains("Submission(id=" + id + ") result not confirmed")));
     SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
     Submission stored = store.find(id).orElseThrow();
     assertThat(stored.result().verdict().name()).isEqualTo("ACCEPTED");
