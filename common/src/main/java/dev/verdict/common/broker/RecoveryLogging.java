@@ -31,6 +31,12 @@ final class RecoveryLogging extends ForgivingExceptionHandler implements Recover
   }
 
   @Override
+  public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
+    // why: the connection was lost (a reset, missed heartbeats); recovery starts by itself.
+    LOG.warn("RabbitMQ connection {} lost ({}); recovering", clientName, reason(exception));
+  }
+
+  @Override
   public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
     failed("the connection", exception);
   }
