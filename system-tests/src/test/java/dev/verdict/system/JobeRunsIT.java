@@ -197,8 +197,7 @@ class JobeRunsIT {
     JobeClient.Answer retried = jobe.run(run);
 
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.text())
-        .isEqualTo("\"One or more of the specified files is missing/unavailable\"");
+    assertThat(missing.text()).isEqualTo(JobeClient.FILES_MISSING);
     assertThat(put.status()).isEqualTo(204);
     assertThat(retried.status()).isEqualTo(200);
     assertThat(retried.body().get("outcome").asInt()).isEqualTo(15);
