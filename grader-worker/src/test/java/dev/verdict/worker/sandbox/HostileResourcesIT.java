@@ -366,4 +366,25 @@ class HostileResourcesIT extends SandboxTestSupport {
     }
     assertStillWorks();
   }
+
+  @Test
+  void running_out_of_file_descriptors_fails_the_programs_calls_not_the_sandbox()
+      throws IOException {
+    String code =
+        """
+        import errno, os
+        fds = []
+        try:
+            while True:
+                fds.append(os.open("/dev/null", os.O_RDONLY))
+        except OSError as e:
+            print(e.errno == errno.EMFILE, len(fds) < 100)
+        """;
+
+    RunResult result = python(code, limits().openFiles(64).build());
+
+    assertThat(result.termination()).isEqualTo(Termination.EXITED);
+    assertThat(out(result)).as("stderr: %s", err(result)).isEqualTo("True True\n");
+    assertStillWorks();
+  }
 }
