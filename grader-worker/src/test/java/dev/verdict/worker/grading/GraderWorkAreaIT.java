@@ -94,7 +94,7 @@ class GraderWorkAreaIT {
             "main.py",
             "import m"
                 + (FILES - 2)
-                + " as last\na, b = map(int, inblobs.put().split())\n"
+                + " as last\na, b = map(int, input().split())\n"
                 + "print(a + b + last.ZERO)\n"));
     for (int i = 0; i < FILES - 1; i++) {
       files.add(file("m" + i + ".py", "ZERO = 0\n"));
