@@ -25,6 +25,7 @@ import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
 import dev.verdict.api.rejudge.RejudgeRoutes;
+import dev.verdict.api.submission.CallbackUrls;
 import dev.verdict.api.submission.StatusEvents;
 import dev.verdict.api.submission.SubmissionRoutes;
 import dev.verdict.api.system.SystemRoutes;
@@ -198,7 +199,12 @@ public final class ApiServer implements AutoCloseable {
       Sessions sessions = new Sessions(redis, config.namespace());
       new WebRoutes(WebAssets.load()).register(app);
       Access.install(app, authenticator, sessions);
-      new TokenRoutes(tokens, authenticator, new StrictJson(mapper)).register(app);
+      new TokenRoutes(
+              tokens,
+              authenticator,
+              new StrictJson(mapper),
+              new CallbackUrls(config.webhooks())::check)
+          .register(app);
       new SessionRoutes(sessions, tokens).register(app);
       submissionRoutes.register(app);
       new ProblemRoutes(
