@@ -8,6 +8,7 @@ import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.GroupScoring;
+import dev.verdict.common.message.RunOptions;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestResult;
@@ -27,6 +28,7 @@ import dev.verdict.worker.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,7 +184,10 @@ public final class Grader {
           System.currentTimeMillis(),
           "problem checker: " + e.getMessage());
     }
-    Path dir = workRoot.resolve(task.submissionId());
+    // why: fixed names (a slot grades one task at a time): a run's /box is a bind of this
+    // directory,
+    // and /proc/self/mountinfo shows its name, which should say nothing of the submission.
+    Path dir = workRoot.resolve("submission");
     try {
       SourceLayout layout;
       try {
@@ -206,7 +211,8 @@ public final class Grader {
                 language,
                 layout,
                 dir,
-                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits());
+                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits(),
+                task.options());
         compileOutput = compilation.output();
         compileTimeMs = compilation.wallTimeMs();
         if (!compilation.succeeded()) {
@@ -237,7 +243,7 @@ public final class Grader {
       ResourceLimits runLimits =
           limits.resolveRun(
               language.config().limits(), task.limits(), language.config().timeMultiplier());
-      List<String> command = language.runCommand(layout, runLimits);
+      List<String> command = language.runCommand(layout, runLimits, task.options());
       if (task.groups() != null) {
         GroupScoring.Graded graded =
             GroupScoring.grade(
@@ -296,7 +302,7 @@ public final class Grader {
         sandbox,
         sandboxUid,
         cache,
-        workRoot.resolve(task.submissionId() + "-check"),
+        workRoot.resolve("check"),
         limits.resolveChecker(task.checker().validatorLimits()),
         task.checker().flags(),
         task.checker().scoreFile());
@@ -306,18 +312,22 @@ public final class Grader {
    * @param problemCompileLimits the package's own compile limits, which raise the configured ones
    */
   private Compilation compile(
-      Language language, SourceLayout layout, Path dir, LimitOverrides problemCompileLimits) {
+      Language language,
+      SourceLayout layout,
+      Path dir,
+      LimitOverrides problemCompileLimits,
+      RunOptions options) {
     ResourceLimits compileLimits =
         limits.resolveCompile(language.config().compileLimits(), problemCompileLimits);
     if (warmCompilers != null && language.warmCompiled()) {
-      return compileWarm(language, layout, dir, compileLimits);
+      return compileWarm(language, layout, dir, compileLimits, options);
     }
     RunResult result;
     try (Timer.Context ignored = compileTimer.time()) {
       result =
           sandbox.run(
               new RunRequest(
-                  language.compileCommand(layout, compileLimits),
+                  language.compileCommand(layout, compileLimits, options),
                   dir,
                   true,
                   null,
@@ -338,15 +348,20 @@ public final class Grader {
   }
 
   private Compilation compileWarm(
-      Language language, SourceLayout layout, Path dir, ResourceLimits compileLimits) {
+      Language language,
+      SourceLayout layout,
+      Path dir,
+      ResourceLimits compileLimits,
+      RunOptions options) {
     Map<String, byte[]> sources = new TreeMap<>();
     for (String name : layout.sources()) {
       sources.put(name, layout.files().get(name));
     }
     WarmCompiler.Result result;
     try (Timer.Context ignored = compileTimer.time()) {
-      result =
-          warmCompilers.of(language).compile(sources, language.warmCompileOptions(), compileLimits);
+      List<String> compileOptions = new ArrayList<>(language.warmCompileOptions());
+      compileOptions.addAll(options.compileArgs());
+      result = warmCompilers.of(language).compile(sources, compileOptions, compileLimits);
     }
     String output = cap(result.output().strip());
     double ms = round(result.wallTimeMs());
@@ -357,7 +372,10 @@ public final class Grader {
           yield new Compilation(
               false, output + "\n[file size limit: a class file exceeded it]", ms);
         }
-        writeClasses(dir, result.classes());
+        if (!writeClasses(dir, result.classes())) {
+          yield new Compilation(
+              false, output + "\n[the class files exceed the slot's work area]", ms);
+        }
         yield new Compilation(true, output, ms);
       }
       case FAILED -> new Compilation(false, output, ms);
@@ -368,7 +386,11 @@ public final class Grader {
     };
   }
 
-  private void writeClasses(Path dir, Map<String, byte[]> classes) {
+  /**
+   * Writes the class files into the work directory; false when they do not fit in the slot's work
+   * area (the program's fault: a compile that makes too much, as with a compile step).
+   */
+  private boolean writeClasses(Path dir, Map<String, byte[]> classes) {
     try {
       for (var file : classes.entrySet()) {
         Path path = dir.resolve(file.getKey()).normalize();
@@ -389,6 +411,12 @@ public final class Grader {
           Files.setAttribute(path, "unix:gid", sandboxUid);
         }
       }
+      return true;
+    } catch (FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("No space left on device")) {
+        return false;
+      }
+      throw new UncheckedIOException("cannot write the class files into " + dir, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the class files into " + dir, e);
     }
@@ -429,7 +457,7 @@ public final class Grader {
                 command,
                 runLimits,
                 dir,
-                workRoot.resolve(task.submissionId() + "-passes"),
+                workRoot.resolve("passes"),
                 task.checker().interacts(),
                 task.checker().maxPasses());
       }
