@@ -37,6 +37,11 @@ package dev.verdict.common.config;
  * @param warmCompilerStartTimeoutMs how long a warm compiler may take to start and warm up
  * @param warmCompilerWarmUps compiles of a small class a warm compiler runs on itself when it
  *     starts, before it takes its first submission
+ * @param dockerHost with {@code worker.sandbox: docker}: the engine's API, a {@code unix://} socket
+ *     of the engine on this host
+ * @param dockerImage with {@code worker.sandbox: docker}: the image of the slots' containers; the
+ *     worker imports its default (an empty root with /usr and /etc/ld.so.cache bound from the
+ *     engine's host) when missing
  */
 public record WorkerConfig(
     Integer cores,
@@ -60,7 +65,9 @@ public record WorkerConfig(
     Integer compilerUidBase,
     Integer warmCompilerMaxCompiles,
     Integer warmCompilerStartTimeoutMs,
-    Integer warmCompilerWarmUps) {
+    Integer warmCompilerWarmUps,
+    String dockerHost,
+    String dockerImage) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -81,6 +88,8 @@ public record WorkerConfig(
   public static final int DEFAULT_WARM_COMPILER_MAX_COMPILES = 500;
   public static final int DEFAULT_WARM_COMPILER_START_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_WARM_COMPILER_WARM_UPS = 5;
+  public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+  public static final String DEFAULT_DOCKER_IMAGE = "verdict/sandbox-root:local";
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -106,6 +115,18 @@ public record WorkerConfig(
       throw new ConfigException(
           "worker.sandbox builtin needs worker.launcher spawner or native, was " + launcher);
     }
+    if (sandbox == SandboxBackend.DOCKER && launcher != DEFAULT_LAUNCHER) {
+      throw new ConfigException(
+          "worker.sandbox docker starts its runs with the engine's exec; leave worker.launcher"
+              + " unset, was "
+              + launcher);
+    }
+    dockerHost = Check.nonBlank("worker.dockerHost", dockerHost, DEFAULT_DOCKER_HOST);
+    if (!dockerHost.startsWith("unix://")) {
+      throw new ConfigException(
+          "worker.dockerHost must be a unix:// socket of this host's engine, was " + dockerHost);
+    }
+    dockerImage = Check.nonBlank("worker.dockerImage", dockerImage, DEFAULT_DOCKER_IMAGE);
     slotNetwork = Check.bool(slotNetwork, true);
     cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
     progressIntervalMs =
@@ -160,6 +181,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
   }
 }

@@ -17,7 +17,9 @@ class SandboxModeTest {
             new SandboxMode(SandboxBackend.BUILTIN, Launcher.NATIVE),
             new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.SPAWNER),
             new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.NATIVE),
-            new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.SHELL));
+            new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.SHELL),
+            // why: the Docker sandbox takes no launcher; the configuration keeps the default one.
+            new SandboxMode(SandboxBackend.DOCKER, Launcher.SPAWNER));
   }
 
   @Test
