@@ -12,6 +12,9 @@
 #   bench/hosts.sh add I PORT...         make host I (1..250) with a relay for each PORT
 #   bench/hosts.sh exec I CPUS CMD...    run CMD in host I, pinned to CPUS (taskset list, e.g. 0)
 #   bench/hosts.sh remove I              stop host I's relays and delete it (idempotent)
+#   bench/hosts.sh cut I                 cut host I off: its link goes down, as a network failure;
+#                                        its processes live on, and nothing they send arrives
+#   bench/hosts.sh rejoin I              bring host I's link back up after `cut`
 #   bench/hosts.sh worker I CPUS [OPTION...]
 #                                        exec the grader worker jar in host I on CPUS with one slot
 #                                        per CPU, its stores reached over the link; options go to
@@ -83,6 +86,22 @@ cmd_remove() {
   ip link del "vdh$i" 2>/dev/null || true
   ip netns del "verdict-h$i" 2>/dev/null || true
   rmdir "$HOSTS_RUN/$i" 2>/dev/null || true
+}
+
+cmd_cut() {
+  check_index "$1"
+  ip link set "vdh$1" down
+}
+
+cmd_rejoin() {
+  check_index "$1"
+  ip link set "vdh$1" up
+  # why: the link's address route comes back with the link; wait for it, as a caller reconnects next.
+  for _ in $(seq 100); do
+    ip route get "$(host_addr "$1")" 2>/dev/null | grep -q "dev vdh$1" && return 0
+    sleep 0.05
+  done
+  die "host $1's link did not come back"
 }
 
 cmd_exec() {
@@ -172,9 +191,11 @@ start_host_worker() {
 case "${1:-}" in
   add) shift; [ $# -ge 1 ] || die "usage: add I PORT..."; cmd_add "$@" ;;
   remove) shift; [ $# -eq 1 ] || die "usage: remove I"; cmd_remove "$1" ;;
+  cut) shift; [ $# -eq 1 ] || die "usage: cut I"; cmd_cut "$1" ;;
+  rejoin) shift; [ $# -eq 1 ] || die "usage: rejoin I"; cmd_rejoin "$1" ;;
   exec) shift; [ $# -ge 3 ] || die "usage: exec I CPUS CMD..."; cmd_exec "$@" ;;
   worker) shift; [ $# -ge 2 ] || die "usage: worker I CPUS [OPTION...]"; cmd_worker "$@" ;;
   measure) shift; cmd_measure "$@" ;;
-  -h | --help | help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "usage: bench/hosts.sh add|remove|exec|worker|measure ... (--help)" ;;
 esac

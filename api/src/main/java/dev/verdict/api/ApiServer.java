@@ -12,6 +12,7 @@ import dev.verdict.api.access.SessionRoutes;
 import dev.verdict.api.access.Sessions;
 import dev.verdict.api.access.TokenRoutes;
 import dev.verdict.api.access.TokenStore;
+import dev.verdict.api.contract.ContractRoutes;
 import dev.verdict.api.health.HealthRoutes;
 import dev.verdict.api.http.ErrorMapper;
 import dev.verdict.api.http.FrontDoor;
@@ -24,6 +25,7 @@ import dev.verdict.api.problem.CurrentProblems;
 import dev.verdict.api.problem.ProblemAdminRoutes;
 import dev.verdict.api.problem.ProblemRoutes;
 import dev.verdict.api.rejudge.RejudgeRoutes;
+import dev.verdict.api.submission.CallbackUrls;
 import dev.verdict.api.submission.StatusEvents;
 import dev.verdict.api.submission.SubmissionRoutes;
 import dev.verdict.api.system.SystemRoutes;
@@ -54,10 +56,12 @@ import dev.verdict.common.submission.SubmissionStore;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -195,7 +199,12 @@ public final class ApiServer implements AutoCloseable {
       Sessions sessions = new Sessions(redis, config.namespace());
       new WebRoutes(WebAssets.load()).register(app);
       Access.install(app, authenticator, sessions);
-      new TokenRoutes(tokens, authenticator, new StrictJson(mapper)).register(app);
+      new TokenRoutes(
+              tokens,
+              authenticator,
+              new StrictJson(mapper),
+              new CallbackUrls(config.webhooks())::check)
+          .register(app);
       new SessionRoutes(sessions, tokens).register(app);
       submissionRoutes.register(app);
       new ProblemRoutes(
@@ -213,6 +222,7 @@ public final class ApiServer implements AutoCloseable {
           .register(app, ctx -> Access.require(ctx, Role.STAFF));
       new LanguageRoutes(config.enabledLanguages()).register(app);
       new HealthRoutes(observability).register(app);
+      ContractRoutes.load().register(app);
       if (config.jobe().enabled()) {
         StatusEvents jobeEvents = new StatusEvents(config.redis(), status);
         resources.add(jobeEvents);
@@ -223,6 +233,7 @@ public final class ApiServer implements AutoCloseable {
                 status,
                 submissions,
                 jobeEvents,
+                submissionRoutes.service(),
                 authenticator,
                 rateLimiter,
                 new StrictJson(mapper),
@@ -256,6 +267,18 @@ public final class ApiServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Every route the router answers, as {@code "METHOD path"} in Javalin's path syntax ({@code
+   * {id}}, {@code <name>}, {@code *}); before and after handlers left out.
+   */
+  public List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+        .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+        .toList();
   }
 
   @Override

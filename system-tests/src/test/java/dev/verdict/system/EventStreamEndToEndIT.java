@@ -50,16 +50,7 @@ class EventStreamEndToEndIT {
   void each_test_arrives_while_the_submission_runs_then_the_result_ends_the_stream() {
     String token = cluster.token("alice", Role.SUBMITTER);
     Http http = new Http(cluster.baseUrl(), token);
-    Http.Answer created =
-        http.post(
-            "/api/v1/submissions",
-            Map.of(
-                "problem",
-                "sum",
-                "language",
-                "python3",
-                "files",
-                List.of(Map.of("name", "main.py", "content", SLOW_SUM))));
+    Http.Answer created = http.submitPython(SLOW_SUM);
     assertThat(created.status()).isEqualTo(202);
     String id = created.body().get("id").asText();
 

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** A small JSON-over-HTTP client for the tests. */
 final class Http {
@@ -48,6 +50,19 @@ final class Http {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Submits {@code source} as {@code main.py} for the {@code sum} problem. */
+  Answer submitPython(String source) {
+    return post(
+        "/api/v1/submissions",
+        Map.of(
+            "problem",
+            "sum",
+            "language",
+            "python3",
+            "files",
+            List.of(Map.of("name", "main.py", "content", source))));
   }
 
   /** The submission {@code id} once it is DONE, polling its state for up to {@code atMost}. */

@@ -10,6 +10,26 @@ final class Programs {
   static final String PY_CRASH = "a, b = map(int, input().split())\nprint(a // 0)\n";
   static final String PY_MEMORY = "big = [0] * 200_000_000\nprint(len(big))\n";
 
+  /**
+   * Right, with about 0.1 s of CPU per test on top of the interpreter's start: each submission (ten
+   * tests) takes ~1.5 s.
+   */
+  static final String PY_BUSY_SUM =
+      """
+      import time
+      a, b = map(int, input().split())
+      start = time.process_time()
+      while time.process_time() - start < 0.1:
+          pass
+      print(a + b)
+      """;
+
+  /** As {@link #PY_BUSY_SUM}, but wrong. */
+  static final String PY_BUSY_WRONG = PY_BUSY_SUM.replace("a + b", "a - b");
+
+  /** Right, with about 0.6 s of CPU per test: a run long enough to be caught in the middle. */
+  static final String PY_SLOW_SUM = PY_BUSY_SUM.replace("< 0.1", "< 0.6");
+
   static final String C_ACCEPTED =
       """
       #include <stdio.h>

@@ -88,16 +88,7 @@ class RejudgeEndToEndIT {
   }
 
   private String submit(String source) {
-    Http.Answer answer =
-        staff.post(
-            "/api/v1/submissions",
-            Map.of(
-                "problem",
-                "sum",
-                "language",
-                "python3",
-                "files",
-                List.of(Map.of("name", "main.py", "content", source))));
+    Http.Answer answer = staff.submitPython(source);
     assertThat(answer.status()).isEqualTo(202);
     return answer.body().get("id").asText();
   }

@@ -1,12 +1,10 @@
 package dev.verdict.system;
 
-import static dev.verdict.common.submission.SubmissionState.DONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.access.Role;
-import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.common.testing.ServicesExtension;
 import java.nio.file.Path;
@@ -153,15 +151,7 @@ class StoreRestartsIT {
   }
 
   private Http.Answer submit(Program program) {
-    return http.post(
-        "/api/v1/submissions",
-        Map.of(
-            "problem",
-            "sum",
-            "language",
-            "python3",
-            "files",
-            List.of(Map.of("name", "main.py", "content", program.source()))));
+    return http.submitPython(program.source());
   }
 
   /** Submits {@code count} programs, each until it is accepted (a 503 says: retry later). */
@@ -183,27 +173,13 @@ class StoreRestartsIT {
   }
 
   private void assertEveryOneGradedOnce(Map<String, String> accepted, Duration atMost) {
-    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                accepted.keySet().stream()
-                    .allMatch(id -> store.find(id).map(s -> s.state() == DONE).orElse(false)));
+    Graded.assertEveryOneDoneOnce(
+        new SubmissionStore(cluster.database(), new MetricRegistry()), accepted, atMost);
+    // why: MongoDB is written before Redis, so the live view may say DONE a moment later.
     accepted.forEach(
-        (id, verdict) -> {
-          Submission stored = store.find(id).orElseThrow();
-          assertThat(stored.result().verdict().name())
-              .as("%s: %s", id, stored.result().error())
-              .isEqualTo(verdict);
-          assertThat(stored.history().stream().filter(change -> change.state() == DONE))
-              .as("%s is DONE exactly once: %s", id, stored.history())
-              .hasSize(1);
-          // why: MongoDB is written before Redis, so the live view may say DONE a moment later.
-          assertThat(http.awaitDone(id, Duration.ofSeconds(10)).get("verdict").asText())
-              .as(id)
-              .isEqualTo(verdict);
-        });
+        (id, verdict) ->
+            assertThat(http.awaitDone(id, Duration.ofSeconds(10)).get("verdict").asText())
+                .as(id)
+                .isEqualTo(verdict));
   }
 }

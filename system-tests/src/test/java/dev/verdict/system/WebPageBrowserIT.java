@@ -100,7 +100,7 @@ class WebPageBrowserIT {
     assertThat(wrong).isEqualTo("WRONG_ANSWER");
     String id = browser.driver.getCurrentUrl().replaceAll(".*/submissions/", "");
     int judged =
-        new Http(cluster.baseUrl(), alice)
+        new Http(cluster.baseUrl(), carol)
             .get("/api/v1/submissions/" + id)
             .body()
             .get("tests")

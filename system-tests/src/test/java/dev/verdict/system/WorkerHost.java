@@ -1,8 +1,6 @@
 package dev.verdict.system;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,35 +63,10 @@ final class WorkerHost implements AutoCloseable {
     try {
       Path log = Files.createTempFile(logs, name() + "-worker-", ".log");
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      CompletableFuture<Void> ready = new CompletableFuture<>();
+      CompletableFuture<String> ready = new CompletableFuture<>();
       Thread reader =
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try (BufferedReader lines =
-                            new BufferedReader(
-                                new InputStreamReader(
-                                    process.getInputStream(), StandardCharsets.UTF_8));
-                        var out = Files.newBufferedWriter(log)) {
-                      String line;
-                      while ((line = lines.readLine()) != null) {
-                        out.write(line);
-                        out.newLine();
-                        out.flush();
-                        if (line.contains(" ready")) {
-                          ready.complete(null);
-                        }
-                      }
-                    } catch (IOException e) {
-                      ready.completeExceptionally(e);
-                    }
-                    ready.completeExceptionally(
-                        new IllegalStateException(
-                            "the worker in "
-                                + name()
-                                + " ended before it was ready:\n"
-                                + tail(log)));
-                  });
+          ProcessLog.follow(
+              process, log, line -> line.contains(" ready"), ready, "the worker in " + name());
       ready.get(120, TimeUnit.SECONDS);
       return new Worker(process, log, reader);
     } catch (Exception e) {
@@ -101,13 +74,17 @@ final class WorkerHost implements AutoCloseable {
     }
   }
 
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+  /**
+   * Cuts this host off: its link goes down, its workers live on, and nothing they send arrives (no
+   * reset, no close: the packets are lost, as when a cable or a switch fails).
+   */
+  void cut() {
+    run(List.of("cut", Integer.toString(index)));
+  }
+
+  /** Brings the link back after {@link #cut}. */
+  void rejoin() {
+    run(List.of("rejoin", Integer.toString(index)));
   }
 
   @Override

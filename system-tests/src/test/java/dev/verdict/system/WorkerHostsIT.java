@@ -38,19 +38,6 @@ import redis.clients.jedis.JedisPooled;
 class WorkerHostsIT {
   @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
 
-  /**
-   * About 0.1 s of CPU per test on top of the interpreter's start: each submission takes ~1.5 s.
-   */
-  private static final String PY_BUSY_SUM =
-      """
-      import time
-      a, b = map(int, input().split())
-      start = time.process_time()
-      while time.process_time() - start < 0.1:
-          pass
-      print(a + b)
-      """;
-
   @TempDir Path temp;
 
   private VerdictCluster cluster;
@@ -103,7 +90,9 @@ class WorkerHostsIT {
     second.kill();
     WorkerHost.Worker third = worker(two, "1");
 
-    // SIGTERM of a host in the middle of a run: it finishes that run, then exits.
+    // SIGTERM of a host in the middle of a run: it finishes that run, then exits. More work is
+    // queued first: while the replacement started, the first host may have finished the rest.
+    ids.addAll(submit(4));
     String drainedRun = awaitRunningOn(one, ids);
     assertThat(first.stop())
         .as("the JVM's status after SIGTERM once its shutdown hook returned; log " + first.log())
@@ -140,6 +129,79 @@ class WorkerHostsIT {
     assertThat(third.stop()).isEqualTo(143);
   }
 
+  @Test
+  void a_host_cut_off_mid_run_has_its_task_graded_elsewhere_and_its_late_result_dropped()
+      throws Exception {
+    WorkerHost one = host(1);
+    WorkerHost two = host(2);
+    // why: the broker closes a connection silent for about two heartbeats, here about 4 s.
+    List<String> heartbeat = List.of("rabbitmq.heartbeatSeconds=2");
+    WorkerHost.Worker first = worker(one, "0", heartbeat);
+    WorkerHost.Worker second = worker(two, "1", heartbeat);
+    List<String> ids = new ArrayList<>(submit(1, Programs.PY_SLOW_SUM));
+    String id = ids.get(0);
+    String runner = awaitRunning(id);
+    boolean onOne = runner.startsWith(one.name() + "-");
+    WorkerHost cut = onOne ? one : two;
+    WorkerHost.Worker cutWorker = onOne ? first : second;
+    long handledBefore = resultsHandled();
+
+    cut.cut();
+    long cutAt = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> gradedBy(ids).containsKey(id));
+    long redeliveredMs = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
+    String grader = gradedBy(ids).get(id);
+    assertThat(grader).as("graded by the host still joined").doesNotStartWith(cut.name() + "-");
+
+    // Joined again, the cut worker reconnects and reports its run late; that result is dropped.
+    cut.rejoin();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.readString(cutWorker.log()).contains("Submission(id=" + id + ") grad"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> resultsHandled() >= handledBefore + 2);
+    SubmissionStore store = new SubmissionStore(cluster.database(), new MetricRegistry());
+    Submission stored = store.find(id).orElseThrow();
+    assertThat(stored.result().verdict().name()).isEqualTo("ACCEPTED");
+    assertThat(stored.result().workerId()).isEqualTo(grader);
+    assertThat(stored.history().stream().filter(change -> change.state() == DONE))
+        .as("%s is DONE exactly once: %s", id, stored.history())
+        .hasSize(1);
+    System.out.printf(
+        "host cut off mid-run: its task graded elsewhere %d ms after the cut%n", redeliveredMs);
+  }
+
+  /** Results the dispatcher has handled, from its {@code /metrics}. */
+  private long resultsHandled() {
+    String metrics = Http.text("http://127.0.0.1:" + cluster.dispatcher.adminPort() + "/metrics");
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("verdict_dispatcher_result") && line.contains("_count ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    return 0;
+  }
+
+  private String awaitRunning(String id) {
+    String[] worker = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              Map<String, String> live = redis.hgetAll(status.key(id));
+              worker[0] = live.get("worker");
+              return "RUNNING".equals(live.get("state")) && worker[0] != null;
+            });
+    return worker[0];
+  }
+
   private WorkerHost host(int index) throws Exception {
     // why: kept after the test (the temp dir is not), for reading what a worker did.
     Path logs = Files.createDirectories(Path.of("target", "worker-hosts"));
@@ -155,33 +217,34 @@ class WorkerHostsIT {
   }
 
   private WorkerHost.Worker worker(WorkerHost host, String cpus) throws Exception {
+    return worker(host, cpus, List.of());
+  }
+
+  private WorkerHost.Worker worker(WorkerHost host, String cpus, List<String> extra)
+      throws Exception {
     Path dir = Files.createDirectories(temp.resolve(host.name() + "-" + workers.size()));
-    WorkerHost.Worker worker =
-        host.worker(
-            cpus,
+    List<String> settings =
+        new ArrayList<>(
             List.of(
                 "namespace=" + cluster.config.namespace(),
                 "mongo.uri=mongodb://" + host.link() + ":" + services.mongo().port(),
                 "mongo.database=" + cluster.config.mongo().database(),
                 "worker.workDir=" + dir.resolve("work"),
                 "worker.cacheDir=" + dir.resolve("cache")));
+    settings.addAll(extra);
+    WorkerHost.Worker worker = host.worker(cpus, settings);
     workers.add(worker);
     return worker;
   }
 
   private List<String> submit(int count) {
+    return submit(count, Programs.PY_BUSY_SUM);
+  }
+
+  private List<String> submit(int count, String source) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Http.Answer answer =
-          http.post(
-              "/api/v1/submissions",
-              Map.of(
-                  "problem",
-                  "sum",
-                  "language",
-                  "python3",
-                  "files",
-                  List.of(Map.of("name", "main.py", "content", PY_BUSY_SUM))));
+      Http.Answer answer = http.submitPython(source);
       assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
       ids.add(answer.body().get("id").asText());
     }

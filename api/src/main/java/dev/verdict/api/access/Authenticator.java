@@ -73,7 +73,7 @@ public final class Authenticator {
           "tokens cannot be checked now; retry later", retryAfterSeconds);
     }
     return info.filter(found -> found.validAt(now))
-        .map(found -> new Caller(found.name(), found.role(), found.id()));
+        .map(found -> new Caller(found.name(), found.role(), found.id(), found.callbackUrl()));
   }
 
   /** Forgets every cached answer, so a revocation made here takes effect at once. */

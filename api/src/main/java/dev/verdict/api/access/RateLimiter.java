@@ -60,13 +60,14 @@ public final class RateLimiter {
   }
 
   /**
-   * Takes one submission from the caller's bucket.
+   * Takes one submission from the caller's bucket. A caller without a token (the Jobe facade's
+   * anonymous runs when {@code jobe.requireApiKey} is false) has no bucket and no limit.
    *
    * @throws RateLimitedException 429 with the seconds until the bucket has one again
    */
   public void takeSubmission(Caller caller) {
     BucketConfiguration limit = perRole.get(caller.role());
-    if (limit == null) {
+    if (limit == null || caller.tokenId() == null) {
       return;
     }
     ConsumptionProbe probe;

@@ -10,9 +10,16 @@ import dev.verdict.common.access.Role;
  * @param createdAt epoch milliseconds
  * @param expiresAt epoch milliseconds, or null for never
  * @param revokedAt epoch milliseconds, or null while valid
+ * @param callbackUrl the webhook URL of a submission made with it that names none, or null
  */
 public record TokenInfo(
-    String id, String name, Role role, long createdAt, Long expiresAt, Long revokedAt) {
+    String id,
+    String name,
+    Role role,
+    long createdAt,
+    Long expiresAt,
+    Long revokedAt,
+    String callbackUrl) {
 
   /** Whether the token may be used at {@code now}. */
   public boolean validAt(long now) {

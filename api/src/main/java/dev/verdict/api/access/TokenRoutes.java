@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code POST /api/v1/tokens} ({@code {"name", "role", "expires"}} → 201 with the clear token,
@@ -21,11 +22,21 @@ public final class TokenRoutes {
   private final TokenStore tokens;
   private final Authenticator authenticator;
   private final StrictJson json;
+  private final UnaryOperator<String> callbackCheck;
 
-  public TokenRoutes(TokenStore tokens, Authenticator authenticator, StrictJson json) {
+  /**
+   * @param callbackCheck checks a token's default {@code callbackUrl} as a submission's own is
+   *     checked, throwing a 400 naming {@code callbackUrl}
+   */
+  public TokenRoutes(
+      TokenStore tokens,
+      Authenticator authenticator,
+      StrictJson json,
+      UnaryOperator<String> callbackCheck) {
     this.tokens = tokens;
     this.authenticator = authenticator;
     this.json = json;
+    this.callbackCheck = callbackCheck;
   }
 
   /** A token as the API shows it; {@code token} only in the answer that created it. */
@@ -37,6 +48,7 @@ public final class TokenRoutes {
       String createdAt,
       String expiresAt,
       String revokedAt,
+      String callbackUrl,
       String token) {
 
     static TokenView of(TokenInfo info, String token) {
@@ -47,6 +59,7 @@ public final class TokenRoutes {
           iso(info.createdAt()),
           info.expiresAt() == null ? null : iso(info.expiresAt()),
           info.revokedAt() == null ? null : iso(info.revokedAt()),
+          info.callbackUrl(),
           token);
     }
 
@@ -64,7 +77,7 @@ public final class TokenRoutes {
   private void create(Context ctx) {
     Access.require(ctx, Role.ADMIN);
     JsonNode body = json.readObject(RequestBodies.json(ctx));
-    StrictJson.onlyFields(body, "", Set.of("name", "role", "expires"));
+    StrictJson.onlyFields(body, "", Set.of("name", "role", "expires", "callbackUrl"));
     String name = text(body, "name");
     String nameProblem = TokenNames.problem(name);
     if (nameProblem != null) {
@@ -85,7 +98,9 @@ public final class TokenRoutes {
         throw ApiException.badRequest("expires", e.getMessage());
       }
     }
-    TokenStore.Issued issued = tokens.create(name, role, expiresAt, now);
+    String callbackUrl =
+        body.hasNonNull("callbackUrl") ? callbackCheck.apply(text(body, "callbackUrl")) : null;
+    TokenStore.Issued issued = tokens.create(name, role, expiresAt, callbackUrl, now);
     ctx.status(201).json(TokenView.of(issued.info(), issued.token()));
   }
 

@@ -19,7 +19,7 @@ import org.bson.Document;
  * Tokens in MongoDB, collection {@code tokens}: {@code _id} is the token's SHA-256, so a request's
  * token is found by one lookup on the primary key, and the clear token is never stored. Beside it:
  * the public {@code id}, {@code name}, {@code role}, {@code createdAt}, {@code expiresAt}, {@code
- * revokedAt}.
+ * revokedAt}, and {@code callbackUrl} when the token has a default webhook URL.
  */
 public final class TokenStore {
   private final MongoCollection<Document> tokens;
@@ -36,8 +36,13 @@ public final class TokenStore {
 
   /** Makes and stores a new token. */
   public Issued create(String name, Role role, Long expiresAt, long now) {
+    return create(name, role, expiresAt, null, now);
+  }
+
+  /** Makes and stores a new token whose submissions default to {@code callbackUrl} (or null). */
+  public Issued create(String name, Role role, Long expiresAt, String callbackUrl, long now) {
     String token = TokenSecrets.newToken();
-    return new Issued(register(token, name, role, expiresAt, now), token);
+    return new Issued(register(token, name, role, expiresAt, callbackUrl, now), token);
   }
 
   /**
@@ -46,7 +51,13 @@ public final class TokenStore {
    * @return what is now stored about it
    */
   public TokenInfo register(String token, String name, Role role, Long expiresAt, long now) {
-    TokenInfo info = new TokenInfo(TokenSecrets.newId(), name, role, now, expiresAt, null);
+    return register(token, name, role, expiresAt, null, now);
+  }
+
+  private TokenInfo register(
+      String token, String name, Role role, Long expiresAt, String callbackUrl, long now) {
+    TokenInfo info =
+        new TokenInfo(TokenSecrets.newId(), name, role, now, expiresAt, null, callbackUrl);
     Document document =
         new Document("_id", TokenSecrets.hash(token))
             .append("id", info.id())
@@ -55,6 +66,9 @@ public final class TokenStore {
             .append("createdAt", now);
     if (expiresAt != null) {
       document.append("expiresAt", expiresAt);
+    }
+    if (callbackUrl != null) {
+      document.append("callbackUrl", callbackUrl);
     }
     tokens.insertOne(document);
     return info;
@@ -101,6 +115,7 @@ public final class TokenStore {
         Role.parse(d.getString("role")),
         ((Number) d.get("createdAt")).longValue(),
         d.get("expiresAt") == null ? null : ((Number) d.get("expiresAt")).longValue(),
-        d.get("revokedAt") == null ? null : ((Number) d.get("revokedAt")).longValue());
+        d.get("revokedAt") == null ? null : ((Number) d.get("revokedAt")).longValue(),
+        d.getString("callbackUrl"));
   }
 }

@@ -3,7 +3,6 @@ package dev.verdict.api.jobe;
 import dev.verdict.api.access.Authenticator;
 import dev.verdict.api.access.Caller;
 import dev.verdict.api.access.RateLimiter;
-import dev.verdict.api.http.RateLimitedException;
 import dev.verdict.api.http.ServiceUnavailableException;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.config.JobeConfig;
@@ -49,17 +48,5 @@ final class ApiKeys {
       throw new JobeException(503, e.getMessage(), (long) e.retryAfterSeconds());
     }
     return caller.orElseThrow(() -> new JobeException(403, "Unknown API key"));
-  }
-
-  /** Takes one run from the caller's rate limit. */
-  void takeRun(Caller caller) {
-    if (caller.tokenId() == null) {
-      return;
-    }
-    try {
-      rateLimiter.takeSubmission(caller);
-    } catch (RateLimitedException e) {
-      throw new JobeException(429, "Max RUN rate for this server exceeded", e.retryAfterSeconds());
-    }
   }
 }

@@ -13,6 +13,7 @@ import dev.verdict.api.http.Echo;
 import dev.verdict.api.http.RequestBodies;
 import dev.verdict.api.http.StrictJson;
 import dev.verdict.api.submission.StatusEvents;
+import dev.verdict.api.submission.SubmissionService;
 import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.codec.Json;
 import dev.verdict.common.config.JobeConfig;
@@ -72,6 +73,7 @@ public final class JobeRoutes {
       StatusStore status,
       SubmissionStore submissions,
       StatusEvents events,
+      SubmissionService submissionService,
       Authenticator authenticator,
       RateLimiter rateLimiter,
       StrictJson json,
@@ -99,7 +101,14 @@ public final class JobeRoutes {
         json,
         parser,
         files,
-        new JobeRuns(languages, files, waiter),
+        new JobeRuns(
+            languages,
+            config.enabledLanguages(),
+            files,
+            blobs,
+            submissionService,
+            config.api().adhoc().ceilings(),
+            waiter),
         jobe.maxFileBytes());
   }
 

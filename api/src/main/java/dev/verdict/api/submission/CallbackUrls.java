@@ -14,19 +14,24 @@ import java.net.UnknownHostException;
  * CallbackAddresses}; the dispatcher checks again at each delivery). Each refusal is a 400 naming
  * {@code callbackUrl}.
  */
-final class CallbackUrls {
+public final class CallbackUrls {
   private static final String FIELD = "callbackUrl";
 
   private final boolean enabled;
   private final CallbackAddresses addresses;
 
-  CallbackUrls(WebhookConfig config) {
+  public CallbackUrls(WebhookConfig config) {
     this.enabled = config.enabled();
     this.addresses = new CallbackAddresses(config);
   }
 
+  /** Whether callbacks may be asked for at all: webhooks are on. */
+  boolean enabled() {
+    return enabled;
+  }
+
   /** The URL as given, once it passed every check. */
-  String check(String url) {
+  public String check(String url) {
     if (!enabled) {
       throw ApiException.badRequest(
           FIELD,

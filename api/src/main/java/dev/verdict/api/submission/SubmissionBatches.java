@@ -121,7 +121,9 @@ final class SubmissionBatches {
         continue;
       }
       try {
-        answers.add(Item.accepted(service.submit(parser.parse(item), caller).id()));
+        answers.add(
+            Item.accepted(
+                service.submit(service.withDefaults(parser.parse(item), caller), caller).id()));
         accepted++;
       } catch (ApiException e) {
         answers.add(Item.refused(e, prefix));

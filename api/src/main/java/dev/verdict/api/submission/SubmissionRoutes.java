@@ -165,7 +165,11 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
     // why: admitted before the body is read, so requests waiting their turn hold no bodies.
     try (SubmissionService.Admission ignored = service.admit(caller)) {
-      accepted(ctx, service.accept(parser.parse(body(ctx)), caller.name()).id());
+      accepted(
+          ctx,
+          service
+              .accept(service.withDefaults(parser.parse(body(ctx)), caller), caller.name())
+              .id());
     }
   }
 
@@ -184,7 +188,14 @@ public final class SubmissionRoutes implements AutoCloseable {
     }
     IdempotencyKeys.Owned owned = (IdempotencyKeys.Owned) claim;
     try (SubmissionService.Admission ignored = service.admit(caller)) {
-      accepted(ctx, service.accept(parser.parse(body), caller.name(), owned.submissionId()).id());
+      accepted(
+          ctx,
+          service
+              .accept(
+                  service.withDefaults(parser.parse(body), caller),
+                  caller.name(),
+                  owned.submissionId())
+              .id());
     } catch (RuntimeException e) {
       idempotency.release(owned);
       throw e;

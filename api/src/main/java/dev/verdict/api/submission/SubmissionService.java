@@ -121,6 +121,16 @@ public final class SubmissionService {
     }
   }
 
+  /**
+   * The request with the caller's token's default {@code callbackUrl} where it names none, while
+   * webhooks are on (a default left from before they were turned off is ignored, not refused).
+   */
+  NewSubmission withDefaults(NewSubmission request, Caller caller) {
+    return request.callbackUrl() == null && caller.callbackUrl() != null && callbacks.enabled()
+        ? request.withCallbackUrl(caller.callbackUrl())
+        : request;
+  }
+
   /** One of the permits of {@code api.maxConcurrentSubmissions}, released by closing it. */
   interface Admission extends AutoCloseable {
     @Override

@@ -220,12 +220,7 @@ class IdempotencyKeyIT {
   }
 
   private HttpResponse<String> post(String token, String key, String json) throws Exception {
-    return api.send(
-        api.request("/api/v1/submissions", token)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+    return api.post("/api/v1/submissions", token, json, "Idempotency-Key", key);
   }
 
   private HttpResponse<String> postMultipart(String key) throws Exception {

@@ -80,6 +80,19 @@ public final class RunningApi implements AutoCloseable {
             .build());
   }
 
+  /** A JSON POST with {@code headers}, given as name, value, name, value, ... */
+  public HttpResponse<String> post(String path, String token, String json, String... headers)
+      throws IOException {
+    HttpRequest.Builder request =
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
   public HttpResponse<String> patch(String path, String token, String json) throws IOException {
     return send(
         request(path, token)

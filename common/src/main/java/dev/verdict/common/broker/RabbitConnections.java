@@ -2,6 +2,7 @@ package dev.verdict.common.broker;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
 import dev.verdict.common.config.RabbitConfig;
 import dev.verdict.common.config.Tls;
 import java.io.IOException;
@@ -39,9 +40,13 @@ public final class RabbitConnections {
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(1_000);
     factory.setConnectionTimeout(5_000);
-    factory.setRequestedHeartbeat(15);
+    factory.setRequestedHeartbeat(config.heartbeatSeconds());
+    RecoveryLogging recoveryLogging = new RecoveryLogging(clientName);
+    factory.setExceptionHandler(recoveryLogging);
     try {
-      return factory.newConnection(clientName);
+      Connection connection = factory.newConnection(clientName);
+      ((Recoverable) connection).addRecoveryListener(recoveryLogging);
+      return connection;
     } catch (IOException | TimeoutException e) {
       throw new BrokerUnavailableException(
           "cannot connect to RabbitMQ at " + config.host() + ":" + config.port() + ": " + e, e);

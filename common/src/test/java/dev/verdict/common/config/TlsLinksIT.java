@@ -125,7 +125,7 @@ class TlsLinksIT {
   }
 
   private static RabbitConfig rabbitWithTls(int port) {
-    return new RabbitConfig("127.0.0.1", port, null, null, null, null, null, true);
+    return new RabbitConfig("127.0.0.1", port, null, null, null, null, null, true, null);
   }
 
   private static void certificate(String name, String subjectAltName) throws Exception {

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,43 @@ abstract class LocalServer implements AutoCloseable {
     awaitEnd(all, Duration.ofSeconds(10));
     process = null;
     tree = List.of();
+  }
+
+  /**
+   * SIGSTOP to the server and what it spawned: it stays up, its clients stay connected, and it
+   * answers nothing until {@link #thaw()} (or is killed), as a server on a host that hangs.
+   */
+  public synchronized void freeze() {
+    signalAll("STOP");
+  }
+
+  /** SIGCONT after {@link #freeze()}. */
+  public synchronized void thaw() {
+    signalAll("CONT");
+  }
+
+  private void signalAll(String signal) {
+    if (process == null) {
+      throw new IllegalStateException(name + " is not running");
+    }
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+    Stream.concat(tree.stream(), process.descendants())
+        .distinct()
+        .filter(ProcessHandle::isAlive)
+        .forEach(handle -> command.add(Long.toString(handle.pid())));
+    try {
+      Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output =
+          new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void awaitEnd(List<ProcessHandle> processes, Duration atMost) {

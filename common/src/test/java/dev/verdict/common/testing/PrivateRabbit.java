@@ -59,7 +59,8 @@ public final class PrivateRabbit extends LocalServer {
         defaults.virtualHost(),
         defaults.confirmTimeoutMs(),
         defaults.taskDeliveryLimit(),
-        false);
+        false,
+        defaults.heartbeatSeconds());
   }
 
   /** The settings that point a component's configuration here. */

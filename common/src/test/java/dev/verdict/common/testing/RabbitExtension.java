@@ -2,6 +2,7 @@ package dev.verdict.common.testing;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.config.RabbitConfig;
@@ -105,9 +106,9 @@ public final class RabbitExtension extends ServiceExtension {
   protected void disconnect() {
     try {
       connection.close();
-    } catch (IOException e) {
-      // why: the namespace is already deleted; a connection that fails to close cleanly leaves
-      // nothing the broker keeps.
+    } catch (IOException | ShutdownSignalException e) {
+      // why: the namespace is already deleted; a connection that fails to close cleanly (or was
+      // already closed by a broker a test killed) leaves nothing the broker keeps.
     }
   }
 }

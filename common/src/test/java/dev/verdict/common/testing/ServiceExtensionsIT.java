@@ -240,7 +240,7 @@ class ServiceExtensionsIT {
     @RegisterExtension
     static final RabbitExtension rabbit =
         RabbitExtension.perClass()
-            .at(new RabbitConfig(null, rabbitPort, null, null, null, null, null, null));
+            .at(new RabbitConfig(null, rabbitPort, null, null, null, null, null, null, null));
 
     @Test
     void never_runs() {}

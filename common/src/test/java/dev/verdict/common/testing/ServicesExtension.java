@@ -95,6 +95,14 @@ public final class ServicesExtension extends ServiceExtension {
 
   /** As {@link #config(String...)}. */
   public VerdictConfig config(List<String> overrides) {
+    return ConfigLoader.load(null, Map.of(), settings(overrides));
+  }
+
+  /**
+   * The {@code key=value} settings of {@link #config(List)}, for a component run as a process of
+   * its own ({@code --set} each).
+   */
+  public List<String> settings(List<String> overrides) {
     List<String> settings = new ArrayList<>();
     settings.add("namespace=" + namespace());
     settings.add("mongo.uri=" + mongo.uri());
@@ -104,7 +112,7 @@ public final class ServicesExtension extends ServiceExtension {
       settings.addAll(privateRedis.settings());
     }
     settings.addAll(overrides);
-    return ConfigLoader.load(null, Map.of(), settings);
+    return settings;
   }
 
   @Override

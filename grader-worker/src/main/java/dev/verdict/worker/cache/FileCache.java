@@ -22,8 +22,20 @@ import java.util.stream.Stream;
  * blob store in a worker) once and then served from disk: a hot problem's test data costs one
  * GridFS read per worker, not one per submission. Least recently used files are evicted beyond the
  * size cap. Thread-safe; concurrent requests for the same missing file fetch it once.
+ *
+ * <p>The cache holds every problem's secret inputs and answers and every submitted source, so it is
+ * the worker's alone: the directory is {@code 0700} and every file {@code 0600}, both root's. A
+ * sandboxed run never sees the cache: its standard input is opened by the launcher as root and
+ * handed over as a sealed copy, and a validator gets copies of the files it reads ({@code
+ * ValidatorJudge}).
  */
 public final class FileCache {
+  /** The cache directory's mode: no other local user may list or enter it. */
+  static final String DIR_MODE = "rwx------";
+
+  /** Every cached file's mode. */
+  static final String FILE_MODE = "rw-------";
+
   private final BlobSource blobs;
   private final Path dir;
   private final long maxBytes;
@@ -52,11 +64,12 @@ public final class FileCache {
     this.misses = metrics.counter("verdict.worker.cache.misses");
     try {
       Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(DIR_MODE));
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.toList()) {
           String name = file.getFileName().toString();
           if (Sha256.isHex(name)) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(FILE_MODE));
             long size = Files.size(file);
             entries.put(name, new Entry(size, clock.incrementAndGet()));
             totalBytes.addAndGet(size);
@@ -133,14 +146,12 @@ public final class FileCache {
   private void store(String sha, byte[] content) {
     Path file = dir.resolve(sha);
     try {
-      // why: readable by the sandbox uids, for a validator run that gets a hard link to a test
-      // file; the cache directory itself is never visible inside a sandbox.
       Path temp =
           Files.createTempFile(
               dir,
               ".fetch-",
               ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(FILE_MODE)));
       Files.write(temp, content);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

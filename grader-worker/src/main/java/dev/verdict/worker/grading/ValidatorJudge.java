@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,8 @@ final class ValidatorJudge implements OutputJudge {
     Grader.deleteTree(checkDir);
     Files.createDirectories(checkDir);
     Validators.linkInto(validator.dir(), checkDir);
-    Validators.linkInto(input, checkDir.resolve("input"));
-    Validators.linkInto(cache.path(test.answerSha256()), checkDir.resolve("answer"));
+    copyForValidator(input, checkDir.resolve("input"));
+    copyForValidator(cache.path(test.answerSha256()), checkDir.resolve("answer"));
     Path feedback = Files.createDirectories(feedback());
     Ownership.give(feedback, uid);
     Ownership.give(checkDir, uid);
@@ -98,7 +99,19 @@ final class ValidatorJudge implements OutputJudge {
    */
   void nextInput(Path input) throws IOException {
     Files.deleteIfExists(checkDir.resolve("input"));
-    Validators.linkInto(input, checkDir.resolve("input"));
+    copyForValidator(input, checkDir.resolve("input"));
+  }
+
+  /**
+   * A copy of a file the validator reads, readable by the slot's uid alone. why: not a hard link,
+   * which would share the cache file's mode and owner: the cache is root's, 0600, so that no other
+   * local user reads secret data, and a link would either be unreadable to the validator or widen
+   * the cache's mode for everyone.
+   */
+  private void copyForValidator(Path source, Path target) throws IOException {
+    Files.copy(source, target);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--------"));
+    Ownership.give(target, uid);
   }
 
   /** The feedback directory of the current test. */

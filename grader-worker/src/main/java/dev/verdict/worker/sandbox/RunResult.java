@@ -9,7 +9,7 @@ package dev.verdict.worker.sandbox;
  * @param wallTimeMs elapsed time from start to the last process gone
  * @param peakMemoryBytes the run's peak memory (cgroup accounting, all processes, tmpfs included)
  * @param stdout captured standard output, byte for byte, at most the output limit
- * @param stderr captured standard error, byte for byte, at most the output limit
+ * @param stderr captured standard error, byte for byte, cut off at the output limit
  * @param stopReason why the sandbox stopped the run, naming the limit (e.g. {@code "file size
  *     limit: a file reached 64 KB"}); null exactly when {@code termination} is {@link
  *     Termination#EXITED}. Given null for another termination, a generic reason is filled in.

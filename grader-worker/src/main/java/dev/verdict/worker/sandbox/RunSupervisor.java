@@ -164,7 +164,9 @@ final class RunSupervisor implements AutoCloseable {
     ResourceLimits limits = request.limits();
     Runnable killOnOverflow = run::killAll;
     BoundedOutput stdout = new BoundedOutput(limits.outputBytes(), killOnOverflow);
-    BoundedOutput stderr = new BoundedOutput(limits.outputBytes(), killOnOverflow);
+    // why: stderr beyond its cap is cut off, not a verdict of its own (as judges do): only stdout
+    // carries the answer, and diagnostics written in a loop end at the time limit.
+    BoundedOutput stderr = new BoundedOutput(limits.outputBytes(), () -> {});
 
     long startNanos = System.nanoTime();
     Launched launched = start.start(request, run, files, stdout, stderr);
@@ -178,7 +180,7 @@ final class RunSupervisor implements AutoCloseable {
     double wallMs = (System.nanoTime() - startNanos) / 1e6;
 
     int exitCode = launched.exitCode();
-    if ((stopped != null || stdout.exceeded() || stderr.exceeded()) && exitCode < 128) {
+    if ((stopped != null || stdout.exceeded()) && exitCode < 128) {
       // why: a run lasts until its last process has ended; when the program's first process had
       // exited by itself but others of the run were still there when the sandbox killed them all
       // at a limit, the run ended by that SIGKILL, not by the first process's exit status.
@@ -186,8 +188,7 @@ final class RunSupervisor implements AutoCloseable {
     }
     long cpuNanos = Math.max(0, run.cpuNanos() - reportedSandboxCpu());
     Stops.Observed seen =
-        new Stops.Observed(
-            stdout.exceeded(), stderr.exceeded(), stopped, cpuNanos, run.oomKilled(), exitCode);
+        new Stops.Observed(stdout.exceeded(), stopped, cpuNanos, run.oomKilled(), exitCode);
     checkStarted(seen, stderr);
     Stops.Stop stop = Stops.classify(seen, limits);
     return new RunResult(
@@ -258,8 +259,7 @@ final class RunSupervisor implements AutoCloseable {
     } catch (IOException e) {
       // why: an unreadable status file is judged like a missing one below.
     }
-    boolean stoppedAtALimit =
-        seen.stoppedBy() != null || seen.stdoutOver() || seen.stderrOver() || seen.oomKilled();
+    boolean stoppedAtALimit = seen.stoppedBy() != null || seen.stdoutOver() || seen.oomKilled();
     if (statusJson.contains("\"exit-code\"") || stoppedAtALimit) {
       return;
     }

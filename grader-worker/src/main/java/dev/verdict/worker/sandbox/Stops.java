@@ -15,20 +15,14 @@ final class Stops {
   /**
    * What the sandbox saw of a run.
    *
-   * @param stdoutOver stdout went over the output limit
-   * @param stderrOver stderr went over the output limit
+   * @param stdoutOver stdout went over the output limit (stderr beyond it is only cut off)
    * @param stoppedBy the limit at which the sandbox killed the run, or null
    * @param cpuNanos CPU time of every process of the run
    * @param oomKilled the kernel's OOM killer killed a process of the run
    * @param exitCode the command's exit status, 128+n for signal n
    */
   record Observed(
-      boolean stdoutOver,
-      boolean stderrOver,
-      Termination stoppedBy,
-      long cpuNanos,
-      boolean oomKilled,
-      int exitCode) {}
+      boolean stdoutOver, Termination stoppedBy, long cpuNanos, boolean oomKilled, int exitCode) {}
 
   /**
    * The limits come first, in this order: output, memory, CPU time, wall time, file size. An OOM
@@ -38,14 +32,9 @@ final class Stops {
    * grading, writing too much to a file is writing too much.
    */
   static Stop classify(Observed seen, ResourceLimits limits) {
-    if (seen.stdoutOver() || seen.stderrOver()) {
+    if (seen.stdoutOver()) {
       return new Stop(
-          Termination.OUTPUT_LIMIT,
-          "output limit: "
-              + (seen.stdoutOver() ? "stdout" : "stderr")
-              + " went over "
-              + limits.outputKb()
-              + " KB");
+          Termination.OUTPUT_LIMIT, "output limit: stdout went over " + limits.outputKb() + " KB");
     }
     if (seen.oomKilled()) {
       return new Stop(

@@ -11,9 +11,9 @@ public enum Termination {
   /** Killed by the kernel's out-of-memory killer inside the run's memory cgroup. */
   MEMORY_LIMIT,
   /**
-   * Stopped for writing too much: more than the output limit to stdout or stderr (the sandbox kills
-   * it), or a file larger than the file size limit (the kernel kills it with SIGXFSZ). {@link
-   * RunResult#stopReason()} says which.
+   * Stopped for writing too much: more than the output limit to stdout (the sandbox kills it), or a
+   * file larger than the file size limit (the kernel kills it with SIGXFSZ). {@link
+   * RunResult#stopReason()} says which. Stderr beyond the output limit is cut off, never a stop.
    */
   OUTPUT_LIMIT
 }

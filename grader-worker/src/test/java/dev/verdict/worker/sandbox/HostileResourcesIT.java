@@ -194,10 +194,11 @@ class HostileResourcesIT extends SandboxTestSupport {
   }
 
   @Test
-  void a_nul_byte_flood_on_stderr_is_cut_at_the_output_limit() throws IOException {
-    RunResult result = sh("cat /dev/zero >&2", limits().outputKb(64).build());
+  void a_nul_byte_flood_on_stderr_is_cut_at_the_output_limit_and_ends_at_the_time_limit()
+      throws IOException {
+    RunResult result = sh("cat /dev/zero >&2", limits().outputKb(64).cpuMs(500).build());
 
-    assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
+    assertThat(result.termination()).isIn(Termination.CPU_TIME_LIMIT, Termination.WALL_TIME_LIMIT);
     assertThat(result.stderr()).hasSize(64 * 1024).containsOnly((byte) 0);
     assertReported(result);
     assertStillWorks();

@@ -1,0 +1,240 @@
+package dev.verdict.system;
+
+import static dev.verdict.system.JobeClient.fileList;
+import static dev.verdict.system.JobeClient.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.ServicesExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code POST runs} of the Jobe facade end to end: each run a one-test ad-hoc submission through
+ * the queue, the dispatcher and a worker's sandbox, answered synchronously with Jobe's outcome and
+ * Jobe's fields, as Jobe's own test client checks them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobeRunsIT {
+  @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
+
+  @TempDir static Path temp;
+  private VerdictCluster cluster;
+  private JobeClient jobe;
+
+  @BeforeAll
+  void start() {
+    cluster = VerdictCluster.start(services, temp, List.of());
+    jobe = new JobeClient(cluster.baseUrl(), cluster.token("coderunner", Role.STAFF));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void a_program_that_runs_cleanly_is_15_with_its_stdout() {
+    JobeClient.Answer python =
+        jobe.run(spec("python3", "print(input()[::-1])\n", "input", "hello\n"));
+    JobeClient.Answer c =
+        jobe.run(
+            spec(
+                "c",
+                "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b);"
+                    + " printf(\"%d\\n\", a + b); return 0; }\n",
+                "input",
+                "20 22\n"));
+    JobeClient.Answer java =
+        jobe.run(
+            spec(
+                "java",
+                "public class Greeter {\n  public static void main(String[] args) {\n"
+                    + "    System.out.println(\"Hello \" + new java.util.Scanner(System.in).next());"
+                    + "\n  }\n}\n",
+                "input",
+                "world\n"));
+
+    assertThat(python.status()).isEqualTo(200);
+    assertThat(python.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(python.body().get("stdout").asText()).isEqualTo("olleh\n");
+    assertThat(python.body().get("stderr").asText()).isEmpty();
+    assertThat(python.body().get("cmpinfo").asText()).isEmpty();
+    assertThat(python.body().get("run_id").asText()).isNotEmpty();
+    assertThat(c.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(c.body().get("stdout").asText()).isEqualTo("42\n");
+    assertThat(java.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(java.body().get("stdout").asText()).isEqualTo("Hello world\n");
+  }
+
+  @Test
+  void a_compile_error_is_11_with_the_compilers_output_in_cmpinfo() {
+    JobeClient.Answer c = jobe.run(spec("c", Programs.C_BROKEN));
+    JobeClient.Answer python = jobe.run(spec("python3", "print('unclosed'\n"));
+
+    assertThat(c.body().get("outcome").asInt()).isEqualTo(11);
+    assertThat(c.body().get("cmpinfo").asText()).contains("undeclared_variable");
+    assertThat(c.body().get("stdout").asText()).isEmpty();
+    assertThat(python.body().get("outcome").asInt()).isEqualTo(11);
+    assertThat(python.body().get("cmpinfo").asText()).contains("SyntaxError");
+  }
+
+  @Test
+  void output_on_stderr_is_12_and_a_silent_nonzero_exit_is_15_as_jobe_judges_them() {
+    JobeClient.Answer crash = jobe.run(spec("python3", "print('before')\nraise ValueError('x')\n"));
+    JobeClient.Answer silent = jobe.run(spec("python3", "print('out')\nraise SystemExit(3)\n"));
+
+    assertThat(crash.body().get("outcome").asInt()).isEqualTo(12);
+    assertThat(crash.body().get("stdout").asText()).isEqualTo("before\n");
+    assertThat(crash.body().get("stderr").asText()).contains("ValueError: x");
+    assertThat(silent.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(silent.body().get("stdout").asText()).isEqualTo("out\n");
+  }
+
+  @Test
+  void cputime_bounds_the_run_and_running_out_is_13_without_stderr() {
+    JobeClient.Answer slow =
+        jobe.run(
+            spec(
+                "python3",
+                "import sys\nprint('started', flush=True)\nprint('err', file=sys.stderr)\n"
+                    + "while True:\n    pass\n",
+                "parameters",
+                Map.of("cputime", 1)));
+
+    assertThat(slow.body().get("outcome").asInt()).isEqualTo(13);
+    assertThat(slow.body().get("stdout").asText()).isEqualTo("started\n");
+    assertThat(slow.body().get("stderr").asText()).isEmpty();
+  }
+
+  @Test
+  void memorylimit_bounds_the_run_and_running_out_is_17() {
+    JobeClient.Answer big =
+        jobe.run(spec("c", Programs.C_MEMORY, "parameters", Map.of("memorylimit", 64)));
+
+    assertThat(big.body().get("outcome").asInt()).isEqualTo(17);
+  }
+
+  @Test
+  void a_program_killed_by_sigsys_is_19() {
+    JobeClient.Answer killed =
+        jobe.run(spec("c", "#include <signal.h>\nint main(void) { raise(SIGSYS); return 0; }\n"));
+
+    assertThat(killed.body().get("outcome").asInt()).isEqualTo(19);
+  }
+
+  @Test
+  void compile_link_interpreter_and_run_arguments_reach_the_commands() {
+    JobeClient.Answer python =
+        jobe.run(
+            spec(
+                "python3",
+                "import sys\nprint(sys.argv[1:], sys.flags.optimize)\n",
+                "parameters",
+                Map.of("interpreterargs", List.of("-O"), "runargs", List.of("first 'two words'"))));
+    JobeClient.Answer c =
+        jobe.run(
+            spec(
+                "c",
+                "#include <stdio.h>\n#include <math.h>\n"
+                    + "int main(void) { printf(\"%s %.0f\\n\", GREETING, sqrt(N)); return 0; }\n",
+                "parameters",
+                Map.of(
+                    "compileargs",
+                    List.of("-DN=49", "-DGREETING=\\\"hi\\\""),
+                    "linkargs",
+                    List.of("-lm"))));
+
+    assertThat(python.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(python.body().get("stdout").asText()).isEqualTo("['first', 'two words'] 1\n");
+    assertThat(c.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(c.body().get("stdout").asText()).isEqualTo("hi 7\n");
+  }
+
+  @Test
+  void a_c_warning_is_a_compile_error_by_jobes_default_and_not_with_other_compileargs() {
+    String unused = "int main(void) { int unused; return 0; }\n";
+
+    JobeClient.Answer strict = jobe.run(spec("c", unused));
+    JobeClient.Answer lenient =
+        jobe.run(spec("c", unused, "parameters", Map.of("compileargs", List.of("-w"))));
+
+    assertThat(strict.body().get("outcome").asInt()).isEqualTo(11);
+    assertThat(strict.body().get("cmpinfo").asText()).contains("unused");
+    assertThat(lenient.body().get("outcome").asInt()).isEqualTo(15);
+  }
+
+  @Test
+  void jobes_overload_probe_is_21_without_a_run() {
+    JobeClient.Answer overload = jobe.run(spec("python3", "!** TESTING OVERLOAD EXCEPTION **!"));
+
+    assertThat(overload.status()).isEqualTo(200);
+    assertThat(overload.body().get("outcome").asInt()).isEqualTo(21);
+  }
+
+  @Test
+  void a_missing_file_is_404_then_put_then_the_same_run_succeeds() {
+    String id = "f" + UUID.randomUUID().toString().replace("-", "");
+    Map<String, Object> run =
+        spec(
+            "python3",
+            "print(open('data.txt').read().upper(), end='')\n",
+            "file_list",
+            fileList(id, "data.txt"));
+
+    JobeClient.Answer missing = jobe.run(run);
+    JobeClient.Answer put = jobe.put(id, "shared by every node\n");
+    JobeClient.Answer retried = jobe.run(run);
+
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.text()).isEqualTo(JobeClient.FILES_MISSING);
+    assertThat(put.status()).isEqualTo(204);
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(retried.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(retried.body().get("stdout").asText()).isEqualTo("SHARED BY EVERY NODE\n");
+  }
+
+  @Test
+  void a_support_file_of_the_language_is_importable_but_the_program_is_what_runs() {
+    String id = "m" + UUID.randomUUID().toString().replace("-", "");
+    jobe.put(id, "def twice(x):\n    return 2 * x\n");
+
+    JobeClient.Answer run =
+        jobe.run(
+            spec(
+                "python3",
+                "from helper import twice\nprint(twice(21))\n",
+                "file_list",
+                fileList(id, "helper.py")));
+
+    assertThat(run.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(run.body().get("stdout").asText()).isEqualTo("42\n");
+  }
+
+  @Test
+  void a_bad_key_is_403_and_a_bad_spec_400_with_jobes_bodies() {
+    JobeClient wrongKey = new JobeClient(cluster.baseUrl(), "not-a-verdict-token");
+
+    JobeClient.Answer forbidden = wrongKey.run(spec("python3", "print(1)\n"));
+    JobeClient.Answer unknownLanguage = jobe.run(spec("cobol", "DISPLAY 'HI'."));
+    JobeClient.Answer tooMuchCpu =
+        jobe.run(spec("python3", "print(1)\n", "parameters", Map.of("cputime", 100_000)));
+
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.text()).isEqualTo("\"Unknown API key\"");
+    assertThat(unknownLanguage.status()).isEqualTo(400);
+    assertThat(unknownLanguage.text()).isEqualTo("\"Language 'cobol' is not known\"");
+    assertThat(tooMuchCpu.status()).isEqualTo(400);
+    assertThat(tooMuchCpu.text()).startsWith("\"cputime exceeds maximum allowed");
+  }
+}
