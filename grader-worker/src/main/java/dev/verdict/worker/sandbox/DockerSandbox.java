@@ -206,7 +206,8 @@ public final class DockerSandbox implements Sandbox {
     box.cgroup.resetCounters();
 
     BoundedOutput stdout = new BoundedOutput(limits.outputBytes(), box::killRun);
-    BoundedOutput stderr = new BoundedOutput(limits.outputBytes(), box::killRun);
+    // why: as in every backend, stderr beyond its cap is cut off, not a verdict of its own.
+    BoundedOutput stderr = new BoundedOutput(limits.outputBytes(), () -> {});
     long start = System.nanoTime();
     ExecCreateCmdResponse exec =
         docker
@@ -235,7 +236,7 @@ public final class DockerSandbox implements Sandbox {
       box.killRun();
       Long code = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
       int exitCode = code == null ? 128 + 9 : code.intValue();
-      if ((stopped != null || stdout.exceeded() || stderr.exceeded()) && exitCode < 128) {
+      if ((stopped != null || stdout.exceeded()) && exitCode < 128) {
         exitCode = 128 + 9;
       }
       long cpuNanos = box.cgroup.cpuNanos();
@@ -245,9 +246,7 @@ public final class DockerSandbox implements Sandbox {
       teardownTimer.update(System.nanoTime() - exited, TimeUnit.NANOSECONDS);
       Stops.Stop stop =
           Stops.classify(
-              new Stops.Observed(
-                  stdout.exceeded(), stderr.exceeded(), stopped, cpuNanos, oom, exitCode),
-              limits);
+              new Stops.Observed(stdout.exceeded(), stopped, cpuNanos, oom, exitCode), limits);
       return new RunResult(
           stop.termination(),
           exitCode,
