@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Nothing of one run reaches the next run of the same slot: no process, no file in /box, /tmp or
  * /dev/shm, no System V IPC object. This is what lets the Docker sandbox keep one container per
- * slot and exec each run in it; the other backends get it from a fresh sandbox per run.
+ * slot and exec each run in it, emptied between runs; the other backends build a fresh sandbox per
+ * run (SandboxCleanupIT, SandboxContractIT).
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.verdict.worker.sandbox.SandboxMode#all")
+@MethodSource("dev.verdict.worker.sandbox.SandboxMode#dockerOnly")
 class RunToRunIsolationIT extends SandboxTestSupport {
 
   /** Prints what the next run would see of this one: a lingering process, files, IPC objects. */

@@ -51,6 +51,11 @@ record SandboxMode(SandboxBackend backend, Launcher launcher) {
         .toList();
   }
 
+  /** The Docker sandbox, whose runs share their slot's container. */
+  static List<SandboxMode> dockerOnly() {
+    return all().stream().filter(SandboxMode::docker).toList();
+  }
+
   /** The built-in sandbox with each launcher that can start it. */
   static List<SandboxMode> builtin() {
     return all().stream().filter(mode -> mode.backend() == SandboxBackend.BUILTIN).toList();

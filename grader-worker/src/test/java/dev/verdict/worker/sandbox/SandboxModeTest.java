@@ -35,5 +35,6 @@ class SandboxModeTest {
     assertThat(SandboxMode.withTheSpawner()).hasSize(2).isSubsetOf(SandboxMode.all());
     assertThat(SandboxMode.measuringTheSandboxsOwnCpu()).hasSize(4).isSubsetOf(SandboxMode.all());
     assertThat(SandboxMode.builtin()).hasSize(2).isSubsetOf(SandboxMode.all());
+    assertThat(SandboxMode.dockerOnly()).hasSize(1).isSubsetOf(SandboxMode.all());
   }
 }
