@@ -37,11 +37,14 @@ package dev.verdict.common.config;
  * @param warmCompilerStartTimeoutMs how long a warm compiler may take to start and warm up
  * @param warmCompilerWarmUps compiles of a small class a warm compiler runs on itself when it
  *     starts, before it takes its first submission
+ * @param workAreaMb size cap of each slot's work area, the tmpfs on which its compile steps and
+ *     validators write (the submission's files and what compiling makes of them)
+ * @param workAreaInodes the most files and directories each slot's work area may hold
  * @param dockerHost with {@code worker.sandbox: docker}: the engine's API, a {@code unix://} socket
  *     of the engine on this host
  * @param dockerImage with {@code worker.sandbox: docker}: the image of the slots' containers; the
- *     worker imports its default (an empty root with /usr and /etc/ld.so.cache bound from the
- *     engine's host) when missing
+ *     default is an empty root with /usr and /etc/ld.so.cache bound from the engine's host, which
+ *     images/images.sh imports
  */
 public record WorkerConfig(
     Integer cores,
@@ -66,6 +69,8 @@ public record WorkerConfig(
     Integer warmCompilerMaxCompiles,
     Integer warmCompilerStartTimeoutMs,
     Integer warmCompilerWarmUps,
+    Integer workAreaMb,
+    Integer workAreaInodes,
     String dockerHost,
     String dockerImage) {
 
@@ -88,6 +93,8 @@ public record WorkerConfig(
   public static final int DEFAULT_WARM_COMPILER_MAX_COMPILES = 500;
   public static final int DEFAULT_WARM_COMPILER_START_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_WARM_COMPILER_WARM_UPS = 5;
+  public static final int DEFAULT_WORK_AREA_MB = 256;
+  public static final int DEFAULT_WORK_AREA_INODES = 65_536;
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
   public static final String DEFAULT_DOCKER_IMAGE = "verdict/sandbox-root:local";
 
@@ -171,6 +178,10 @@ public record WorkerConfig(
             DEFAULT_WARM_COMPILER_WARM_UPS,
             0,
             1_000);
+    workAreaMb = Check.intIn("worker.workAreaMb", workAreaMb, DEFAULT_WORK_AREA_MB, 16, 1 << 20);
+    workAreaInodes =
+        Check.intIn(
+            "worker.workAreaInodes", workAreaInodes, DEFAULT_WORK_AREA_INODES, 1_024, 1 << 24);
   }
 
   /** The uid and gid the warm compiler of the slot on {@code core} runs as. */
@@ -181,6 +192,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
   }
 }
