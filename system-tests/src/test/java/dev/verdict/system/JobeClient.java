@@ -17,6 +17,11 @@ import java.util.Map;
 /** A client of the Jobe facade as CodeRunner is one: JSON bodies, the key in {@code X-API-KEY}. */
 final class JobeClient {
   static final String BASE = "/jobe/index.php/restapi/";
+
+  /** Jobe's body of a 404 to a run whose {@code file_list} names a file not in the cache. */
+  static final String FILES_MISSING =
+      "\"One or more of the specified files is missing/unavailable\"";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client =

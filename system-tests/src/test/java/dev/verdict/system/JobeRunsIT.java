@@ -134,6 +134,47 @@ class JobeRunsIT {
   }
 
   @Test
+  void compile_link_interpreter_and_run_arguments_reach_the_commands() {
+    JobeClient.Answer python =
+        jobe.run(
+            spec(
+                "python3",
+                "import sys\nprint(sys.argv[1:], sys.flags.optimize)\n",
+                "parameters",
+                Map.of("interpreterargs", List.of("-O"), "runargs", List.of("first 'two words'"))));
+    JobeClient.Answer c =
+        jobe.run(
+            spec(
+                "c",
+                "#include <stdio.h>\n#include <math.h>\n"
+                    + "int main(void) { printf(\"%s %.0f\\n\", GREETING, sqrt(N)); return 0; }\n",
+                "parameters",
+                Map.of(
+                    "compileargs",
+                    List.of("-DN=49", "-DGREETING=\\\"hi\\\""),
+                    "linkargs",
+                    List.of("-lm"))));
+
+    assertThat(python.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(python.body().get("stdout").asText()).isEqualTo("['first', 'two words'] 1\n");
+    assertThat(c.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(c.body().get("stdout").asText()).isEqualTo("hi 7\n");
+  }
+
+  @Test
+  void a_c_warning_is_a_compile_error_by_jobes_default_and_not_with_other_compileargs() {
+    String unused = "int main(void) { int unused; return 0; }\n";
+
+    JobeClient.Answer strict = jobe.run(spec("c", unused));
+    JobeClient.Answer lenient =
+        jobe.run(spec("c", unused, "parameters", Map.of("compileargs", List.of("-w"))));
+
+    assertThat(strict.body().get("outcome").asInt()).isEqualTo(11);
+    assertThat(strict.body().get("cmpinfo").asText()).contains("unused");
+    assertThat(lenient.body().get("outcome").asInt()).isEqualTo(15);
+  }
+
+  @Test
   void jobes_overload_probe_is_21_without_a_run() {
     JobeClient.Answer overload = jobe.run(spec("python3", "!** TESTING OVERLOAD EXCEPTION **!"));
 
@@ -156,8 +197,7 @@ class JobeRunsIT {
     JobeClient.Answer retried = jobe.run(run);
 
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.text())
-        .isEqualTo("\"One or more of the specified files is missing/unavailable\"");
+    assertThat(missing.text()).isEqualTo(JobeClient.FILES_MISSING);
     assertThat(put.status()).isEqualTo(204);
     assertThat(retried.status()).isEqualTo(200);
     assertThat(retried.body().get("outcome").asInt()).isEqualTo(15);

@@ -10,6 +10,7 @@ import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.GradingOutcome;
+import dev.verdict.common.message.RunOptions;
 import dev.verdict.common.message.TestResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -125,16 +126,32 @@ final class JobeRuns {
         new NewSubmission.NewTest(spec.input().getBytes(StandardCharsets.UTF_8), null);
     NewSubmission request =
         NewSubmission.adhoc(
-            language.verdictName(),
-            newFiles,
-            List.of(test),
-            JobeLimits.of(spec.parameters(), language, ceilings));
+                language.verdictName(),
+                newFiles,
+                List.of(test),
+                JobeLimits.of(spec.parameters(), language, ceilings))
+            .withRunOptions(options(spec.parameters(), language));
     LanguageConfig config = configs.get(language.verdictName());
     if (config != null && LanguageConfig.ENTRY_FILE.equals(config.entryKind())) {
       // why: Jobe runs the program it was sent, whatever support files come with it.
       request = request.withEntryPoint(sourceName);
     }
     return submissions.submit(request, caller).id();
+  }
+
+  /**
+   * The extra arguments of {@code parameters} that Jobe's task for {@code language} passes on (the
+   * others it ignores, and so does this), with Jobe's default compile arguments where a run gives
+   * none.
+   */
+  static RunOptions options(RunParameters parameters, JobeLanguages.Known language) {
+    List<String> compile =
+        parameters.compileArgs() != null ? parameters.compileArgs() : language.defaultCompileArgs();
+    return new RunOptions(
+        language.uses(JobeLanguages.ArgKind.COMPILE) ? compile : null,
+        language.uses(JobeLanguages.ArgKind.LINK) ? parameters.linkArgs() : null,
+        language.uses(JobeLanguages.ArgKind.INTERPRETER) ? parameters.interpreterArgs() : null,
+        language.uses(JobeLanguages.ArgKind.RUN) ? parameters.runArgs() : null);
   }
 
   /** The name Jobe gives a program sent without {@code sourcefilename}. */

@@ -67,7 +67,10 @@ final class AdhocProblems {
             tests,
             false,
             ProblemType.PASS_FAIL,
-            null);
+            null,
+            null,
+            null,
+            request.runOptions());
     ProblemVersion version = unversioned.withVersion(digest(unversioned));
     if (!stored.contains(version.version())) {
       store.storeUnlisted(version);

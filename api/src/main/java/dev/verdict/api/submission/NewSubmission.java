@@ -1,6 +1,7 @@
 package dev.verdict.api.submission;
 
 import dev.verdict.common.limits.LimitOverrides;
+import dev.verdict.common.message.RunOptions;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param limits an ad-hoc run's limits, each within {@code api.adhoc.maxLimits}; {@link
  *     LimitOverrides#NONE} for the defaults
  * @param callbackUrl where the result is POSTed once done, or null
+ * @param runOptions an ad-hoc run's extra compile and run arguments ({@link RunOptions#NONE}: none)
  */
 public record NewSubmission(
     String problemId,
@@ -21,34 +23,44 @@ public record NewSubmission(
     List<NewTest> tests,
     LimitOverrides limits,
     String entryPoint,
-    String callbackUrl) {
+    String callbackUrl,
+    RunOptions runOptions) {
 
   public NewSubmission {
     files = List.copyOf(files);
     tests = tests == null ? List.of() : List.copyOf(tests);
     limits = limits == null ? LimitOverrides.NONE : limits;
+    runOptions = runOptions == null ? RunOptions.NONE : runOptions;
   }
 
   /** A submission against the stored problem {@code problemId}. */
   public static NewSubmission ofProblem(String problemId, String language, List<NewFile> files) {
     return new NewSubmission(
-        problemId, language, files, List.of(), LimitOverrides.NONE, null, null);
+        problemId, language, files, List.of(), LimitOverrides.NONE, null, null, null);
   }
 
   /** An ad-hoc run of {@code files} on {@code tests}, within {@code limits}. */
   public static NewSubmission adhoc(
       String language, List<NewFile> files, List<NewTest> tests, LimitOverrides limits) {
-    return new NewSubmission(null, language, files, tests, limits, null, null);
+    return new NewSubmission(null, language, files, tests, limits, null, null, null);
   }
 
   /** The same submission, run from {@code entryPoint} (null: as its language's rule says). */
   public NewSubmission withEntryPoint(String entryPoint) {
-    return new NewSubmission(problemId, language, files, tests, limits, entryPoint, callbackUrl);
+    return new NewSubmission(
+        problemId, language, files, tests, limits, entryPoint, callbackUrl, runOptions);
   }
 
   /** The same submission, its result POSTed to {@code callbackUrl} once done (null: nowhere). */
   public NewSubmission withCallbackUrl(String callbackUrl) {
-    return new NewSubmission(problemId, language, files, tests, limits, entryPoint, callbackUrl);
+    return new NewSubmission(
+        problemId, language, files, tests, limits, entryPoint, callbackUrl, runOptions);
+  }
+
+  /** The same ad-hoc run, with {@code runOptions} for its compile and run commands. */
+  public NewSubmission withRunOptions(RunOptions runOptions) {
+    return new NewSubmission(
+        problemId, language, files, tests, limits, entryPoint, callbackUrl, runOptions);
   }
 
   /** Whether it brings its own tests instead of naming a problem. */

@@ -19,6 +19,7 @@ import java.util.List;
  *     absent from messages written before rejudges: 1); its start, progress and result carry it
  * @param compileLimits the problem's own limits of the compile step ({@code compilation_time},
  *     {@code compilation_memory}), which raise the configured ones where larger; null: none
+ * @param runOptions extra words for the compile and run commands; null: none
  */
 public record GradingTask(
     int v,
@@ -35,7 +36,8 @@ public record GradingTask(
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
     @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
     int grading,
-    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits)
+    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -47,6 +49,12 @@ public record GradingTask(
     checker = checker == null ? CheckerSpec.defaultChecker() : checker;
     grading = Math.max(1, grading);
     compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
+    runOptions = RunOptions.orNull(runOptions);
+  }
+
+  /** The options, {@link RunOptions#NONE} when there are none. */
+  public RunOptions options() {
+    return runOptions == null ? RunOptions.NONE : runOptions;
   }
 
   /** A task of a submission's first grading. */
@@ -79,6 +87,7 @@ public record GradingTask(
         groups,
         entryPoint,
         1,
+        null,
         null);
   }
 
@@ -110,6 +119,7 @@ public record GradingTask(
         null,
         null,
         1,
+        null,
         null);
   }
 

@@ -117,7 +117,8 @@ final class PackageReader {
             yaml.type(),
             statement(),
             data.groups(),
-            atMostMax(yaml.compilationLimits(), "compilation_time", "compilation_memory", null));
+            atMostMax(yaml.compilationLimits(), "compilation_time", "compilation_memory", null),
+            null);
     return unversioned.withVersion(versionOf(unversioned));
   }
 

@@ -5,6 +5,7 @@ import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.message.CheckerSpec;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.GroupScoring;
+import dev.verdict.common.message.RunOptions;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestGroup;
@@ -23,6 +24,8 @@ import java.util.List;
  *     score; null: every test counts its weight
  * @param compileLimits the package's own limits of the compile step ({@code compilation_time},
  *     {@code compilation_memory}); null: none
+ * @param runOptions extra words for the compile and run commands (an ad-hoc run's, from the Jobe
+ *     facade); null: none
  */
 public record ProblemVersion(
     String problemId,
@@ -35,7 +38,8 @@ public record ProblemVersion(
     ProblemType type,
     ProblemStatement statement,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
-    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions) {
 
   /** A version without test groups. */
   public ProblemVersion(
@@ -59,6 +63,7 @@ public record ProblemVersion(
         type,
         statement,
         null,
+        null,
         null);
   }
 
@@ -70,6 +75,7 @@ public record ProblemVersion(
     // why: absent rather than empty, so that versions stored before compile limits existed keep
     // their digest.
     compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
+    runOptions = RunOptions.orNull(runOptions);
   }
 
   /** The same problem under another version id. */
@@ -85,7 +91,8 @@ public record ProblemVersion(
         type,
         statement,
         groups,
-        compileLimits);
+        compileLimits,
+        runOptions);
   }
 
   /** The highest score a submission can get, or null when the package sets no bound. */
@@ -133,6 +140,7 @@ public record ProblemVersion(
         groups,
         submission.entryPoint(),
         submission.grading(),
-        compileLimits);
+        compileLimits,
+        runOptions);
   }
 }

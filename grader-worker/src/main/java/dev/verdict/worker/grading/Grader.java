@@ -8,6 +8,7 @@ import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.GroupScoring;
+import dev.verdict.common.message.RunOptions;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestResult;
@@ -206,7 +207,8 @@ public final class Grader {
                 language,
                 layout,
                 dir,
-                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits());
+                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits(),
+                task.options());
         compileOutput = compilation.output();
         compileTimeMs = compilation.wallTimeMs();
         if (!compilation.succeeded()) {
@@ -237,7 +239,7 @@ public final class Grader {
       ResourceLimits runLimits =
           limits.resolveRun(
               language.config().limits(), task.limits(), language.config().timeMultiplier());
-      List<String> command = language.runCommand(layout, runLimits);
+      List<String> command = language.runCommand(layout, runLimits, task.options());
       if (task.groups() != null) {
         GroupScoring.Graded graded =
             GroupScoring.grade(
@@ -306,18 +308,22 @@ public final class Grader {
    * @param problemCompileLimits the package's own compile limits, which raise the configured ones
    */
   private Compilation compile(
-      Language language, SourceLayout layout, Path dir, LimitOverrides problemCompileLimits) {
+      Language language,
+      SourceLayout layout,
+      Path dir,
+      LimitOverrides problemCompileLimits,
+      RunOptions options) {
     ResourceLimits compileLimits =
         limits.resolveCompile(language.config().compileLimits(), problemCompileLimits);
     if (warmCompilers != null && language.warmCompiled()) {
-      return compileWarm(language, layout, dir, compileLimits);
+      return compileWarm(language, layout, dir, compileLimits, options);
     }
     RunResult result;
     try (Timer.Context ignored = compileTimer.time()) {
       result =
           sandbox.run(
               new RunRequest(
-                  language.compileCommand(layout, compileLimits),
+                  language.compileCommand(layout, compileLimits, options),
                   dir,
                   true,
                   null,
@@ -338,15 +344,20 @@ public final class Grader {
   }
 
   private Compilation compileWarm(
-      Language language, SourceLayout layout, Path dir, ResourceLimits compileLimits) {
+      Language language,
+      SourceLayout layout,
+      Path dir,
+      ResourceLimits compileLimits,
+      RunOptions options) {
     Map<String, byte[]> sources = new TreeMap<>();
     for (String name : layout.sources()) {
       sources.put(name, layout.files().get(name));
     }
     WarmCompiler.Result result;
     try (Timer.Context ignored = compileTimer.time()) {
-      result =
-          warmCompilers.of(language).compile(sources, language.warmCompileOptions(), compileLimits);
+      List<String> compileOptions = new ArrayList<>(language.warmCompileOptions());
+      compileOptions.addAll(options.compileArgs());
+      result = warmCompilers.of(language).compile(sources, compileOptions, compileLimits);
     }
     String output = cap(result.output().strip());
     double ms = round(result.wallTimeMs());

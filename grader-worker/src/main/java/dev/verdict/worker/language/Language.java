@@ -3,6 +3,7 @@ package dev.verdict.worker.language;
 import dev.verdict.common.config.LanguageConfig;
 import dev.verdict.common.language.EntryPoints;
 import dev.verdict.common.limits.ResourceLimits;
+import dev.verdict.common.message.RunOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,11 +158,37 @@ public final class Language {
   }
 
   public List<String> compileCommand(SourceLayout layout, ResourceLimits limits) {
-    return expand(config.compile(), layout, limits);
+    return compileCommand(layout, limits, RunOptions.NONE);
   }
 
   public List<String> runCommand(SourceLayout layout, ResourceLimits limits) {
-    return expand(config.run(), layout, limits);
+    return runCommand(layout, limits, RunOptions.NONE);
+  }
+
+  /**
+   * The compile command with a run's extra words: its compile arguments just before the sources
+   * (after the template's own flags, so they are the compiler's last word on what they set), its
+   * link arguments at the very end.
+   */
+  public List<String> compileCommand(
+      SourceLayout layout, ResourceLimits limits, RunOptions options) {
+    List<String> template = new ArrayList<>(config.compile());
+    int sources = template.indexOf("{sources}");
+    template.addAll(sources < 0 ? template.size() : sources, options.compileArgs());
+    template.addAll(options.linkArgs());
+    return expand(template, layout, limits);
+  }
+
+  /**
+   * The run command with a run's extra words: its interpreter arguments right after the runtime's
+   * program (before the template's own options, so the template's limits, such as the JVM's heap,
+   * win), its run arguments at the end, for the program.
+   */
+  public List<String> runCommand(SourceLayout layout, ResourceLimits limits, RunOptions options) {
+    List<String> template = new ArrayList<>(config.run());
+    template.addAll(1, options.interpreterArgs());
+    template.addAll(options.runArgs());
+    return expand(template, layout, limits);
   }
 
   /** Whether this language compiles in the slot's warm compiler rather than per submission. */

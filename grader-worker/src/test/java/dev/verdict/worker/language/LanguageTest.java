@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.LimitsConfig;
+import dev.verdict.common.message.RunOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,31 @@ class LanguageTest {
 
     assertThat(python.runCommand(layout, LimitsConfig.defaults().runDefaults()))
         .containsExactly("/usr/bin/python3", "-B", "solve.py");
+  }
+
+  @Test
+  void run_options_go_before_the_sources_after_everything_and_after_the_runtime() throws Exception {
+    Language c = LANGUAGES.get("c").orElseThrow();
+    Language python = LANGUAGES.get("python3").orElseThrow();
+    RunOptions options =
+        new RunOptions(
+            List.of("-Wall", "-DN=3"), List.of("-lcrypt"), List.of("-u"), List.of("a b", "c"));
+
+    List<String> compile =
+        c.compileCommand(
+            c.layout(files("prog.c", "int main(){}")),
+            LimitsConfig.defaults().runDefaults(),
+            options);
+    List<String> run =
+        python.runCommand(
+            python.layout(files("prog.py", "print(1)")),
+            LimitsConfig.defaults().runDefaults(),
+            options);
+
+    assertThat(compile)
+        .containsSubsequence("-std=c17", "-Wall", "-DN=3", "prog.c", "-lm", "-lcrypt");
+    assertThat(compile.getLast()).isEqualTo("-lcrypt");
+    assertThat(run).containsExactly("/usr/bin/python3", "-u", "-B", "prog.py", "a b", "c");
   }
 
   @Test
