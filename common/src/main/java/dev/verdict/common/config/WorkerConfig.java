@@ -37,6 +37,9 @@ package dev.verdict.common.config;
  * @param warmCompilerStartTimeoutMs how long a warm compiler may take to start and warm up
  * @param warmCompilerWarmUps compiles of a small class a warm compiler runs on itself when it
  *     starts, before it takes its first submission
+ * @param workAreaMb size cap of each slot's work area, the tmpfs on which its compile steps and
+ *     validators write (the submission's files and what compiling makes of them)
+ * @param workAreaInodes the most files and directories each slot's work area may hold
  * @param bulkEvery a slot takes a bulk task (a rejudge's, a batch's) only when no interactive one
  *     waits, except that after this many interactive tasks in a row taken while a bulk one waited
  *     it takes one bulk task, so neither starves; 0 never lets a bulk task pass an interactive one
@@ -64,6 +67,8 @@ public record WorkerConfig(
     Integer warmCompilerMaxCompiles,
     Integer warmCompilerStartTimeoutMs,
     Integer warmCompilerWarmUps,
+    Integer workAreaMb,
+    Integer workAreaInodes,
     Integer bulkEvery) {
 
   public static final int DEFAULT_PREFETCH = 1;
@@ -86,6 +91,8 @@ public record WorkerConfig(
   public static final int DEFAULT_WARM_COMPILER_START_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_WARM_COMPILER_WARM_UPS = 5;
   public static final int DEFAULT_BULK_EVERY = 4;
+  public static final int DEFAULT_WORK_AREA_MB = 256;
+  public static final int DEFAULT_WORK_AREA_INODES = 65_536;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -156,6 +163,10 @@ public record WorkerConfig(
             DEFAULT_WARM_COMPILER_WARM_UPS,
             0,
             1_000);
+    workAreaMb = Check.intIn("worker.workAreaMb", workAreaMb, DEFAULT_WORK_AREA_MB, 16, 1 << 20);
+    workAreaInodes =
+        Check.intIn(
+            "worker.workAreaInodes", workAreaInodes, DEFAULT_WORK_AREA_INODES, 1_024, 1 << 24);
   }
 
   /** The uid and gid the warm compiler of the slot on {@code core} runs as. */
@@ -166,6 +177,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 }
