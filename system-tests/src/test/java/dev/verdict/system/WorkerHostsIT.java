@@ -83,6 +83,9 @@ class WorkerHostsIT {
     // A host added while the first one is busy starts taking work.
     await().atMost(Duration.ofSeconds(60)).until(() -> running(ids) >= 1);
     WorkerHost.Worker second = worker(two, "1");
+    // why: while the second host's worker started, the first may have graded all four; work queued
+    // once both are up is what the added host must share.
+    ids.addAll(submit(2));
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
