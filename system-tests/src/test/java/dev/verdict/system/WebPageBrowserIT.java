@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +137,55 @@ class WebPageBrowserIT {
     browser.driver.get(cluster.baseUrl() + "/submissions/no-such-submission");
     browser.waitForHeading("Not found");
     assertThat(browser.find("main").getText()).isEqualTo(othersPage);
+  }
+
+  @Test
+  void noPageHasASeriousOrCriticalAccessibilityViolation() {
+    Map<String, List<String>> found = new LinkedHashMap<>();
+    browser.driver.get(cluster.baseUrl() + "/");
+    browser.waitForHeading("Sign in");
+    found.put("sign-in", browser.seriousAccessibilityViolations());
+
+    String dave = cluster.token("dave", Role.SUBMITTER);
+    signIn(dave);
+    browser.waitForHeading("Problems");
+    found.put("problems", browser.seriousAccessibilityViolations());
+    assertThat(submitInPage("python3", Programs.PY_WRONG)).isEqualTo("WRONG_ANSWER");
+    browser.find("tr.details");
+    found.put("result", browser.seriousAccessibilityViolations());
+    browser.driver.get(cluster.baseUrl() + "/problems/sum");
+    browser.waitForHeading("Sum of two integers");
+    found.put("problem", browser.seriousAccessibilityViolations());
+    browser.driver.get(cluster.baseUrl() + "/submissions");
+    browser.waitForHeading("My submissions");
+    browser.find("#submissions tbody tr");
+    found.put("history", browser.seriousAccessibilityViolations());
+    browser.driver.get(cluster.baseUrl() + "/submissions/no-such-submission");
+    browser.waitForHeading("Not found");
+    found.put("not-found", browser.seriousAccessibilityViolations());
+
+    browser.driver.manage().deleteAllCookies();
+    signIn(staff);
+    for (String[] staffPage :
+        new String[][] {
+          {"/staff/submissions", "All submissions", "#submissions tbody tr"},
+          {"/staff/problems", "Manage problems", "#upload"},
+          {"/staff/system", "System", ".charts canvas"}
+        }) {
+      browser.driver.get(cluster.baseUrl() + staffPage[0]);
+      browser.waitForHeading(staffPage[1]);
+      browser.find(staffPage[2]);
+      found.put(staffPage[0], browser.seriousAccessibilityViolations());
+    }
+    browser.driver.get(cluster.baseUrl() + "/staff/submissions?user=dave");
+    browser.waitForHeading("All submissions");
+    browser.find("#submissions tbody tr a").click();
+    browser.find("#summary .final");
+    found.put("staff result", browser.seriousAccessibilityViolations());
+
+    assertThat(found)
+        .hasSize(10)
+        .allSatisfy((where, violations) -> assertThat(violations).as(where).isEmpty());
   }
 
   @Test
