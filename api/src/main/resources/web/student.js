@@ -2,6 +2,7 @@
 // live, and one's own submissions.
 import { api, query, ApiError } from './api.js';
 import { h, clear, page, link, verdictBadge, when, errorBox, go } from './dom.js';
+import { rejudgeControl } from './rejudge.js';
 
 export const VERDICTS = ['ACCEPTED', 'WRONG_ANSWER', 'TIME_LIMIT_EXCEEDED', 'MEMORY_LIMIT_EXCEEDED',
   'RUNTIME_ERROR', 'OUTPUT_LIMIT_EXCEEDED', 'COMPILATION_ERROR', 'INTERNAL_ERROR'];
@@ -147,7 +148,12 @@ export async function submission(id, me) {
     h('dt', {}, 'By'), h('dd', {}, first.user || ''),
     h('dt', {}, 'Submitted'), h('dd', {}, when(first.createdAt)),
     h('dt', {}, 'Permalink'), h('dd', {}, h('a', { href: '/submissions/' + encodeURIComponent(id) }, location.origin + '/submissions/' + id)));
-  page('Submission', header, status, summary, table, compiler);
+  const staff = me && (me.role === 'staff' || me.role === 'admin');
+  const staffTools = staff && first.status === 'DONE'
+    ? h('p', { id: 'rejudge' }, rejudgeControl('/api/v1/submissions/' + encodeURIComponent(id) + '/rejudge', {},
+      'Rejudge this submission', () => go(location.pathname)))
+    : null;
+  page('Submission', header, staffTools, status, summary, table, compiler);
 
   const rows = new Map();
   let pending = [];

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -282,6 +284,79 @@ class WebPageBrowserIT {
     browser.find("#upload button[type=submit]").click();
     WebElement refusal = browser.find("#upload-result .error");
     assertThat(refusal.getText()).startsWith("Refused (400)").contains("id is needed");
+  }
+
+  @Test
+  void staffRejudgeAProblemAndSeeTheResultsChange() throws Exception {
+    signIn(staff);
+    uploadInPage(onePackage("answer-1", "1"), "echo-one");
+    String erin = cluster.token("erin", Role.SUBMITTER);
+    Http student = new Http(cluster.baseUrl(), erin);
+    String id =
+        student
+            .post(
+                "/api/v1/submissions",
+                Map.of(
+                    "problem",
+                    "echo-one",
+                    "language",
+                    "python3",
+                    "files",
+                    List.of(Map.of("name", "main.py", "content", "print(1)\n"))))
+            .body()
+            .get("id")
+            .asText();
+    assertThat(student.awaitDone(id, Duration.ofSeconds(60)).get("verdict").asText())
+        .isEqualTo("ACCEPTED");
+
+    uploadInPage(onePackage("answer-2", "2"), "echo-one");
+    browser.driver.get(cluster.baseUrl() + "/staff/problems");
+    browser.waitForHeading("Manage problems");
+    WebElement row = browser.find("tr[data-problem='echo-one']");
+    new Select(row.findElement(By.cssSelector("select"))).selectByValue("newest");
+    row.findElement(By.cssSelector("button.rejudge")).click();
+    browser.await(
+        d -> row.findElement(By.cssSelector(".rejudge-status")).getText().startsWith("DONE"));
+    assertThat(row.findElement(By.cssSelector(".rejudge-status")).getText())
+        .isEqualTo("DONE: 1 of 1 graded again, 1 changed, 0 skipped");
+    assertThat(row.findElement(By.cssSelector("progress")).getAttribute("value")).isEqualTo("1");
+
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    WebElement control = browser.find("#rejudge");
+    control.findElement(By.cssSelector("button.rejudge")).click();
+    browser.await(ExpectedConditions.stalenessOf(control));
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    assertThat(student.get("/api/v1/submissions/" + id).body().get("grading").asInt()).isEqualTo(3);
+  }
+
+  private void uploadInPage(Path zip, String id) {
+    browser.driver.get(cluster.baseUrl() + "/staff/problems");
+    browser.waitForHeading("Manage problems");
+    browser.find("#package").sendKeys(zip.toString());
+    browser.find("#problem-id").sendKeys(id);
+    browser.find("#upload button[type=submit]").click();
+    assertThat(browser.find("#upload-result p").getText()).startsWith("Stored");
+  }
+
+  /** A one-test package whose every test expects {@code answer}. */
+  private static Path onePackage(String name, String answer) throws Exception {
+    Path zip = temp.resolve(name + ".zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String[] entry :
+          new String[][] {
+            {"problem.yaml", "name: Echo one\nlimits:\n  time_limit: 1\n"},
+            {"data/sample/1.in", "\n"},
+            {"data/sample/1.ans", answer + "\n"},
+            {"data/secret/1.in", "\n"},
+            {"data/secret/1.ans", answer + "\n"}
+          }) {
+        out.putNextEntry(new java.util.zip.ZipEntry(entry[0]));
+        out.write(entry[1].getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return zip;
   }
 
   @Test
