@@ -191,6 +191,30 @@ class WebPageBrowserIT {
   }
 
   @Test
+  void staffSeeTheDiffOfAWrongAnswerAndItsStudentNever() {
+    String frank = cluster.token("frank", Role.SUBMITTER);
+    Http student = new Http(cluster.baseUrl(), frank);
+    String id = student.submitPython(Programs.PY_WRONG).body().get("id").asText();
+    assertThat(student.awaitDone(id, Duration.ofSeconds(60)).get("verdict").asText())
+        .isEqualTo("WRONG_ANSWER");
+
+    signIn(frank);
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    browser.find("tr.details");
+    assertThat(browser.driver.findElements(By.cssSelector(".diff"))).isEmpty();
+    assertThat(browser.driver.getPageSource()).doesNotContain("Expected (-)");
+
+    browser.driver.manage().deleteAllCookies();
+    signIn(staff);
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    WebElement diff = browser.find("tr.details .diff");
+    assertThat(diff.findElement(By.cssSelector(".del")).getText()).isEqualTo("- 3");
+    assertThat(diff.findElement(By.cssSelector(".ins")).getText()).isEqualTo("+ -1");
+  }
+
+  @Test
   void theWholeStudentPathWorksWithTheKeyboardAlone() {
     browser.driver.get(cluster.baseUrl() + "/");
     browser.waitForHeading("Sign in");
