@@ -363,24 +363,60 @@ class WebPageBrowserIT {
     assertThat(browser.find("#upload-result p").getText()).startsWith("Stored");
   }
 
-  /** A one-test package whose every test expects {@code answer}. */
+  /** A package of one sample and one secret test, each expecting {@code answer}. */
   private static Path onePackage(String name, String answer) throws Exception {
+    return echoPackage(name, answer, 1);
+  }
+
+  /** A package of one sample and {@code secret} secret tests, each expecting {@code answer}. */
+  private static Path echoPackage(String name, String answer, int secret) throws Exception {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("problem.yaml", "name: Echo one\nlimits:\n  time_limit: 1\n");
+    entries.put("data/sample/1.in", "\n");
+    entries.put("data/sample/1.ans", answer + "\n");
+    for (int i = 1; i <= secret; i++) {
+      entries.put("data/secret/%03d.in".formatted(i), "\n");
+      entries.put("data/secret/%03d.ans".formatted(i), answer + "\n");
+    }
     Path zip = temp.resolve(name + ".zip");
     try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-      for (String[] entry :
-          new String[][] {
-            {"problem.yaml", "name: Echo one\nlimits:\n  time_limit: 1\n"},
-            {"data/sample/1.in", "\n"},
-            {"data/sample/1.ans", answer + "\n"},
-            {"data/secret/1.in", "\n"},
-            {"data/secret/1.ans", answer + "\n"}
-          }) {
-        out.putNextEntry(new java.util.zip.ZipEntry(entry[0]));
-        out.write(entry[1].getBytes(StandardCharsets.UTF_8));
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+        out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
         out.closeEntry();
       }
     }
     return zip;
+  }
+
+  @Test
+  void aHundredTestsArrivingTogetherEachGetOneRowInOrder() throws Exception {
+    signIn(staff);
+    uploadInPage(echoPackage("hundred", "1", 99), "hundred");
+    String id =
+        new Http(cluster.baseUrl(), alice)
+            .post(
+                "/api/v1/submissions",
+                Map.of(
+                    "problem",
+                    "hundred",
+                    "language",
+                    "python3",
+                    "files",
+                    List.of(Map.of("name", "main.py", "content", "print(1)\n"))))
+            .body()
+            .get("id")
+            .asText();
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("ACCEPTED");
+    browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == 100);
+    List<String> indexes =
+        browser.driver.findElements(By.cssSelector("#tests tr[data-index]")).stream()
+            .map(row -> row.getAttribute("data-index"))
+            .toList();
+    assertThat(indexes)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, 100).mapToObj(String::valueOf).toList());
   }
 
   @Test
