@@ -316,20 +316,7 @@ class WebPageBrowserIT {
     uploadInPage(onePackage("answer-1", "1"), "echo-one");
     String erin = cluster.token("erin", Role.SUBMITTER);
     Http student = new Http(cluster.baseUrl(), erin);
-    String id =
-        student
-            .post(
-                "/api/v1/submissions",
-                Map.of(
-                    "problem",
-                    "echo-one",
-                    "language",
-                    "python3",
-                    "files",
-                    List.of(Map.of("name", "main.py", "content", "print(1)\n"))))
-            .body()
-            .get("id")
-            .asText();
+    String id = submitPrintOne(student, "echo-one");
     assertThat(student.awaitDone(id, Duration.ofSeconds(60)).get("verdict").asText())
         .isEqualTo("ACCEPTED");
 
@@ -352,6 +339,17 @@ class WebPageBrowserIT {
     browser.await(ExpectedConditions.stalenessOf(control));
     assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
     assertThat(student.get("/api/v1/submissions/" + id).body().get("grading").asInt()).isEqualTo(3);
+  }
+
+  /** Submits a Python program printing 1 to {@code problem}; answers the submission's id. */
+  private static String submitPrintOne(Http http, String problem) {
+    List<Map<String, String>> files = List.of(Map.of("name", "main.py", "content", "print(1)\n"));
+    return http.post(
+            "/api/v1/submissions",
+            Map.of("problem", problem, "language", "python3", "files", files))
+        .body()
+        .get("id")
+        .asText();
   }
 
   private void uploadInPage(Path zip, String id) {
@@ -393,20 +391,7 @@ class WebPageBrowserIT {
   void aHundredTestsArrivingTogetherEachGetOneRowInOrder() throws Exception {
     signIn(staff);
     uploadInPage(echoPackage("hundred", "1", 99), "hundred");
-    String id =
-        new Http(cluster.baseUrl(), alice)
-            .post(
-                "/api/v1/submissions",
-                Map.of(
-                    "problem",
-                    "hundred",
-                    "language",
-                    "python3",
-                    "files",
-                    List.of(Map.of("name", "main.py", "content", "print(1)\n"))))
-            .body()
-            .get("id")
-            .asText();
+    String id = submitPrintOne(new Http(cluster.baseUrl(), alice), "hundred");
     browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
     assertThat(awaitFinal()).isEqualTo("ACCEPTED");
     browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == 100);
