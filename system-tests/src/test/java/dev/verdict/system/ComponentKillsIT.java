@@ -176,16 +176,18 @@ class ComponentKillsIT {
                 assertThat(runProcesses)
                     .as("the killed run's processes (bubblewrap dies with its parent)")
                     .noneMatch(ProcessHandle::isAlive));
-    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
-        .as("no mount of the killed run is left on the host")
-        .doesNotContain(workDir.toString());
     assertEveryOneDoneOnce(accepted, Duration.ofSeconds(120));
     Submission graded = store().find(id).orElseThrow();
     assertThat(graded.result().workerId()).isNotEqualTo(runner);
 
-    // A worker taking over the killed one's core removes what that run left there.
+    // A worker taking over the killed one's core removes what that run left there, and mounts
+    // its slot's work area in place of the killed worker's rather than over it.
+    long areasBefore = workAreaMounts(workDir);
     start("grader-worker", victimDirs);
     assertThat(runCgroups).as("the killed run's cgroups").noneMatch(Files::exists);
+    assertThat(workAreaMounts(workDir))
+        .as("work areas mounted under %s, %d before the new worker", workDir, areasBefore)
+        .isEqualTo(areasBefore);
     try (Stream<Path> left = Files.list(workDir)) {
       for (Path core : left.filter(p -> p.getFileName().toString().startsWith("core-")).toList()) {
         try (Stream<Path> runs = Files.list(core.resolve("runs"))) {
@@ -302,6 +304,14 @@ class ComponentKillsIT {
       http = new Http("http://127.0.0.1:" + component.apiPort(), deployment.staffToken());
     }
     return component;
+  }
+
+  /** How many file systems are mounted at or below {@code workDir} on the host. */
+  private static long workAreaMounts(Path workDir) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .map(line -> line.split(" ")[4])
+        .filter(mountPoint -> Path.of(mountPoint).startsWith(workDir))
+        .count();
   }
 
   private List<String> workerDirs(String name) {

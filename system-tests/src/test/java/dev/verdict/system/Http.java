@@ -54,22 +54,30 @@ final class Http {
 
   /** Submits {@code source} as {@code main.py} for the {@code sum} problem. */
   Answer submitPython(String source) {
-    return submit("python3", "main.py", source);
+    return post("/api/v1/submissions", pythonSubmission(source));
   }
 
   /**
    * Submits {@code source} as file {@code name} in {@code language} for the {@code sum} problem.
    */
   Answer submit(String language, String name, String source) {
-    return post(
-        "/api/v1/submissions",
-        Map.of(
-            "problem",
-            "sum",
-            "language",
-            language,
-            "files",
-            List.of(Map.of("name", name, "content", source))));
+    return post("/api/v1/submissions", submission(language, name, source));
+  }
+
+  /** The body that submits {@code source} as {@code main.py} for the {@code sum} problem. */
+  static Map<String, Object> pythonSubmission(String source) {
+    return submission("python3", "main.py", source);
+  }
+
+  /** The body that submits {@code source} as {@code name} in {@code language} for {@code sum}. */
+  static Map<String, Object> submission(String language, String name, String source) {
+    return Map.of(
+        "problem",
+        "sum",
+        "language",
+        language,
+        "files",
+        List.of(Map.of("name", name, "content", source)));
   }
 
   /** The submission {@code id} once it is DONE, polling its state for up to {@code atMost}. */

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.verdict.api.access.TokenStore;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.testing.ServicesExtension;
+import dev.verdict.worker.sandbox.WorkArea;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,5 +87,9 @@ final class ProcessDeployment implements AutoCloseable {
       component.close();
     }
     running.clear();
+    // why: a killed worker leaves its slots' work areas mounted until a worker takes over its
+    // cores; none will once the test ends, and the temporary directory cannot be removed with
+    // mounts in it.
+    WorkArea.release(temp);
   }
 }

@@ -12,6 +12,7 @@ import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.common.testing.ServicesExtension;
+import dev.verdict.worker.sandbox.WorkArea;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,9 @@ class WorkerHostsIT {
       host.close();
     }
     cluster.close();
+    // why: a killed worker leaves its slots' work areas mounted until a worker takes over its
+    // cores; the temporary directory cannot be removed with mounts in it.
+    WorkArea.release(temp);
   }
 
   @Test
