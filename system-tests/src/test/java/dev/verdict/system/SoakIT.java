@@ -41,14 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  * interval. At the end: none lost, none DONE twice, every verdict the one its program deserves, and
  * no sandbox state left on the host once the workers stop.
  *
- * <p>Bounded by {@code -Dverdict.soak.seconds} (default 150) and {@code
+ * <p>Bounded by {@code -Dverdict.soak.seconds} (default 90) and {@code
  * -Dverdict.soak.killEverySeconds} (default 30); {@code -Dverdict.soak.seed} repeats a run's kills.
  */
 class SoakIT {
   @RegisterExtension
   static final ServicesExtension services = ServicesExtension.perClassOnPrivateServers();
 
-  private static final int SECONDS = Integer.getInteger("verdict.soak.seconds", 150);
+  private static final int SECONDS = Integer.getInteger("verdict.soak.seconds", 90);
   private static final int KILL_EVERY = Integer.getInteger("verdict.soak.killEverySeconds", 30);
   private static final int SUBMIT_EVERY_MS = 400;
 
