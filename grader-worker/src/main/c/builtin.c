@@ -429,6 +429,8 @@ static void exec_program(const struct spec *sp, const struct run_settings *rs) {
 /* The run's init, pid 1 of its namespaces: builds the sandbox, runs the program, reaps. */
 static int sandbox_init(const struct spec *sp, const char *root, const struct run_settings *rs,
                         int status_fd) {
+  /* pid 1's command line is readable by the program: the per-run launcher's holds host paths. */
+  hide_arguments();
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
   join_cgroups(rs->procs, rs->nprocs);
   if (unshare(CLONE_NEWCGROUP) != 0) fail("unshare(CLONE_NEWCGROUP)");

@@ -7,14 +7,17 @@
  * Started by the worker once per run (worker.launcher: native), or forked by the slot's spawner
  * (spawner.c) for each run, it goes through these steps:
  *
- * 1. Dies with the worker thread that started it (parent-death signal). With --netns, enters that
+ * 1. Dies with the worker thread that started it (parent-death signal). With --stdin, makes a sealed
+ *    in-memory copy of that file its stdin, so no host path shows in /proc/self/fd/0. With --netns, enters that
  *    network namespace (the slot's own, empty and with its loopback down), so bubblewrap need not
  *    create and destroy one per run.
  * 2. Becomes a child subreaper and forks the run's first process, which joins the run's cgroups (so
  *    every process of the run is limited and measured there), sets the rlimits, opens bubblewrap's
  *    status file as fd 3 and the seccomp filter (--seccomp FILE, for bubblewrap's --seccomp 8) as
  *    fd 8, drops to the slot's uid and gid with no supplementary groups (which also
- *    drops every capability), dies with the launcher and execs bubblewrap.
+ *    drops every capability), dies with the launcher and execs bubblewrap, with no environment
+ *    and its options in a sealed memfd (--args 7), so that its command line, which a program can
+ *    read as pid 1's, shows nothing of the host.
  * 3. Waits until it has no child left. Bubblewrap's monitor exits as soon as its init reports the
  *    program's exit status, before that init is reaped; the init (which the worker does not tie to
  *    the monitor's life, --die-with-parent, so that it waits for every process the program left
@@ -42,8 +45,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +59,10 @@
 /* How many times the monitor's CPU time the init's may count as the sandbox's own, at most. Keep
  * in step with dev.verdict.worker.sandbox.SandboxOwnCpu.INIT_BOUND. */
 #define OWN_CPU_INIT_BOUND 3
+
+/* The fd from which bubblewrap reads its arguments (--args); 3 is its status, 8 its filter. */
+#define ARGS_FD 7
+#define ARGS_FD_TEXT "7"
 
 /* A run's options, as the worker gives them. */
 struct launch_options {
@@ -145,6 +156,56 @@ static void write_number(const char *path, long long value) {
   close(fd);
 }
 
+/* The run's stdin: a sealed in-memory copy of a regular file, so that nothing of the host's path
+ * to it (the cache's, with the input's SHA-256) shows through /proc/self/fd/0, and the program can
+ * neither change it nor grow it. Anything else (a pipe of an interactive run) is handed as is. */
+static int sealed_copy(const char *path) {
+  int in = open(path, O_RDONLY | O_CLOEXEC);
+  if (in < 0) fail(path);
+  struct stat st;
+  if (fstat(in, &st) != 0) fail(path);
+  if (!S_ISREG(st.st_mode)) return in;
+  int fd = memfd_create("stdin", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) fail("memfd_create");
+  for (off_t left = st.st_size; left > 0;) {
+    ssize_t n = sendfile(fd, in, NULL, (size_t)(left < (1 << 30) ? left : (1 << 30)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("sendfile");
+    if (n == 0) break;
+    left -= n;
+  }
+  close(in);
+  if (lseek(fd, 0, SEEK_SET) != 0) fail("lseek");
+  if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    fail("fcntl(F_ADD_SEALS)");
+  }
+  return fd;
+}
+
+/* Bubblewrap's options in a sealed memfd that it reads (and closes) with --args, so that its
+ * command line (pid 1 inside the sandbox, readable there through /proc/1/cmdline) shows nothing of
+ * the host's paths; returns the fd. */
+static int arguments_file(int argc, char **argv) {
+  int fd = memfd_create("bwrap-args", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) fail("memfd_create");
+  for (int a = 0; a < argc; a++) {
+    const char *p = argv[a];
+    size_t len = strlen(p) + 1;
+    while (len > 0) {
+      ssize_t n = write(fd, p, len);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("write");
+      p += n;
+      len -= (size_t)n;
+    }
+  }
+  if (lseek(fd, 0, SEEK_SET) != 0) fail("lseek");
+  if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    fail("fcntl(F_ADD_SEALS)");
+  }
+  return fd;
+}
+
 /* Forks the run's first process, which execs bubblewrap as the slot's uid; returns its pid. */
 static pid_t start_bubblewrap(const struct launch_options *o) {
   pid_t launcher = getpid();
@@ -166,11 +227,30 @@ static pid_t start_bubblewrap(const struct launch_options *o) {
       close(fd);
     }
   }
+  /* Bubblewrap's options go through --args; the command (what the program sees as its own argv
+   * anyway) stays on the command line, where bubblewrap wants it. */
+  int options = 1;
+  while (options < o->command_argc && strcmp(o->command[options], "--") != 0) options++;
+  if (options == o->command_argc) usage("no -- between bubblewrap's options and the command");
+  fd = arguments_file(options - 1, o->command + 1);
+  if (fd != ARGS_FD) {
+    if (dup2(fd, ARGS_FD) < 0) fail("dup2");
+    close(fd);
+  }
   drop_to(o->uid, o->gid);
   /* Changing the uid cleared the parent-death signal; the launcher may have died meanwhile. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
   if (getppid() != launcher) _exit(LAUNCH_FAILED);
-  execv(o->command[0], o->command);
+  char **bwrap = calloc((size_t)(o->command_argc - options + 4), sizeof *bwrap);
+  if (!bwrap) fail("calloc");
+  bwrap[0] = o->command[0];
+  bwrap[1] = "--args";
+  bwrap[2] = ARGS_FD_TEXT;
+  for (int a = options; a < o->command_argc; a++) bwrap[3 + a - options] = o->command[a];
+  /* Nothing of the worker's environment: bubblewrap's init runs as the slot's uid, and its
+   * environment would be readable inside through /proc/1/environ. */
+  char *no_environment[] = {NULL};
+  execve(o->command[0], bwrap, no_environment);
   fail(o->command[0]);
 }
 
@@ -182,8 +262,7 @@ int launch(int argc, char **argv) {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
   if (getppid() != parent) _exit(LAUNCH_FAILED);
   if (o.input) {
-    int fd = open(o.input, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail(o.input);
+    int fd = sealed_copy(o.input);
     if (dup2(fd, 0) < 0) fail("dup2");
     close(fd);
   }
@@ -253,7 +332,28 @@ int launch(int argc, char **argv) {
   return status_of(run_status);
 }
 
+/* The process's own argument strings, which a run's built-in init hides (hide_arguments). */
+static char *argument_area;
+static size_t argument_area_len;
+
+void hide_arguments(void) {
+  static const char name[] = "verdict-init";
+  if (argument_area_len == 0) return;
+  memset(argument_area, 0, argument_area_len);
+  memcpy(argument_area, name, argument_area_len < sizeof name ? argument_area_len - 1 : sizeof name);
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && !strcmp(argv[1], "--serve")) return serve();
-  return launch(argc, argv);
+  /* The options are read from copies: the built-in init, a clone of this process and pid 1 of the
+   * sandbox, wipes the originals, which any process may read through /proc/1/cmdline. */
+  argument_area = argv[0];
+  argument_area_len = (size_t)(argv[argc - 1] + strlen(argv[argc - 1]) + 1 - argv[0]);
+  char **copy = calloc((size_t)argc + 1, sizeof *copy);
+  if (!copy) fail("calloc");
+  for (int a = 0; a < argc; a++) {
+    copy[a] = strdup(argv[a]);
+    if (!copy[a]) fail("strdup");
+  }
+  return launch(argc, copy);
 }

@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -28,7 +29,9 @@
 
 #include "verdict-launch.h"
 
-#define MAX_REQUEST_ARGS 4096
+/* A compile step's command names every source file: a submission of thousands of files is a long
+ * request, still far below these. */
+#define MAX_REQUEST_ARGS 65536
 #define MAX_REQUEST_BYTES (4 * 1024 * 1024)
 
 /* Buffered reading of requests from the spawner's stdin. */
@@ -100,6 +103,23 @@ static void relay(int out, int err) {
   }
 }
 
+/* Answers a request of more arguments than a run may have as a failed launch, after reading it
+ * to its end a field at a time, so that the spawner stays in step with the worker and serves the
+ * next request: nothing in a request makes the spawner exit but a broken protocol. */
+static void refuse(long long count, size_t *at) {
+  for (long long a = 0; a < count; a++) {
+    size_t end;
+    if (!read_field(at, &end)) usage("request cut short");
+    memmove(request, request + end + 1, request_len - (end + 1));
+    request_len -= end + 1;
+    *at = 0;
+  }
+  static const char why[] = "verdict-launch: too many arguments for one run\n";
+  frame('e', why, sizeof why - 1);
+  unsigned char status[4] = {0, 0, 0, LAUNCH_FAILED};
+  frame('x', status, sizeof status);
+}
+
 int serve(void) {
   pid_t parent = getppid();
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("prctl(PR_SET_PDEATHSIG)");
@@ -109,9 +129,13 @@ int serve(void) {
   for (;;) {
     size_t at = 0, end;
     if (!read_field(&at, &end)) return 0;
-    long long count = number_in(request + at, 1, MAX_REQUEST_ARGS, "a request's argument count");
-    args[0] = "verdict-launch";
+    long long count = number_in(request + at, 1, LLONG_MAX, "a request's argument count");
     at = end + 1;
+    if (count > MAX_REQUEST_ARGS) {
+      refuse(count, &at);
+      continue;
+    }
+    args[0] = "verdict-launch";
     for (long long a = 1; a <= count; a++) {
       if (!read_field(&at, &end)) usage("request cut short");
       args[a] = request + at;

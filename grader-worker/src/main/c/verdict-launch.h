@@ -79,6 +79,10 @@ void drop_to(uid_t uid, gid_t gid);
 /* Starts one run and returns its exit status; argv[0] is not looked at. */
 int launch(int argc, char **argv);
 
+/* Overwrites this process's command line (what /proc/PID/cmdline shows) with a neutral name; the
+ * options must have been read from copies. The built-in init calls it first thing. */
+void hide_arguments(void);
+
 /* ---- builtin.c --------------------------------------------------------------------------- */
 
 /* Starts the built-in sandbox's init in its new namespaces, the sandbox built on root as the

@@ -30,6 +30,7 @@ import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
 import dev.verdict.worker.sandbox.SlotSandboxes;
+import dev.verdict.worker.sandbox.WorkArea;
 import dev.verdict.worker.slot.CoreLeases;
 import dev.verdict.worker.slot.Cores;
 import dev.verdict.worker.slot.Slot;
@@ -37,7 +38,6 @@ import dev.verdict.worker.slot.StartRecorder;
 import dev.verdict.worker.slot.WorkerIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,18 +138,31 @@ public final class GraderWorker implements AutoCloseable {
       DependencyChecks.redis(observability.health(), redis);
 
       Path workDir = Path.of(worker.workDir());
+      long workAreaBytes = worker.workAreaMb() * 1024L * 1024L;
       for (int core : cores) {
-        // why: the core is ours now, so whatever a crashed predecessor left on it goes.
+        // why: the core is ours now, so whatever a crashed predecessor left on it goes, its work
+        // areas unmounted first so that their mount points can go too.
+        WorkArea.release(workDir.resolve("core-" + core));
         Grader.deleteTree(workDir.resolve("core-" + core));
-        Files.createDirectories(workDir.resolve("core-" + core).resolve("runs"));
+        // why: compile steps and validators write only on the slot's capped tmpfs, never on the
+        // host's disk, which every slot's launches need.
+        WorkArea runs =
+            WorkArea.mount(
+                workDir.resolve("core-" + core).resolve("runs"),
+                workAreaBytes,
+                worker.workAreaInodes());
+        resources.add(runs);
       }
-      // why: under a core this worker leased, so no other worker on the host touches it.
-      Validators validators =
-          new Validators(
+      // why: under a core this worker leased, so no other worker on the host touches it; the
+      // validators' builds are compile steps too, so on a capped work area of their own.
+      WorkArea validatorArea =
+          WorkArea.mount(
               workDir.resolve("core-" + cores.get(0)).resolve("validators"),
-              languages,
-              cache,
-              config.limits());
+              workAreaBytes,
+              worker.workAreaInodes());
+      resources.add(validatorArea);
+      Validators validators =
+          new Validators(validatorArea.dir(), languages, cache, config.limits());
       SlotSandboxes sandboxes =
           new SlotSandboxes(worker, config.namespace(), cgroups, workDir.resolve("bin"), metrics);
       resources.add(sandboxes);

@@ -1,6 +1,7 @@
 package dev.verdict.loadgen;
 
 import dev.verdict.loadgen.cli.BadInput;
+import dev.verdict.loadgen.packages.CheckPackagesCommand;
 import dev.verdict.loadgen.run.RunCommand;
 import dev.verdict.loadgen.streams.StreamsCommand;
 import dev.verdict.loadgen.sweep.SweepCommand;
@@ -10,9 +11,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The load generator: measures Verdict from the outside, through its HTTP API ({@code run}, {@code
- * sweep}, and {@code streams} for what open event streams cost the API). The raw sandbox limit the
- * system is compared with is the worker's own benchmark ({@code worker-bench baseline}); S(N) is
- * measured by {@code bench/scale.sh} with {@code sweep}.
+ * sweep}, and {@code streams} for what open event streams cost the API), and checks that problem
+ * packages are judged as their example submissions expect ({@code check-packages}). The raw sandbox
+ * limit the system is compared with is the worker's own benchmark ({@code worker-bench baseline});
+ * S(N) is measured by {@code bench/scale.sh} with {@code sweep}.
  */
 @Command(
     name = "load-gen",
@@ -27,6 +29,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SweepCommand.class,
       StreamsCommand.class,
+      CheckPackagesCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -21,14 +21,15 @@ class LoadGenMainHelpTest {
   void topLevelHelpListsEverySubcommand() {
     assertThat(help("--help"))
         .startsWith("Usage: load-gen")
-        .contains("run", "sweep", "Exit codes")
+        .contains("run", "sweep", "check-packages", "Exit codes")
         .doesNotContain("scale", "baseline", "overhead", "fairness");
   }
 
   @ParameterizedTest
   @CsvSource({
     "run, --clients, --rate, --duration, --count, --workload, --poll-interval, --out",
-    "sweep, --mode, --from, --step-duration, --min-gain, --latency-factor, --max-p99, --out"
+    "sweep, --mode, --from, --step-duration, --min-gain, --latency-factor, --max-p99, --out",
+    "check-packages, --url, --token, --id-prefix, --timeout, PACKAGE, partially_accepted, run_time_error"
   })
   void everySubcommandExplainsItselfAndItsOptions(
       String command, String a, String b, String c, String d, String e, String f, String g) {

@@ -37,6 +37,9 @@ package dev.verdict.common.config;
  * @param warmCompilerStartTimeoutMs how long a warm compiler may take to start and warm up
  * @param warmCompilerWarmUps compiles of a small class a warm compiler runs on itself when it
  *     starts, before it takes its first submission
+ * @param workAreaMb size cap of each slot's work area, the tmpfs on which its compile steps and
+ *     validators write (the submission's files and what compiling makes of them)
+ * @param workAreaInodes the most files and directories each slot's work area may hold
  */
 public record WorkerConfig(
     Integer cores,
@@ -60,7 +63,9 @@ public record WorkerConfig(
     Integer compilerUidBase,
     Integer warmCompilerMaxCompiles,
     Integer warmCompilerStartTimeoutMs,
-    Integer warmCompilerWarmUps) {
+    Integer warmCompilerWarmUps,
+    Integer workAreaMb,
+    Integer workAreaInodes) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -81,6 +86,8 @@ public record WorkerConfig(
   public static final int DEFAULT_WARM_COMPILER_MAX_COMPILES = 500;
   public static final int DEFAULT_WARM_COMPILER_START_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_WARM_COMPILER_WARM_UPS = 5;
+  public static final int DEFAULT_WORK_AREA_MB = 256;
+  public static final int DEFAULT_WORK_AREA_INODES = 65_536;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -150,6 +157,10 @@ public record WorkerConfig(
             DEFAULT_WARM_COMPILER_WARM_UPS,
             0,
             1_000);
+    workAreaMb = Check.intIn("worker.workAreaMb", workAreaMb, DEFAULT_WORK_AREA_MB, 16, 1 << 20);
+    workAreaInodes =
+        Check.intIn(
+            "worker.workAreaInodes", workAreaInodes, DEFAULT_WORK_AREA_INODES, 1_024, 1 << 24);
   }
 
   /** The uid and gid the warm compiler of the slot on {@code core} runs as. */
@@ -160,6 +171,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
   }
 }

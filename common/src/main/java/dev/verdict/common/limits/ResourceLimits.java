@@ -11,7 +11,7 @@ package dev.verdict.common.limits;
  * @param fileSizeKb the largest file the run may write
  * @param openFiles open file descriptors per process
  * @param stackMb stack size per process
- * @param tmpMb size of the writable work directory and of /tmp, each
+ * @param tmpMb size of /tmp and of /dev/shm, each
  */
 public record ResourceLimits(
     long timeLimitMs,

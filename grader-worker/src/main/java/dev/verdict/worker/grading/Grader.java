@@ -28,6 +28,7 @@ import dev.verdict.worker.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,7 +184,10 @@ public final class Grader {
           System.currentTimeMillis(),
           "problem checker: " + e.getMessage());
     }
-    Path dir = workRoot.resolve(task.submissionId());
+    // why: fixed names (a slot grades one task at a time): a run's /box is a bind of this
+    // directory,
+    // and /proc/self/mountinfo shows its name, which should say nothing of the submission.
+    Path dir = workRoot.resolve("submission");
     try {
       SourceLayout layout;
       try {
@@ -298,7 +302,7 @@ public final class Grader {
         sandbox,
         sandboxUid,
         cache,
-        workRoot.resolve(task.submissionId() + "-check"),
+        workRoot.resolve("check"),
         limits.resolveChecker(task.checker().validatorLimits()),
         task.checker().flags(),
         task.checker().scoreFile());
@@ -368,7 +372,10 @@ public final class Grader {
           yield new Compilation(
               false, output + "\n[file size limit: a class file exceeded it]", ms);
         }
-        writeClasses(dir, result.classes());
+        if (!writeClasses(dir, result.classes())) {
+          yield new Compilation(
+              false, output + "\n[the class files exceed the slot's work area]", ms);
+        }
         yield new Compilation(true, output, ms);
       }
       case FAILED -> new Compilation(false, output, ms);
@@ -379,7 +386,11 @@ public final class Grader {
     };
   }
 
-  private void writeClasses(Path dir, Map<String, byte[]> classes) {
+  /**
+   * Writes the class files into the work directory; false when they do not fit in the slot's work
+   * area (the program's fault: a compile that makes too much, as with a compile step).
+   */
+  private boolean writeClasses(Path dir, Map<String, byte[]> classes) {
     try {
       for (var file : classes.entrySet()) {
         Path path = dir.resolve(file.getKey()).normalize();
@@ -400,6 +411,12 @@ public final class Grader {
           Files.setAttribute(path, "unix:gid", sandboxUid);
         }
       }
+      return true;
+    } catch (FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("No space left on device")) {
+        return false;
+      }
+      throw new UncheckedIOException("cannot write the class files into " + dir, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the class files into " + dir, e);
     }
@@ -440,7 +457,7 @@ public final class Grader {
                 command,
                 runLimits,
                 dir,
-                workRoot.resolve(task.submissionId() + "-passes"),
+                workRoot.resolve("passes"),
                 task.checker().interacts(),
                 task.checker().maxPasses());
       }

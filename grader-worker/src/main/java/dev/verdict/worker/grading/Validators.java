@@ -47,8 +47,13 @@ public final class Validators {
     this.cache = cache;
     this.limits = limits;
     try {
-      Grader.deleteTree(root);
       Files.createDirectories(root);
+      // why: the root itself stays, since it may be the mount point of the worker's work area.
+      try (Stream<Path> entries = Files.list(root)) {
+        for (Path entry : entries.toList()) {
+          Grader.deleteTree(entry);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + root, e);
     }

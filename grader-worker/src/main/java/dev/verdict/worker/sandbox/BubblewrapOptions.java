@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The options that describe one run's sandbox, in bubblewrap's terms: {@link BubblewrapSandbox}
@@ -14,9 +13,10 @@ import java.util.stream.Stream;
  *
  * <p>Inside, the program sees: /usr and the root symlinks or directories into it, read-only;
  * /etc/ld.so.cache and the request's read-only paths; its own /proc (its PID namespace only); a
- * minimal read-only /dev with size-capped tmpfs /dev/shm; a size-capped tmpfs /tmp; /box. The rest
- * of the root is an empty read-only tmpfs: /etc has nothing else, and nothing of the host's files,
- * the worker's configuration or other runs exists there.
+ * minimal read-only /dev with size-capped tmpfs /dev/shm; a size-capped tmpfs /tmp; /box, the work
+ * directory (read-only for a test run, writable for a compile step). The rest of the root is an
+ * empty read-only tmpfs: /etc has nothing else, and nothing of the host's files, the worker's
+ * configuration or other runs exists there.
  */
 final class BubblewrapOptions {
   private static final List<String> ROOT_ENTRIES =
@@ -34,12 +34,8 @@ final class BubblewrapOptions {
     this.rootMounts = rootMounts();
   }
 
-  /**
-   * Bubblewrap's options for one run, then {@code --} and the run's command.
-   *
-   * @throws IOException when the work directory cannot be listed
-   */
-  List<String> forRun(RunRequest request) throws IOException {
+  /** Bubblewrap's options for one run, then {@code --} and the run's command. */
+  List<String> forRun(RunRequest request) {
     List<String> cmd = new ArrayList<>();
     // why: in the slot's own network namespace (empty, loopback down, owned by the host's user
     // namespace so nothing in the sandbox may configure it) a run is as cut off as in a fresh one,
@@ -79,12 +75,16 @@ final class BubblewrapOptions {
         cmd.addAll(List.of("--ro-bind", path, path));
       }
     }
-    if (request.writableWorkDir()) {
-      cmd.addAll(List.of("--bind", request.workDir().toString(), "/box"));
-    } else {
-      cmd.addAll(List.of("--size", tmpBytes, "--tmpfs", "/box"));
-      cmd.addAll(boxEntries(request.workDir()));
-    }
+    // why: the work directory as a whole, one mount whatever it holds (a program that makes
+    // thousands of files, a Java program of a thousand classes, still gets its runs), read-only for
+    // a test run so that no run changes what the next one sees. A symbolic link in it is resolved
+    // inside the sandbox, never on the host. On the slot's work area (WorkArea) the bind shows only
+    // the directory's name on that tmpfs in /proc/self/mountinfo, no host path.
+    cmd.addAll(
+        List.of(
+            request.writableWorkDir() ? "--bind" : "--ro-bind",
+            request.workDir().toString(),
+            "/box"));
     // why: bubblewrap's root and /dev are tmpfs owned by the sandbox user; left writable they
     // would be unbounded scratch space outside the size-capped /tmp and /box (and /etc a place to
     // plant files). Their submounts (/tmp, /box, /dev/shm, /dev/null...) stay as they are.
@@ -111,27 +111,6 @@ final class BubblewrapOptions {
     cmd.addAll(List.of("--json-status-fd", "3", "--seccomp", "8", "--"));
     cmd.addAll(request.command());
     return cmd;
-  }
-
-  /**
-   * Each entry of the work directory, mounted read-only into the fresh /box. A symbolic link is
-   * recreated as a link, never bind-mounted: bubblewrap resolves a bind's source on the host, so a
-   * link an earlier (compile) run planted, say to /etc/passwd or to the worker's configuration,
-   * would otherwise show that host file inside the sandbox.
-   */
-  static List<String> boxEntries(Path workDir) throws IOException {
-    List<String> args = new ArrayList<>();
-    try (Stream<Path> entries = Files.list(workDir)) {
-      for (Path entry : entries.sorted().toList()) {
-        String target = "/box/" + entry.getFileName();
-        if (Files.isSymbolicLink(entry)) {
-          args.addAll(List.of("--symlink", Files.readSymbolicLink(entry).toString(), target));
-        } else {
-          args.addAll(List.of("--ro-bind", entry.toString(), target));
-        }
-      }
-    }
-    return args;
   }
 
   /** /bin, /lib and friends: symlinks into /usr on merged-/usr systems, else read-only binds. */

@@ -10,11 +10,12 @@ import java.util.Map;
  *
  * @param command the argument vector, run with {@code /box} as working directory
  * @param workDir host directory whose entries appear in {@code /box}
- * @param writableWorkDir true: {@code /box} is {@code workDir} itself, writable (compiling: for
- *     trusted tools, since what they write stays on the host's disk, bounded per file by the file
- *     size limit only); false: {@code /box} is a fresh size-capped tmpfs in which each entry of
- *     {@code workDir} is mounted read-only, a symbolic link recreated as the same link (running
- *     tests, so no run can change what the next one sees, nor reach a host file through a link)
+ * @param writableWorkDir true: {@code /box} is {@code workDir} itself, writable (compiling,
+ *     validators: what they write is bounded by the slot's {@link WorkArea} when {@code workDir} is
+ *     on it, as the worker's are); false: {@code /box} is {@code workDir} read-only, one mount of
+ *     the whole directory (running tests, so no run can change what the next one sees; a symbolic
+ *     link in it resolves inside the sandbox, never on the host; the program writes to {@code
+ *     /tmp})
  * @param stdin file fed to standard input, or null for an empty input
  * @param limits the resource limits of the run
  * @param readOnlyPaths host paths besides /usr to make visible read-only at the same place

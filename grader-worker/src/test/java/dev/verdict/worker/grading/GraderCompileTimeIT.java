@@ -3,8 +3,6 @@ package dev.verdict.worker.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.blob.BlobNotFoundException;
-import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.LimitOverrides;
@@ -18,13 +16,10 @@ import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ class GraderCompileTimeIT {
       """;
 
   @TempDir Path temp;
-  private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  private final InMemoryBlobs blobs = new InMemoryBlobs();
   private CgroupDriver cgroups;
   private BubblewrapSandbox sandbox;
   private Grader grader;
@@ -53,18 +48,7 @@ class GraderCompileTimeIT {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     MetricRegistry metrics = new MetricRegistry();
     VerdictConfig config = ConfigLoader.defaults();
-    FileCache cache =
-        new FileCache(
-            sha -> {
-              byte[] content = blobs.get(sha);
-              if (content == null) {
-                throw new BlobNotFoundException(sha);
-              }
-              return content;
-            },
-            temp.resolve("cache"),
-            1 << 26,
-            metrics);
+    FileCache cache = blobs.cache(temp.resolve("cache"), metrics);
     Languages languages = new Languages(config.enabledLanguages(), System.getProperty("java.home"));
     cgroups = CgroupDriver.detect("verdict-compile-time-test");
     sandbox =
@@ -89,13 +73,6 @@ class GraderCompileTimeIT {
     cgroups.close();
   }
 
-  private String put(String content) {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    String sha = Sha256.hex(bytes);
-    blobs.put(sha, bytes);
-    return sha;
-  }
-
   private GradingTask task(String id, String language, String file, String source) {
     return new GradingTask(
         GradingTask.VERSION,
@@ -103,8 +80,8 @@ class GraderCompileTimeIT {
         "sum",
         "v1",
         language,
-        List.of(new SourceFile(file, put(source), source.length(), source)),
-        List.of(new TestCase("1", put("1 2\n"), put("3\n"), 1)),
+        List.of(new SourceFile(file, blobs.put(source), source.length(), source)),
+        List.of(new TestCase("1", blobs.put("1 2\n"), blobs.put("3\n"), 1)),
         LimitOverrides.NONE,
         CheckerSpec.defaultChecker(),
         true,

@@ -233,4 +233,28 @@ class HostileEscapesIT extends SandboxTestSupport {
     }
     assertStillWorks();
   }
+
+  @Test
+  void signals_to_the_sandboxs_init_reach_nothing_and_the_run_ends_as_usual() throws IOException {
+    RunResult result =
+        sh(
+            "for s in STOP TERM INT HUP USR1 KILL; do kill -$s 1 2>/dev/null; done; echo alive; exit 3");
+
+    assertThat(result.termination()).isEqualTo(Termination.EXITED);
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(out(result)).isEqualTo("alive\n");
+    assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void sys_is_absent_and_the_kernels_log_cannot_be_read() {
+    RunResult result =
+        sh(
+            "ls -A /sys 2>/dev/null | wc -l; dmesg 2>/dev/null | wc -l; ls /proc/sys/kernel/ >/dev/null"
+                + " && echo proc-sys-readable; echo end");
+
+    assertThat(out(result)).isEqualTo("0\n0\nproc-sys-readable\nend\n");
+    assertReported(result);
+  }
 }

@@ -9,6 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -207,7 +213,7 @@ class HostileResourcesIT extends SandboxTestSupport {
   @Test
   void a_huge_file_is_stopped_at_the_file_size_limit() throws IOException {
     RunResult result =
-        sh("head -c 1000000000 /dev/zero > /box/huge", limits().fileSizeKb(1024).build());
+        sh("head -c 1000000000 /dev/zero > /tmp/huge", limits().fileSizeKb(1024).build());
 
     assertThat(result.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
     assertThat(result.stopReason()).startsWith("file size limit");
@@ -278,6 +284,107 @@ class HostileResourcesIT extends SandboxTestSupport {
     assertThat(result.stdout()).isEmpty();
     assertThat(result.stderr()).isEmpty();
     assertReported(result);
+    assertStillWorks();
+  }
+
+  @Test
+  void
+      a_compile_step_writing_300_files_of_1_mb_is_stopped_at_its_work_area_while_another_slot_runs()
+          throws Exception {
+    long cap = 32L << 20;
+    Sandbox other = sandboxForSlot(1);
+    Path otherBox = workDir(1, "other-box");
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try (WorkArea area = WorkArea.mount(temp.resolve("area"), cap, 4_096)) {
+      Path dir = slotsDirectoryOn(area);
+      CompletableFuture<List<RunResult>> grading =
+          CompletableFuture.supplyAsync(
+              () ->
+                  IntStream.range(0, 5)
+                      .mapToObj(
+                          i ->
+                              other.run(
+                                  request(
+                                      List.of("/bin/sh", "-c", "echo graded"),
+                                      otherBox,
+                                      false,
+                                      LIMITS)))
+                      .toList(),
+              executor);
+
+      RunResult writer =
+          sandbox.run(
+              request(
+                  List.of(
+                      "/bin/sh",
+                      "-c",
+                      "i=0; while [ $i -lt 300 ]; do i=$((i+1));"
+                          + " head -c 1048576 /dev/zero > /box/f$i || exit 1; done; echo all"),
+                  dir,
+                  true,
+                  limits().fileSizeKb(2048).memoryMb(512).wallMs(60_000).build()));
+
+      assertThat(writer.termination()).isEqualTo(Termination.EXITED);
+      assertThat(writer.exitCode()).isEqualTo(1);
+      assertThat(err(writer)).contains("No space left on device");
+      assertThat(out(writer)).doesNotContain("all");
+      try (Stream<Path> files = Files.list(dir)) {
+        long written = files.mapToLong(f -> f.toFile().length()).sum();
+        assertThat(written).isPositive().isLessThanOrEqualTo(cap);
+      }
+      assertThat(grading.get(60, TimeUnit.SECONDS))
+          .hasSize(5)
+          .allSatisfy(run -> assertThat(out(run)).isEqualTo("graded\n"));
+    } finally {
+      executor.shutdownNow();
+    }
+    assertStillWorks();
+  }
+
+  @Test
+  void a_compile_step_making_files_without_end_is_stopped_at_its_work_areas_inodes()
+      throws IOException {
+    try (WorkArea area = WorkArea.mount(temp.resolve("area"), 64L << 20, 2_048)) {
+      Path dir = slotsDirectoryOn(area);
+
+      RunResult maker =
+          sandbox.run(
+              request(
+                  List.of(
+                      "/bin/sh",
+                      "-c",
+                      "i=0; while [ $i -lt 100000 ]; do i=$((i+1));"
+                          + " printf '' > /box/f$i 2>/dev/null || { echo stopped; exit 1; }; done"),
+                  dir,
+                  true,
+                  limits().wallMs(60_000).build()));
+
+      assertThat(out(maker)).isEqualTo("stopped\n");
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files.count()).isLessThanOrEqualTo(2_048);
+      }
+    }
+    assertStillWorks();
+  }
+
+  @Test
+  void running_out_of_file_descriptors_fails_the_programs_calls_not_the_sandbox()
+      throws IOException {
+    String code =
+        """
+        import errno, os
+        fds = []
+        try:
+            while True:
+                fds.append(os.open("/dev/null", os.O_RDONLY))
+        except OSError as e:
+            print(e.errno == errno.EMFILE, len(fds) < 100)
+        """;
+
+    RunResult result = python(code, limits().openFiles(64).build());
+
+    assertThat(result.termination()).isEqualTo(Termination.EXITED);
+    assertThat(out(result)).as("stderr: %s", err(result)).isEqualTo("True True\n");
     assertStillWorks();
   }
 }

@@ -102,6 +102,29 @@ public abstract class SandboxTestSupport {
     return sandbox.run(request(List.of("/bin/sh", "-c", script), box, true, LIMITS));
   }
 
+  /**
+   * Runs a shell script in {@code workDir} reading {@code stdin}, as a compile step if writable.
+   */
+  protected RunResult shWithInput(String script, Path workDir, boolean writable, Path stdin) {
+    return sandbox.run(
+        new RunRequest(
+            List.of("/bin/sh", "-c", script),
+            workDir,
+            writable,
+            stdin,
+            LIMITS,
+            List.of(),
+            Map.of()));
+  }
+
+  /** A work directory of slot 0 on a work area, as the worker lays out a submission's. */
+  protected Path slotsDirectoryOn(WorkArea area) throws IOException {
+    Path dir = Files.createDirectory(area.dir().resolve("submission"));
+    Files.setAttribute(dir, "unix:uid", fixture.uid(0));
+    Files.setAttribute(dir, "unix:gid", fixture.uid(0));
+    return dir;
+  }
+
   protected RunResult python(String code, ResourceLimits limits) {
     return sandbox.run(request(List.of(PYTHON, "-c", code), box, false, limits));
   }
@@ -164,16 +187,7 @@ public abstract class SandboxTestSupport {
 
     Path input = temp.resolve("still-works.in");
     Files.writeString(input, "3 4\n");
-    RunResult withInput =
-        sandbox.run(
-            new RunRequest(
-                List.of("/bin/sh", "-c", "read a b; echo $((a + b))"),
-                box,
-                true,
-                input,
-                LIMITS,
-                List.of(),
-                Map.of()));
+    RunResult withInput = shWithInput("read a b; echo $((a + b))", box, true, input);
     assertThat(withInput.succeeded()).as("stderr: %s", err(withInput)).isTrue();
     assertThat(out(withInput)).isEqualTo("7\n");
   }

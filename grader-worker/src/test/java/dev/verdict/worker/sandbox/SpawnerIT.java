@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +33,21 @@ class SpawnerIT extends SandboxTestSupport {
 
   private long spawnerPid() {
     return sandboxes.spawnerPid(0);
+  }
+
+  @Test
+  void a_run_of_more_arguments_than_a_request_holds_fails_and_the_same_spawner_serves_the_next()
+      throws Exception {
+    assertThat(out(sh("echo first"))).isEqualTo("first\n");
+    long spawner = spawnerPid();
+    List<String> command = new ArrayList<>(List.of("/bin/true"));
+    command.addAll(Collections.nCopies(70_000, "x"));
+
+    assertThatThrownBy(() -> sandbox.run(request(command, box, false, LIMITS)))
+        .isInstanceOf(SandboxException.class);
+
+    assertThat(spawnerPid()).isEqualTo(spawner);
+    assertStillWorks();
   }
 
   @Test

@@ -14,21 +14,7 @@ import picocli.CommandLine.Option;
 /** The options of every command that sends submissions to the API: where, what and how. */
 public final class TargetOptions {
 
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Base URL of the Verdict API (default: ${DEFAULT-VALUE}).")
-  URI url;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      defaultValue = "${env:VERDICT_TOKEN}",
-      description =
-          "Bearer token sent with every request (default: $VERDICT_TOKEN). Use a staff or admin"
-              + " token whose role's rate limit (api.access.*PerMinute) allows the load.")
-  String token;
+  @Mixin ApiOptions api = new ApiOptions();
 
   @Mixin WorkloadOptions workload = new WorkloadOptions();
 
@@ -149,7 +135,7 @@ public final class TargetOptions {
   }
 
   public URI url() {
-    return url;
+    return api.url();
   }
 
   public int progressEvery() {
@@ -157,6 +143,6 @@ public final class TargetOptions {
   }
 
   public VerdictClient client() {
-    return new VerdictClient(url, requestTimeout, token);
+    return new VerdictClient(api.url(), requestTimeout, api.token());
   }
 }

@@ -1,5 +1,6 @@
 package dev.verdict.loadgen.streams;
 
+import dev.verdict.loadgen.cli.ApiOptions;
 import dev.verdict.loadgen.cli.DurationConverter;
 import dev.verdict.loadgen.client.SubmitResult;
 import dev.verdict.loadgen.client.VerdictClient;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,19 +43,7 @@ import picocli.CommandLine.Spec;
 public final class StreamsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Base URL of the Verdict API (default: ${DEFAULT-VALUE}).")
-  URI url;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      defaultValue = "${env:VERDICT_TOKEN}",
-      description = "Bearer token (default: $VERDICT_TOKEN); an admin token is not rate limited.")
-  String token;
+  @Mixin ApiOptions api = new ApiOptions();
 
   @Option(
       names = "--streams",
@@ -91,11 +81,11 @@ public final class StreamsCommand implements Callable<Integer> {
           spec.commandLine(), "--streams and --submissions must be at least 1");
     }
     Long pid = apiPid == null ? null : pid(apiPid);
-    String authorization = "Bearer " + (token == null ? "" : token.trim());
+    String authorization = "Bearer " + (api.token() == null ? "" : api.token());
     List<String> ids = submit(out);
-    ApiSample before = ApiSample.take(url, pid);
+    ApiSample before = ApiSample.take(api.url(), pid);
 
-    String base = url.toString().replaceAll("/+$", "");
+    String base = api.url().toString().replaceAll("/+$", "");
     List<OpenStream> open = new ArrayList<>(streams);
     long opening = System.nanoTime();
     for (int i = 0; i < streams; i++) {
@@ -117,7 +107,7 @@ public final class StreamsCommand implements Callable<Integer> {
         "opened %d streams, %d with a first event, in %.1f s%n", streams, withEvent, openSeconds);
     out.flush();
     Thread.sleep(hold.toMillis());
-    ApiSample during = ApiSample.take(url, pid);
+    ApiSample during = ApiSample.take(api.url(), pid);
     long stillOpen = open.stream().filter(OpenStream::open).count();
     long keepAlives = open.stream().mapToLong(OpenStream::keepAlives).sum();
     long events = open.stream().mapToLong(OpenStream::events).sum();
@@ -160,7 +150,7 @@ public final class StreamsCommand implements Callable<Integer> {
             + " \"content\": \"a, b = map(int, input().split())\\nprint(a + b)\\n\"}]}";
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     List<String> ids = new ArrayList<>(submissions);
-    try (VerdictClient client = new VerdictClient(url, Duration.ofSeconds(30), token)) {
+    try (VerdictClient client = new VerdictClient(api.url(), Duration.ofSeconds(30), api.token())) {
       for (int i = 0; i < submissions; i++) {
         SubmitResult result = client.submit(bytes);
         if (result instanceof SubmitResult.Accepted accepted) {
