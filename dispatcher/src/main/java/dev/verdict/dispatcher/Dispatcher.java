@@ -124,7 +124,13 @@ public final class Dispatcher implements AutoCloseable {
                       codec,
                       SubmissionQueued.class,
                       new SubmissionIntake(
-                          topology, codec, problems, publisher, finalizer, metrics))));
+                          topology,
+                          settings.bulkQueue(),
+                          codec,
+                          problems,
+                          publisher,
+                          finalizer,
+                          metrics))));
       OutboxSweeper sweeper =
           parts.add(
               new OutboxSweeper(

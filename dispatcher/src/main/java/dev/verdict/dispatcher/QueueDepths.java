@@ -22,6 +22,7 @@ final class QueueDepths {
         List.of(
             topology.submissionsQueue(),
             topology.tasksQueue(),
+            topology.bulkTasksQueue(),
             topology.resultsQueue(),
             topology.deadLetterQueue(),
             topology.parkedQueue())) {

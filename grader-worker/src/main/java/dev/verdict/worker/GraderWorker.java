@@ -217,6 +217,7 @@ public final class GraderWorker implements AutoCloseable {
                 worker.progressIntervalMs(),
                 status,
                 starts,
+                worker.bulkEvery(),
                 metrics);
         slots.add(slot);
         resources.add(() -> slot.stop(Duration.ofSeconds(30)));

@@ -54,15 +54,18 @@ final class Http {
 
   /** Submits {@code source} as {@code main.py} for the {@code sum} problem. */
   Answer submitPython(String source) {
-    return post(
-        "/api/v1/submissions",
-        Map.of(
-            "problem",
-            "sum",
-            "language",
-            "python3",
-            "files",
-            List.of(Map.of("name", "main.py", "content", source))));
+    return post("/api/v1/submissions", pythonSubmission(source));
+  }
+
+  /** The body that submits {@code source} as {@code main.py} for the {@code sum} problem. */
+  static Map<String, Object> pythonSubmission(String source) {
+    return Map.of(
+        "problem",
+        "sum",
+        "language",
+        "python3",
+        "files",
+        List.of(Map.of("name", "main.py", "content", source)));
   }
 
   /** The submission {@code id} once it is DONE, polling its state for up to {@code atMost}. */

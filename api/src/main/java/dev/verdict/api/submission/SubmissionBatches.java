@@ -123,7 +123,9 @@ final class SubmissionBatches {
       try {
         answers.add(
             Item.accepted(
-                service.submit(service.withDefaults(parser.parse(item), caller), caller).id()));
+                service
+                    .submit(service.withDefaults(parser.parse(item), caller), caller, true)
+                    .id()));
         accepted++;
       } catch (ApiException e) {
         answers.add(Item.refused(e, prefix));

@@ -115,9 +115,17 @@ public final class SubmissionService {
    *     away
    */
   public Submission submit(NewSubmission request, Caller caller) {
+    return submit(request, caller, false);
+  }
+
+  /**
+   * The same; a {@code bulk} one (a batch's item) is graded after the interactive ones that wait
+   * ({@code dispatcher.bulkQueue}).
+   */
+  Submission submit(NewSubmission request, Caller caller, boolean bulk) {
     try (Admission ignored = admit(caller)) {
       checks.check(request);
-      return accept(request, caller.name());
+      return accept(request, caller.name(), SubmissionIds.next(), bulk);
     }
   }
 
@@ -194,6 +202,10 @@ public final class SubmissionService {
 
   /** The same, under the id {@code id} chosen beforehand (an idempotency key's). */
   Submission accept(NewSubmission request, String owner, String id) {
+    return accept(request, owner, id, false);
+  }
+
+  private Submission accept(NewSubmission request, String owner, String id, boolean bulk) {
     if (request.callbackUrl() != null) {
       callbacks.check(request.callbackUrl());
     }
@@ -247,11 +259,12 @@ public final class SubmissionService {
                                 + Echo.clip(request.problemId())
                                 + "' does not exist; see GET /api/v1/problems"));
       }
-      return store(id, request, problem, owner);
+      return store(id, request, problem, owner, bulk);
     }
   }
 
-  private Submission store(String id, NewSubmission request, ProblemVersion problem, String owner) {
+  private Submission store(
+      String id, NewSubmission request, ProblemVersion problem, String owner, boolean bulk) {
     long now = System.currentTimeMillis();
     List<SourceFile> files = new ArrayList<>();
     Submission submission;
@@ -301,6 +314,9 @@ public final class SubmissionService {
             files,
             now,
             request.entryPoint());
+    if (bulk) {
+      message = message.asBulk();
+    }
     try {
       CompletableFuture<Void> confirmed =
           publisher.publish(topology.submissionsQueue(), codec.encode(message), true);

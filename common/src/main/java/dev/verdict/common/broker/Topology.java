@@ -13,12 +13,17 @@ import java.util.concurrent.TimeoutException;
  * order.
  *
  * <pre>
- * api ──▶ {ns}.submissions ──▶ dispatcher ──▶ {ns}.tasks (quorum) ──▶ worker slots
- *                                   ▲                                     │
- *                                   └───────── {ns}.results ◀─────────────┘
+ * api ──▶ {ns}.submissions ──▶ dispatcher ──▶ {ns}.tasks (quorum) ──────▶ worker slots
+ *                                   │   └───▶ {ns}.tasks.bulk (quorum) ─▶    │
+ *                                   ▲                                       │
+ *                                   └───────── {ns}.results ◀───────────────┘
  * rejected or over-delivered messages ──▶ {ns}.dlx ──▶ {ns}.dead ──▶ dispatcher
  *                                                                      └─▶ {ns}.parked
  * </pre>
+ *
+ * <p>Interactive tasks and bulk ones (rejudges, batch submissions) have a queue each: every slot
+ * consumes both and prefers the interactive one, so a new submission never waits behind a large
+ * rejudge.
  *
  * <p>Tasks live in a quorum queue because it counts deliveries: a task whose worker dies {@code
  * taskDeliveryLimit} times is dead-lettered instead of killing workers forever.
@@ -31,6 +36,11 @@ public record Topology(String namespace) {
 
   public String tasksQueue() {
     return namespace + ".tasks";
+  }
+
+  /** Tasks that may wait for interactive ones: rejudges and batch submissions. */
+  public String bulkTasksQueue() {
+    return namespace + ".tasks.bulk";
   }
 
   public String resultsQueue() {
@@ -64,18 +74,16 @@ public record Topology(String namespace) {
     Map<String, Object> deadLettered = Map.of("x-dead-letter-exchange", deadLetterExchange());
     channel.queueDeclare(submissionsQueue(), true, false, false, deadLettered);
     channel.queueDeclare(resultsQueue(), true, false, false, deadLettered);
-    channel.queueDeclare(
-        tasksQueue(),
-        true,
-        false,
-        false,
+    Map<String, Object> tasks =
         Map.of(
             "x-queue-type",
             "quorum",
             "x-delivery-limit",
             taskDeliveryLimit,
             "x-dead-letter-exchange",
-            deadLetterExchange()));
+            deadLetterExchange());
+    channel.queueDeclare(tasksQueue(), true, false, false, tasks);
+    channel.queueDeclare(bulkTasksQueue(), true, false, false, tasks);
   }
 
   /** Declares the topology on a short-lived channel of {@code connection}. */
@@ -91,7 +99,12 @@ public record Topology(String namespace) {
   public void delete(Channel channel) throws IOException {
     for (String queue :
         new String[] {
-          submissionsQueue(), tasksQueue(), resultsQueue(), deadLetterQueue(), parkedQueue()
+          submissionsQueue(),
+          tasksQueue(),
+          bulkTasksQueue(),
+          resultsQueue(),
+          deadLetterQueue(),
+          parkedQueue()
         }) {
       channel.queueDelete(queue);
     }

@@ -11,6 +11,9 @@ package dev.verdict.common.config;
  * @param adminHost address of the admin port ({@code /metrics}, {@code /healthz})
  * @param adminPort the admin port; 0 picks a free one
  * @param rejudge how rejudges are run
+ * @param bulkQueue rejudges and batch submissions go to the bulk task queue, which slots take from
+ *     only when no interactive task waits (or every {@code worker.bulkEvery} tasks); false puts
+ *     every task in the one interactive queue, first come first served
  */
 public record DispatcherConfig(
     Integer submissionPrefetch,
@@ -19,7 +22,8 @@ public record DispatcherConfig(
     Integer outboxGraceMs,
     String adminHost,
     Integer adminPort,
-    DispatcherRejudgeConfig rejudge) {
+    DispatcherRejudgeConfig rejudge,
+    Boolean bulkQueue) {
 
   public static final int DEFAULT_SUBMISSION_PREFETCH = 64;
   public static final int DEFAULT_RESULT_PREFETCH = 256;
@@ -51,9 +55,10 @@ public record DispatcherConfig(
     adminHost = Check.host("dispatcher.adminHost", adminHost, "127.0.0.1");
     adminPort = Check.intIn("dispatcher.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
     rejudge = rejudge == null ? DispatcherRejudgeConfig.defaults() : rejudge;
+    bulkQueue = Check.bool(bulkQueue, true);
   }
 
   public static DispatcherConfig defaults() {
-    return new DispatcherConfig(null, null, null, null, null, null, null);
+    return new DispatcherConfig(null, null, null, null, null, null, null, null);
   }
 }

@@ -40,6 +40,9 @@ package dev.verdict.common.config;
  * @param workAreaMb size cap of each slot's work area, the tmpfs on which its compile steps and
  *     validators write (the submission's files and what compiling makes of them)
  * @param workAreaInodes the most files and directories each slot's work area may hold
+ * @param bulkEvery a slot takes a bulk task (a rejudge's, a batch's) only when no interactive one
+ *     waits, except that after this many interactive tasks in a row taken while a bulk one waited
+ *     it takes one bulk task, so neither starves; 0 never lets a bulk task pass an interactive one
  */
 public record WorkerConfig(
     Integer cores,
@@ -65,7 +68,8 @@ public record WorkerConfig(
     Integer warmCompilerStartTimeoutMs,
     Integer warmCompilerWarmUps,
     Integer workAreaMb,
-    Integer workAreaInodes) {
+    Integer workAreaInodes,
+    Integer bulkEvery) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -86,6 +90,7 @@ public record WorkerConfig(
   public static final int DEFAULT_WARM_COMPILER_MAX_COMPILES = 500;
   public static final int DEFAULT_WARM_COMPILER_START_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_WARM_COMPILER_WARM_UPS = 5;
+  public static final int DEFAULT_BULK_EVERY = 4;
   public static final int DEFAULT_WORK_AREA_MB = 256;
   public static final int DEFAULT_WORK_AREA_INODES = 65_536;
 
@@ -93,6 +98,7 @@ public record WorkerConfig(
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
     reserveCores = Check.intIn("worker.reserveCores", reserveCores, 0, 0, 4095);
     prefetch = Check.intIn("worker.prefetch", prefetch, DEFAULT_PREFETCH, 1, 1000);
+    bulkEvery = Check.intIn("worker.bulkEvery", bulkEvery, DEFAULT_BULK_EVERY, 0, 1000);
     workDir = Check.nonBlank("worker.workDir", workDir, DEFAULT_WORK_DIR);
     cacheDir = Check.nonBlank("worker.cacheDir", cacheDir, DEFAULT_CACHE_DIR);
     cacheMaxMb = Check.intIn("worker.cacheMaxMb", cacheMaxMb, DEFAULT_CACHE_MAX_MB, 16, 1 << 22);
@@ -171,6 +177,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param entryPoint the file, module or class to run as the submitter named it, or null
  * @param grading which grading of the submission this is: 1 when accepted, one more per rejudge
  *     (absent from messages written before rejudges: 1)
+ * @param bulk true for bulk work (a batch's item), null otherwise
  */
 public record SubmissionQueued(
     int v,
@@ -22,7 +23,8 @@ public record SubmissionQueued(
     List<SourceFile> files,
     long queuedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
-    int grading)
+    int grading,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean bulk)
     implements Message {
   public static final String TYPE = "submission.queued";
   public static final int VERSION = 1;
@@ -30,6 +32,24 @@ public record SubmissionQueued(
   public SubmissionQueued {
     files = List.copyOf(files);
     grading = Math.max(1, grading);
+  }
+
+  /**
+   * The same message as bulk work (a batch's item), which waits behind interactive submissions when
+   * {@code dispatcher.bulkQueue} is on; older dispatchers ignore the field.
+   */
+  public SubmissionQueued asBulk() {
+    return new SubmissionQueued(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        queuedAt,
+        entryPoint,
+        grading,
+        Boolean.TRUE);
   }
 
   /** The first grading of a submission. */
@@ -42,7 +62,8 @@ public record SubmissionQueued(
       List<SourceFile> files,
       long queuedAt,
       String entryPoint) {
-    this(v, submissionId, problemId, problemVersion, language, files, queuedAt, entryPoint, 1);
+    this(
+        v, submissionId, problemId, problemVersion, language, files, queuedAt, entryPoint, 1, null);
   }
 
   /** The first grading of a submission without an entry point. */
@@ -54,6 +75,6 @@ public record SubmissionQueued(
       String language,
       List<SourceFile> files,
       long queuedAt) {
-    this(v, submissionId, problemId, problemVersion, language, files, queuedAt, null, 1);
+    this(v, submissionId, problemId, problemVersion, language, files, queuedAt, null, 1, null);
   }
 }

@@ -274,7 +274,8 @@ public record Submission(
         files,
         queuedAt(),
         entryPoint,
-        grading);
+        grading,
+        null);
   }
 
   private Submission with(SubmissionState state, List<StateChange> history, GradingOutcome result) {

@@ -41,12 +41,19 @@ class TopologyIT {
             List.of(
                 named.submissionsQueue(),
                 named.tasksQueue(),
+                named.bulkTasksQueue(),
                 named.resultsQueue(),
                 named.deadLetterExchange(),
                 named.deadLetterQueue(),
                 named.parkedQueue()))
         .containsExactly(
-            "ns.submissions", "ns.tasks", "ns.results", "ns.dlx", "ns.dead", "ns.parked");
+            "ns.submissions",
+            "ns.tasks",
+            "ns.tasks.bulk",
+            "ns.results",
+            "ns.dlx",
+            "ns.dead",
+            "ns.parked");
   }
 
   @Test
@@ -213,6 +220,7 @@ class TopologyIT {
     return List.of(
         t.submissionsQueue(),
         t.tasksQueue(),
+        t.bulkTasksQueue(),
         t.resultsQueue(),
         t.deadLetterQueue(),
         t.parkedQueue());

@@ -30,15 +30,21 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
   private final ConfirmingPublisher publisher;
   private final Finalizer finalizer;
   private final Timer dispatchTimer;
+  private final boolean bulkQueue;
 
+  /**
+   * @param bulkQueue whether rejudges go to the bulk task queue ({@code dispatcher.bulkQueue})
+   */
   public SubmissionIntake(
       Topology topology,
+      boolean bulkQueue,
       MessageCodec codec,
       ProblemCache problems,
       ConfirmingPublisher publisher,
       Finalizer finalizer,
       MetricRegistry metrics) {
     this.topology = topology;
+    this.bulkQueue = bulkQueue;
     this.codec = codec;
     this.problems = problems;
     this.publisher = publisher;
@@ -66,7 +72,7 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
       // why: the acknowledgement is the callback's whole effect; nothing waits on it here.
       var unused =
           publisher
-              .publish(topology.tasksQueue(), codec.encode(task), true)
+              .publish(queueFor(submission), codec.encode(task), true)
               .whenComplete(
                   (confirmed, failure) -> {
                     timing.stop();
@@ -84,5 +90,14 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
       timing.stop();
       throw e;
     }
+  }
+
+  /**
+   * The task queue of {@code submission}: a rejudge's new grading (grading 2 and up) and a batch's
+   * item wait in the bulk queue behind interactive submissions.
+   */
+  private String queueFor(SubmissionQueued submission) {
+    boolean bulk = submission.grading() > 1 || Boolean.TRUE.equals(submission.bulk());
+    return bulkQueue && bulk ? topology.bulkTasksQueue() : topology.tasksQueue();
   }
 }

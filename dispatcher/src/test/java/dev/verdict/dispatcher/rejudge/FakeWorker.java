@@ -2,6 +2,7 @@ package dev.verdict.dispatcher.rejudge;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DeliverCallback;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
 import dev.verdict.common.message.GradingOutcome;
@@ -36,9 +37,7 @@ final class FakeWorker implements AutoCloseable {
     FakeWorker worker = new FakeWorker(channel);
     try {
       channel.basicQos(50);
-      channel.basicConsume(
-          topology.tasksQueue(),
-          false,
+      DeliverCallback grade =
           (tag, delivery) -> {
             GradingTask task = codec.decode(delivery.getBody(), GradingTask.class);
             long now = System.currentTimeMillis();
@@ -61,8 +60,11 @@ final class FakeWorker implements AutoCloseable {
                         TaskFinished.VERSION, task.submissionId(), outcome, task.grading())));
             worker.graded.add(task);
             channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-          },
-          tag -> {});
+          };
+      // why: a rejudge's tasks go to the bulk queue; new submissions to the interactive one.
+      for (String queue : List.of(topology.tasksQueue(), topology.bulkTasksQueue())) {
+        channel.basicConsume(queue, false, grade, tag -> {});
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

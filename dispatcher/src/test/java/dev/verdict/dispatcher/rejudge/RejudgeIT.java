@@ -100,7 +100,7 @@ class RejudgeIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(services.rabbit().messageCount(dispatcher.topology.tasksQueue()))
+                assertThat(services.rabbit().messageCount(dispatcher.topology.bulkTasksQueue()))
                     .as("tasks queued")
                     .isEqualTo(PAGE));
 

@@ -48,8 +48,17 @@ final class Spawner implements AutoCloseable {
     if (process == null || !process.isAlive() || owner != Thread.currentThread()) {
       open();
     }
-    requests.write(request);
-    requests.flush();
+    try {
+      send(request);
+    } catch (IOException brokenPipe) {
+      // why: a spawner killed a moment ago still looks alive until its exit is collected, but its
+      // pipe is already broken; once it is seen gone, a new one takes the run.
+      if (!ended(process)) {
+        throw brokenPipe;
+      }
+      open();
+      send(request);
+    }
     DataInputStream in = frames;
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     Thread reader =
@@ -57,6 +66,21 @@ final class Spawner implements AutoCloseable {
             .name("sandbox-spawner-frames")
             .start(() -> readFrames(in, stdout, stderr, exit));
     return new Spawned(exit, reader);
+  }
+
+  private void send(byte[] request) throws IOException {
+    requests.write(request);
+    requests.flush();
+  }
+
+  /** Whether {@code spawner} has ended, or ends within a second. */
+  private static boolean ended(Process spawner) {
+    try {
+      return spawner.waitFor(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static byte[] request(List<String> args) {

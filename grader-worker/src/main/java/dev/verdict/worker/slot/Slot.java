@@ -10,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.GetResponse;
 import dev.verdict.common.broker.Acks;
 import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.Topology;
@@ -23,12 +24,12 @@ import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.TaskCheck;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,7 +61,7 @@ public final class Slot implements AutoCloseable {
   private final long progressIntervalMillis;
   private final StatusStore status;
   private final StartRecorder starts;
-  private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+  private final TaskLanes deliveries;
   private final Timer gradeTimer;
   private final Timer queueWait;
   private final Meter failures;
@@ -68,6 +69,7 @@ public final class Slot implements AutoCloseable {
   private volatile boolean busy;
   private Channel channel;
   private String consumerTag;
+  private String bulkConsumerTag;
   private Thread thread;
   private volatile boolean stopping;
   // why: counts tasks whose result is published but not yet confirmed, so stopping can wait for
@@ -88,7 +90,9 @@ public final class Slot implements AutoCloseable {
       long progressIntervalMillis,
       StatusStore status,
       StartRecorder starts,
+      int bulkEvery,
       MetricRegistry metrics) {
+    this.deliveries = new TaskLanes(bulkEvery);
     this.index = index;
     this.core = core;
     this.connection = connection;
@@ -126,28 +130,49 @@ public final class Slot implements AutoCloseable {
     channel = connection.createChannel();
     channel.basicQos(prefetch);
     thread = Thread.ofPlatform().name("slot-" + index + "-core-" + core).start(this::loop);
-    consumerTag =
-        channel.basicConsume(
-            topology.tasksQueue(),
-            false,
-            "verdict-slot-" + workerId + "-" + index,
-            new DefaultConsumer(channel) {
-              @Override
-              public void handleDelivery(
-                  String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                deliveries.add(new Delivery(envelope, properties, body));
-              }
-            });
+    consumerTag = consume(topology.tasksQueue(), "verdict-slot-", deliveries::addInteractive);
+    // why: one bulk task at a time per slot (a per-consumer prefetch), so a slot busy with
+    // interactive work holds back at most one task another slot could have started.
+    channel.basicQos(1);
+    bulkConsumerTag = consume(topology.bulkTasksQueue(), "verdict-slot-bulk-", deliveries::addBulk);
+  }
+
+  private String consume(String queue, String tagPrefix, Consumer<Delivery> lane)
+      throws IOException {
+    return channel.basicConsume(
+        queue,
+        false,
+        tagPrefix + workerId + "-" + index,
+        new DefaultConsumer(channel) {
+          @Override
+          public void handleDelivery(
+              String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            lane.accept(new Delivery(envelope, properties, body));
+          }
+        });
+  }
+
+  /** The interactive queue's next task, if one is there now (one round trip to the broker). */
+  private Optional<Delivery> pollInteractive() throws IOException {
+    GetResponse got = channel.basicGet(topology.tasksQueue(), false);
+    return got == null
+        ? Optional.empty()
+        : Optional.of(new Delivery(got.getEnvelope(), got.getProps(), got.getBody()));
   }
 
   private void loop() {
     while (!stopping || !deliveries.isEmpty()) {
       Delivery delivery;
       try {
-        delivery = deliveries.poll(100, TimeUnit.MILLISECONDS);
+        delivery =
+            deliveries.next(
+                100, TimeUnit.MILLISECONDS, stopping ? Optional::empty : this::pollInteractive);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Slot(core={}) could not ask the task queue: {}", core, e.toString());
+        continue;
       }
       if (delivery != null) {
         if (stopping) {
@@ -280,6 +305,9 @@ public final class Slot implements AutoCloseable {
     try {
       if (channel != null && channel.isOpen() && consumerTag != null) {
         channel.basicCancel(consumerTag);
+      }
+      if (channel != null && channel.isOpen() && bulkConsumerTag != null) {
+        channel.basicCancel(bulkConsumerTag);
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("Slot(core={}) could not cancel its consumer: {}", core, e.toString());
