@@ -98,6 +98,27 @@ image_build() {
   echo "$tag"
 }
 
+# verdict/sandbox-root:local, the Docker sandbox's image (worker.sandbox: docker): an empty root
+# with the mount points of the host's /usr, /etc/ld.so.cache and the root links into /usr, which
+# the worker binds read-only from the engine's host. A few kilobytes; imported when missing.
+image_sandbox_root() {
+  local tag=verdict/sandbox-root:local dir entry
+  image_exists "$tag" && return 0
+  dir="$(mktemp -d)"
+  mkdir -p "$dir"/{usr,box,tmp,proc,dev,sys,etc}
+  : >"$dir/etc/ld.so.cache"
+  for entry in bin sbin lib lib64 lib32 libx32; do
+    if [ -L "/$entry" ]; then
+      ln -s "$(readlink "/$entry")" "$dir/$entry"
+    elif [ -d "/$entry" ]; then
+      mkdir "$dir/$entry"
+    fi
+  done
+  tar -C "$dir" --numeric-owner --owner=0 --group=0 -c . | docker import - "$tag" >/dev/null
+  rm -rf "$dir"
+  say "imported $tag" >&2
+}
+
 jar_of() { ls "$ROOT/$1/target/$1"-*-all.jar; }
 
 # Builds every image that is missing and writes their tags to $1 (KEY=value lines, compose's
@@ -105,6 +126,7 @@ jar_of() { ls "$ROOT/$1/target/$1"-*-all.jar; }
 build_images() {
   local out="$1" debian jdk module tag tags=()
   ensure_engine
+  image_sandbox_root
   debian="$(image_debian)"
   jdk="$(image_jdk)"
   tags+=("DEBIAN_IMAGE=$debian" "JDK_IMAGE=$jdk")

@@ -2,6 +2,7 @@ package dev.verdict.workerbench;
 
 import dev.verdict.loadgen.cli.BadInput;
 import dev.verdict.workerbench.baseline.BaselineCommand;
+import dev.verdict.workerbench.sandbox.DockerDesignsCommand;
 import dev.verdict.workerbench.sandbox.FairnessCommand;
 import dev.verdict.workerbench.sandbox.OverheadCommand;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BaselineCommand.class,
       OverheadCommand.class,
+      DockerDesignsCommand.class,
       FairnessCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -12,7 +12,12 @@ public enum SandboxBackend {
    */
   BUILTIN("builtin"),
   /** Bubblewrap builds each run's sandbox, as the slot's unprivileged uid. */
-  BUBBLEWRAP("bubblewrap");
+  BUBBLEWRAP("bubblewrap"),
+  /**
+   * The local Docker engine runs each slot's runs in a container of the slot's own, through
+   * docker-java. Starts no launcher of the worker's.
+   */
+  DOCKER("docker");
 
   private final String key;
 
@@ -25,7 +30,7 @@ public enum SandboxBackend {
    */
   @JsonCreator
   public static SandboxBackend of(String value) {
-    return Check.named("worker.sandbox", value, values(), "bubblewrap or builtin");
+    return Check.named("worker.sandbox", value, values(), "bubblewrap, builtin or docker");
   }
 
   /** The value as it is written in the configuration, e.g. {@code builtin}. */

@@ -43,6 +43,11 @@ package dev.verdict.common.config;
  * @param bulkEvery a slot takes a bulk task (a rejudge's, a batch's) only when no interactive one
  *     waits, except that after this many interactive tasks in a row taken while a bulk one waited
  *     it takes one bulk task, so neither starves; 0 never lets a bulk task pass an interactive one
+ * @param dockerHost with {@code worker.sandbox: docker}: the engine's API, a {@code unix://} socket
+ *     of the engine on this host
+ * @param dockerImage with {@code worker.sandbox: docker}: the image of the slots' containers; the
+ *     default is an empty root with /usr and /etc/ld.so.cache bound from the engine's host, which
+ *     images/images.sh imports
  */
 public record WorkerConfig(
     Integer cores,
@@ -69,7 +74,9 @@ public record WorkerConfig(
     Integer warmCompilerWarmUps,
     Integer workAreaMb,
     Integer workAreaInodes,
-    Integer bulkEvery) {
+    Integer bulkEvery,
+    String dockerHost,
+    String dockerImage) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -93,6 +100,8 @@ public record WorkerConfig(
   public static final int DEFAULT_BULK_EVERY = 4;
   public static final int DEFAULT_WORK_AREA_MB = 256;
   public static final int DEFAULT_WORK_AREA_INODES = 65_536;
+  public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+  public static final String DEFAULT_DOCKER_IMAGE = "verdict/sandbox-root:local";
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -119,6 +128,18 @@ public record WorkerConfig(
       throw new ConfigException(
           "worker.sandbox builtin needs worker.launcher spawner or native, was " + launcher);
     }
+    if (sandbox == SandboxBackend.DOCKER && launcher != DEFAULT_LAUNCHER) {
+      throw new ConfigException(
+          "worker.sandbox docker starts its runs with the engine's exec; leave worker.launcher"
+              + " unset, was "
+              + launcher);
+    }
+    dockerHost = Check.nonBlank("worker.dockerHost", dockerHost, DEFAULT_DOCKER_HOST);
+    if (!dockerHost.startsWith("unix://")) {
+      throw new ConfigException(
+          "worker.dockerHost must be a unix:// socket of this host's engine, was " + dockerHost);
+    }
+    dockerImage = Check.nonBlank("worker.dockerImage", dockerImage, DEFAULT_DOCKER_IMAGE);
     slotNetwork = Check.bool(slotNetwork, true);
     cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
     progressIntervalMs =
@@ -177,6 +198,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -52,9 +52,21 @@ class SandboxConfigTest {
 
   @Test
   void an_unknown_sandbox_fails_naming_the_key_and_the_values() {
-    assertThatThrownBy(() -> worker("worker.sandbox=docker"))
+    assertThatThrownBy(() -> worker("worker.sandbox=lxc"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("worker.sandbox must be bubblewrap or builtin, was docker");
+        .hasMessageContaining("worker.sandbox must be bubblewrap, builtin or docker, was lxc");
+  }
+
+  @Test
+  void the_docker_sandbox_takes_the_local_engine_and_refuses_a_launcher() {
+    assertThat(worker("worker.sandbox=docker").dockerHost())
+        .isEqualTo("unix:///var/run/docker.sock");
+    assertThatThrownBy(() -> worker("worker.sandbox=docker", "worker.launcher=shell"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("worker.launcher");
+    assertThatThrownBy(() -> worker("worker.sandbox=docker", "worker.dockerHost=tcp://h:2375"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("worker.dockerHost must be a unix:// socket");
   }
 
   @Test

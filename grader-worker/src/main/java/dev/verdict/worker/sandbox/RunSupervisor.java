@@ -230,12 +230,7 @@ final class RunSupervisor implements AutoCloseable {
           cpu -= sandboxCpu.soFar(files);
         }
         long now = System.nanoTime();
-        Termination stopped = null;
-        if (cpu > cpuLimitNanos) {
-          stopped = Termination.CPU_TIME_LIMIT;
-        } else if (now >= wallDeadline) {
-          stopped = Termination.WALL_TIME_LIMIT;
-        }
+        Termination stopped = Stops.timeLimitReached(cpu, cpuLimitNanos, now, wallDeadline);
         if (stopped != null) {
           run.killAll();
           process.waitFor();

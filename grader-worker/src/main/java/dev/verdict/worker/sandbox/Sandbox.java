@@ -17,7 +17,8 @@ package dev.verdict.worker.sandbox;
  * limits of {@link dev.verdict.common.limits.ResourceLimits}, CPU time and memory counted over all
  * its processes.
  *
- * <p>One class per backend: {@link BuiltinSandbox} and {@link BubblewrapSandbox}; {@link
+ * <p>One class per backend: {@link BuiltinSandbox}, {@link BubblewrapSandbox} and {@link
+ * DockerSandbox} (whose runs share their slot's container, emptied between runs); {@link
  * SlotSandboxes} makes a slot's as the worker configuration says.
  */
 public interface Sandbox extends AutoCloseable {

@@ -1,6 +1,7 @@
 package dev.verdict.worker.sandbox;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.config.SandboxBackend;
 import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.CgroupDriver;
@@ -31,6 +32,7 @@ public final class SlotSandboxes implements AutoCloseable {
   private final Path launcher;
   private final List<SlotNetwork> networks = new ArrayList<>();
   private final Map<Integer, SlotCgroup> slotCgroups = new ConcurrentHashMap<>();
+  private final DockerEngine docker;
 
   /**
    * @param namespace names the slots' network namespaces ({@code <namespace>-core-<n>})
@@ -48,9 +50,15 @@ public final class SlotSandboxes implements AutoCloseable {
     this.cgroups = cgroups;
     this.metrics = metrics;
     this.launcher =
-        worker.launcher().runsTheNativeLauncher()
+        worker.launcher().runsTheNativeLauncher() && worker.sandbox() != SandboxBackend.DOCKER
             ? LauncherBinary.build(binDir, "/usr/bin/gcc")
             : null;
+    if (worker.sandbox() == SandboxBackend.DOCKER) {
+      this.docker = new DockerEngine(worker.dockerHost());
+      docker.requireImage(worker.dockerImage());
+    } else {
+      this.docker = null;
+    }
     if (worker.cgroupFavorDynmods()) {
       LOG.info("cgroups: {}", FavorDynmods.enable());
     }
@@ -65,7 +73,7 @@ public final class SlotSandboxes implements AutoCloseable {
   public Sandbox forSlot(int slot, int core, Path scratch) {
     SlotCgroup cgroup = cgroups.forSlot(slot, core);
     slotCgroups.put(slot, cgroup);
-    return make(cgroup, scratch, uid(core), namespace + "-core-" + core);
+    return make(cgroup, scratch, uid(core), core, namespace + "-core-" + core);
   }
 
   /**
@@ -81,7 +89,11 @@ public final class SlotSandboxes implements AutoCloseable {
       throw new IllegalStateException("slot " + slot + " has no sandbox yet");
     }
     return make(
-        new Borrowed(cgroup), scratch, worker.compilerUid(core), namespace + "-compiler-" + core);
+        new Borrowed(cgroup),
+        scratch,
+        worker.compilerUid(core),
+        core,
+        namespace + "-compiler-" + core);
   }
 
   /**
@@ -95,17 +107,28 @@ public final class SlotSandboxes implements AutoCloseable {
     if (cgroup == null) {
       throw new IllegalStateException("slot " + slot + " has no sandbox yet");
     }
-    return make(new Borrowed(cgroup), scratch, uid(core), namespace + "-peer-" + core);
+    return make(new Borrowed(cgroup), scratch, uid(core), core, namespace + "-peer-" + core);
   }
 
   /**
-   * @param network the name of the network namespace its runs enter, when the slot keeps one
+   * @param network the name of the network namespace its runs enter, when the slot keeps one; the
+   *     Docker sandbox's name on its container's labels
    */
-  private Sandbox make(SlotCgroup cgroup, Path scratch, int uid, String network) {
+  private Sandbox make(SlotCgroup cgroup, Path scratch, int uid, int core, String network) {
     return switch (worker.sandbox()) {
       case BUILTIN -> new BuiltinSandbox(cgroup, scratch, uid, nativeLaunch(network), metrics);
       case BUBBLEWRAP ->
           new BubblewrapSandbox(cgroup, scratch, uid, worker.bwrapPath(), launch(network), metrics);
+      case DOCKER ->
+          new DockerSandbox(
+              docker,
+              worker.dockerImage(),
+              worker.dockerImage().equals(WorkerConfig.DEFAULT_DOCKER_IMAGE),
+              namespace,
+              network,
+              core,
+              uid,
+              metrics);
     };
   }
 
@@ -156,5 +179,8 @@ public final class SlotSandboxes implements AutoCloseable {
   public synchronized void close() {
     networks.forEach(SlotNetwork::close);
     networks.clear();
+    if (docker != null) {
+      docker.close();
+    }
   }
 }

@@ -59,4 +59,18 @@ final class Stops {
     }
     return new Stop(Termination.EXITED, null);
   }
+
+  /**
+   * The time limit a running run has reached, CPU time first; null when neither.
+   *
+   * @param cpuNanos the run's CPU time so far
+   * @param now and {@code wallDeadline}: {@link System#nanoTime()} values
+   */
+  static Termination timeLimitReached(
+      long cpuNanos, long cpuLimitNanos, long now, long wallDeadline) {
+    if (cpuNanos > cpuLimitNanos) {
+      return Termination.CPU_TIME_LIMIT;
+    }
+    return now >= wallDeadline ? Termination.WALL_TIME_LIMIT : null;
+  }
 }

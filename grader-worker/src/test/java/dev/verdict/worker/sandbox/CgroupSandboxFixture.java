@@ -58,6 +58,7 @@ final class CgroupSandboxFixture implements SandboxFixture {
       case BUILTIN -> new BuiltinSandbox(cgroup, scratch, uid(slot), nativeLaunch(slot), metrics);
       case BUBBLEWRAP ->
           new BubblewrapSandbox(cgroup, scratch, uid(slot), BWRAP, launch(slot), metrics);
+      case DOCKER -> throw new IllegalStateException("the Docker sandbox has a fixture of its own");
     };
   }
 
