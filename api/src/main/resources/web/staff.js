@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { h, clear, page, link, when, errorBox } from './dom.js';
 import { history, dropZone } from './student.js';
+import { rejudgeControl } from './rejudge.js';
 
 export function submissions(me) {
   return history(me, { staff: true });
@@ -61,10 +62,11 @@ export async function problems() {
         versions.append(errorBox(e));
       }
     });
-    return h('tr', {}, h('th', { scope: 'row' }, link('/problems/' + encodeURIComponent(p.id), p.name)),
-      h('td', {}, p.id), h('td', {}, showVersions, ' ', hide), versions);
+    const rejudge = rejudgeControl('/api/v1/rejudges', { problem: p.id }, 'Rejudge ' + p.name);
+    return h('tr', { 'data-problem': p.id }, h('th', { scope: 'row' }, link('/problems/' + encodeURIComponent(p.id), p.name)),
+      h('td', {}, p.id), h('td', {}, showVersions, ' ', hide), h('td', {}, rejudge), versions);
   });
   page('Manage problems', form, h('h2', {}, 'Problems'),
-    h('table', {}, h('thead', {}, h('tr', {}, ['Name', 'Id', 'Actions', 'Versions'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Name', 'Id', 'Actions', 'Rejudge every submission', 'Versions'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows)));
 }

@@ -2,6 +2,8 @@
 // live, and one's own submissions.
 import { api, query, ApiError } from './api.js';
 import { h, clear, page, link, verdictBadge, when, errorBox, go } from './dom.js';
+import { rejudgeControl } from './rejudge.js';
+import { diffBlock } from './diff.js';
 
 export const VERDICTS = ['ACCEPTED', 'WRONG_ANSWER', 'TIME_LIMIT_EXCEEDED', 'MEMORY_LIMIT_EXCEEDED',
   'RUNTIME_ERROR', 'OUTPUT_LIMIT_EXCEEDED', 'COMPILATION_ERROR', 'INTERNAL_ERROR'];
@@ -147,7 +149,13 @@ export async function submission(id, me) {
     h('dt', {}, 'By'), h('dd', {}, first.user || ''),
     h('dt', {}, 'Submitted'), h('dd', {}, when(first.createdAt)),
     h('dt', {}, 'Permalink'), h('dd', {}, h('a', { href: '/submissions/' + encodeURIComponent(id) }, location.origin + '/submissions/' + id)));
-  page('Submission', header, status, summary, table, compiler);
+  const staff = me && (me.role === 'staff' || me.role === 'admin');
+  const expected = staff && first.problem ? await expectedAnswers(first.problem, first.problemVersion) : null;
+  const staffTools = staff && first.status === 'DONE'
+    ? h('p', { id: 'rejudge' }, rejudgeControl('/api/v1/submissions/' + encodeURIComponent(id) + '/rejudge', {},
+      'Rejudge this submission', () => go(location.pathname)))
+    : null;
+  page('Submission', header, staffTools, status, summary, table, compiler);
 
   const rows = new Map();
   let pending = [];
@@ -156,7 +164,7 @@ export async function submission(id, me) {
     scheduled = false;
     const batch = pending;
     pending = [];
-    for (const test of batch) upsertRow(body, rows, test);
+    for (const test of batch) upsertRow(body, rows, test, expected);
   };
   const queueTest = (test) => {
     pending.push(test);
@@ -198,7 +206,21 @@ export async function submission(id, me) {
   window.addEventListener('popstate', () => source.close(), { once: true });
 }
 
-function upsertRow(body, rows, test) {
+// Staff only: each test's expected answer by name, from the problem as staff see it (secret tests
+// included), to diff against a wrong answer's output. Null when the problem is gone.
+async function expectedAnswers(problemId, version) {
+  try {
+    const p = await api('GET', '/api/v1/problems/' + encodeURIComponent(problemId));
+    const answers = new Map();
+    for (const t of [...(p.samples || []), ...(p.secretTests || [])]) answers.set(t.name, t);
+    return { answers, note: p.version === version ? '' : '(the answer is from the problem\'s current version)' };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+function upsertRow(body, rows, test, expected) {
   const cells = [
     String(test.index + 1), test.name, verdictBadge(test.verdict),
     test.cpuTimeMs !== undefined ? Math.round(test.cpuTimeMs) + ' ms' : '',
@@ -209,6 +231,11 @@ function upsertRow(body, rows, test) {
   if (test.checkerMessage) details.push(h('p', {}, 'Checker: ', h('span', { class: 'checker' }, test.checkerMessage)));
   if (test.stdout) details.push(h('div', {}, 'Output (start):', h('pre', { class: 'output' }, test.stdout)));
   if (test.stderr) details.push(h('div', {}, 'Standard error (start):', h('pre', { class: 'output' }, test.stderr)));
+  const answer = expected && test.verdict === 'WRONG_ANSWER' && expected.answers.get(test.name);
+  if (answer) {
+    const cut = answer.truncated ? '(the answer is cut)' : '';
+    details.push(diffBlock(answer.answer, test.stdout || '', [expected.note, cut].filter(Boolean).join(' ')));
+  }
   const old = rows.get(test.index);
   const fresh = [row];
   if (details.length > 0) fresh.push(h('tr', { class: 'details' }, h('td', { colspan: 5 }, details)));

@@ -2,11 +2,15 @@ package dev.verdict.system;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -98,6 +102,38 @@ final class Browser implements AutoCloseable {
     }
     throw new AssertionError("Tab never reaches " + target);
   }
+
+  /**
+   * Runs axe-core (the copy bundled in Deque's jar, from Maven Central, never fetched at run time)
+   * on the page as it is now and answers its serious and critical violations, one line each.
+   */
+  @SuppressWarnings("unchecked")
+  List<String> seriousAccessibilityViolations() {
+    if (script("return typeof window.axe").equals("undefined")) {
+      script(AXE.get());
+    }
+    return (List<String>)
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then((r) => done("
+                + "r.passes.length === 0 ? ['axe passed no rule: it checked nothing'] : r.violations"
+                + ".filter((v) => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' at '"
+                + " + v.nodes.map((n) => n.target.join(' ')).join(', '))),"
+                + " (e) => done(['axe failed: ' + e]));");
+  }
+
+  private static final Supplier<String> AXE =
+      () -> {
+        try (InputStream in = Browser.class.getResourceAsStream("/axe.min.js")) {
+          if (in == null) {
+            throw new IllegalStateException("axe.min.js is not on the test class path");
+          }
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
 
   Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);

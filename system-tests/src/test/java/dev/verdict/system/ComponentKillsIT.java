@@ -15,6 +15,7 @@ import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.common.testing.ServicesExtension;
+import dev.verdict.worker.sandbox.WorkArea;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,9 @@ class ComponentKillsIT {
       component.close();
     }
     components.clear();
+    // why: a killed worker leaves its slots' work areas mounted until a worker takes over its
+    // cores; none will here, and the temporary directory cannot be removed with mounts in it.
+    WorkArea.release(temp);
     // why: a test that failed with the broker hung or killed leaves it running for the next one.
     if (services.privateRabbit().isRunning()) {
       services.privateRabbit().thaw();
@@ -181,16 +185,18 @@ class ComponentKillsIT {
                 assertThat(runProcesses)
                     .as("the killed run's processes (bubblewrap dies with its parent)")
                     .noneMatch(ProcessHandle::isAlive));
-    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
-        .as("no mount of the killed run is left on the host")
-        .doesNotContain(workDir.toString());
     assertEveryOneDoneOnce(accepted, Duration.ofSeconds(120));
     Submission graded = store().find(id).orElseThrow();
     assertThat(graded.result().workerId()).isNotEqualTo(runner);
 
-    // A worker taking over the killed one's core removes what that run left there.
+    // A worker taking over the killed one's core removes what that run left there, and mounts
+    // its slot's work area in place of the killed worker's rather than over it.
+    long areasBefore = workAreaMounts(workDir);
     start("grader-worker", victimDirs);
     assertThat(runCgroups).as("the killed run's cgroups").noneMatch(Files::exists);
+    assertThat(workAreaMounts(workDir))
+        .as("work areas mounted under %s, %d before the new worker", workDir, areasBefore)
+        .isEqualTo(areasBefore);
     try (Stream<Path> left = Files.list(workDir)) {
       for (Path core : left.filter(p -> p.getFileName().toString().startsWith("core-")).toList()) {
         try (Stream<Path> runs = Files.list(core.resolve("runs"))) {
@@ -322,6 +328,14 @@ class ComponentKillsIT {
       http = new Http("http://127.0.0.1:" + component.apiPort(), token);
     }
     return component;
+  }
+
+  /** How many file systems are mounted at or below {@code workDir} on the host. */
+  private static long workAreaMounts(Path workDir) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .map(line -> line.split(" ")[4])
+        .filter(mountPoint -> Path.of(mountPoint).startsWith(workDir))
+        .count();
   }
 
   private List<String> workerDirs(String name) {

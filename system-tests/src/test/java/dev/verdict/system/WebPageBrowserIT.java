@@ -10,8 +10,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -138,6 +142,79 @@ class WebPageBrowserIT {
   }
 
   @Test
+  void noPageHasASeriousOrCriticalAccessibilityViolation() {
+    Map<String, List<String>> found = new LinkedHashMap<>();
+    browser.driver.get(cluster.baseUrl() + "/");
+    browser.waitForHeading("Sign in");
+    found.put("sign-in", browser.seriousAccessibilityViolations());
+
+    String dave = cluster.token("dave", Role.SUBMITTER);
+    signIn(dave);
+    browser.waitForHeading("Problems");
+    found.put("problems", browser.seriousAccessibilityViolations());
+    assertThat(submitInPage("python3", Programs.PY_WRONG)).isEqualTo("WRONG_ANSWER");
+    browser.find("tr.details");
+    found.put("result", browser.seriousAccessibilityViolations());
+    browser.driver.get(cluster.baseUrl() + "/problems/sum");
+    browser.waitForHeading("Sum of two integers");
+    found.put("problem", browser.seriousAccessibilityViolations());
+    browser.driver.get(cluster.baseUrl() + "/submissions");
+    browser.waitForHeading("My submissions");
+    browser.find("#submissions tbody tr");
+    found.put("history", browser.seriousAccessibilityViolations());
+    browser.driver.get(cluster.baseUrl() + "/submissions/no-such-submission");
+    browser.waitForHeading("Not found");
+    found.put("not-found", browser.seriousAccessibilityViolations());
+
+    browser.driver.manage().deleteAllCookies();
+    signIn(staff);
+    for (String[] staffPage :
+        new String[][] {
+          {"/staff/submissions", "All submissions", "#submissions tbody tr"},
+          {"/staff/problems", "Manage problems", "#upload"},
+          {"/staff/system", "System", ".charts canvas"}
+        }) {
+      browser.driver.get(cluster.baseUrl() + staffPage[0]);
+      browser.waitForHeading(staffPage[1]);
+      browser.find(staffPage[2]);
+      found.put(staffPage[0], browser.seriousAccessibilityViolations());
+    }
+    browser.driver.get(cluster.baseUrl() + "/staff/submissions?user=dave");
+    browser.waitForHeading("All submissions");
+    browser.find("#submissions tbody tr a").click();
+    browser.find("#summary .final");
+    found.put("staff result", browser.seriousAccessibilityViolations());
+
+    assertThat(found)
+        .hasSize(10)
+        .allSatisfy((where, violations) -> assertThat(violations).as(where).isEmpty());
+  }
+
+  @Test
+  void staffSeeTheDiffOfAWrongAnswerAndItsStudentNever() {
+    String frank = cluster.token("frank", Role.SUBMITTER);
+    Http student = new Http(cluster.baseUrl(), frank);
+    String id = student.submitPython(Programs.PY_WRONG).body().get("id").asText();
+    assertThat(student.awaitDone(id, Duration.ofSeconds(60)).get("verdict").asText())
+        .isEqualTo("WRONG_ANSWER");
+
+    signIn(frank);
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    browser.find("tr.details");
+    assertThat(browser.driver.findElements(By.cssSelector(".diff"))).isEmpty();
+    assertThat(browser.driver.getPageSource()).doesNotContain("Expected (-)");
+
+    browser.driver.manage().deleteAllCookies();
+    signIn(staff);
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    WebElement diff = browser.find("tr.details .diff");
+    assertThat(diff.findElement(By.cssSelector(".del")).getText()).isEqualTo("- 3");
+    assertThat(diff.findElement(By.cssSelector(".ins")).getText()).isEqualTo("+ -1");
+  }
+
+  @Test
   void theWholeStudentPathWorksWithTheKeyboardAlone() {
     browser.driver.get(cluster.baseUrl() + "/");
     browser.waitForHeading("Sign in");
@@ -231,6 +308,100 @@ class WebPageBrowserIT {
     browser.find("#upload button[type=submit]").click();
     WebElement refusal = browser.find("#upload-result .error");
     assertThat(refusal.getText()).startsWith("Refused (400)").contains("id is needed");
+  }
+
+  @Test
+  void staffRejudgeAProblemAndSeeTheResultsChange() throws Exception {
+    signIn(staff);
+    uploadInPage(onePackage("answer-1", "1"), "echo-one");
+    String erin = cluster.token("erin", Role.SUBMITTER);
+    Http student = new Http(cluster.baseUrl(), erin);
+    String id = submitPrintOne(student, "echo-one");
+    assertThat(student.awaitDone(id, Duration.ofSeconds(60)).get("verdict").asText())
+        .isEqualTo("ACCEPTED");
+
+    uploadInPage(onePackage("answer-2", "2"), "echo-one");
+    browser.driver.get(cluster.baseUrl() + "/staff/problems");
+    browser.waitForHeading("Manage problems");
+    WebElement row = browser.find("tr[data-problem='echo-one']");
+    new Select(row.findElement(By.cssSelector("select"))).selectByValue("newest");
+    row.findElement(By.cssSelector("button.rejudge")).click();
+    browser.await(
+        d -> row.findElement(By.cssSelector(".rejudge-status")).getText().startsWith("DONE"));
+    assertThat(row.findElement(By.cssSelector(".rejudge-status")).getText())
+        .isEqualTo("DONE: 1 of 1 graded again, 1 changed, 0 skipped");
+    assertThat(row.findElement(By.cssSelector("progress")).getAttribute("value")).isEqualTo("1");
+
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    WebElement control = browser.find("#rejudge");
+    control.findElement(By.cssSelector("button.rejudge")).click();
+    browser.await(ExpectedConditions.stalenessOf(control));
+    assertThat(awaitFinal()).isEqualTo("WRONG_ANSWER");
+    assertThat(student.get("/api/v1/submissions/" + id).body().get("grading").asInt()).isEqualTo(3);
+  }
+
+  /** Submits a Python program printing 1 to {@code problem}; answers the submission's id. */
+  private static String submitPrintOne(Http http, String problem) {
+    List<Map<String, String>> files = List.of(Map.of("name", "main.py", "content", "print(1)\n"));
+    return http.post(
+            "/api/v1/submissions",
+            Map.of("problem", problem, "language", "python3", "files", files))
+        .body()
+        .get("id")
+        .asText();
+  }
+
+  private void uploadInPage(Path zip, String id) {
+    browser.driver.get(cluster.baseUrl() + "/staff/problems");
+    browser.waitForHeading("Manage problems");
+    browser.find("#package").sendKeys(zip.toString());
+    browser.find("#problem-id").sendKeys(id);
+    browser.find("#upload button[type=submit]").click();
+    assertThat(browser.find("#upload-result p").getText()).startsWith("Stored");
+  }
+
+  /** A package of one sample and one secret test, each expecting {@code answer}. */
+  private static Path onePackage(String name, String answer) throws Exception {
+    return echoPackage(name, answer, 1);
+  }
+
+  /** A package of one sample and {@code secret} secret tests, each expecting {@code answer}. */
+  private static Path echoPackage(String name, String answer, int secret) throws Exception {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("problem.yaml", "name: Echo one\nlimits:\n  time_limit: 1\n");
+    entries.put("data/sample/1.in", "\n");
+    entries.put("data/sample/1.ans", answer + "\n");
+    for (int i = 1; i <= secret; i++) {
+      entries.put("data/secret/%03d.in".formatted(i), "\n");
+      entries.put("data/secret/%03d.ans".formatted(i), answer + "\n");
+    }
+    Path zip = temp.resolve(name + ".zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+        out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return zip;
+  }
+
+  @Test
+  void aHundredTestsArrivingTogetherEachGetOneRowInOrder() throws Exception {
+    signIn(staff);
+    uploadInPage(echoPackage("hundred", "1", 99), "hundred");
+    String id = submitPrintOne(new Http(cluster.baseUrl(), alice), "hundred");
+    browser.driver.get(cluster.baseUrl() + "/submissions/" + id);
+    assertThat(awaitFinal()).isEqualTo("ACCEPTED");
+    browser.await(d -> d.findElements(By.cssSelector("#tests tr[data-index]")).size() == 100);
+    List<String> indexes =
+        browser.driver.findElements(By.cssSelector("#tests tr[data-index]")).stream()
+            .map(row -> row.getAttribute("data-index"))
+            .toList();
+    assertThat(indexes)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, 100).mapToObj(String::valueOf).toList());
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.Submission;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.common.testing.ServicesExtension;
+import dev.verdict.worker.sandbox.WorkArea;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,9 @@ class WorkerHostsIT {
       host.close();
     }
     cluster.close();
+    // why: a killed worker leaves its slots' work areas mounted until a worker takes over its
+    // cores; the temporary directory cannot be removed with mounts in it.
+    WorkArea.release(temp);
   }
 
   @Test
@@ -79,6 +83,9 @@ class WorkerHostsIT {
     // A host added while the first one is busy starts taking work.
     await().atMost(Duration.ofSeconds(60)).until(() -> running(ids) >= 1);
     WorkerHost.Worker second = worker(two, "1");
+    // why: while the second host's worker started, the first may have graded all four; work queued
+    // once both are up is what the added host must share.
+    ids.addAll(submit(2));
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))

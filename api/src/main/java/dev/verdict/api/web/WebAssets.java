@@ -22,7 +22,15 @@ import java.util.zip.GZIPOutputStream;
 public final class WebAssets {
   /** Our own files, below {@code web/} on the class path. */
   private static final String[] OWN = {
-    "app.js", "api.js", "dom.js", "student.js", "staff.js", "system.js", "style.css"
+    "app.js",
+    "api.js",
+    "dom.js",
+    "student.js",
+    "staff.js",
+    "rejudge.js",
+    "diff.js",
+    "system.js",
+    "style.css"
   };
 
   /** Library files from WebJars: the name served and where the jar keeps it. */
