@@ -81,12 +81,16 @@ class JobeRunsIT {
   void a_compile_error_is_11_with_the_compilers_output_in_cmpinfo() {
     JobeClient.Answer c = jobe.run(spec("c", Programs.C_BROKEN));
     JobeClient.Answer python = jobe.run(spec("python3", "print('unclosed'\n"));
+    JobeClient.Answer node = jobe.run(spec("nodejs", "s = 'unclosed\nconsole.log(s);\n"));
 
     assertThat(c.body().get("outcome").asInt()).isEqualTo(11);
     assertThat(c.body().get("cmpinfo").asText()).contains("undeclared_variable");
     assertThat(c.body().get("stdout").asText()).isEmpty();
     assertThat(python.body().get("outcome").asInt()).isEqualTo(11);
     assertThat(python.body().get("cmpinfo").asText()).contains("SyntaxError");
+    // why: Jobe runs Node.js without a compile step, so there a syntax error is a runtime error.
+    assertThat(node.body().get("outcome").asInt()).isEqualTo(12);
+    assertThat(node.body().get("stderr").asText()).contains("SyntaxError");
   }
 
   @Test

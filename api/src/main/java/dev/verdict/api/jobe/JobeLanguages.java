@@ -44,6 +44,14 @@ final class JobeLanguages {
     boolean uses(ArgKind kind) {
       return uses.contains(kind);
     }
+
+    /**
+     * Whether Jobe compiles or syntax-checks a program of this language before running it, so a
+     * syntax error is a compilation error (11); Node.js, Octave and PHP it runs straight away.
+     */
+    boolean checkedBeforeRun() {
+      return !List.of("nodejs", "octave", "php").contains(jobeId);
+    }
   }
 
   private static final List<ArgKind> COMPILED = List.of(ArgKind.values());
@@ -52,8 +60,11 @@ final class JobeLanguages {
   /** Jobe's languages, in the order Jobe lists them. */
   static final List<Known> KNOWN =
       List.of(
-          new Known("c", "c", COMPILED, List.of("-Wall", "-Werror")),
-          new Known("cpp", "cpp", COMPILED, List.of("-Wall", "-Werror")),
+          // why: Jobe compiles without optimisation; -O0 after Verdict's own -O2 restores that, so
+          // a program Jobe lets crash (unbounded recursion) is not optimised into a loop or
+          // refused by -Werror's loop-optimisation warnings.
+          new Known("c", "c", COMPILED, List.of("-Wall", "-Werror", "-std=c99", "-O0")),
+          new Known("cpp", "cpp", COMPILED, List.of("-Wall", "-Werror", "-O0")),
           new Known(
               "java",
               "java",

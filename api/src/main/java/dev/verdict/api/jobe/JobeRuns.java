@@ -91,7 +91,7 @@ final class JobeRuns {
       return JobeResult.internalError(id, "the server is stopping");
     }
     return switch (ending) {
-      case RunWaiter.Finished finished -> result(id, finished.outcome());
+      case RunWaiter.Finished finished -> result(id, finished.outcome(), language);
       case RunWaiter.NotStarted notStarted -> {
         LOG.warn("Submission(id={}) not started within jobe.queueWaitMs: answered overload", id);
         yield JobeResult.overload(id);
@@ -168,10 +168,15 @@ final class JobeRuns {
     };
   }
 
-  /** Jobe's answer for a finished run. */
-  static JobeResult result(String id, GradingOutcome outcome) {
+  /** Jobe's answer for a finished run of {@code language}. */
+  static JobeResult result(String id, GradingOutcome outcome, JobeLanguages.Known language) {
     TestResult test = outcome.tests().isEmpty() ? null : outcome.tests().get(0);
     JobeOutcome jobe = JobeOutcome.of(outcome, test);
+    if (jobe == JobeOutcome.COMPILATION_ERROR && !language.checkedBeforeRun()) {
+      // why: Jobe runs these languages without a compile step, so a syntax error is what the
+      // runtime writes to stderr when it starts: a runtime error there.
+      return new JobeResult(id, JobeOutcome.RUNTIME_ERROR.code, "", "", outcome.compileOutput());
+    }
     return switch (jobe) {
       case COMPILATION_ERROR -> new JobeResult(id, jobe.code, outcome.compileOutput(), "", "");
       case INTERNAL_ERROR ->

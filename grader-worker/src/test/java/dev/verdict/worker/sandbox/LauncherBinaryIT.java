@@ -113,7 +113,9 @@ class LauncherBinaryIT {
     Ended ended = run(launcher, "2x\0--uid\0", "--serve");
 
     assertThat(ended.exitCode()).isEqualTo(125);
-    assertThat(ended.stderr()).contains("argument count must be a number in 1..4096, was '2x'");
+    // why: a count that is a number but too large is refused per request (the spawner serves the
+    // next, see SpawnerIT); one that is not a number leaves the stream unreadable, so it exits.
+    assertThat(ended.stderr()).contains("argument count must be a number in 1..", "was '2x'");
   }
 
   @Test
