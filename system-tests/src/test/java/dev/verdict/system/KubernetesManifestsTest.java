@@ -87,8 +87,7 @@ class KubernetesManifestsTest {
       assertThat(trigger.path("type").asText()).isEqualTo("rabbitmq");
       queues.add(trigger.path("metadata").path("queueName").asText());
     }
-    assertThat(queues)
-        .containsExactlyInAnyOrder(topology.tasksQueue(), topology.bulkTasksQueue());
+    assertThat(queues).containsExactlyInAnyOrder(topology.tasksQueue(), topology.bulkTasksQueue());
   }
 
   @Test

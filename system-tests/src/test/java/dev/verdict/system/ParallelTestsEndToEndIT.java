@@ -54,8 +54,7 @@ class ParallelTestsEndToEndIT {
       Http student = new Http(cluster.baseUrl(), cluster.token("split-student", Role.SUBMITTER));
       String id = submit(student);
       parallel = student.awaitDone(id, Duration.ofSeconds(90));
-      stored =
-          cluster.database().getCollection("submissions").find(Filters.eq("_id", id)).first();
+      stored = cluster.database().getCollection("submissions").find(Filters.eq("_id", id)).first();
     }
     JsonNode sequential;
     try (VerdictCluster cluster = cluster("dispatcher.testChunkSize=0", "whole")) {
@@ -81,8 +80,7 @@ class ParallelTestsEndToEndIT {
 
     List<Document> parts = stored.get("result", Document.class).getList("chunks", Document.class);
     assertThat(parts).as("parts of the stored result").hasSize(4);
-    assertThat(parts.stream().map(part -> part.getInteger("first")))
-        .containsExactly(0, 2, 4, 6);
+    assertThat(parts.stream().map(part -> part.getInteger("first"))).containsExactly(0, 2, 4, 6);
     assertThat(overlapping(parts))
         .as("two parts graded at the same time, on two slots: %s", parts)
         .isTrue();

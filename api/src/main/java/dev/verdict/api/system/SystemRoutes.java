@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * {@code GET /api/v1/system} (staff): the system at work over the last 15 minutes, from what it
  * already records. Grader slots are the consumers of the task queues (each slot consumes both, on
  * its own), and the tasks waiting in each queue, interactive and bulk, are the broker's counts;
- * queue depth, busy slots, throughput and submit-to-result latency come from the submissions'
- * state histories (created, started, done), minute by minute.
+ * queue depth, busy slots, throughput and submit-to-result latency come from the submissions' state
+ * histories (created, started, done), minute by minute.
  */
 public final class SystemRoutes {
   static final long WINDOW_MS = 15 * 60_000L;
@@ -51,8 +51,8 @@ public final class SystemRoutes {
    * @param slots grader slots consuming the task queues now
    * @param finished submissions finished in the window
    * @param tasksWaiting tasks waiting in the interactive task queue now
-   * @param bulkTasksWaiting tasks waiting in the bulk task queue now (a rejudge's, a batch's), whose
-   *     submissions may be older than the window
+   * @param bulkTasksWaiting tasks waiting in the bulk task queue now (a rejudge's, a batch's),
+   *     whose submissions may be older than the window
    */
   record SystemView(
       int queueDepth,

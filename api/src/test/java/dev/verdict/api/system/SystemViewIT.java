@@ -62,9 +62,6 @@ class SystemViewIT {
   private static void publish(Channel channel, String queue) throws Exception {
     // why: nothing consumes these; their content is never read, only counted.
     channel.basicPublish(
-        "",
-        queue,
-        MessageProperties.PERSISTENT_TEXT_PLAIN,
-        "{}".getBytes(StandardCharsets.UTF_8));
+        "", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, "{}".getBytes(StandardCharsets.UTF_8));
   }
 }

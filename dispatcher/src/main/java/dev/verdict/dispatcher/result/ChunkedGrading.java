@@ -21,13 +21,12 @@ final class ChunkedGrading {
 
   /**
    * The submission's outcome, once the parts recorded decide it: every part up to the first that
-   * failed before running a test (a compile error, a judge error), or with {@code stopOnFailure}
-   * up to the first with a failing test, else every part. Empty while a part before that is
-   * missing.
+   * failed before running a test (a compile error, a judge error), or with {@code stopOnFailure} up
+   * to the first with a failing test, else every part. Empty while a part before that is missing.
    *
    * @param parts the parts' outcomes recorded so far, by part index
-   * @param chunk any part's description: how many parts, whether to stop at a failure, the
-   *     highest score
+   * @param chunk any part's description: how many parts, whether to stop at a failure, the highest
+   *     score
    */
   static Optional<GradingOutcome> decide(Map<Integer, GradingOutcome> parts, TestChunk chunk) {
     int count = chunk.count();
@@ -60,11 +59,7 @@ final class ChunkedGrading {
     for (GradingOutcome part : deciding) {
       runs.add(
           new ChunkRun(
-              position,
-              part.tests().size(),
-              part.workerId(),
-              part.startedAt(),
-              part.finishedAt()));
+              position, part.tests().size(), part.workerId(), part.startedAt(), part.finishedAt()));
       position += part.tests().size();
       for (TestResult test : part.tests()) {
         tests.add(test);
@@ -91,12 +86,7 @@ final class ChunkedGrading {
           runs);
     }
     return GradingOutcome.fromTests(
-            tests,
-            maxScore,
-            first.compileOutput(),
-            first.workerId(),
-            startedAt,
-            finishedAt)
+            tests, maxScore, first.compileOutput(), first.workerId(), startedAt, finishedAt)
         .withCompileTimeMs(first.compileTimeMs())
         .withChunks(runs);
   }

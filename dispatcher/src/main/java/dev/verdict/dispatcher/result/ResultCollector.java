@@ -2,8 +2,8 @@ package dev.verdict.dispatcher.result;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import dev.verdict.common.broker.QueueConsumer;
 import com.mongodb.client.MongoDatabase;
+import dev.verdict.common.broker.QueueConsumer;
 import dev.verdict.common.message.GradingOutcome;
 import dev.verdict.common.message.Message;
 import dev.verdict.common.message.TaskFinished;

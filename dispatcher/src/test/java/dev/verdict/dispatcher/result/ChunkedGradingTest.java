@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A split submission's parts put back together give what one task grading every test in order
@@ -136,8 +136,7 @@ class ChunkedGradingTest {
   private static List<TestResult> tests(List<Verdict> verdicts) {
     List<TestResult> tests = new ArrayList<>();
     for (int i = 0; i < verdicts.size(); i++) {
-      tests.add(
-          new TestResult("secret/" + i, verdicts.get(i), 1, 5, 6, 1024, 0, null, null));
+      tests.add(new TestResult("secret/" + i, verdicts.get(i), 1, 5, 6, 1024, 0, null, null));
     }
     return tests;
   }

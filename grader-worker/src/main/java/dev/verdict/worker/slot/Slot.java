@@ -216,8 +216,7 @@ public final class Slot implements AutoCloseable {
       String results = topology.resultsQueue();
       started(task.submissionId(), task.grading());
       ProgressReporter progress =
-          new ProgressReporter(
-              status, task.submissionId(), task.grading(), progressIntervalMillis);
+          new ProgressReporter(status, task.submissionId(), task.grading(), progressIntervalMillis);
       // why: a part of a split submission numbers its tests from its own first one; the live
       // status numbers them among all the submission's tests.
       int first = task.firstTest();
