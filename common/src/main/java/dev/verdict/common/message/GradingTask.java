@@ -20,6 +20,8 @@ import java.util.List;
  * @param compileLimits the problem's own limits of the compile step ({@code compilation_time},
  *     {@code compilation_memory}), which raise the configured ones where larger; null: none
  * @param runOptions extra words for the compile and run commands; null: none
+ * @param allowFileWriting a test run may write its working directory (a fresh copy of it per run);
+ *     false, and absent from messages: the working directory is read-only to test runs
  */
 public record GradingTask(
     int v,
@@ -37,7 +39,8 @@ public record GradingTask(
     @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
     int grading,
     @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions)
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowFileWriting)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -55,6 +58,44 @@ public record GradingTask(
   /** The options, {@link RunOptions#NONE} when there are none. */
   public RunOptions options() {
     return runOptions == null ? RunOptions.NONE : runOptions;
+  }
+
+  /** A task whose runs see their working directory read-only. */
+  public GradingTask(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      List<TestCase> tests,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      boolean stopOnFailure,
+      long queuedAt,
+      TestGroup groups,
+      String entryPoint,
+      int grading,
+      LimitOverrides compileLimits,
+      RunOptions runOptions) {
+    this(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        queuedAt,
+        groups,
+        entryPoint,
+        grading,
+        compileLimits,
+        runOptions,
+        false);
   }
 
   /** A task of a submission's first grading. */
