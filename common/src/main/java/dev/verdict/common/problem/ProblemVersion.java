@@ -194,6 +194,7 @@ public record ProblemVersion(
         submission.grading(),
         compileLimits,
         runOptions,
+        null,
         allowFileWriting);
   }
 }
