@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark behind {@code dispatcher.testChunkSize}'s default (docs/benchmarks.md, "Parallel
- * tests"), on a whole Verdict in this JVM with one worker of two slots: the submit-to-result time of
- * one submission with many slow tests, and the throughput of many submissions with short tests,
- * each graded whole and split. It prints figures and asserts only that every submission was
- * graded as expected; it is not part of the suite (its name is no test's), run it on its own:
+ * tests"), on a whole Verdict in this JVM with one worker of two slots: the submit-to-result time
+ * of one submission with many slow tests, and the throughput of many submissions with short tests,
+ * each graded whole and split. It prints figures and asserts only that every submission was graded
+ * as expected; it is not part of the suite (its name is no test's), run it on its own:
  *
  * <pre>
  * flock /tmp/verdict-it.lock ./mvnw -B -o -pl system-tests -am verify -Dtest=none \
