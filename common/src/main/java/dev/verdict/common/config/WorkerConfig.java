@@ -49,8 +49,7 @@ package dev.verdict.common.config;
  *     default is an empty root with /usr and /etc/ld.so.cache bound from the engine's host, which
  *     images/images.sh imports
  * @param dockerCreateConcurrency with {@code worker.sandbox: docker}: the most containers this
- *     worker creates and starts at once (the engine serialises much of a container's setup, so more
- *     at once only queue inside it)
+ *     worker creates and starts at once, so that a burst of starts does not queue inside the engine
  */
 public record WorkerConfig(
     Integer cores,
@@ -106,7 +105,7 @@ public record WorkerConfig(
   public static final int DEFAULT_WORK_AREA_INODES = 65_536;
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
   public static final String DEFAULT_DOCKER_IMAGE = "verdict/sandbox-root:local";
-  public static final int DEFAULT_DOCKER_CREATE_CONCURRENCY = 2;
+  public static final int DEFAULT_DOCKER_CREATE_CONCURRENCY = 8;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);

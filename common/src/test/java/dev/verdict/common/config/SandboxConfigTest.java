@@ -70,8 +70,8 @@ class SandboxConfigTest {
   }
 
   @Test
-  void the_docker_sandbox_creates_two_containers_at_once_unless_configured() {
-    assertThat(worker("worker.sandbox=docker").dockerCreateConcurrency()).isEqualTo(2);
+  void the_docker_sandbox_creates_eight_containers_at_once_unless_configured() {
+    assertThat(worker("worker.sandbox=docker").dockerCreateConcurrency()).isEqualTo(8);
     assertThat(worker("worker.dockerCreateConcurrency=4").dockerCreateConcurrency()).isEqualTo(4);
     assertThatThrownBy(() -> worker("worker.dockerCreateConcurrency=0"))
         .isInstanceOf(ConfigException.class)
