@@ -15,7 +15,7 @@ WORKLOAD="${1:?workload}"; N1="${2:?n1}"; N2="${3:?n2}"
 shift 3
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-WB="$ROOT/worker-bench/target/worker-bench-0.1.0-SNAPSHOT-all.jar"
+WB="${WB_JAR:-$ROOT/worker-bench/target/worker-bench-0.1.0-SNAPSHOT-all.jar}"
 # The one-test problem sum1 is among the bench problems, the others among the examples.
 PROBLEMS="$ROOT/examples/problems"
 if grep -q 'problem: sum1$' "$WORKLOAD"; then PROBLEMS="$ROOT/bench/problems"; fi
