@@ -428,8 +428,8 @@ public final class Grader {
 
   private static String compilerOutput(RunResult result) {
     String text =
-        (new String(result.stdout(), StandardCharsets.UTF_8)
-                + new String(result.stderr(), StandardCharsets.UTF_8))
+        (OutputExcerpt.text(result.stdout(), result.stdout().length)
+                + OutputExcerpt.text(result.stderr(), result.stderr().length))
             .strip();
     return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
   }
