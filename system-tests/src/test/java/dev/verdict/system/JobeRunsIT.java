@@ -281,4 +281,16 @@ class JobeRunsIT {
     // children.
     assertThat(forking.body().get("stdout").asText()).isEqualTo("19 forks succeeded, 81 failed\n");
   }
+
+  @Test
+  void a_long_output_comes_back_whole() {
+    JobeClient.Answer lines = jobe.run(spec("python3", "for i in range(2000):\n    print(i)\n"));
+
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      expected.append(i).append('\n');
+    }
+    assertThat(lines.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(lines.body().get("stdout").asText()).isEqualTo(expected.toString());
+  }
 }

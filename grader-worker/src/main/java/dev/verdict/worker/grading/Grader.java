@@ -461,7 +461,8 @@ public final class Grader {
                 task.checker().interacts(),
                 task.checker().maxPasses());
       }
-      return testRun(test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
+      return testRun(
+          task, test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
     }
     RunResult run;
     try (Timer.Context ignored = runTimer.time()) {
@@ -480,11 +481,21 @@ public final class Grader {
               checked.set(result);
               return result;
             });
-    return testRun(test, verdict, run, run.cpuTimeMs(), checked.get());
+    return testRun(task, test, verdict, run, run.cpuTimeMs(), checked.get());
   }
 
   private GroupScoring.TestRun testRun(
-      TestCase test, Verdict verdict, RunResult run, double cpuTimeMs, CheckResult check) {
+      GradingTask task,
+      TestCase test,
+      Verdict verdict,
+      RunResult run,
+      double cpuTimeMs,
+      CheckResult check) {
+    // why: an ad-hoc run (a Jobe run among them) exists to show what the program wrote.
+    int excerpt =
+        GradingTask.isAdhoc(task.problemId())
+            ? limits.adhocOutputBytes()
+            : limits.outputExcerptBytes();
     TestResult result =
         new TestResult(
             test.name(),
@@ -496,8 +507,8 @@ public final class Grader {
             run == null ? null : run.exitCode(),
             run == null ? null : run.stopReason(),
             check == null || check.message().isEmpty() ? null : check.message(),
-            run == null ? null : OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
-            run == null ? null : OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
+            run == null ? null : OutputExcerpt.of(run.stdout(), excerpt),
+            run == null ? null : OutputExcerpt.of(run.stderr(), excerpt));
     return check == null
         ? GroupScoring.TestRun.of(result)
         : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());
