@@ -293,4 +293,19 @@ class JobeRunsIT {
     assertThat(lines.body().get("outcome").asInt()).isEqualTo(15);
     assertThat(lines.body().get("stdout").asText()).isEqualTo(expected.toString());
   }
+
+  @Test
+  void a_program_may_write_files_beside_itself_as_in_jobe() {
+    JobeClient.Answer io =
+        jobe.run(
+            spec(
+                "python3",
+                "with open('testoutput.txt', 'w') as output:\n"
+                    + "    output.write('One fish\\nTwo fish\\n')\n"
+                    + "with open('testoutput.txt') as input:\n"
+                    + "    print(input.read(), end='')\n"));
+
+    assertThat(io.body().get("outcome").asInt()).as(io.text()).isEqualTo(15);
+    assertThat(io.body().get("stdout").asText()).isEqualTo("One fish\nTwo fish\n");
+  }
 }

@@ -71,7 +71,12 @@ final class AdhocProblems {
             null,
             null,
             null,
-            request.runOptions());
+            request.runOptions(),
+            null,
+            // why: an ad-hoc run is the submitter's own program on its own input, as on their
+            // machine or in Jobe, where a program may write files beside itself.
+            true,
+            null);
     ProblemVersion version = unversioned.withVersion(digest(unversioned));
     if (!stored.contains(version.version())) {
       store.storeUnlisted(version);
