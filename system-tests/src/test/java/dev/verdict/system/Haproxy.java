@@ -50,8 +50,8 @@ final class Haproxy implements AutoCloseable {
    * Round robin over two nodes named {@code node1} and {@code node2}, every request balanced on its
    * own, the node that answered named in {@value #SERVED_BY}. With {@code checked}, as a farm that
    * is restarted node by node runs: health checks of {@code /readyz} every 200 ms, a node out after
-   * one failed check and back after one good one, and a request whose connection is refused sent to
-   * the other node.
+   * three failed checks in a row (one slow check on a busy machine must not take both nodes out)
+   * and back after one good one, and a request whose connection is refused sent to the other node.
    */
   static String roundRobin(int port, int firstNode, int secondNode, boolean checked) {
     return """
@@ -80,7 +80,8 @@ final class Haproxy implements AutoCloseable {
         .formatted(
             port,
             checked
-                ? "    option httpchk GET /readyz\n    default-server check inter 200 fall 1 rise 1\n"
+                ? "    option httpchk GET /readyz\n    timeout check 1s\n"
+                    + "    default-server check inter 200 fall 3 rise 1\n"
                 : "",
             SERVED_BY,
             firstNode,

@@ -183,7 +183,7 @@ class JobeFarmFaultsIT {
     Component component =
         name.startsWith("node")
             ? deployment.start(
-                "api", List.of("api.port=" + apiPorts.get(name), "api.http.drainDelayMs=1500"))
+                "api", List.of("api.port=" + apiPorts.get(name), "api.http.drainDelayMs=2000"))
             : name.startsWith("worker")
                 ? deployment.start("grader-worker", deployment.workerDirs(name))
                 : deployment.start(name, List.of());
