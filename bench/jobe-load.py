@@ -4,6 +4,9 @@ one POST runs, wait for its answer, check it and send the next, for SECONDS. Pri
 jobs/s, latency percentiles, outcome counts, and how many answers were wrong.
 
   bench/jobe-load.py --url http://127.0.0.1:4080 --lang python3 --clients 4 --seconds 20 [--key K]
+
+With --unique each job's source differs (a comment with a fresh number at its end), so that no
+compiled program or cached file of an earlier job can serve it: a compile on every job.
 """
 import argparse
 import http.client
@@ -25,7 +28,10 @@ PROGRAMS = {
 }
 
 
-def worker(url, lang, key, deadline, results, lock):
+COMMENTS = {"python3": "# {}\n", "c": "/* {} */\n", "java": "// {}\n"}
+
+
+def worker(url, lang, key, deadline, results, lock, unique):
     parsed = urllib.parse.urlparse(url)
     name, source = PROGRAMS[lang]
     headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
@@ -34,7 +40,8 @@ def worker(url, lang, key, deadline, results, lock):
     conn = None
     while time.monotonic() < deadline:
         a, b = random.randint(1, 10**6), random.randint(1, 10**6)
-        body = json.dumps({"run_spec": {"language_id": lang, "sourcecode": source,
+        text = source + COMMENTS[lang].format(random.getrandbits(64)) if unique else source
+        body = json.dumps({"run_spec": {"language_id": lang, "sourcecode": text,
                                         "sourcefilename": name, "input": f"{a} {b}\n"}})
         started = time.monotonic()
         try:
@@ -75,6 +82,7 @@ def main():
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--key", default=None)
     parser.add_argument("--label", default="")
+    parser.add_argument("--unique", action="store_true", help="a different source for every job")
     args = parser.parse_args()
     lock = threading.Lock()
     if args.warmup > 0:
@@ -90,6 +98,7 @@ def main():
 
     print(json.dumps({
         "label": args.label, "url": args.url, "lang": args.lang, "clients": args.clients,
+        "unique": args.unique,
         "seconds": args.seconds, "jobs": len(latencies),
         "jobs_per_s": round(len(latencies) / args.seconds, 2),
         "p50_ms": pct(0.50), "p95_ms": pct(0.95),
@@ -99,7 +108,7 @@ def main():
 
 
 def run(args, deadline, results, lock):
-    threads = [threading.Thread(target=worker, args=(args.url, args.lang, args.key, deadline, results, lock))
+    threads = [threading.Thread(target=worker, args=(args.url, args.lang, args.key, deadline, results, lock, args.unique))
                for _ in range(args.clients)]
     for t in threads:
         t.start()

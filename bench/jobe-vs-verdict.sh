@@ -8,6 +8,7 @@
 #
 #   flock /tmp/verdict-it.lock bench/jobe-vs-verdict.sh            # python3 c java, 4 and 1 clients
 #   LANGS="python3" ROUNDS=3 SECONDS_PER_RUN=30 bench/jobe-vs-verdict.sh
+#   UNIQUE=1 LANGS="c java" CLIENTS=4 bench/jobe-vs-verdict.sh     # a fresh source every job
 #
 # Prints one JSON line per run (jobe-load.py's) and a summary of the medians per language.
 set -euo pipefail
@@ -20,6 +21,7 @@ CLIENTS=${CLIENTS:-4 1}
 ROUNDS=${ROUNDS:-2}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 OUT=${OUT:-/tmp/jobe-vs-verdict.jsonl}
+UNIQUE=${UNIQUE:-}
 
 curl -sf "$JOBE_URL/jobe/index.php/restapi/languages" >/dev/null ||
   { echo "Jobe does not answer on $JOBE_URL (bench/jobe-install.sh)" >&2; exit 1; }
@@ -38,7 +40,8 @@ for lang in $LANGS; do
       for system in jobe verdict; do
         if [ "$system" = jobe ]; then url=$JOBE_URL; k=""; else url=$VERDICT_URL; k=$key; fi
         python3 bench/jobe-load.py --url "$url" ${k:+--key "$k"} --lang "$lang" \
-          --clients "$clients" --seconds "$SECONDS_PER_RUN" --label "$system" | tee -a "$OUT"
+          --clients "$clients" --seconds "$SECONDS_PER_RUN" --label "$system" ${UNIQUE:+--unique} |
+          tee -a "$OUT"
       done
     done
   done
@@ -55,7 +58,7 @@ for lang, clients in keys:
         return statistics.median(values) if values else None
     j, v = med("jobe", "jobs_per_s"), med("verdict", "jobs_per_s")
     ratio = f"{v / j:.1f}x" if j and v else "-"
-    print(f"{lang:8} {clients:>7} {j:>11} {v:>14} {ratio:>6} {med('jobe', 'p50_ms'):>8}ms {med('verdict', 'p50_ms'):>9}ms")
+    print(f"{lang:8} {clients:>7} {j:>11.1f} {v:>14.1f} {ratio:>6} {med('jobe', 'p50_ms'):>8.0f}ms {med('verdict', 'p50_ms'):>9.0f}ms")
 bad = [r for r in runs if r["wrong"] or r["http_errors"] or r["io_errors"]]
 print("runs with wrong answers or errors:", len(bad))
 PY
