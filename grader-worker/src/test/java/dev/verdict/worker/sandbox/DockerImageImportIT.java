@@ -18,13 +18,14 @@ class DockerImageImportIT {
   private final String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
 
   @Test
-  void the_sandbox_root_is_imported_as_an_image_of_one_empty_layer() {
+  void the_sandbox_root_is_imported_as_an_image_of_one_layer_of_a_few_bytes() {
     DockerEngine engine = DockerSandboxFixture.engine();
     try {
       engine.importImage(REPOSITORY, tag, SandboxRootImage.tar());
 
       InspectImageResponse image = engine.client().inspectImageCmd(REPOSITORY + ":" + tag).exec();
-      assertThat(image.getSize()).isZero();
+      // why: only the root links into /usr hold bytes (their targets); everything else is bound in.
+      assertThat(image.getSize()).isLessThan(4_096);
       assertThat(image.getRootFS().getLayers()).hasSize(1);
     } finally {
       engine.client().removeImageCmd(REPOSITORY + ":" + tag).withForce(true).exec();
