@@ -31,9 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each can learn of the pipes between them.
  */
 class InteractiveRunIT {
-  /** Prints what the program's standard input, output and mounts show, to its stderr. */
+  /** Prints what the shell's standard input and output and its mounts show, to its stderr. */
   private static final String LOOK =
-      "readlink /proc/self/fd/0 /proc/self/fd/1 >&2; cat /proc/self/mountinfo >&2;";
+      "readlink /proc/$$/fd/0 /proc/$$/fd/1 >&2; cat /proc/self/mountinfo >&2;";
 
   @TempDir Path temp;
 
