@@ -2,7 +2,8 @@
 # `./verdict test`). From the images `./verdict images` builds, with docker-compose.yml and
 # docker-compose.offline.yml: bring the lab up, grade an accepted and a wrong submission, scale
 # to two workers of one core each and see both grade, scale to three and see the third hold no
-# core (two slots in all on two cores), tear everything down.
+# core (two slots in all on two cores), check every container's rights as the engine reports them
+# (none privileged; the workers with exactly the rights docs/deploy.md names), tear everything down.
 #
 # The lab gets ports of its own (LAB_PORT_BASE + n), a namespace of its own and a compose project
 # of its own, so it never meets the machine's RabbitMQ and Redis or a `./verdict up`.
@@ -162,6 +163,7 @@ lab_test() {
     lab_fail "scaling to three workers failed"
   lab_wait_third_refused
   lab_expect_leases
+  lab_expect_rights
   lab_expect_verdict "$LAB_SUM_PROGRAM" ACCEPTED
   [ "$(public_listeners)" = "$listeners" ] ||
     lab_fail "the lab listens beyond loopback: $(comm -13 <(echo "$listeners") <(public_listeners) | tr '\n' ' ')"
@@ -197,4 +199,70 @@ lab_expect_leases() {
   holders="$(for key in $keys; do lab_redis get "$key"; done | sort -u | wc -l)"
   [ "$holders" -eq 2 ] || lab_fail "the two cores are held by $holders workers, not by two"
   say "lab test: three workers, two cores, two slots: $(for key in $keys; do lab_redis get "$key"; done | tr '\n' ' ')"
+}
+
+# The grader worker's rights, as docs/deploy.md ("The grader worker's rights") names them.
+LAB_WORKER_CAPS="CAP_CHOWN CAP_DAC_OVERRIDE CAP_SETGID CAP_SETUID CAP_SYS_ADMIN"
+
+# What the engine says of every container of the lab (docker inspect, not the compose files): none
+# is privileged, shares the host's PID or IPC namespace, or has a device of the host's; only the
+# workers have capabilities added, exactly the five documented, with every other one dropped, the
+# project's seccomp profile, no new privileges and a read-only root.
+lab_expect_rights() {
+  local id name service caps drop
+  for id in $(lab ps -q); do
+    name="$(docker inspect -f '{{.Name}}' "$id")"
+    service="$(docker inspect -f '{{index .Config.Labels "com.docker.compose.service"}}' "$id")"
+    [ "$(docker inspect -f '{{.HostConfig.Privileged}}' "$id")" = false ] ||
+      lab_fail "$name is privileged"
+    [ "$(docker inspect -f '{{.HostConfig.PidMode}}' "$id")" != host ] &&
+      [ "$(docker inspect -f '{{.HostConfig.IpcMode}}' "$id")" != host ] ||
+      lab_fail "$name shares the host's PID or IPC namespace"
+    [ "$(docker inspect -f '{{len .HostConfig.Devices}}' "$id")" = 0 ] ||
+      lab_fail "$name has host devices: $(docker inspect -f '{{json .HostConfig.Devices}}' "$id")"
+    caps="$(docker inspect -f '{{range .HostConfig.CapAdd}}{{println .}}{{end}}' "$id" |
+      sed '/^$/d; s/^\(CAP_\)\{0,1\}/CAP_/' | sort | tr '\n' ' ' | sed 's/ $//')"
+    if [ "$service" != grader-worker ]; then
+      [ -z "$caps" ] || lab_fail "$name ($service) has capabilities added: $caps"
+      continue
+    fi
+    [ "$caps" = "$LAB_WORKER_CAPS" ] ||
+      lab_fail "$name has capabilities '$caps' added, not '$LAB_WORKER_CAPS'"
+    drop="$(docker inspect -f '{{range .HostConfig.CapDrop}}{{.}} {{end}}' "$id")"
+    [ "$drop" = "ALL " ] || lab_fail "$name drops '$drop', not ALL"
+    [ "$(docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$id")" = true ] ||
+      lab_fail "$name has a writable root"
+    docker inspect -f '{{range .HostConfig.SecurityOpt}}{{println .}}{{end}}' "$id" |
+      grep -qx 'no-new-privileges:true' || lab_fail "$name may gain privileges (no no-new-privileges)"
+    lab_expect_seccomp "$id" "$name"
+    lab_expect_process_caps "$id" "$name"
+  done
+  say "lab test: no container is privileged; each worker has $LAB_WORKER_CAPS, seccomp, no new privileges, no devices"
+}
+
+# The profile the engine applies to a worker container is the project's (compose hands the engine
+# the file's JSON, which the engine keeps in the container's security options).
+lab_expect_seccomp() { # id name
+  docker inspect "$1" | python3 -c '
+import json, sys
+options = json.load(sys.stdin)[0]["HostConfig"]["SecurityOpt"] or []
+profiles = [json.loads(o[len("seccomp="):]) for o in options
+            if o.startswith("seccomp=") and o != "seccomp=unconfined"]
+sys.exit(0 if profiles == [json.load(open(sys.argv[1]))] else 1)' "$ROOT/images/grader-worker/seccomp.json" ||
+    lab_fail "$2 does not run under images/grader-worker/seccomp.json"
+}
+
+# From the host's side, as the kernel sees it: the capability bounding set of the worker
+# container's first process holds the five capabilities and nothing else (CHOWN 0, DAC_OVERRIDE 1,
+# SETGID 6, SETUID 7, SYS_ADMIN 21), and it may not gain privileges (NoNewPrivs).
+lab_expect_process_caps() { # id name
+  local pid bounding nnp
+  pid="$(docker inspect -f '{{.State.Pid}}' "$1")"
+  # why: the third worker, refused a core, may be between two of its restarts, with no process.
+  [ "$pid" != 0 ] || return 0
+  bounding="$(awk '/^CapBnd:/ {print $2}' "/proc/$pid/status")"
+  nnp="$(awk '/^NoNewPrivs:/ {print $2}' "/proc/$pid/status")"
+  [ "$((16#$bounding))" -eq "$(((1 << 0) | (1 << 1) | (1 << 6) | (1 << 7) | (1 << 21)))" ] ||
+    lab_fail "$2's processes may hold capabilities $bounding, not exactly the five"
+  [ "$nnp" = 1 ] || lab_fail "$2's processes may gain privileges (NoNewPrivs $nnp)"
 }

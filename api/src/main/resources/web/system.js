@@ -32,6 +32,7 @@ export async function system() {
     const s = await api('GET', '/api/v1/system');
     clear(numbers).append(
       h('dt', {}, 'Queue depth'), h('dd', { id: 'queue-depth' }, String(s.queueDepth)),
+      h('dt', {}, 'Tasks waiting'), h('dd', { id: 'tasks-waiting' }, s.tasksWaiting + ' interactive, ' + s.bulkTasksWaiting + ' bulk'),
       h('dt', {}, 'Grader slots'), h('dd', { id: 'slots' }, s.busySlots + ' busy, ' + s.freeSlots + ' free'),
       h('dt', {}, 'Finished, last 15 min'), h('dd', {}, String(s.finished)),
       h('dt', {}, 'Latency p50 / p95'), h('dd', {}, s.p50Ms + ' ms / ' + s.p95Ms + ' ms'));

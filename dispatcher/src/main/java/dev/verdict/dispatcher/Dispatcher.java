@@ -107,7 +107,7 @@ public final class Dispatcher implements AutoCloseable {
                       settings.resultPrefetch(),
                       codec,
                       Message.class,
-                      new ResultCollector(finalizer, metrics))),
+                      new ResultCollector(finalizer, database, metrics))),
               parts.add(
                   new QueueConsumer<>(
                       rabbit,
@@ -126,6 +126,7 @@ public final class Dispatcher implements AutoCloseable {
                       new SubmissionIntake(
                           topology,
                           settings.bulkQueue(),
+                          settings.testChunkSize(),
                           codec,
                           problems,
                           publisher,

@@ -81,10 +81,13 @@ class KubernetesManifestsTest {
 
     assertThat(scaled.path("spec").path("scaleTargetRef").path("name").asText())
         .isEqualTo("verdict-grader-worker");
-    JsonNode trigger = scaled.path("spec").path("triggers").get(0);
-    assertThat(trigger.path("type").asText()).isEqualTo("rabbitmq");
-    assertThat(trigger.path("metadata").path("queueName").asText())
-        .isEqualTo(new Topology(config.namespace()).tasksQueue());
+    Topology topology = new Topology(config.namespace());
+    List<String> queues = new ArrayList<>();
+    for (JsonNode trigger : scaled.path("spec").path("triggers")) {
+      assertThat(trigger.path("type").asText()).isEqualTo("rabbitmq");
+      queues.add(trigger.path("metadata").path("queueName").asText());
+    }
+    assertThat(queues).containsExactlyInAnyOrder(topology.tasksQueue(), topology.bulkTasksQueue());
   }
 
   @Test

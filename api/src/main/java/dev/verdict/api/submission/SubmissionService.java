@@ -281,7 +281,8 @@ public final class SubmissionService {
           Submission.queued(
                   id, problem.problemId(), problem.version(), request.language(), files, now, owner)
               .withEntryPoint(request.entryPoint())
-              .withCallbackUrl(request.callbackUrl());
+              .withCallbackUrl(request.callbackUrl())
+              .withBulk(bulk);
       submissions.insert(submission);
     } catch (RuntimeException e) {
       LOG.error("Submission(id={}) could not be stored", id, e);

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /api/v1/system} (staff): the system at work over the last 15 minutes, from what it
- * already records. Grader slots are the consumers of the task queue (each slot consumes on its
- * own); queue depth, busy slots, throughput and submit-to-result latency come from the submissions'
- * state histories (created, started, done), minute by minute.
+ * already records. Grader slots are the consumers of the task queues (each slot consumes both, on
+ * its own), and the tasks waiting in each queue, interactive and bulk, are the broker's counts;
+ * queue depth, busy slots, throughput and submit-to-result latency come from the submissions' state
+ * histories (created, started, done), minute by minute.
  */
 public final class SystemRoutes {
   static final long WINDOW_MS = 15 * 60_000L;
@@ -47,8 +48,11 @@ public final class SystemRoutes {
   record Minute(long at, int queueDepth, int busy, int perMinute, long p50Ms, long p95Ms) {}
 
   /**
-   * @param slots grader slots consuming the task queue now
+   * @param slots grader slots consuming the task queues now
    * @param finished submissions finished in the window
+   * @param tasksWaiting tasks waiting in the interactive task queue now
+   * @param bulkTasksWaiting tasks waiting in the bulk task queue now (a rejudge's, a batch's),
+   *     whose submissions may be older than the window
    */
   record SystemView(
       int queueDepth,
@@ -58,7 +62,12 @@ public final class SystemRoutes {
       int finished,
       long p50Ms,
       long p95Ms,
-      List<Minute> minutes) {}
+      List<Minute> minutes,
+      long tasksWaiting,
+      long bulkTasksWaiting) {}
+
+  /** What the broker says of the task queues now. */
+  record TaskQueues(int slots, long tasksWaiting, long bulkTasksWaiting) {}
 
   public SystemRoutes(SubmissionStore submissions, Connection rabbit, Topology topology) {
     this.submissions = submissions;
@@ -78,14 +87,15 @@ public final class SystemRoutes {
   private void show(Context ctx) {
     QueryParameters.only(ctx);
     long now = System.currentTimeMillis();
-    int slots = slots();
+    TaskQueues queues = taskQueues();
     List<Submission> recent =
         submissions.list(
             new SubmissionQuery(null, null, null, now - WINDOW_MS, null, null, MAX_SUBMISSIONS));
-    ctx.json(summarise(recent, slots, now));
+    ctx.json(summarise(recent, queues, now));
   }
 
-  static SystemView summarise(List<Submission> recent, int slots, long now) {
+  static SystemView summarise(List<Submission> recent, TaskQueues queues, long now) {
+    int slots = queues.slots();
     List<Minute> minutes = new ArrayList<>();
     long start = now - WINDOW_MS;
     for (long end = start + MINUTE_MS; end <= now; end += MINUTE_MS) {
@@ -101,7 +111,9 @@ public final class SystemRoutes {
         whole.perMinute(),
         whole.p50Ms(),
         whole.p95Ms(),
-        minutes);
+        minutes,
+        queues.tasksWaiting(),
+        queues.bulkTasksWaiting());
   }
 
   /** What happened in {@code [from, to)}: depth and busy slots at {@code to}, finished in it. */
@@ -147,12 +159,18 @@ public final class SystemRoutes {
     return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
   }
 
-  private int slots() {
+  private TaskQueues taskQueues() {
     try (Channel channel = rabbit.createChannel()) {
-      AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(topology.tasksQueue());
-      return ok.getConsumerCount();
+      AMQP.Queue.DeclareOk tasks = channel.queueDeclarePassive(topology.tasksQueue());
+      AMQP.Queue.DeclareOk bulk = channel.queueDeclarePassive(topology.bulkTasksQueue());
+      // why: every slot consumes both queues; the larger count also covers a slot that is between
+      // its two subscriptions while it starts or stops.
+      return new TaskQueues(
+          Math.max(tasks.getConsumerCount(), bulk.getConsumerCount()),
+          tasks.getMessageCount(),
+          bulk.getMessageCount());
     } catch (IOException | TimeoutException e) {
-      throw new ServiceUnavailableException("the task queue cannot be read now; retry later", 1);
+      throw new ServiceUnavailableException("the task queues cannot be read now; retry later", 1);
     }
   }
 }

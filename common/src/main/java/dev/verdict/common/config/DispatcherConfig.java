@@ -14,6 +14,9 @@ package dev.verdict.common.config;
  * @param bulkQueue rejudges and batch submissions go to the bulk task queue, which slots take from
  *     only when no interactive task waits (or every {@code worker.bulkEvery} tasks); false puts
  *     every task in the one interactive queue, first come first served
+ * @param testChunkSize 0 grades a submission as one task on one slot; N splits the tests of a
+ *     submission with more than N into tasks of N tests each, graded on several slots at once (a
+ *     problem with test groups is never split)
  */
 public record DispatcherConfig(
     Integer submissionPrefetch,
@@ -23,13 +26,15 @@ public record DispatcherConfig(
     String adminHost,
     Integer adminPort,
     DispatcherRejudgeConfig rejudge,
-    Boolean bulkQueue) {
+    Boolean bulkQueue,
+    Integer testChunkSize) {
 
   public static final int DEFAULT_SUBMISSION_PREFETCH = 64;
   public static final int DEFAULT_RESULT_PREFETCH = 256;
   public static final int DEFAULT_OUTBOX_SWEEP_INTERVAL_MS = 30_000;
   public static final int DEFAULT_OUTBOX_GRACE_MS = 30_000;
   public static final int DEFAULT_ADMIN_PORT = 9091;
+  public static final int DEFAULT_TEST_CHUNK_SIZE = 0;
 
   public DispatcherConfig {
     submissionPrefetch =
@@ -56,9 +61,11 @@ public record DispatcherConfig(
     adminPort = Check.intIn("dispatcher.adminPort", adminPort, DEFAULT_ADMIN_PORT, 0, 65535);
     rejudge = rejudge == null ? DispatcherRejudgeConfig.defaults() : rejudge;
     bulkQueue = Check.bool(bulkQueue, true);
+    testChunkSize =
+        Check.intIn("dispatcher.testChunkSize", testChunkSize, DEFAULT_TEST_CHUNK_SIZE, 0, 10_000);
   }
 
   public static DispatcherConfig defaults() {
-    return new DispatcherConfig(null, null, null, null, null, null, null, null);
+    return new DispatcherConfig(null, null, null, null, null, null, null, null, null);
   }
 }

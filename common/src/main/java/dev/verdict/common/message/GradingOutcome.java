@@ -19,6 +19,8 @@ import java.util.List;
  *     before it existed
  * @param groups for a scoring problem with test groups: each group's result in judging order; null
  *     otherwise
+ * @param chunks when the tests were split over several tasks ({@code dispatcher.testChunkSize}):
+ *     how each part was graded, in test order; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GradingOutcome(
@@ -32,12 +34,59 @@ public record GradingOutcome(
     long finishedAt,
     String error,
     Double compileTimeMs,
-    List<GroupResult> groups) {
+    List<GroupResult> groups,
+    List<ChunkRun> chunks) {
 
   public GradingOutcome {
     tests = tests == null ? List.of() : List.copyOf(tests);
     groups = groups == null ? null : List.copyOf(groups);
+    chunks = chunks == null ? null : List.copyOf(chunks);
     compileOutput = compileOutput == null ? "" : compileOutput;
+  }
+
+  /** An outcome of one task. */
+  public GradingOutcome(
+      Verdict verdict,
+      double score,
+      Double maxScore,
+      String compileOutput,
+      List<TestResult> tests,
+      String workerId,
+      long startedAt,
+      long finishedAt,
+      String error,
+      Double compileTimeMs,
+      List<GroupResult> groups) {
+    this(
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        tests,
+        workerId,
+        startedAt,
+        finishedAt,
+        error,
+        compileTimeMs,
+        groups,
+        null);
+  }
+
+  /** The same outcome, saying how its parts were graded. */
+  public GradingOutcome withChunks(List<ChunkRun> runs) {
+    return new GradingOutcome(
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        tests,
+        workerId,
+        startedAt,
+        finishedAt,
+        error,
+        compileTimeMs,
+        groups,
+        runs);
   }
 
   /** An outcome without test groups. */
@@ -145,6 +194,7 @@ public record GradingOutcome(
         finishedAt,
         error,
         ms,
-        groups);
+        groups,
+        chunks);
   }
 }

@@ -2,6 +2,7 @@ package dev.verdict.common.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.verdict.common.limits.LimitOverrides;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  * @param compileLimits the problem's own limits of the compile step ({@code compilation_time},
  *     {@code compilation_memory}), which raise the configured ones where larger; null: none
  * @param runOptions extra words for the compile and run commands; null: none
+ * @param chunk which part of the submission's tests {@code tests} are, when they are split over
+ *     several tasks ({@link #chunks}); null: every test
  */
 public record GradingTask(
     int v,
@@ -37,7 +40,8 @@ public record GradingTask(
     @JsonInclude(JsonInclude.Include.NON_NULL) String entryPoint,
     int grading,
     @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions)
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestChunk chunk)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -50,6 +54,86 @@ public record GradingTask(
     grading = Math.max(1, grading);
     compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
     runOptions = RunOptions.orNull(runOptions);
+  }
+
+  /** A task of every test of the submission. */
+  public GradingTask(
+      int v,
+      String submissionId,
+      String problemId,
+      String problemVersion,
+      String language,
+      List<SourceFile> files,
+      List<TestCase> tests,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      boolean stopOnFailure,
+      long queuedAt,
+      TestGroup groups,
+      String entryPoint,
+      int grading,
+      LimitOverrides compileLimits,
+      RunOptions runOptions) {
+    this(
+        v,
+        submissionId,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        tests,
+        limits,
+        checker,
+        stopOnFailure,
+        queuedAt,
+        groups,
+        entryPoint,
+        grading,
+        compileLimits,
+        runOptions,
+        null);
+  }
+
+  /**
+   * This task split into tasks of at most {@code size} tests each, in test order, each compiling
+   * the sources itself; or this task alone when {@code size} is 0, when it has no more tests than
+   * that, or when it has test groups (whose rules judge tests together).
+   */
+  public List<GradingTask> chunks(int size) {
+    if (size <= 0 || tests.size() <= size || groups != null || chunk != null) {
+      return List.of(this);
+    }
+    int count = (tests.size() + size - 1) / size;
+    double maxScore = maxScore();
+    List<GradingTask> parts = new ArrayList<>(count);
+    for (int index = 0; index < count; index++) {
+      int first = index * size;
+      parts.add(
+          new GradingTask(
+              v,
+              submissionId,
+              problemId,
+              problemVersion,
+              language,
+              files,
+              tests.subList(first, Math.min(tests.size(), first + size)),
+              limits,
+              checker,
+              stopOnFailure,
+              queuedAt,
+              null,
+              entryPoint,
+              grading,
+              compileLimits,
+              runOptions,
+              new TestChunk(index, count, first, stopOnFailure, maxScore)));
+    }
+    return parts;
+  }
+
+  /** The position of this task's first test among all the submission's tests. */
+  public int firstTest() {
+    return chunk == null ? 0 : chunk.first();
   }
 
   /** The options, {@link RunOptions#NONE} when there are none. */

@@ -28,6 +28,8 @@ import java.util.List;
  * @param grading the number of the current grading: 1 when accepted, then one more per rejudge
  * @param rejudge the rejudge that started the current grading, or null for the first one
  * @param gradings every earlier grading, oldest first
+ * @param bulk bulk work (a batch's item): its gradings wait in the bulk task queue behind
+ *     interactive submissions, also when the outbox sweeper publishes it
  */
 public record Submission(
     String id,
@@ -46,7 +48,8 @@ public record Submission(
     String callbackUrl,
     int grading,
     String rejudge,
-    List<Grading> gradings) {
+    List<Grading> gradings,
+    boolean bulk) {
 
   public Submission {
     files = List.copyOf(files);
@@ -88,7 +91,8 @@ public record Submission(
         callbackUrl,
         1,
         null,
-        List.of());
+        List.of(),
+        false);
   }
 
   /** A new submission, QUEUED and not yet published, with no owner. */
@@ -147,7 +151,31 @@ public record Submission(
         callbackUrl,
         grading,
         rejudge,
-        gradings);
+        gradings,
+        bulk);
+  }
+
+  /** The same submission as bulk work ({@code true}: a batch's item) or not. */
+  public Submission withBulk(boolean bulk) {
+    return new Submission(
+        id,
+        problemId,
+        problemVersion,
+        language,
+        files,
+        state,
+        version,
+        history,
+        createdAt,
+        published,
+        result,
+        owner,
+        entryPoint,
+        callbackUrl,
+        grading,
+        rejudge,
+        gradings,
+        bulk);
   }
 
   /** The same submission, its result POSTed to {@code callbackUrl} once done (null: nowhere). */
@@ -169,7 +197,8 @@ public record Submission(
         callbackUrl,
         grading,
         rejudge,
-        gradings);
+        gradings,
+        bulk);
   }
 
   /**
@@ -257,7 +286,8 @@ public record Submission(
         callbackUrl,
         grading + 1,
         rejudgeId,
-        earlier);
+        earlier,
+        bulk);
   }
 
   /**
@@ -275,7 +305,7 @@ public record Submission(
         queuedAt(),
         entryPoint,
         grading,
-        null);
+        bulk ? Boolean.TRUE : null);
   }
 
   private Submission with(SubmissionState state, List<StateChange> history, GradingOutcome result) {
@@ -296,7 +326,8 @@ public record Submission(
         callbackUrl,
         grading,
         rejudge,
-        gradings);
+        gradings,
+        bulk);
   }
 
   private void requireCurrent(int number) {

@@ -423,6 +423,9 @@ public final class SubmissionStore {
     if (s.callbackUrl() != null) {
       document.append("callbackUrl", s.callbackUrl());
     }
+    if (s.bulk()) {
+      document.append("bulk", true);
+    }
     if (s.grading() > 1) {
       document
           .append("grading", s.grading())
@@ -510,7 +513,8 @@ public final class SubmissionStore {
         d.getString("callbackUrl"),
         d.get("grading") instanceof Number grading ? grading.intValue() : 1,
         d.getString("rejudge"),
-        gradings(d));
+        gradings(d),
+        d.getBoolean("bulk", false));
   }
 
   /**

@@ -11,15 +11,19 @@ import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.problem.ProblemVersion;
 import dev.verdict.dispatcher.result.Finalizer;
 import dev.verdict.dispatcher.result.ProblemCache;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns each queued submission (from {@code {ns}.submissions}) into one grading task (the whole
- * submission: compile once, every test on one slot) and publishes it. The submission message is
- * acknowledged only when the broker confirmed the task, so a dispatcher crash in between
- * republishes rather than loses it.
+ * submission: compile once, every test on one slot) and publishes it; or, with {@code
+ * dispatcher.testChunkSize}, a submission with more tests into one task per part of its tests, so
+ * that several slots grade it at once. The submission message is acknowledged only when the broker
+ * confirmed every task, so a dispatcher crash in between republishes rather than loses it (a part
+ * published twice is recorded once: {@code ResultCollector}).
  */
 public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQueued> {
   private static final Logger LOG = LoggerFactory.getLogger(SubmissionIntake.class);
@@ -31,13 +35,17 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
   private final Finalizer finalizer;
   private final Timer dispatchTimer;
   private final boolean bulkQueue;
+  private final int testChunkSize;
 
   /**
    * @param bulkQueue whether rejudges go to the bulk task queue ({@code dispatcher.bulkQueue})
+   * @param testChunkSize tests per task of a split submission, 0: never split ({@code
+   *     dispatcher.testChunkSize})
    */
   public SubmissionIntake(
       Topology topology,
       boolean bulkQueue,
+      int testChunkSize,
       MessageCodec codec,
       ProblemCache problems,
       ConfirmingPublisher publisher,
@@ -45,6 +53,7 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
       MetricRegistry metrics) {
     this.topology = topology;
     this.bulkQueue = bulkQueue;
+    this.testChunkSize = testChunkSize;
     this.codec = codec;
     this.problems = problems;
     this.publisher = publisher;
@@ -68,11 +77,15 @@ public final class SubmissionIntake implements QueueConsumer.Handler<SubmissionQ
         delivery.ack();
         return;
       }
-      GradingTask task = problem.get().taskFor(submission);
+      List<GradingTask> tasks = problem.get().taskFor(submission).chunks(testChunkSize);
+      String queue = queueFor(submission);
+      CompletableFuture<?>[] confirms = new CompletableFuture<?>[tasks.size()];
+      for (int i = 0; i < tasks.size(); i++) {
+        confirms[i] = publisher.publish(queue, codec.encode(tasks.get(i)), true);
+      }
       // why: the acknowledgement is the callback's whole effect; nothing waits on it here.
       var unused =
-          publisher
-              .publish(queueFor(submission), codec.encode(task), true)
+          CompletableFuture.allOf(confirms)
               .whenComplete(
                   (confirmed, failure) -> {
                     timing.stop();

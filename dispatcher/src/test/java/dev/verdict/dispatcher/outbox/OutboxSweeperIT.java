@@ -13,6 +13,8 @@ import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.common.testing.ServicesExtension;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,27 @@ class OutboxSweeperIT {
     }
     assertThat(submissions.find(old).orElseThrow().published()).isTrue();
     assertThat(submissions.find(young).orElseThrow().published()).isFalse();
+  }
+
+  @Test
+  void a_batch_item_the_sweeper_publishes_stays_bulk_work_and_an_interactive_one_does_not()
+      throws Exception {
+    long old = System.currentTimeMillis() - GRACE_MS - 5_000;
+    String batchItem = "0190a000-0000-7000-8000-00000000b001";
+    String interactive = "0190a000-0000-7000-8000-00000000b002";
+    submissions.insert(aSubmission().withId(batchItem).createdAt(old).build().withBulk(true));
+    submissions.insert(aSubmission().withId(interactive).createdAt(old + 1).build());
+
+    assertThat(sweeper.sweep()).isEqualTo(2);
+
+    Map<String, Boolean> bulk = new HashMap<>();
+    try (Channel channel = services.rabbit().channel()) {
+      for (int i = 0; i < 2; i++) {
+        GetResponse published = channel.basicGet(topology.submissionsQueue(), true);
+        SubmissionQueued message = (SubmissionQueued) codec.decode(published.getBody());
+        bulk.put(message.submissionId(), Boolean.TRUE.equals(message.bulk()));
+      }
+    }
+    assertThat(bulk).containsOnly(Map.entry(batchItem, true), Map.entry(interactive, false));
   }
 }

@@ -264,11 +264,13 @@ public final class Slot implements AutoCloseable {
           Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
       String results = topology.resultsQueue();
       started(task.submissionId(), task.grading());
+      ProgressReporter progress =
+          new ProgressReporter(status, task.submissionId(), task.grading(), progressIntervalMillis);
+      // why: a part of a split submission numbers its tests from its own first one; the live
+      // status numbers them among all the submission's tests.
+      int first = task.firstTest();
       GradingOutcome outcome =
-          grader.grade(
-              task,
-              new ProgressReporter(
-                  status, task.submissionId(), task.grading(), progressIntervalMillis));
+          grader.grade(task, (i, result) -> progress.testFinished(first + i, result));
       acknowledgeWhenConfirmed(
           task.submissionId(),
           from,
@@ -277,7 +279,11 @@ public final class Slot implements AutoCloseable {
               results,
               codec.encode(
                   new TaskFinished(
-                      TaskFinished.VERSION, task.submissionId(), outcome, task.grading()))));
+                      TaskFinished.VERSION,
+                      task.submissionId(),
+                      outcome,
+                      task.grading(),
+                      task.chunk()))));
       LOG.info(
           "Submission(id={}) graded on core {}: {} {}/{}",
           task.submissionId(),
