@@ -23,6 +23,8 @@ import java.util.List;
  * @param runOptions extra words for the compile and run commands; null: none
  * @param chunk which part of the submission's tests {@code tests} are, when they are split over
  *     several tasks ({@link #chunks}); null: every test
+ * @param allowFileWriting a test run may write its working directory (a fresh copy of it per run);
+ *     false, and absent from messages: the working directory is read-only to test runs
  */
 public record GradingTask(
     int v,
@@ -41,10 +43,20 @@ public record GradingTask(
     int grading,
     @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
     @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TestChunk chunk)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestChunk chunk,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowFileWriting)
     implements Message {
   public static final String TYPE = "grading.task";
+
+  /** The problem id of an ad-hoc run: the submitter's own inputs, no expected outputs. */
+  public static final String ADHOC_PROBLEM = "_adhoc";
+
   public static final int VERSION = 1;
+
+  /** Whether {@code problemId} is that of an ad-hoc run. */
+  public static boolean isAdhoc(String problemId) {
+    return ADHOC_PROBLEM.equals(problemId);
+  }
 
   public GradingTask {
     files = List.copyOf(files);
@@ -56,7 +68,7 @@ public record GradingTask(
     runOptions = RunOptions.orNull(runOptions);
   }
 
-  /** A task of every test of the submission. */
+  /** A task of every test of the submission, whose runs see their working directory read-only. */
   public GradingTask(
       int v,
       String submissionId,
@@ -91,7 +103,8 @@ public record GradingTask(
         grading,
         compileLimits,
         runOptions,
-        null);
+        null,
+        false);
   }
 
   /**
@@ -126,7 +139,8 @@ public record GradingTask(
               grading,
               compileLimits,
               runOptions,
-              new TestChunk(index, count, first, stopOnFailure, maxScore)));
+              new TestChunk(index, count, first, stopOnFailure, maxScore),
+              allowFileWriting));
     }
     return parts;
   }

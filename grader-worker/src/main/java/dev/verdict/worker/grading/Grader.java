@@ -59,6 +59,7 @@ public final class Grader {
   private final Timer compileTimer;
   private final Timer runTimer;
   private final Passes passes;
+  private final RunBoxes boxes;
   private final WarmCompilers warmCompilers;
 
   /** A grader that compiles every language per submission and runs no interactive validators. */
@@ -141,11 +142,13 @@ public final class Grader {
     this.workerId = workerId;
     this.compileTimer = metrics.timer("verdict.worker.compile");
     this.runTimer = metrics.timer("verdict.worker.run");
+    this.boxes = new RunBoxes(workRoot.resolve("box"), sandboxUid);
     // why: Sandbox.run ties a run to the thread that started it, so the validator of an
     // interactive run needs a long-lived platform thread of its own, beside the slot's.
     this.passes =
         new Passes(
             sandbox,
+            boxes,
             peer,
             peer == null
                 ? null
@@ -319,7 +322,10 @@ public final class Grader {
       RunOptions options) {
     ResourceLimits compileLimits =
         limits.resolveCompile(language.config().compileLimits(), problemCompileLimits);
-    if (warmCompilers != null && language.warmCompiled()) {
+    // why: a task's own compile arguments may name files or plugins; the warm compiler, which
+    // compiles the next submission too, takes only those that cannot (WarmCompiler.takes), and a
+    // compile with others runs as its own process, which ends with it.
+    if (warmCompilers != null && language.warmCompiled() && warmTakes(language, options)) {
       return compileWarm(language, layout, dir, compileLimits, options);
     }
     RunResult result;
@@ -345,6 +351,12 @@ public final class Grader {
           new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
       case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]", ms);
     };
+  }
+
+  private static boolean warmTakes(Language language, RunOptions options) {
+    List<String> all = new ArrayList<>(language.warmCompileOptions());
+    all.addAll(options.compileArgs());
+    return WarmCompiler.takes(all);
   }
 
   private Compilation compileWarm(
@@ -428,8 +440,8 @@ public final class Grader {
 
   private static String compilerOutput(RunResult result) {
     String text =
-        (new String(result.stdout(), StandardCharsets.UTF_8)
-                + new String(result.stderr(), StandardCharsets.UTF_8))
+        (OutputExcerpt.text(result.stdout(), result.stdout().length)
+                + OutputExcerpt.text(result.stderr(), result.stderr().length))
             .strip();
     return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
   }
@@ -459,16 +471,25 @@ public final class Grader {
                 dir,
                 workRoot.resolve("passes"),
                 task.checker().interacts(),
-                task.checker().maxPasses());
+                task.checker().maxPasses(),
+                task.allowFileWriting());
       }
-      return testRun(test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
+      return testRun(
+          task, test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
     }
     RunResult run;
-    try (Timer.Context ignored = runTimer.time()) {
+    try (Timer.Context ignored = runTimer.time();
+        RunBoxes.Box box = boxes.open(dir, task.allowFileWriting())) {
       run =
           sandbox.run(
               new RunRequest(
-                  command, dir, false, input, runLimits, language.readOnlyPaths(), Map.of()));
+                  command,
+                  box.dir(),
+                  box.writable(),
+                  input,
+                  runLimits,
+                  language.readOnlyPaths(),
+                  Map.of()));
     }
     AtomicReference<CheckResult> checked = new AtomicReference<>();
     Verdict verdict =
@@ -480,11 +501,21 @@ public final class Grader {
               checked.set(result);
               return result;
             });
-    return testRun(test, verdict, run, run.cpuTimeMs(), checked.get());
+    return testRun(task, test, verdict, run, run.cpuTimeMs(), checked.get());
   }
 
   private GroupScoring.TestRun testRun(
-      TestCase test, Verdict verdict, RunResult run, double cpuTimeMs, CheckResult check) {
+      GradingTask task,
+      TestCase test,
+      Verdict verdict,
+      RunResult run,
+      double cpuTimeMs,
+      CheckResult check) {
+    // why: an ad-hoc run (a Jobe run among them) exists to show what the program wrote.
+    int excerpt =
+        GradingTask.isAdhoc(task.problemId())
+            ? limits.adhocOutputBytes()
+            : limits.outputExcerptBytes();
     TestResult result =
         new TestResult(
             test.name(),
@@ -496,8 +527,8 @@ public final class Grader {
             run == null ? null : run.exitCode(),
             run == null ? null : run.stopReason(),
             check == null || check.message().isEmpty() ? null : check.message(),
-            run == null ? null : OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
-            run == null ? null : OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
+            run == null ? null : OutputExcerpt.of(run.stdout(), excerpt),
+            run == null ? null : OutputExcerpt.of(run.stderr(), excerpt));
     return check == null
         ? GroupScoring.TestRun.of(result)
         : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());
