@@ -22,9 +22,18 @@
 #   bench/hosts.sh measure WORKLOAD CLIENTS OUT_DIR
 #                                        throughput of 1 host with 1 core, 2 hosts with 1 core each
 #                                        and 1 host with 2 cores, alternated over ROUNDS (3) rounds
+#   bench/hosts.sh churn WORKLOAD CLIENTS OUT_DIR
+#                                        hosts added and removed under one steady load: host 1
+#                                        (core 0) grades alone; host 2 (core 1) is added; host 1
+#                                        is stopped with SIGTERM and host 3 takes core 0; host 2
+#                                        is killed with SIGKILL and started again. Reports when
+#                                        the added host took work, how long each drain and
+#                                        redelivery took, the throughput of each phase, and every
+#                                        submission that was not graded
 #
-# `measure` needs a running api, dispatcher and stores without a worker (./verdict up
-# --no-worker); environment: ROUNDS (3), WARMUP_SECONDS (60), MEASURE_SECONDS (60).
+# `measure` and `churn` need a running api, dispatcher and stores without a worker (./verdict up
+# --no-worker); environment: ROUNDS (3), WARMUP_SECONDS (60), MEASURE_SECONDS (60) for
+# `measure`, PHASE_SECONDS (30) for `churn`.
 # Everything needs root. Only what this script made is removed: the namespace verdict-hI, its
 # veth pair and the relays whose PIDs it recorded.
 set -euo pipefail
@@ -177,13 +186,148 @@ cmd_measure() {
   done
 }
 
-# Starts a worker in host $1 on CPUs $2 (its stores at the link, MongoDB at port $3), logging to
-# $4; adds its PID to pids and returns once it is ready.
+cmd_churn() {
+  local workload="${1:?workload}" clients="${2:?clients}" out="${3:?out dir}"
+  local phase="${PHASE_SECONDS:-30}"
+  # shellcheck source=bench/common.sh
+  . "$ROOT/bench/common.sh"
+  refuse_other_workers
+  mkdir -p "$out"
+  local mongo_port rabbit_port=5672 redis_port=6379 h
+  mongo_port="$(grep -oP 'mongodb://127\.0\.0\.1:\K[0-9]+' "$VERDICT_CONFIG")"
+  # why: global, for the exit trap, which runs after this function's locals are gone.
+  pids=()
+  trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true
+    for h in 1 2 3; do "$0" remove "$h"; done' EXIT
+  for h in 1 2 3; do
+    "$0" remove "$h"
+    "$0" add "$h" "$rabbit_port" "$redis_port" "$mongo_port" >/dev/null
+  done
+  local events="$out/events.txt"
+  : >"$events"
+  start_host_worker 1 0 "$mongo_port" "$out/h1.log"
+  local one="${pids[0]}"
+  local began
+  began="$(now_ms)"
+  echo "load $began $phase" >>"$events"
+  "${LGJ[@]}" run --workload "$workload" --clients "$clients" --duration "$((4 * phase))s" \
+    --warmup 0s --out "$out/load" >"$out/load.log" 2>&1 &
+  local load=$!
+
+  sleep "$phase"
+  # A host added under load: how long from its start to being ready, and to its first graded
+  # submission.
+  echo "add $(now_ms)" >>"$events"
+  start_host_worker 2 1 "$mongo_port" "$out/h2.log"
+  local two="${pids[-1]}"
+  echo "ready $(now_ms)" >>"$events"
+  await_graded "$out/h2.log" 1
+  echo "first-graded $(now_ms)" >>"$events"
+
+  sleep "$phase"
+  # SIGTERM: host 1 finishes what it holds, then exits; host 3 takes core 0.
+  local before status
+  before="$(graded_count "$out/h1.log")"
+  echo "sigterm $(now_ms)" >>"$events"
+  kill -TERM "$one"
+  status=0
+  wait "$one" || status=$?
+  echo "drained $(now_ms) status $status graded-after-sigterm $(($(graded_count "$out/h1.log") - before))" >>"$events"
+  start_host_worker 3 0 "$mongo_port" "$out/h3.log"
+
+  sleep "$phase"
+  # SIGKILL: host 2 dies mid-run; its tasks go back to the queue. It is started again on its core.
+  echo "sigkill $(now_ms) running $(running_on 2)" >>"$events"
+  kill -KILL "$two"
+  wait "$two" || true
+  start_host_worker 2 1 "$mongo_port" "$out/h2-again.log"
+  echo "restarted $(now_ms)" >>"$events"
+
+  wait "$load" || true
+  echo "end $(now_ms)" >>"$events"
+  churn_report "$out" | tee "$out/summary.txt"
+}
+
+now_ms() { date +%s%3N; }
+
+graded_count() { grep -c ') graded on core' "$1" || true; }
+
+# Waits until the log $1 shows at least $2 graded submissions.
+await_graded() {
+  for _ in $(seq 1200); do
+    [ "$(graded_count "$1")" -ge "$2" ] && return 0
+    sleep 0.05
+  done
+  die "no submission graded in $1 within 60 s"
+}
+
+# Submissions that workers of host $1 are running, from their live status in Redis.
+running_on() {
+  # shellcheck disable=SC2016
+  redis-cli -p 6379 --raw eval '
+    local n = 0
+    for _, key in ipairs(redis.call("keys", ARGV[1])) do
+      if redis.call("type", key).ok == "hash" then
+        local live = redis.call("hmget", key, "state", "worker")
+        if live[1] == "RUNNING" and live[2] and string.sub(live[2], 1, #ARGV[2]) == ARGV[2] then
+          n = n + 1
+        end
+      end
+    end
+    return n' 0 "${VERDICT_NAMESPACE:-verdict}:sub:*" "verdict-h$1-"
+}
+
+# The phases' throughput from load-gen's samples (the time each submission was seen DONE), the
+# events' times relative to the load's start, and what was not graded.
+churn_report() {
+  python3 - "$1" <<'PY'
+import csv, os, sys
+out = sys.argv[1]
+events = {}
+for line in open(os.path.join(out, "events.txt")):
+    parts = line.split()
+    events[parts[0]] = (int(parts[1]), parts[2:])
+t0 = events["load"][0]
+rel = lambda name: (events[name][0] - t0) / 1000
+rows = list(csv.DictReader(open(os.path.join(out, "load", "submissions.csv"))))
+done = sorted(float(r["doneAtMs"]) / 1000 for r in rows if r["outcome"] == "GRADED")
+first = min(float(r["submittedAtMs"]) for r in rows) / 1000
+done = [d - first for d in done]
+def rate(a, b):
+    n = sum(1 for d in done if a <= d < b)
+    return f"{n / (b - a):.2f}/s ({n} in {b - a:.0f} s)"
+print(f"host 2 added at {rel('add'):.1f} s: ready after {rel('ready') - rel('add'):.1f} s, "
+      f"first graded after {rel('first-graded') - rel('add'):.1f} s")
+print(f"host 1 SIGTERM at {rel('sigterm'):.1f} s: exited after {rel('drained') - rel('sigterm'):.1f} s, "
+      f"{' '.join(events['drained'][1])}")
+print(f"host 2 SIGKILL at {rel('sigkill'):.1f} s with {events['sigkill'][1][1]} submission(s) in hand; "
+      f"started again, ready after {rel('restarted') - rel('sigkill'):.1f} s")
+print("throughput, host 1 alone (core 0):", rate(5, rel("add")))
+print("throughput, hosts 1 and 2 (cores 0, 1):", rate(rel("first-graded"), rel("sigterm")))
+print("throughput, hosts 3 and 2 after the drain:", rate(rel("drained") + 5, rel("sigkill")))
+print("throughput, from the kill to the end of sending (host 2's restart included):",
+      rate(rel("sigkill"), 4 * int(events["load"][1][0])))
+outcomes = {}
+for r in rows:
+    outcomes[r["outcome"]] = outcomes.get(r["outcome"], 0) + 1
+print("submissions:", len(rows), "outcomes:", outcomes)
+lost = [r for r in rows if r["outcome"] not in ("GRADED",)]
+print("not graded:", len(lost))
+PY
+}
+
+# Starts a worker in host $1 on CPUs $2 (its stores at the link, MongoDB at port $3, its work and
+# cache directories under VERDICT_HOSTS_DATA/hI), logging to $4; adds its PID to pids and returns
+# once it is ready.
 start_host_worker() {
   local i="$1" cpus="$2" mongo_port="$3" log="$4"
-  "$0" worker "$i" "$cpus" --set "mongo.uri=mongodb://$(link_addr "$i"):$mongo_port" >"$log" 2>&1 &
+  # why: a host's disk is its own: a worker empties its work directory when it starts, which must
+  # not touch another host's runs, and a new host starts with an empty file cache.
+  local data="${VERDICT_HOSTS_DATA:-/var/lib/verdict/hosts}/h$i"
+  "$0" worker "$i" "$cpus" --set "mongo.uri=mongodb://$(link_addr "$i"):$mongo_port" \
+    --set "worker.workDir=$data/work" --set "worker.cacheDir=$data/cache" >"$log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 600); do grep -q "ready" "$log" && return 0; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "ready" "$log" 2>/dev/null && return 0; sleep 0.1; done
   die "the worker in host $i did not start; see $log"
 }
 
@@ -196,6 +340,7 @@ case "${1:-}" in
   exec) shift; [ $# -ge 3 ] || die "usage: exec I CPUS CMD..."; cmd_exec "$@" ;;
   worker) shift; [ $# -ge 2 ] || die "usage: worker I CPUS [OPTION...]"; cmd_worker "$@" ;;
   measure) shift; cmd_measure "$@" ;;
-  -h | --help | help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' ;;
+  churn) shift; cmd_churn "$@" ;;
+  -h | --help | help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "usage: bench/hosts.sh add|remove|exec|worker|measure ... (--help)" ;;
 esac

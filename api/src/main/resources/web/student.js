@@ -37,10 +37,12 @@ function copyButton(text, label) {
 }
 
 export async function problem(id) {
-  const [p, languages] = await Promise.all([
+  const [p, offered] = await Promise.all([
     api('GET', '/api/v1/problems/' + encodeURIComponent(id)),
     api('GET', '/api/v1/languages'),
   ]);
+  // why: a package may name the languages it takes; the API refuses the others.
+  const languages = p.languages ? offered.filter((l) => p.languages.includes(l.name)) : offered;
   const statement = h('section', { class: 'statement', 'aria-label': 'Statement' });
   if (p.statement && p.statement.safeHtml) {
     // why: the server renders the Markdown with any HTML in it escaped and unsafe links removed.
@@ -61,7 +63,11 @@ export async function problem(id) {
         h('div', {}, h('div', { class: 'io-head' }, h('span', {}, 'Input'), copyButton(s.input, 'input')),
           h('pre', {}, s.input)),
         h('div', {}, h('div', { class: 'io-head' }, h('span', {}, 'Expected output'),
-          copyButton(s.answer, 'output')), h('pre', {}, s.answer))))));
+          copyButton(s.answer, 'output')), h('pre', {}, s.answer))))),
+    // why: an interactive or multi-pass sample is a dialogue: '>' lines are the program's output,
+    // '<' lines its input, '---' a new pass.
+    (p.interactions || []).map((s) => h('div', { class: 'sample' }, h('h3', {}, s.name + ' (interaction)'),
+      h('pre', { class: 'interaction' }, s.text))));
   const form = submitForm(p, languages);
   page(p.name, limits, statement, samples, form);
   await form.attachEditor();

@@ -83,6 +83,10 @@ class SubmissionBadInputIT {
         Arguments.of("unknown language", body("sum", "cobol", GOOD_FILE), "language"),
         Arguments.of("unknown problem", body("no-such-problem", "python3", GOOD_FILE), "problem"),
         Arguments.of(
+            "a language the problem does not take",
+            body("scratchfile", "javascript", "{\"name\": \"main.js\", \"content\": \"1\"}"),
+            "language"),
+        Arguments.of(
             "no files field", "{\"problem\": \"sum\", \"language\": \"python3\"}", "files"),
         Arguments.of("empty file list", body("sum", "python3", ""), "files"),
         Arguments.of(

@@ -1,5 +1,6 @@
 package dev.verdict.api.problem;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.verdict.common.blob.BlobHead;
 import dev.verdict.common.blob.BlobStore;
@@ -7,6 +8,7 @@ import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.problem.ProblemStatement;
 import dev.verdict.common.problem.ProblemVersion;
+import dev.verdict.common.problem.SampleInteraction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.commonmark.parser.Parser;
@@ -15,6 +17,10 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * What {@code GET /api/v1/problems/{id}} shows of a problem: its name, limits and type, its
  * statement, its sample tests, and its secret tests only to a caller who may see secret data.
+ *
+ * <p>An interactive problem's sample inputs and answers are the validator's, not what a submission
+ * reads and writes, so a submitter sees its samples' {@code .interaction} files instead (the
+ * package format's rule); staff see both.
  */
 final class ProblemDetails {
   private static final String SAMPLE = "sample/";
@@ -24,13 +30,26 @@ final class ProblemDetails {
    * @param outputKb output per test run before any language's own limit
    * @param statement null when the package has none
    * @param secretTests null unless the caller may see secret data
+   * @param languages the languages the problem takes, when it names them (2023-07 {@code
+   *     languages}); null: every language offered
+   * @param allowFileWriting a run may write files in its working directory
+   * @param interactions the samples' {@code .interaction} files
    */
   record ProblemDetail(
       @JsonUnwrapped ProblemSummary summary,
       long outputKb,
       Statement statement,
       List<TestData> samples,
-      List<TestData> secretTests) {}
+      List<TestData> secretTests,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> languages,
+      boolean allowFileWriting,
+      List<Interaction> interactions) {}
+
+  /**
+   * A sample's {@code .interaction} file as text, cut at {@code problems.shownTestBytes}: lines
+   * starting {@code >} are the submission's output, {@code <} its input, {@code ---} a new pass.
+   */
+  record Interaction(String name, String text, long bytes, boolean truncated) {}
 
   /**
    * @param html the package's own HTML rendering, or null
@@ -72,12 +91,21 @@ final class ProblemDetails {
         problem.tests().stream().filter(test -> test.name().startsWith(SAMPLE)).toList();
     List<TestCase> secret =
         problem.tests().stream().filter(test -> !test.name().startsWith(SAMPLE)).toList();
+    boolean hideSamples = problem.checker().interacts() && !maySeeSecretData;
     return new ProblemDetail(
         ProblemSummary.of(problem, limits),
         ProblemSummary.resolve(problem, limits).outputKb(),
         statement(problem.statement()),
-        samples.stream().map(this::data).toList(),
-        maySeeSecretData ? secret.stream().map(this::data).toList() : null);
+        hideSamples ? List.of() : samples.stream().map(this::data).toList(),
+        maySeeSecretData ? secret.stream().map(this::data).toList() : null,
+        problem.languages(),
+        problem.allowFileWriting(),
+        problem.interactions().stream().map(this::interaction).toList());
+  }
+
+  private Interaction interaction(SampleInteraction sample) {
+    BlobHead text = blobs.head(sample.sha256(), shownTestBytes);
+    return new Interaction(sample.name(), text(text.bytes()), text.length(), text.truncated());
   }
 
   private Statement statement(ProblemStatement statement) {

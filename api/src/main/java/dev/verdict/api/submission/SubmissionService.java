@@ -258,6 +258,16 @@ public final class SubmissionService {
                             "'"
                                 + Echo.clip(request.problemId())
                                 + "' does not exist; see GET /api/v1/problems"));
+        if (!problem.offers(request.language())) {
+          throw ApiException.badRequest(
+              "language",
+              "'"
+                  + request.language()
+                  + "' is not accepted by problem '"
+                  + problem.problemId()
+                  + "', which takes "
+                  + String.join(", ", problem.languages()));
+        }
       }
       return store(id, request, problem, owner, bulk);
     }

@@ -51,6 +51,25 @@ class ProblemDetailsIT {
     write(dir, "data/secret/01.in", "5 6\n");
     write(dir, "data/secret/01.ans", "11\n");
     new ProblemPackageLoader(blobs, store).load(dir);
+    Path guess = root.resolve("guess");
+    write(guess, "problem.yaml", "name: Guess\nvalidation: custom interactive\n");
+    write(guess, "output_validators/talk/validate.py", "import sys\nsys.exit(42)\n");
+    write(guess, "data/sample/1.in", "731\n");
+    write(guess, "data/sample/1.ans", "731\n");
+    write(guess, "data/sample/1.interaction", ">500\n<higher\n>731\n<correct\n");
+    write(guess, "data/sample/2.interaction", ">500\n<correct\n");
+    write(guess, "data/secret/01.in", "17\n");
+    write(guess, "data/secret/01.ans", "17\n");
+    new ProblemPackageLoader(blobs, store).load(guess);
+    Path picky = root.resolve("picky");
+    write(
+        picky,
+        "problem.yaml",
+        "problem_format_version: 2023-07-draft\nname: Picky\nlanguages: [python3, c]\n"
+            + "allow_file_writing: true\n");
+    write(picky, "data/sample/1.in", "1 2\n");
+    write(picky, "data/sample/1.ans", "3\n");
+    new ProblemPackageLoader(blobs, store).load(picky);
     ProblemsConfig shownThreeBytes = new ProblemsConfig(null, null, null, null, null, 3, null);
     app = Javalin.create(config -> config.jsonMapper(new JavalinJackson(Json.mapper(), true)));
     new ProblemRoutes(
@@ -88,6 +107,37 @@ class ProblemDetailsIT {
     assertThat(sample.get("inputBytes").asLong()).isEqualTo(4);
     assertThat(sample.get("answer").asText()).isEqualTo("3\n");
     assertThat(sample.get("truncated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void an_interactive_problem_shows_submitters_its_interaction_files_instead_of_its_samples()
+      throws Exception {
+    JsonNode submitter = get("/api/v1/problems/guess");
+    JsonNode staff = getAs("/api/v1/problems/guess", "staff");
+
+    assertThat(submitter.get("samples")).isEmpty();
+    assertThat(submitter.at("/interactions/0/name").asText()).isEqualTo("sample/1");
+    // shownTestBytes is 3 here: the text is cut and says so
+    assertThat(submitter.at("/interactions/0/text").asText()).isEqualTo(">50");
+    assertThat(submitter.at("/interactions/0/bytes").asLong()).isEqualTo(27);
+    assertThat(submitter.at("/interactions/0/truncated").asBoolean()).isTrue();
+    assertThat(submitter.at("/interactions/1/name").asText()).isEqualTo("sample/2");
+    assertThat(staff.at("/samples/0/name").asText()).isEqualTo("sample/1");
+    assertThat(staff.get("interactions")).hasSize(2);
+  }
+
+  @Test
+  void a_problem_says_which_languages_it_takes_and_whether_runs_may_write_files() throws Exception {
+    JsonNode picky = get("/api/v1/problems/picky");
+    JsonNode told = get("/api/v1/problems/told");
+
+    assertThat(picky.get("languages")).hasSize(2);
+    assertThat(picky.at("/languages/0").asText()).isEqualTo("python3");
+    assertThat(picky.get("allowFileWriting").asBoolean()).isTrue();
+    assertThat(picky.get("interactions")).isEmpty();
+    assertThat(told.has("languages")).isFalse();
+    // a legacy package: problemtools lets its runs write their working directory
+    assertThat(told.get("allowFileWriting").asBoolean()).isTrue();
   }
 
   private JsonNode get(String path) throws Exception {

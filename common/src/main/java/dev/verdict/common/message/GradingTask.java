@@ -23,6 +23,8 @@ import java.util.List;
  * @param runOptions extra words for the compile and run commands; null: none
  * @param chunk which part of the submission's tests {@code tests} are, when they are split over
  *     several tasks ({@link #chunks}); null: every test
+ * @param allowFileWriting a test run may write its working directory (a fresh copy of it per run);
+ *     false, and absent from messages: the working directory is read-only to test runs
  */
 public record GradingTask(
     int v,
@@ -41,7 +43,8 @@ public record GradingTask(
     int grading,
     @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
     @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TestChunk chunk)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TestChunk chunk,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowFileWriting)
     implements Message {
   public static final String TYPE = "grading.task";
   public static final int VERSION = 1;
@@ -56,7 +59,7 @@ public record GradingTask(
     runOptions = RunOptions.orNull(runOptions);
   }
 
-  /** A task of every test of the submission. */
+  /** A task of every test of the submission, whose runs see their working directory read-only. */
   public GradingTask(
       int v,
       String submissionId,
@@ -91,7 +94,8 @@ public record GradingTask(
         grading,
         compileLimits,
         runOptions,
-        null);
+        null,
+        false);
   }
 
   /**
@@ -126,7 +130,8 @@ public record GradingTask(
               grading,
               compileLimits,
               runOptions,
-              new TestChunk(index, count, first, stopOnFailure, maxScore)));
+              new TestChunk(index, count, first, stopOnFailure, maxScore),
+              allowFileWriting));
     }
     return parts;
   }

@@ -118,7 +118,10 @@ final class PackageReader {
             statement(),
             data.groups(),
             atMostMax(yaml.compilationLimits(), "compilation_time", "compilation_memory", null),
-            null);
+            null,
+            yaml.languages(),
+            yaml.allowFileWriting(),
+            interactions());
     return unversioned.withVersion(versionOf(unversioned));
   }
 
@@ -371,6 +374,37 @@ final class PackageReader {
           htmlSha = stored(html);
         }
         return new ProblemStatement(stored(markdown), htmlSha);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The samples' {@code .interaction} files ({@code data/sample/} and, in 2023-07, {@code
+   * data/sample/statement/}), in name order: text for submitters, never judged.
+   */
+  private List<SampleInteraction> interactions() {
+    List<SampleInteraction> interactions = new ArrayList<>();
+    for (String path : files.keySet()) {
+      String name = interactionName(path);
+      if (name != null) {
+        Utf8.decode(path, source.read(path));
+        interactions.add(new SampleInteraction(name, stored(path)));
+      }
+    }
+    return interactions;
+  }
+
+  private static String interactionName(String path) {
+    String suffix = ".interaction";
+    if (!path.endsWith(suffix)) {
+      return null;
+    }
+    for (String folder : List.of("data/sample/", "data/sample/statement/")) {
+      String rest = path.substring(0, path.length() - suffix.length());
+      if (rest.startsWith(folder) && rest.indexOf('/', folder.length()) < 0) {
+        String base = rest.substring(folder.length());
+        return base.isEmpty() ? null : "sample/" + base;
       }
     }
     return null;

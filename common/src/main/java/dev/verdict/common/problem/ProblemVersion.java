@@ -26,6 +26,11 @@ import java.util.List;
  *     {@code compilation_memory}); null: none
  * @param runOptions extra words for the compile and run commands (an ad-hoc run's, from the Jobe
  *     facade); null: none
+ * @param languages the languages a submission may be written in (2023-07 {@code languages}); null:
+ *     every language the deployment offers
+ * @param allowFileWriting a test run may create, change and delete files in its working directory
+ *     (a fresh copy of it per run); false: the working directory is read-only to runs
+ * @param interactions the samples' {@code .interaction} files, shown to submitters; empty: none
  */
 public record ProblemVersion(
     String problemId,
@@ -39,7 +44,44 @@ public record ProblemVersion(
     ProblemStatement statement,
     @JsonInclude(JsonInclude.Include.NON_NULL) TestGroup groups,
     @JsonInclude(JsonInclude.Include.NON_NULL) LimitOverrides compileLimits,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunOptions runOptions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> languages,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowFileWriting,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SampleInteraction> interactions) {
+
+  /**
+   * A version whose package sets no languages, no file writing and no {@code .interaction} files.
+   */
+  public ProblemVersion(
+      String problemId,
+      String version,
+      String name,
+      LimitOverrides limits,
+      CheckerSpec checker,
+      List<TestCase> tests,
+      boolean stopOnFailure,
+      ProblemType type,
+      ProblemStatement statement,
+      TestGroup groups,
+      LimitOverrides compileLimits,
+      RunOptions runOptions) {
+    this(
+        problemId,
+        version,
+        name,
+        limits,
+        checker,
+        tests,
+        stopOnFailure,
+        type,
+        statement,
+        groups,
+        compileLimits,
+        runOptions,
+        null,
+        false,
+        null);
+  }
 
   /** A version without test groups. */
   public ProblemVersion(
@@ -76,6 +118,13 @@ public record ProblemVersion(
     // their digest.
     compileLimits = LimitOverrides.NONE.equals(compileLimits) ? null : compileLimits;
     runOptions = RunOptions.orNull(runOptions);
+    languages = languages == null ? null : List.copyOf(languages);
+    interactions = interactions == null ? List.of() : List.copyOf(interactions);
+  }
+
+  /** Whether a submission in {@code language} may be made against this version. */
+  public boolean offers(String language) {
+    return languages == null || languages.contains(language);
   }
 
   /** The same problem under another version id. */
@@ -92,7 +141,10 @@ public record ProblemVersion(
         statement,
         groups,
         compileLimits,
-        runOptions);
+        runOptions,
+        languages,
+        allowFileWriting,
+        interactions);
   }
 
   /** The highest score a submission can get, or null when the package sets no bound. */
@@ -141,6 +193,8 @@ public record ProblemVersion(
         submission.entryPoint(),
         submission.grading(),
         compileLimits,
-        runOptions);
+        runOptions,
+        null,
+        allowFileWriting);
   }
 }

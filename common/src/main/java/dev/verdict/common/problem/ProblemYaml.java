@@ -39,6 +39,11 @@ import java.util.Set;
  *     validation_output} (MiB) as limits of the output validator's runs; unset fields absent
  * @param compilationLimits {@code limits.compilation_time} (s) and {@code compilation_memory} (MiB)
  *     as limits of the submission's compile step; unset fields absent
+ * @param languages 2023-07 {@code languages}: the language codes a submission may be written in;
+ *     null for {@code all} (the default, and always in legacy)
+ * @param allowFileWriting whether a run may create, change and delete files in its working
+ *     directory: 2023-07 {@code allow_file_writing} (default false); legacy packages have no such
+ *     key and may (as problemtools judges them)
  */
 public record ProblemYaml(
     FormatVersion version,
@@ -54,7 +59,9 @@ public record ProblemYaml(
     Integer passes,
     boolean customScore,
     LimitOverrides validationLimits,
-    LimitOverrides compilationLimits) {
+    LimitOverrides compilationLimits,
+    List<String> languages,
+    boolean allowFileWriting) {
 
   public static final String FILE = "problem.yaml";
 
@@ -132,6 +139,7 @@ public record ProblemYaml(
     validatorFlags = List.copyOf(validatorFlags);
     validationLimits = validationLimits == null ? LimitOverrides.NONE : validationLimits;
     compilationLimits = compilationLimits == null ? LimitOverrides.NONE : compilationLimits;
+    languages = languages == null ? null : List.copyOf(languages);
   }
 
   /**
@@ -219,7 +227,9 @@ public record ProblemYaml(
         passes(limits, multiPass),
         score,
         validationLimits(limits),
-        compilationLimits(limits));
+        compilationLimits(limits),
+        null,
+        true);
   }
 
   private static ProblemYaml v2023(JsonNode root, JsonNode limits) {
@@ -263,7 +273,46 @@ public record ProblemYaml(
         passes(limits, types.contains("multi-pass")),
         false,
         validationLimits(limits),
-        compilationLimits(limits));
+        compilationLimits(limits),
+        languages(root.path("languages")),
+        allowFileWriting(root.path("allow_file_writing")));
+  }
+
+  /** 2023-07 {@code languages}: {@code all} or a list of language codes ([A]); null for all. */
+  private static List<String> languages(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    List<String> codes = words(node, "languages");
+    if (codes.equals(List.of("all"))) {
+      return null;
+    }
+    if (codes.isEmpty()) {
+      throw refuse("languages must be 'all' or name at least one language");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (String code : codes) {
+      if (code.equals("all")) {
+        throw refuse("languages: 'all' cannot be listed with other languages");
+      }
+      if (!code.matches("[a-z][a-z0-9_+-]*")) {
+        throw refuse("languages: '" + code + "' is not a language code (e.g. c, cpp, java)");
+      }
+      if (!seen.add(code)) {
+        throw refuse("languages names '" + code + "' twice");
+      }
+    }
+    return List.copyOf(seen);
+  }
+
+  private static boolean allowFileWriting(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw refuse("allow_file_writing must be true or false");
+    }
+    return node.booleanValue();
   }
 
   private static LimitOverrides validationLimits(JsonNode limits) {

@@ -27,7 +27,10 @@ public final class SubmissionStateMachine {
       List.of(
           new Transition(QUEUED, RUNNING, "a worker slot starts grading it"),
           new Transition(
-              RUNNING, RUNNING, "its task is redelivered and a slot starts grading it again"),
+              RUNNING,
+              RUNNING,
+              "its task is redelivered and a slot starts grading it again, or a slot starts"
+                  + " another part of a split submission"),
           new Transition(RUNNING, DONE, "its final result is recorded"),
           new Transition(
               QUEUED,

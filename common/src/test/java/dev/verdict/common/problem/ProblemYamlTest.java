@@ -42,7 +42,9 @@ class ProblemYamlTest {
                 null,
                 false,
                 LimitOverrides.NONE,
-                LimitOverrides.NONE));
+                LimitOverrides.NONE,
+                null,
+                true));
   }
 
   @Test
@@ -74,7 +76,9 @@ class ProblemYamlTest {
                 null,
                 false,
                 LimitOverrides.NONE,
-                LimitOverrides.NONE));
+                LimitOverrides.NONE,
+                null,
+                true));
   }
 
   @Test
@@ -142,6 +146,10 @@ class ProblemYamlTest {
         "'type: scoring\nvalidation: custom multi-pass\nlimits: {validation_passes: 1}' | validation_passes must be at least 2",
         "interactor: x | unknown key 'interactor'",
         "limits: {validation_passes: 2, turbo: 1} | unknown key 'limits.turbo'",
+        "'problem_format_version: 2023-07-draft\nlanguages: [all, c]' | 'all' cannot be listed",
+        "'problem_format_version: 2023-07-draft\nlanguages: [c, c]' | names 'c' twice",
+        "'problem_format_version: 2023-07-draft\nlanguages: [C++]' | 'C++' is not a language code",
+        "'problem_format_version: 2023-07-draft\nallow_file_writing: maybe' | allow_file_writing must be true or false",
       })
   void a_feature_verdict_lacks_is_refused_by_name(String yaml, String reason) {
     assertRefused(yaml.replace("\\n", "\n") + "\n").hasMessageContaining(reason);
@@ -179,6 +187,30 @@ class ProblemYamlTest {
     assertThat(yaml.passes()).isEqualTo(2);
     assertThat(yaml.name()).isEqualTo("Guess");
     assertThat(yaml.stopOnFailure()).isFalse();
+  }
+
+  @Test
+  void a_2023_07_package_may_name_its_languages_and_allow_file_writing() {
+    ProblemYaml listed =
+        parse(
+            "problem_format_version: 2023-07-draft\nlanguages: [python3, cpp]\n"
+                + "allow_file_writing: true\n");
+    ProblemYaml all = parse("problem_format_version: 2023-07-draft\nlanguages: all\n");
+    ProblemYaml silent = parse("problem_format_version: 2023-07-draft\n");
+
+    assertThat(listed.languages()).containsExactly("python3", "cpp");
+    assertThat(listed.allowFileWriting()).isTrue();
+    assertThat(all.languages()).isNull();
+    assertThat(silent.languages()).isNull();
+    assertThat(silent.allowFileWriting()).isFalse();
+  }
+
+  @Test
+  void a_legacy_package_offers_every_language_and_may_write_its_working_directory() {
+    ProblemYaml legacy = parse("name: Sum\n");
+
+    assertThat(legacy.languages()).isNull();
+    assertThat(legacy.allowFileWriting()).isTrue();
   }
 
   @Test

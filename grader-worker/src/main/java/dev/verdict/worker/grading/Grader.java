@@ -59,6 +59,7 @@ public final class Grader {
   private final Timer compileTimer;
   private final Timer runTimer;
   private final Passes passes;
+  private final RunBoxes boxes;
   private final WarmCompilers warmCompilers;
 
   /** A grader that compiles every language per submission and runs no interactive validators. */
@@ -141,11 +142,13 @@ public final class Grader {
     this.workerId = workerId;
     this.compileTimer = metrics.timer("verdict.worker.compile");
     this.runTimer = metrics.timer("verdict.worker.run");
+    this.boxes = new RunBoxes(workRoot.resolve("box"), sandboxUid);
     // why: Sandbox.run ties a run to the thread that started it, so the validator of an
     // interactive run needs a long-lived platform thread of its own, beside the slot's.
     this.passes =
         new Passes(
             sandbox,
+            boxes,
             peer,
             peer == null
                 ? null
@@ -459,16 +462,24 @@ public final class Grader {
                 dir,
                 workRoot.resolve("passes"),
                 task.checker().interacts(),
-                task.checker().maxPasses());
+                task.checker().maxPasses(),
+                task.allowFileWriting());
       }
       return testRun(test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
     }
     RunResult run;
-    try (Timer.Context ignored = runTimer.time()) {
+    try (Timer.Context ignored = runTimer.time();
+        RunBoxes.Box box = boxes.open(dir, task.allowFileWriting())) {
       run =
           sandbox.run(
               new RunRequest(
-                  command, dir, false, input, runLimits, language.readOnlyPaths(), Map.of()));
+                  command,
+                  box.dir(),
+                  box.writable(),
+                  input,
+                  runLimits,
+                  language.readOnlyPaths(),
+                  Map.of()));
     }
     AtomicReference<CheckResult> checked = new AtomicReference<>();
     Verdict verdict =

@@ -38,6 +38,7 @@ final class Passes {
   record Outcome(Verdict verdict, RunResult run, double cpuTimeMs, CheckResult check) {}
 
   private final Sandbox sandbox;
+  private final RunBoxes boxes;
   private final Sandbox peer;
   private final ExecutorService peerThread;
 
@@ -45,8 +46,9 @@ final class Passes {
    * @param peer the sandbox an interactive validator runs in, beside {@code sandbox}; null when
    *     this worker has none (interactive tests are then a judge error)
    */
-  Passes(Sandbox sandbox, Sandbox peer, ExecutorService peerThread) {
+  Passes(Sandbox sandbox, RunBoxes boxes, Sandbox peer, ExecutorService peerThread) {
     this.sandbox = sandbox;
+    this.boxes = boxes;
     this.peer = peer;
     this.peerThread = peerThread;
   }
@@ -55,6 +57,7 @@ final class Passes {
    * Runs every pass of a test.
    *
    * @param scratch a directory of the worker's own for the passes' inputs and pipes
+   * @param allowWriting each pass gets a fresh writable copy of {@code dir} ({@link RunBoxes})
    */
   Outcome run(
       TestCase test,
@@ -66,7 +69,8 @@ final class Passes {
       Path dir,
       Path scratch,
       boolean interactive,
-      int maxPasses) {
+      int maxPasses,
+      boolean allowWriting) {
     if (interactive && peer == null) {
       return new Outcome(
           Verdict.INTERNAL_ERROR,
@@ -81,11 +85,14 @@ final class Passes {
       Path passInput = input;
       double cpu = 0;
       for (int pass = 1; ; pass++) {
-        Outcome outcome =
-            interactive
-                ? interactivePass(
-                    test, passInput, language, judge, command, runLimits, dir, scratch)
-                : pass(test, passInput, language, judge, command, runLimits, dir, scratch);
+        Outcome outcome;
+        try (RunBoxes.Box box = boxes.open(dir, allowWriting)) {
+          outcome =
+              interactive
+                  ? interactivePass(
+                      test, passInput, language, judge, command, runLimits, box, scratch)
+                  : pass(test, passInput, language, judge, command, runLimits, box, scratch);
+        }
         cpu = Math.max(cpu, outcome.run() == null ? 0 : outcome.run().cpuTimeMs());
         Path next = judge.feedback().resolve(NEXT_PASS);
         boolean hasNext = maxPasses > 1 && Files.exists(next, LinkOption.NOFOLLOW_LINKS);
@@ -128,13 +135,19 @@ final class Passes {
       ValidatorJudge judge,
       List<String> command,
       ResourceLimits runLimits,
-      Path dir,
+      RunBoxes.Box box,
       Path scratch)
       throws IOException {
     RunResult run =
         sandbox.run(
             new RunRequest(
-                command, dir, false, input, runLimits, language.readOnlyPaths(), Map.of()));
+                command,
+                box.dir(),
+                box.writable(),
+                input,
+                runLimits,
+                language.readOnlyPaths(),
+                Map.of()));
     AtomicReference<CheckResult> checked = new AtomicReference<>();
     Path teamOutput = scratch.resolve("team_output");
     Verdict verdict =
@@ -165,7 +178,7 @@ final class Passes {
       ValidatorJudge judge,
       List<String> command,
       ResourceLimits runLimits,
-      Path dir,
+      RunBoxes.Box box,
       Path scratch)
       throws IOException {
     // why: the pair has one wall-clock limit, twice the submission's (docs/problems.md §8); the
@@ -180,7 +193,13 @@ final class Passes {
             pipes,
             sandbox,
             new RunRequest(
-                command, dir, false, null, submissionLimits, language.readOnlyPaths(), Map.of()),
+                command,
+                box.dir(),
+                box.writable(),
+                null,
+                submissionLimits,
+                language.readOnlyPaths(),
+                Map.of()),
             peer,
             judge.request(test, null, validatorLimits),
             peerThread);

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,12 +125,20 @@ public final class CheckPackagesCommand implements Callable<Integer> {
         continue;
       }
       List<Row> rows = new ArrayList<>();
+      Set<String> taken = taken(session, problem);
       for (ExampleSubmission example : ExampleSubmission.of(dir)) {
         String language = language(example, languages);
-        if (language == null) {
+        if (language == null || (taken != null && !taken.contains(language))) {
           out.printf(
               "%-16s %-44s %-11s %-20s %-26s %s%n",
-              problem, example.name(), "-", label(example), "-", "skipped: no such language");
+              problem,
+              example.name(),
+              language == null ? "-" : language,
+              label(example),
+              "-",
+              language == null
+                  ? "skipped: no such language"
+                  : "skipped: not a language the problem takes");
           skipped++;
           continue;
         }
@@ -193,6 +203,31 @@ public final class CheckPackagesCommand implements Callable<Integer> {
     return value == Math.rint(value)
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%.6g", value);
+  }
+
+  /**
+   * The languages a problem takes when its package names them (2023-07 {@code languages}), or null
+   * when it takes every language offered.
+   */
+  private static Set<String> taken(ApiSession api, String problem)
+      throws IOException, InterruptedException {
+    ApiSession.Answer answer = api.get("/api/v1/problems/" + problem);
+    if (answer.status() != 200) {
+      throw new IllegalStateException(
+          "GET /api/v1/problems/"
+              + problem
+              + " answered "
+              + answer.status()
+              + ": "
+              + answer.error());
+    }
+    JsonNode listed = answer.body().get("languages");
+    if (listed == null || !listed.isArray()) {
+      return null;
+    }
+    Set<String> taken = new TreeSet<>();
+    listed.forEach(language -> taken.add(language.asText()));
+    return taken;
   }
 
   /** Each offered source extension and its language, e.g. {@code .py → python3}. */

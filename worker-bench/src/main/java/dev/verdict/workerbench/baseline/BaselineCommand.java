@@ -173,10 +173,13 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
                             worker.warmCompilerStartTimeoutMs(),
                             worker.warmCompilerWarmUps(),
                             metrics);
+                    Sandbox peer = sandboxes.forPeer(slot, core, slotDir.resolve("peer-sandbox"));
                     return new BaselineLoop.Slot(
                         sandbox,
+                        peer,
                         new Grader(
                             sandbox,
+                            peer,
                             uid,
                             cache,
                             languages,

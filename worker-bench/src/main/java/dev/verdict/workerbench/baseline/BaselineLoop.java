@@ -39,7 +39,10 @@ final class BaselineLoop {
   record Settings(Duration duration, long count, Duration warmup, long seed) {}
 
   /** One core's sandbox and the worker's grader over it. */
-  record Slot(Sandbox sandbox, Grader grader, WarmCompilers compilers) {}
+  /**
+   * @param peer the sandbox interactive validators run in beside {@code sandbox}, as in a worker
+   */
+  record Slot(Sandbox sandbox, Sandbox peer, Grader grader, WarmCompilers compilers) {}
 
   /** Opens the slot of one core: its cgroups, sandbox and a self-test. */
   interface SlotFactory {
@@ -71,6 +74,7 @@ final class BaselineLoop {
     } finally {
       // why: the warm compilers run in the slot's cgroups, which closing the sandbox removes.
       opened.forEach(slot -> slot.compilers().close());
+      opened.forEach(slot -> slot.peer().close());
       opened.forEach(slot -> slot.sandbox().close());
     }
   }

@@ -44,6 +44,14 @@ public final class BenchSlots implements AutoCloseable {
     return sandboxes.forCompiler(slot, core, scratch);
   }
 
+  /**
+   * The sandbox interactive validators of slot {@code slot} run in, beside its own; the caller
+   * closes it.
+   */
+  public Sandbox forPeer(int slot, int core, Path scratch) {
+    return sandboxes.forPeer(slot, core, scratch);
+  }
+
   /** The uid the slot on {@code core} runs code as. */
   public int uid(int core) {
     return sandboxes.uid(core);
