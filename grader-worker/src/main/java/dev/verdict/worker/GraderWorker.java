@@ -26,6 +26,7 @@ import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.compiler.WarmCompilers;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
+import dev.verdict.worker.language.AotCaches;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
@@ -138,6 +139,8 @@ public final class GraderWorker implements AutoCloseable {
       DependencyChecks.redis(observability.health(), redis);
 
       Path workDir = Path.of(worker.workDir());
+      // why: before any slot runs a program, so every run of a language starts the same way.
+      AotCaches.prepare(languages, workDir.resolve("aot-caches"), config.limits().runDefaults());
       long workAreaBytes = worker.workAreaMb() * 1024L * 1024L;
       for (int core : cores) {
         // why: the core is ours now, so whatever a crashed predecessor left on it goes, its work

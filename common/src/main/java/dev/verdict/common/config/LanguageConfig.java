@@ -38,6 +38,10 @@ import java.util.List;
  *     JDK's {@code javax.tools} compiler) instead of starting {@code compile} per submission; only
  *     for a {@code compile} command that is javac's: its {@code -J} options start the compiler's
  *     JVM and its other options, but {@code -d} and {@code {sources}}, are javac's
+ * @param aotCache true: the worker builds, once per JDK and run command, a JVM ahead-of-time cache
+ *     of the JDK classes judge programs load (the JVM's {@code -XX:AOTCacheOutput}, JDK 25 and
+ *     later) by running a training program with the {@code run} command's JVM options, and starts
+ *     every run with it ({@code -XX:AOTCache}); only for a {@code run} command that starts a JVM
  */
 public record LanguageConfig(
     String displayName,
@@ -55,7 +59,8 @@ public record LanguageConfig(
     LimitOverrides compileLimits,
     Boolean enabled,
     Boolean warmCompiler,
-    String entryKind) {
+    String entryKind,
+    Boolean aotCache) {
 
   public static final String NAMING_PLAIN = "plain";
   public static final String NAMING_JAVA = "java-public-class";
@@ -100,6 +105,7 @@ public record LanguageConfig(
     compileLimits = compileLimits == null ? LimitOverrides.NONE : compileLimits;
     enabled = enabled == null || enabled;
     warmCompiler = warmCompiler != null && warmCompiler;
+    aotCache = aotCache != null && aotCache;
     if (warmCompiler && compile.isEmpty()) {
       throw new ConfigException("warmCompiler needs a compile command (javac's)");
     }

@@ -140,6 +140,15 @@ public final class WarmCompiler implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the warm compiler takes these javac options: only those that name no file and load no
+   * code ({@link CompileServer#refusedOption}). A compile with others belongs in a per-submission
+   * compile step, whose process ends with it.
+   */
+  public static boolean takes(List<String> options) {
+    return CompileServer.refusedOption(options) == null;
+  }
+
   /** How many compiler processes were started so far. */
   public long starts() {
     return starts.getCount();

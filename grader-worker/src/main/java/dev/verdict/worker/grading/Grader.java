@@ -322,7 +322,10 @@ public final class Grader {
       RunOptions options) {
     ResourceLimits compileLimits =
         limits.resolveCompile(language.config().compileLimits(), problemCompileLimits);
-    if (warmCompilers != null && language.warmCompiled()) {
+    // why: a task's own compile arguments may name files or plugins; the warm compiler, which
+    // compiles the next submission too, takes only those that cannot (WarmCompiler.takes), and a
+    // compile with others runs as its own process, which ends with it.
+    if (warmCompilers != null && language.warmCompiled() && warmTakes(language, options)) {
       return compileWarm(language, layout, dir, compileLimits, options);
     }
     RunResult result;
@@ -348,6 +351,12 @@ public final class Grader {
           new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
       case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]", ms);
     };
+  }
+
+  private static boolean warmTakes(Language language, RunOptions options) {
+    List<String> all = new ArrayList<>(language.warmCompileOptions());
+    all.addAll(options.compileArgs());
+    return WarmCompiler.takes(all);
   }
 
   private Compilation compileWarm(

@@ -24,6 +24,7 @@ public final class Language {
   private final LanguageConfig config;
   private final String javaHome;
   private final Pattern memoryExceeded;
+  private volatile Path aotCache;
 
   public Language(String name, LanguageConfig config, String javaHome) {
     this.name = name;
@@ -188,7 +189,25 @@ public final class Language {
     List<String> template = new ArrayList<>(config.run());
     template.addAll(1, options.interpreterArgs());
     template.addAll(options.runArgs());
-    return expand(template, layout, limits);
+    List<String> command = expand(template, layout, limits);
+    Path cache = aotCache;
+    if (cache != null) {
+      command.addAll(1, AotCaches.runOptions(cache));
+    }
+    return command;
+  }
+
+  /**
+   * From now on, runs start their JVM with this ahead-of-time cache (built by {@link AotCaches}
+   * from this language's run command), which they see read-only.
+   */
+  public void useAotCache(Path cache) {
+    this.aotCache = cache;
+  }
+
+  /** The ahead-of-time cache runs start with, or null. */
+  public Path aotCache() {
+    return aotCache;
   }
 
   /** Whether this language compiles in the slot's warm compiler rather than per submission. */
@@ -236,9 +255,15 @@ public final class Language {
     return List.copyOf(options);
   }
 
-  /** Host paths the compiler and runtime need besides /usr. */
+  /** Host paths the compiler and runtime need besides /usr, and the runs' ahead-of-time cache. */
   public List<String> readOnlyPaths() {
-    return config.readOnlyPaths().stream().map(p -> p.replace("{javaHome}", javaHome)).toList();
+    List<String> paths = new ArrayList<>();
+    config.readOnlyPaths().forEach(p -> paths.add(p.replace("{javaHome}", javaHome)));
+    Path cache = aotCache;
+    if (cache != null) {
+      paths.add(cache.toString());
+    }
+    return List.copyOf(paths);
   }
 
   private List<String> expand(List<String> template, SourceLayout layout, ResourceLimits limits) {

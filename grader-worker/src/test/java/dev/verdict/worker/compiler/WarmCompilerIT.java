@@ -2,22 +2,14 @@ package dev.verdict.worker.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
-import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.ResourceLimits;
-import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.language.Language;
-import dev.verdict.worker.sandbox.Sandbox;
-import dev.verdict.worker.sandbox.SlotSandboxes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,54 +29,25 @@ class WarmCompilerIT {
       MAIN_USING_HELPER + "class Helper { static String who() { return \"B\"; } }\n";
 
   @TempDir Path temp;
-  private CgroupDriver cgroups;
-  private SlotSandboxes sandboxes;
-  private Sandbox slotSandbox;
+  private WarmSlot slot;
   private Language java;
   private ResourceLimits limits;
-  private int compilerUid;
 
   @BeforeEach
   void setUp() throws Exception {
-    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int uidBase = 31_000 + 2 * ThreadLocalRandom.current().nextInt(2_000);
-    VerdictConfig config =
-        ConfigLoader.load(
-            null,
-            Map.of(),
-            List.of("worker.uidBase=" + uidBase, "worker.compilerUidBase=" + (uidBase + 10_000)));
-    compilerUid = config.worker().compilerUid(0);
-    String id = Integer.toHexString(uidBase);
-    cgroups = CgroupDriver.detect("verdict-it-warm-" + id);
-    sandboxes =
-        new SlotSandboxes(
-            config.worker(),
-            "verdict-it-warm-" + id,
-            cgroups,
-            Path.of(System.getProperty("java.io.tmpdir"), "verdict-it-bin"),
-            new MetricRegistry());
-    slotSandbox = sandboxes.forSlot(0, 0, temp.resolve("slot"));
+    slot = new WarmSlot("verdict-it-warm", temp);
+    VerdictConfig config = slot.config();
     java = new Language("java", config.languages().get("java"), System.getProperty("java.home"));
     limits = config.limits().resolveCompile(java.config().compileLimits());
   }
 
   @AfterEach
   void tearDown() {
-    slotSandbox.close();
-    sandboxes.close();
-    cgroups.close();
+    slot.close();
   }
 
   private WarmCompilers compilers(int maxCompiles) {
-    return new WarmCompilers(
-        scratch -> sandboxes.forCompiler(0, 0, scratch),
-        compilerUid,
-        temp.resolve("compilers"),
-        ConfigLoader.defaults().limits(),
-        maxCompiles,
-        60_000,
-        1,
-        new MetricRegistry());
+    return slot.compilers(maxCompiles, 1);
   }
 
   private WarmCompiler.Result compile(WarmCompiler compiler, Map<String, String> files) {
@@ -153,6 +116,48 @@ class WarmCompilerIT {
       assertThat(crashed.output()).contains("StackOverflowError");
       assertThat(next.outcome()).as(next.output()).isEqualTo(WarmCompiler.Outcome.SUCCEEDED);
       assertThat(compiler.starts()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void an_option_naming_a_path_is_refused_and_leaves_nothing_for_the_next_compile() {
+    try (WarmCompilers compilers = compilers(100)) {
+      WarmCompiler compiler = compilers.of(java);
+      Map<String, byte[]> helper = Map.of("Helper.java", HELPER_A.getBytes(StandardCharsets.UTF_8));
+      List<String> options = new java.util.ArrayList<>(java.warmCompileOptions());
+      options.addAll(List.of("-d", "/tmp/planted"));
+
+      WarmCompiler.Result refused = compiler.compile(helper, options, limits);
+      WarmCompiler.Result next = compile(compiler, Map.of("Main.java", MAIN_USING_HELPER), limits);
+
+      assertThat(refused.outcome()).isEqualTo(WarmCompiler.Outcome.FAILED);
+      assertThat(refused.output()).contains("option not allowed: -d");
+      assertThat(next.outcome()).isEqualTo(WarmCompiler.Outcome.FAILED);
+      assertThat(next.output()).contains("cannot find symbol");
+    }
+  }
+
+  @Test
+  void an_enormous_constant_or_deeply_nested_generics_fail_to_compile_and_the_next_compiles() {
+    String constant = "class Big { String s = \"" + "x".repeat(100_000) + "\"; }\n";
+    String generics =
+        "class Deep { java.util.List<"
+            + "java.util.List<".repeat(20_000)
+            + "String"
+            + ">".repeat(20_001)
+            + " x; }\n";
+    try (WarmCompilers compilers = compilers(100)) {
+      WarmCompiler compiler = compilers.of(java);
+
+      WarmCompiler.Result big = compile(compiler, Map.of("Big.java", constant));
+      WarmCompiler.Result deep = compile(compiler, Map.of("Deep.java", generics));
+      WarmCompiler.Result next = compile(compiler, Map.of("Main.java", MAIN_WITH_OWN_HELPER));
+
+      assertThat(big.outcome()).isEqualTo(WarmCompiler.Outcome.FAILED);
+      assertThat(big.output()).contains("constant string too long");
+      assertThat(deep.outcome()).isIn(WarmCompiler.Outcome.FAILED, WarmCompiler.Outcome.TIME_LIMIT);
+      assertThat(deep.classes()).isEmpty();
+      assertThat(next.outcome()).as(next.output()).isEqualTo(WarmCompiler.Outcome.SUCCEEDED);
     }
   }
 

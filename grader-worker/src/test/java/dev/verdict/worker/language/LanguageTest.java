@@ -7,6 +7,7 @@ import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.LimitsConfig;
 import dev.verdict.common.message.RunOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,39 @@ class LanguageTest {
     assertThat(layout.mainClass()).isEqualTo("Adder");
     assertThat(java.runCommand(layout, LimitsConfig.defaults().runDefaults()))
         .contains("/opt/jdk/bin/java", "-Xmx192m", "Adder");
+  }
+
+  @Test
+  void a_java_run_starts_with_the_ahead_of_time_cache_right_after_the_jvm_and_sees_it() {
+    Language java =
+        new Languages(ConfigLoader.defaults().enabledLanguages(), "/opt/jdk")
+            .get("java")
+            .orElseThrow();
+    SourceLayout layout = new SourceLayout(Map.of(), List.of("Main.java"), "Main.java", "Main");
+    RunOptions options = new RunOptions(List.of(), List.of(), List.of("-Xshare:off"), List.of());
+
+    java.useAotCache(Path.of("/var/lib/verdict/work/aot-caches/java-1.aot"));
+
+    assertThat(java.runCommand(layout, LimitsConfig.defaults().runDefaults(), options))
+        .startsWith(
+            "/opt/jdk/bin/java",
+            "-XX:AOTCache=/var/lib/verdict/work/aot-caches/java-1.aot",
+            "-Xlog:aot*=off",
+            "-Xlog:cds*=off",
+            "-Xshare:off")
+        .endsWith("Main");
+    assertThat(java.readOnlyPaths())
+        .containsExactly("/opt/jdk", "/var/lib/verdict/work/aot-caches/java-1.aot");
+  }
+
+  @Test
+  void a_language_without_a_cache_runs_its_command_as_configured() {
+    Language java = LANGUAGES.get("java").orElseThrow();
+    SourceLayout layout = new SourceLayout(Map.of(), List.of("Main.java"), "Main.java", "Main");
+
+    assertThat(java.runCommand(layout, LimitsConfig.defaults().runDefaults()))
+        .noneMatch(arg -> arg.startsWith("-XX:AOTCache") || arg.startsWith("-Xlog"));
+    assertThat(java.readOnlyPaths()).containsExactly("/opt/jdk");
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.compiler.WarmCompilers;
 import dev.verdict.worker.grading.Grader;
 import dev.verdict.worker.grading.Validators;
+import dev.verdict.worker.language.AotCaches;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.Sandbox;
 import dev.verdict.worker.sandbox.SandboxSelfTest;
@@ -119,6 +120,8 @@ public final class BaselineCommand implements java.util.concurrent.Callable<Inte
         new Languages(
             verdict.enabledLanguages(),
             worker.javaHome().isEmpty() ? System.getProperty("java.home") : worker.javaHome());
+    // why: as a worker does at its start, so that the runs start as a worker's do.
+    AotCaches.prepare(languages, workDir.resolve("aot-caches"), verdict.limits().runDefaults());
     MemoryBlobs blobs = new MemoryBlobs();
     Map<String, ProblemVersion> packages = new HashMap<>();
     for (WorkloadEntry entry : mix.entries()) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,6 +67,36 @@ public final class CompileServer {
   private static final Pattern THROWN =
       Pattern.compile("(?m)^([A-Za-z_$][\\w$.]*(?:Error|Exception))\\b[^\\n]*\\n\\tat ");
 
+  /** javac options that take no value, which name no file and load no code. */
+  private static final Set<String> FLAGS =
+      Set.of(
+          "-g",
+          "-g:none",
+          "-nowarn",
+          "-deprecation",
+          "-parameters",
+          "-Werror",
+          "--enable-preview",
+          "-Xlint",
+          "-implicit:none",
+          "-implicit:class");
+
+  /** javac options followed by one value, a word or number that names no file. */
+  private static final Set<String> WITH_VALUE =
+      Set.of(
+          "-encoding",
+          "--release",
+          "-source",
+          "--source",
+          "-target",
+          "--target",
+          "-Xmaxerrs",
+          "-Xmaxwarns");
+
+  private static final Pattern FLAG_WITH_SUFFIX =
+      Pattern.compile("-g:[a-z,]+|-Xlint:[A-Za-z,-]+|-Xdiags:(?:compact|verbose)");
+  private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+
   private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
   private final Path scratch;
   private int compiles;
@@ -89,6 +120,30 @@ public final class CompileServer {
           new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
       System.exit(server.serve(in, out));
     }
+  }
+
+  /**
+   * The first of {@code options} the warm compiler refuses, or null when it takes them all. It
+   * takes only options that name no file and load no code (warnings, debug information, language
+   * level, encoding): an option naming a path (an output, class, source, processor or module path)
+   * or a plugin could make javac, which outlives this compile, load code or leave files for a later
+   * one.
+   */
+  public static String refusedOption(List<String> options) {
+    for (int i = 0; i < options.size(); i++) {
+      String option = options.get(i);
+      if (FLAGS.contains(option) || FLAG_WITH_SUFFIX.matcher(option).matches()) {
+        continue;
+      }
+      if (WITH_VALUE.contains(option)
+          && i + 1 < options.size()
+          && VALUE.matcher(options.get(i + 1)).matches()) {
+        i++;
+        continue;
+      }
+      return option;
+    }
+    return null;
   }
 
   private void warmUp(int times) throws IOException {
@@ -145,7 +200,11 @@ public final class CompileServer {
         in.readFully(content);
         sources.add(new SourceFile(name, content));
       }
-      Outcome outcome = compile(options, sources, cpuLimitNanos);
+      String refused = refusedOption(options);
+      Outcome outcome =
+          refused == null
+              ? compile(options, sources, cpuLimitNanos)
+              : new Outcome(ERRORS, 0, "error: option not allowed: " + refused, List.of());
       synchronized (out) {
         write(out, outcome);
       }
