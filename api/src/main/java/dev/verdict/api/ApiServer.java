@@ -63,7 +63,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -221,7 +223,8 @@ public final class ApiServer implements AutoCloseable {
       new SystemRoutes(submissions, rabbit, topology)
           .register(app, ctx -> Access.require(ctx, Role.STAFF));
       new LanguageRoutes(config.enabledLanguages()).register(app);
-      new HealthRoutes(observability).register(app);
+      HealthRoutes health = new HealthRoutes(observability);
+      health.register(app);
       ContractRoutes.load().register(app);
       if (config.jobe().enabled()) {
         StatusEvents jobeEvents = new StatusEvents(config.redis(), status);
@@ -240,14 +243,47 @@ public final class ApiServer implements AutoCloseable {
                 metrics)
             .register(app);
       }
-      // why: closed first, so requests stop before what in-flight requests use is released.
+      // why: closed first, so requests stop before what in-flight requests use is released; but
+      // first the node drains: it says it is not ready for as long as a load balancer needs to
+      // notice, stops accepting, and lets the requests that change something finish.
       resources.add(app::stop);
+      resources.add(() -> drain(app, health, frontDoor, http));
       app.start();
       LOG.info("API listening on http://{}:{}", api.host(), app.port());
       return new ApiServer(app, resources);
     } catch (RuntimeException e) {
       resources.close();
       throw e;
+    }
+  }
+
+  /**
+   * Takes the node out of service without failing what it holds: {@code /readyz} answers 503 for
+   * {@code api.http.drainDelayMs}, then the listener closes (a balancer's next connection is
+   * refused and retried elsewhere) and the requests in flight that change something (a Jobe run
+   * waiting for its result, a submission being stored) get up to {@code api.http.drainTimeoutMs} to
+   * finish. Reads (long polls, event streams) are cut when the server stops: their clients read
+   * again, as after any dropped connection.
+   */
+  private static void drain(
+      Javalin app, HealthRoutes health, FrontDoor frontDoor, ApiHttpConfig http)
+      throws InterruptedException {
+    health.drain();
+    if (http.drainDelayMs() > 0) {
+      LOG.info("Draining: /readyz answers 503 for {} ms", http.drainDelayMs());
+      // why: a load balancer learns of the drain only at its next health check; until then it
+      // still sends requests, which this node serves.
+      Thread.sleep(http.drainDelayMs());
+    }
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof NetworkConnector network) {
+        network.shutdown();
+      }
+    }
+    if (!frontDoor.awaitNoWrites(Duration.ofMillis(http.drainTimeoutMs()))) {
+      LOG.warn(
+          "Draining: requests still in flight after api.http.drainTimeoutMs={} are cut",
+          http.drainTimeoutMs());
     }
   }
 

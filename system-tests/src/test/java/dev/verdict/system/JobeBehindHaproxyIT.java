@@ -3,24 +3,15 @@ package dev.verdict.system;
 import static dev.verdict.system.JobeClient.fileList;
 import static dev.verdict.system.JobeClient.spec;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.verdict.api.ApiServer;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.metrics.Metrics;
 import dev.verdict.common.testing.ServicesExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,40 +30,29 @@ import org.junit.jupiter.api.io.TempDir;
 class JobeBehindHaproxyIT {
   @RegisterExtension static final ServicesExtension services = ServicesExtension.perClass();
 
-  static final String SERVED_BY = "X-Served-By";
+  static final String SERVED_BY = Haproxy.SERVED_BY;
 
   @TempDir static Path temp;
   private VerdictCluster cluster;
   private ApiServer secondNode;
-  private Process haproxy;
+  private Haproxy haproxy;
   private JobeClient jobe;
 
   @BeforeAll
   void start() throws Exception {
     cluster = VerdictCluster.start(services, temp, List.of());
     secondNode = ApiServer.start(cluster.config, Metrics.of("verdict-it.api-node2"));
-    int port = freePort();
-    Path config = temp.resolve("haproxy.cfg");
-    Files.writeString(config, haproxyConfig(port, cluster.api.port(), secondNode.port()));
+    int port = Haproxy.freePort();
     haproxy =
-        new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(temp.resolve("haproxy.log").toFile())
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> listening(port));
-    jobe = new JobeClient("http://127.0.0.1:" + port, cluster.token("coderunner", Role.STAFF));
+        Haproxy.start(
+            temp, port, Haproxy.roundRobin(port, cluster.api.port(), secondNode.port(), false));
+    jobe = new JobeClient(haproxy.url(), cluster.token("coderunner", Role.STAFF));
   }
 
   @AfterAll
   void stop() throws Exception {
     if (haproxy != null) {
-      haproxy.destroy();
-      if (!haproxy.waitFor(10, TimeUnit.SECONDS)) {
-        haproxy.destroyForcibly();
-      }
+      haproxy.close();
     }
     if (secondNode != null) {
       secondNode.close();
@@ -80,32 +60,6 @@ class JobeBehindHaproxyIT {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  /** Round robin over both nodes, every request balanced on its own, and who answered named. */
-  static String haproxyConfig(int port, int firstNode, int secondNode) {
-    return """
-        global
-            maxconn 256
-
-        defaults
-            mode http
-            option http-server-close
-            timeout connect 5s
-            timeout client 300s
-            timeout server 300s
-
-        frontend jobe
-            bind 127.0.0.1:%d
-            default_backend verdict_api
-
-        backend verdict_api
-            balance roundrobin
-            http-response set-header %s %%s
-            server node1 127.0.0.1:%d
-            server node2 127.0.0.1:%d
-        """
-        .formatted(port, SERVED_BY, firstNode, secondNode);
   }
 
   @Test
@@ -138,22 +92,5 @@ class JobeBehindHaproxyIT {
     assertThat(List.of(languages, missing, put, ran))
         .extracting(a -> a.header(SERVED_BY))
         .containsOnly("node1", "node2");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

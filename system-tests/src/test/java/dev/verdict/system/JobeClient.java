@@ -59,7 +59,8 @@ final class JobeClient {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String text = response.body();
-      JsonNode json = text == null || text.isEmpty() ? null : JSON.readTree(text);
+      JsonNode json =
+          text == null || text.isEmpty() || !isJson(response) ? null : JSON.readTree(text);
       return new Answer(response.statusCode(), text, json, response);
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
@@ -67,6 +68,11 @@ final class JobeClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static boolean isJson(HttpResponse<String> response) {
+    // why: a load balancer's own refusals (502, 503) come as HTML.
+    return response.headers().firstValue("Content-Type").orElse("").contains("json");
   }
 
   Answer languages() {

@@ -241,4 +241,71 @@ class JobeRunsIT {
     assertThat(tooMuchCpu.status()).isEqualTo(400);
     assertThat(tooMuchCpu.text()).startsWith("\"cputime exceeds maximum allowed");
   }
+
+  @Test
+  void output_that_is_not_utf8_is_escaped_as_jobe_escapes_it_and_utf8_is_kept() {
+    JobeClient.Answer latin =
+        jobe.run(
+            spec(
+                "c",
+                "#include <stdio.h>\nint main() {\n"
+                    + "    printf(\"Hello world\\n\\01\\006\\300\\311\\n\");\n}\n"));
+    JobeClient.Answer utf8 = jobe.run(spec("python3", "print('h\\u00e9llo \\u20ac')\n"));
+
+    assertThat(latin.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(latin.body().get("stdout").asText())
+        .isEqualTo("Hello world\n\\x01\\x06\\xc0\\xc9\n");
+    assertThat(utf8.body().get("stdout").asText()).isEqualTo("h\u00e9llo \u20ac\n");
+  }
+
+  @Test
+  void numprocs_counts_the_program_and_its_children_as_jobe_counts_them() {
+    JobeClient.Answer forking =
+        jobe.run(
+            spec(
+                "c",
+                "#include <unistd.h>\n#include <stdio.h>\nint main() {\n"
+                    + "  int ok = 0, failed = 0;\n"
+                    + "  for (int i = 0; i < 100; i++) {\n"
+                    + "    int pid = fork();\n"
+                    + "    if (pid == -1) failed++; else if (pid == 0) { pause(); return 0; }"
+                    + " else ok++;\n"
+                    + "  }\n"
+                    + "  printf(\"%d forks succeeded, %d failed\\n\", ok, failed);\n"
+                    + "  fflush(stdout);\n"
+                    + "  return 0;\n}\n",
+                "parameters",
+                Map.of("numprocs", 20, "cputime", 2)));
+
+    // why: Jobe allows numprocs processes of the run besides its shell: the program and 19
+    // children.
+    assertThat(forking.body().get("stdout").asText()).isEqualTo("19 forks succeeded, 81 failed\n");
+  }
+
+  @Test
+  void a_long_output_comes_back_whole() {
+    JobeClient.Answer lines = jobe.run(spec("python3", "for i in range(2000):\n    print(i)\n"));
+
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      expected.append(i).append('\n');
+    }
+    assertThat(lines.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(lines.body().get("stdout").asText()).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void a_program_may_write_files_beside_itself_as_in_jobe() {
+    JobeClient.Answer io =
+        jobe.run(
+            spec(
+                "python3",
+                "with open('testoutput.txt', 'w') as output:\n"
+                    + "    output.write('One fish\\nTwo fish\\n')\n"
+                    + "with open('testoutput.txt') as input:\n"
+                    + "    print(input.read(), end='')\n"));
+
+    assertThat(io.body().get("outcome").asInt()).as(io.text()).isEqualTo(15);
+    assertThat(io.body().get("stdout").asText()).isEqualTo("One fish\nTwo fish\n");
+  }
 }

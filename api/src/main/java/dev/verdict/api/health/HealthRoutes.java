@@ -15,10 +15,13 @@ import java.util.SortedMap;
  * {@code GET /healthz}: the process is alive. {@code GET /readyz}: the health checks of RabbitMQ,
  * Redis and MongoDB pass, so submissions can be accepted; 503 naming what does not. {@code GET
  * /metrics}: every metric in the Prometheus text format. The three need no token: the API binds
- * loopback by default, and a deployment that exposes it keeps them behind its proxy.
+ * loopback by default, and a deployment that exposes it keeps them behind its proxy. Once the node
+ * {@link #drain drains}, {@code /readyz} answers 503 whatever the checks say, so that a load
+ * balancer sends it nothing new while it finishes what it holds.
  */
 public final class HealthRoutes {
   private final Metrics metrics;
+  private volatile boolean draining;
 
   public HealthRoutes(Metrics metrics) {
     this.metrics = metrics;
@@ -30,7 +33,16 @@ public final class HealthRoutes {
     app.get("/metrics", this::metrics, Access.PUBLIC);
   }
 
+  /** From now on {@code /readyz} answers 503 {@code "draining"}. */
+  public void drain() {
+    draining = true;
+  }
+
   private void ready(Context ctx) {
+    if (draining) {
+      ctx.status(503).json(Map.of("status", "draining"));
+      return;
+    }
     SortedMap<String, HealthCheck.Result> results = metrics.health().runHealthChecks();
     Map<String, String> checks = new LinkedHashMap<>();
     results.forEach(

@@ -5,6 +5,7 @@ import dev.verdict.common.blob.BlobStore;
 import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.codec.Json;
 import dev.verdict.common.message.CheckerSpec;
+import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.problem.ProblemStore;
 import dev.verdict.common.problem.ProblemType;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AdhocProblems {
   /** The problem id of every ad-hoc run. */
-  static final String ID = "_adhoc";
+  static final String ID = GradingTask.ADHOC_PROBLEM;
 
   /** The prefix of an ad-hoc run's test names: {@code adhoc/1}, {@code adhoc/2}, ... */
   static final String TEST_PREFIX = "adhoc/";
@@ -70,7 +71,12 @@ final class AdhocProblems {
             null,
             null,
             null,
-            request.runOptions());
+            request.runOptions(),
+            null,
+            // why: an ad-hoc run is the submitter's own program on its own input, as on their
+            // machine or in Jobe, where a program may write files beside itself.
+            true,
+            null);
     ProblemVersion version = unversioned.withVersion(digest(unversioned));
     if (!stored.contains(version.version())) {
       store.storeUnlisted(version);

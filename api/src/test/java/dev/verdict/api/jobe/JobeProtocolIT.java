@@ -232,6 +232,29 @@ class JobeProtocolIT {
   }
 
   @Test
+  void a_run_over_the_keys_rate_is_429_with_jobes_message_and_retry_after() throws Exception {
+    // why: no grader here, so a run that is admitted is answered 21 at once (queueWaitMs 0).
+    try (RunningApi limited =
+        RunningApi.start(
+            services,
+            "api.access.submitterPerMinute=1",
+            "api.access.submitterBurst=1",
+            "jobe.queueWaitMs=0")) {
+      String student = limited.token("student-quiz", Role.SUBMITTER);
+      HttpResponse<String> first =
+          sendTo(limited, "POST", "runs", run("python3", "print(1)"), student);
+      HttpResponse<String> second =
+          sendTo(limited, "POST", "runs", run("python3", "print(2)"), student);
+
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(first.body()).contains("\"outcome\":21");
+      assertThat(second.statusCode()).isEqualTo(429);
+      assertThat(second.body()).isEqualTo("\"Max RUN rate for this server exceeded\"");
+      assertThat(second.headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+
+  @Test
   void every_answer_carries_jobes_cors_headers_and_a_preflight_is_answered() throws Exception {
     HttpResponse<String> preflight = send("OPTIONS", "runs", null, null);
     HttpResponse<String> refused = send("GET", "languages", null, null);
@@ -267,6 +290,11 @@ class JobeProtocolIT {
 
   static HttpResponse<String> send(String method, String path, String body, String apiKey)
       throws IOException {
+    return sendTo(api, method, path, body, apiKey);
+  }
+
+  static HttpResponse<String> sendTo(
+      RunningApi api, String method, String path, String body, String apiKey) throws IOException {
     HttpRequest.Builder request = api.request(BASE + path, null);
     request.header("Content-Type", "application/json; charset=utf-8");
     if (apiKey != null) {

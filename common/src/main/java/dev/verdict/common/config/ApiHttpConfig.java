@@ -13,13 +13,20 @@ package dev.verdict.common.config;
  * @param idleTimeoutMs a connection with no bytes moving for this long is closed
  * @param maxRequestBytes the largest request body, whatever its transfer encoding; a body crossing
  *     it is refused with 413 as soon as it does, without reading the rest
+ * @param drainDelayMs on SIGTERM, how long {@code /readyz} answers 503 while the server still
+ *     accepts, so that a load balancer's health check takes the node out before it stops listening
+ * @param drainTimeoutMs after that, how long requests in flight (a Jobe run waiting for its result,
+ *     a long poll) may take to finish while no new connection is accepted; what is still running
+ *     then is cut
  */
 public record ApiHttpConfig(
     Integer maxRequestsInFlight,
     String threads,
     Integer maxThreads,
     Integer idleTimeoutMs,
-    Integer maxRequestBytes) {
+    Integer maxRequestBytes,
+    Integer drainDelayMs,
+    Integer drainTimeoutMs) {
 
   public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4096;
   public static final String VIRTUAL = "virtual";
@@ -27,6 +34,8 @@ public record ApiHttpConfig(
   public static final int DEFAULT_MAX_THREADS = 200;
   public static final int DEFAULT_IDLE_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 8 << 20;
+  public static final int DEFAULT_DRAIN_DELAY_MS = 0;
+  public static final int DEFAULT_DRAIN_TIMEOUT_MS = 120_000;
 
   public ApiHttpConfig {
     maxRequestsInFlight =
@@ -52,10 +61,15 @@ public record ApiHttpConfig(
             DEFAULT_MAX_REQUEST_BYTES,
             1024,
             Integer.MAX_VALUE);
+    drainDelayMs =
+        Check.intIn("api.http.drainDelayMs", drainDelayMs, DEFAULT_DRAIN_DELAY_MS, 0, 600_000);
+    drainTimeoutMs =
+        Check.intIn(
+            "api.http.drainTimeoutMs", drainTimeoutMs, DEFAULT_DRAIN_TIMEOUT_MS, 0, 3_600_000);
   }
 
   public static ApiHttpConfig defaults() {
-    return new ApiHttpConfig(null, null, null, null, null);
+    return new ApiHttpConfig(null, null, null, null, null, null, null);
   }
 
   public boolean virtualThreads() {

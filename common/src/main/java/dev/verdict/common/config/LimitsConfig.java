@@ -16,6 +16,10 @@ import dev.verdict.common.limits.ResourceLimits;
  * well past its time limit is stopped and judged TIME_LIMIT_EXCEEDED; finally every value is
  * clamped to {@code limits.max}. A compile step's or a validator's wall time nobody set is {@code
  * cpu * wallTimeFactor + wallTimeExtraMs}.
+ *
+ * <p>{@code limits.outputExcerptBytes} is how much of each test's stdout and stderr a result keeps;
+ * {@code limits.adhocOutputBytes} the same for an ad-hoc run (a Jobe run among them), whose purpose
+ * is to show what the program wrote.
  */
 public record LimitsConfig(
     LimitOverrides run,
@@ -26,7 +30,8 @@ public record LimitsConfig(
     Long wallTimeExtraMs,
     Integer outputExcerptBytes,
     Long wallOvershootMs,
-    Integer wallOvershootPercent) {
+    Integer wallOvershootPercent,
+    Integer adhocOutputBytes) {
 
   public static final ResourceLimits DEFAULT_RUN =
       new ResourceLimits(2_000, 5_000, 256, 64, 8_192, 65_536, 64, 64, 64);
@@ -47,6 +52,8 @@ public record LimitsConfig(
    * test's whole output (up to the output limit) is never kept.
    */
   public static final int DEFAULT_OUTPUT_EXCERPT_BYTES = 1_024;
+
+  public static final int DEFAULT_ADHOC_OUTPUT_BYTES = 65_536;
 
   public LimitsConfig {
     run = run == null ? LimitOverrides.NONE : run;
@@ -77,10 +84,39 @@ public record LimitsConfig(
             DEFAULT_OUTPUT_EXCERPT_BYTES,
             0,
             65_536);
+    // why: a result travels whole in one MongoDB document (16 MiB at most) and through Redis;
+    // 50 tests of 2 streams at the maximum stay within it.
+    adhocOutputBytes =
+        Check.intIn(
+            "limits.adhocOutputBytes", adhocOutputBytes, DEFAULT_ADHOC_OUTPUT_BYTES, 0, 131_072);
+  }
+
+  /** Without the key added last: the default ad-hoc output. */
+  public LimitsConfig(
+      LimitOverrides run,
+      LimitOverrides compile,
+      LimitOverrides max,
+      LimitOverrides checker,
+      Double wallTimeFactor,
+      Long wallTimeExtraMs,
+      Integer outputExcerptBytes,
+      Long wallOvershootMs,
+      Integer wallOvershootPercent) {
+    this(
+        run,
+        compile,
+        max,
+        checker,
+        wallTimeFactor,
+        wallTimeExtraMs,
+        outputExcerptBytes,
+        wallOvershootMs,
+        wallOvershootPercent,
+        null);
   }
 
   public static LimitsConfig defaults() {
-    return new LimitsConfig(null, null, null, null, null, null, null, null, null);
+    return new LimitsConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public ResourceLimits maxima() {

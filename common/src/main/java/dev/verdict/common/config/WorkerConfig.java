@@ -48,6 +48,8 @@ package dev.verdict.common.config;
  * @param dockerImage with {@code worker.sandbox: docker}: the image of the slots' containers; the
  *     default is an empty root with /usr and /etc/ld.so.cache bound from the engine's host, which
  *     images/images.sh imports
+ * @param dockerCreateConcurrency with {@code worker.sandbox: docker}: the most containers this
+ *     worker creates and starts at once, so that a burst of starts does not queue inside the engine
  */
 public record WorkerConfig(
     Integer cores,
@@ -76,7 +78,8 @@ public record WorkerConfig(
     Integer workAreaInodes,
     Integer bulkEvery,
     String dockerHost,
-    String dockerImage) {
+    String dockerImage,
+    Integer dockerCreateConcurrency) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -102,6 +105,7 @@ public record WorkerConfig(
   public static final int DEFAULT_WORK_AREA_INODES = 65_536;
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
   public static final String DEFAULT_DOCKER_IMAGE = "verdict/sandbox-root:local";
+  public static final int DEFAULT_DOCKER_CREATE_CONCURRENCY = 8;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -140,6 +144,13 @@ public record WorkerConfig(
           "worker.dockerHost must be a unix:// socket of this host's engine, was " + dockerHost);
     }
     dockerImage = Check.nonBlank("worker.dockerImage", dockerImage, DEFAULT_DOCKER_IMAGE);
+    dockerCreateConcurrency =
+        Check.intIn(
+            "worker.dockerCreateConcurrency",
+            dockerCreateConcurrency,
+            DEFAULT_DOCKER_CREATE_CONCURRENCY,
+            1,
+            256);
     slotNetwork = Check.bool(slotNetwork, true);
     cgroupFavorDynmods = Check.bool(cgroupFavorDynmods, true);
     progressIntervalMs =
@@ -198,6 +209,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

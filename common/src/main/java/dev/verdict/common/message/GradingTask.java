@@ -47,7 +47,16 @@ public record GradingTask(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowFileWriting)
     implements Message {
   public static final String TYPE = "grading.task";
+
+  /** The problem id of an ad-hoc run: the submitter's own inputs, no expected outputs. */
+  public static final String ADHOC_PROBLEM = "_adhoc";
+
   public static final int VERSION = 1;
+
+  /** Whether {@code problemId} is that of an ad-hoc run. */
+  public static boolean isAdhoc(String problemId) {
+    return ADHOC_PROBLEM.equals(problemId);
+  }
 
   public GradingTask {
     files = List.copyOf(files);

@@ -70,6 +70,15 @@ class SandboxConfigTest {
   }
 
   @Test
+  void the_docker_sandbox_creates_eight_containers_at_once_unless_configured() {
+    assertThat(worker("worker.sandbox=docker").dockerCreateConcurrency()).isEqualTo(8);
+    assertThat(worker("worker.dockerCreateConcurrency=4").dockerCreateConcurrency()).isEqualTo(4);
+    assertThatThrownBy(() -> worker("worker.dockerCreateConcurrency=0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("worker.dockerCreateConcurrency must be 1..256, was 0");
+  }
+
+  @Test
   void an_unknown_launcher_fails_naming_the_key_and_the_values() {
     assertThatThrownBy(() -> worker("worker.launcher=fork"))
         .isInstanceOf(ConfigException.class)

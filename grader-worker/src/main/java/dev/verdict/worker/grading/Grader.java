@@ -440,8 +440,8 @@ public final class Grader {
 
   private static String compilerOutput(RunResult result) {
     String text =
-        (new String(result.stdout(), StandardCharsets.UTF_8)
-                + new String(result.stderr(), StandardCharsets.UTF_8))
+        (OutputExcerpt.text(result.stdout(), result.stdout().length)
+                + OutputExcerpt.text(result.stderr(), result.stderr().length))
             .strip();
     return text.length() <= COMPILE_OUTPUT_CAP ? text : text.substring(0, COMPILE_OUTPUT_CAP);
   }
@@ -474,7 +474,8 @@ public final class Grader {
                 task.checker().maxPasses(),
                 task.allowFileWriting());
       }
-      return testRun(test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
+      return testRun(
+          task, test, outcome.verdict(), outcome.run(), outcome.cpuTimeMs(), outcome.check());
     }
     RunResult run;
     try (Timer.Context ignored = runTimer.time();
@@ -500,11 +501,21 @@ public final class Grader {
               checked.set(result);
               return result;
             });
-    return testRun(test, verdict, run, run.cpuTimeMs(), checked.get());
+    return testRun(task, test, verdict, run, run.cpuTimeMs(), checked.get());
   }
 
   private GroupScoring.TestRun testRun(
-      TestCase test, Verdict verdict, RunResult run, double cpuTimeMs, CheckResult check) {
+      GradingTask task,
+      TestCase test,
+      Verdict verdict,
+      RunResult run,
+      double cpuTimeMs,
+      CheckResult check) {
+    // why: an ad-hoc run (a Jobe run among them) exists to show what the program wrote.
+    int excerpt =
+        GradingTask.isAdhoc(task.problemId())
+            ? limits.adhocOutputBytes()
+            : limits.outputExcerptBytes();
     TestResult result =
         new TestResult(
             test.name(),
@@ -516,8 +527,8 @@ public final class Grader {
             run == null ? null : run.exitCode(),
             run == null ? null : run.stopReason(),
             check == null || check.message().isEmpty() ? null : check.message(),
-            run == null ? null : OutputExcerpt.of(run.stdout(), limits.outputExcerptBytes()),
-            run == null ? null : OutputExcerpt.of(run.stderr(), limits.outputExcerptBytes()));
+            run == null ? null : OutputExcerpt.of(run.stdout(), excerpt),
+            run == null ? null : OutputExcerpt.of(run.stderr(), excerpt));
     return check == null
         ? GroupScoring.TestRun.of(result)
         : new GroupScoring.TestRun(result, check.score(), check.scoreMultiplier());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,10 +12,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Copies a work directory into a Docker sandbox's /box and back, and empties the sandbox's writable
- * directories, from the engine's host through /proc/&lt;pid&gt;/root. Nothing here follows a
- * symbolic link: a link the program made (to /etc/shadow, say) is copied as a link or deleted as a
- * link, never resolved on the host.
+ * Empties a Docker sandbox's writable directories, from the engine's host through
+ * /proc/&lt;pid&gt;/root. Nothing here follows a symbolic link: a link the program made (to
+ * /etc/shadow, say) is deleted as a link, never resolved on the host.
  */
 final class BoxFiles {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -27,33 +25,6 @@ final class BoxFiles {
           PosixFilePermission.OTHERS_WRITE);
 
   private BoxFiles() {}
-
-  /**
-   * Copies each entry of {@code from} into {@code box}, owned by {@code uid}; without write
-   * permission when {@code readOnly}.
-   */
-  static void copyIn(Path from, Path box, int uid, boolean readOnly) throws IOException {
-    for (Path entry : list(from)) {
-      copy(entry, box.resolve(entry.getFileName().toString()), uid, readOnly);
-    }
-  }
-
-  /**
-   * Makes {@code workDir} hold what {@code box} holds after a compile step: entries copied back
-   * (owned by {@code uid}), entries the step removed removed.
-   */
-  static void copyOut(Path box, Path workDir, int uid) throws IOException {
-    for (Path entry : list(workDir)) {
-      if (!Files.exists(box.resolve(entry.getFileName().toString()), NOFOLLOW)) {
-        delete(entry);
-      }
-    }
-    for (Path entry : list(box)) {
-      Path target = workDir.resolve(entry.getFileName().toString());
-      delete(target);
-      copy(entry, target, uid, false);
-    }
-  }
 
   /**
    * Deletes everything below {@code dir} but the mount points of {@code mounts} and the directories
@@ -83,33 +54,6 @@ final class BoxFiles {
     PATH,
     /** Nothing. */
     NONE
-  }
-
-  private static void copy(Path source, Path target, int uid, boolean readOnly) throws IOException {
-    if (Files.isSymbolicLink(source)) {
-      Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-      Files.setAttribute(target, "unix:uid", uid, NOFOLLOW);
-      Files.setAttribute(target, "unix:gid", uid, NOFOLLOW);
-      return;
-    }
-    if (Files.isDirectory(source, NOFOLLOW)) {
-      Files.createDirectory(target);
-      for (Path entry : list(source)) {
-        copy(entry, target.resolve(entry.getFileName().toString()), uid, readOnly);
-      }
-    } else if (Files.isRegularFile(source, NOFOLLOW)) {
-      Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, NOFOLLOW);
-    } else {
-      // why: a fifo, socket or device of a work directory is nothing a run needs.
-      return;
-    }
-    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(source, NOFOLLOW);
-    if (readOnly) {
-      permissions.removeAll(WRITE);
-    }
-    Files.setPosixFilePermissions(target, permissions);
-    Files.setAttribute(target, "unix:uid", uid, NOFOLLOW);
-    Files.setAttribute(target, "unix:gid", uid, NOFOLLOW);
   }
 
   private static void delete(Path path) throws IOException {

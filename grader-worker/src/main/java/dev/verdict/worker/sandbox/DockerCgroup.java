@@ -8,6 +8,13 @@ import java.util.List;
 /**
  * The cgroup v1 counters of a sandbox container, read and reset from the engine's host: the
  * container is long-lived, so its CPU time and memory peak are set back to zero before each run.
+ *
+ * <p>Only cgroup v1: on a cgroup v2 host the sandbox refuses to start, saying so. A v2 version
+ * needs more than other file names: CPU time can only be read as a difference ({@code cpu.stat}'s
+ * {@code usage_usec} cannot be reset), OOM kills are {@code memory.events}' {@code oom_kill}, and
+ * the memory peak of one run needs {@code memory.peak} reset per open file (Linux 6.12 and later: a
+ * write to it resets what that file descriptor reads); before 6.12 a long-lived container has only
+ * its lifetime peak, so a per-run peak would need a container per run.
  */
 final class DockerCgroup {
   private static final Path ROOT = Path.of("/sys/fs/cgroup");

@@ -15,6 +15,8 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PropagationMode;
+import com.github.dockerjava.api.model.SELContext;
 import com.github.dockerjava.api.model.Volume;
 import dev.verdict.common.limits.ResourceLimits;
 import java.io.IOException;
@@ -32,27 +34,29 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs each command in the slot's own long-lived container on the local Docker engine ({@code
  * worker.sandbox: docker}), through docker-java: the container is made once per slot and each run
- * is a {@code docker exec} in it, as the slot's uid; between runs every process of the run is
- * killed and everything it could have written (/box, /tmp, /dev/shm, /dev/mqueue, System V IPC
+ * is a {@code docker exec} in it, as the slot's uid, with the run's work directory bound at /box
+ * ({@link BoxMount}); between runs every process of the run is killed, the work directory is
+ * unbound and everything else the run could have written (/tmp, /dev/shm, /dev/mqueue, System V IPC
  * objects) is wiped. Of the three designs measured (a container per run, a warm pool of created
  * containers, one container per slot with runs exec'd in it; docs/benchmarks.md, "The Docker
  * sandbox"), this one costs the least per run, about a fifth of a container start.
  *
  * <p>The container: no network, a read-only root (an empty one with the host's /usr bound
- * read-only, see {@link DockerEngine}), size-capped tmpfs /box, /tmp and /dev/shm, every capability
- * dropped, no new privileges, {@link SeccompPolicy}'s rules as its seccomp profile ({@link
- * DockerSeccompProfile}), pinned to the slot's core, a pids limit, and memory with swap equal to
- * memory. Its pid 1 is the engine host's docker-init (tini) waiting on a sleep, both as a keeper
- * uid that no run uses, so a run can neither signal nor outlive them.
+ * read-only, see {@link DockerEngine}), /box as above, size-capped tmpfs /tmp and /dev/shm, an
+ * empty /sys, every capability dropped, no new privileges, {@link SeccompPolicy}'s rules as its
+ * seccomp profile ({@link DockerSeccompProfile}), pinned to the slot's core, a pids limit, and
+ * memory with swap equal to memory. Its pid 1 is the engine host's docker-init (tini) waiting on a
+ * sleep, both as a keeper uid that no run uses, so a run can neither signal nor outlive them.
  *
- * <p>What differs from the other backends, each said by the contract tests: the work directory's
- * entries are copied into /box rather than bound (read-only files, but the run owns the copies and
- * could make them writable; the next run gets fresh copies either way), a compile step's /box is
- * copied back to the work directory when it ends, and the read-only paths, /tmp's size, the pids
- * limit and the rlimits are the container's: a run that asks for others gets a new container.
+ * <p>What differs from the other backends, each said by the contract tests: /tmp is emptied from
+ * the host after the run, so what the run left there is charged to nobody; and the read-only paths,
+ * /tmp's size and the pids limit are the container's: a run that asks for others gets a new
+ * container.
  *
  * <p>The worker must run on the engine's host, as root: it reads and resets the container's cgroup
- * counters and fills and wipes its tmpfs through /proc/&lt;pid&gt;/root.
+ * counters, mounts the work directories that the container sees, and wipes its tmpfs through
+ * /proc/&lt;pid&gt;/root. An image other than the default one needs /usr/bin/prlimit, /usr/bin/env,
+ * /usr/bin/docker-init and /usr/bin/mount (Debian's util-linux, tini and mount).
  */
 public final class DockerSandbox implements Sandbox {
   /** The uid and gid of the container's own processes: nobody, which no slot uses. */
@@ -64,9 +68,14 @@ public final class DockerSandbox implements Sandbox {
   private static final String SANDBOX_ROOT_PATH = "/usr/local/bin:/usr/bin:/bin";
   private static final long MIN_WAIT_NANOS = 1_000_000;
 
-  /** What a run may write to, below the container's root: emptied after each run. */
-  private static final List<String> WRITABLE = List.of("box", "tmp", "dev/shm", "dev/mqueue");
+  /** What a run may write to besides its work directory, below the container's root. */
+  private static final List<String> WRITABLE = List.of("tmp", "dev/shm", "dev/mqueue");
 
+  /** What must be empty between runs: the writable directories, and /box with nothing bound. */
+  private static final List<String> EMPTY_BETWEEN_RUNS =
+      List.of("box", "tmp", "dev/shm", "dev/mqueue");
+
+  private final DockerEngine engine;
   private final DockerClient docker;
   private final String image;
   private final boolean bindHostSystem;
@@ -79,6 +88,7 @@ public final class DockerSandbox implements Sandbox {
   private final Timer executionTimer;
   private final Timer teardownTimer;
   private final String seccomp;
+  private final BoxMount boxMount;
   private SlotContainer container;
 
   /**
@@ -86,9 +96,11 @@ public final class DockerSandbox implements Sandbox {
    *     containers an earlier one of the same owner and slot left
    * @param slot names the slot's sandbox on the container's labels, unique within the owner
    * @param uid the slot's uid and gid, unprivileged and used by no other slot
+   * @param scratch the sandbox's own directory on the host, where its /box is mounted
    */
   DockerSandbox(
       DockerEngine engine,
+      Path scratch,
       String image,
       boolean bindHostSystem,
       String owner,
@@ -96,6 +108,7 @@ public final class DockerSandbox implements Sandbox {
       int core,
       int uid,
       MetricRegistry metrics) {
+    this.engine = engine;
     this.docker = engine.client();
     this.image = image;
     this.bindHostSystem = bindHostSystem;
@@ -115,6 +128,7 @@ public final class DockerSandbox implements Sandbox {
       throw new IllegalStateException(e);
     }
     removeLeftovers();
+    this.boxMount = BoxMount.at(scratch.resolve("box"));
   }
 
   @Override
@@ -151,7 +165,7 @@ public final class DockerSandbox implements Sandbox {
       return left;
     }
     current.cgroup.processesBut(KEEPER_UID).forEach(pid -> left.add("process " + pid));
-    for (String dir : WRITABLE) {
+    for (String dir : EMPTY_BETWEEN_RUNS) {
       try (var entries = Files.list(current.root.resolve(dir))) {
         entries
             .filter(entry -> current.mounted(entry) == BoxFiles.Keep.NONE)
@@ -170,6 +184,7 @@ public final class DockerSandbox implements Sandbox {
   }
 
   private void remove(String id) {
+    engine.hold(id, false);
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {
@@ -199,9 +214,18 @@ public final class DockerSandbox implements Sandbox {
 
   private RunResult runAlone(RunRequest request) throws IOException {
     long setupStart = System.nanoTime();
-    ResourceLimits limits = request.limits();
     SlotContainer box = containerFor(request);
-    box.fill(request);
+    boxMount.bind(request.workDir(), box.keeperPid, request.writableWorkDir());
+    try {
+      return runBound(request, box, setupStart);
+    } finally {
+      boxMount.unbind();
+    }
+  }
+
+  private RunResult runBound(RunRequest request, SlotContainer box, long setupStart)
+      throws IOException {
+    ResourceLimits limits = request.limits();
     long oomBefore = box.cgroup.oomKills();
     box.cgroup.resetCounters();
 
@@ -242,7 +266,7 @@ public final class DockerSandbox implements Sandbox {
       long cpuNanos = box.cgroup.cpuNanos();
       long peak = box.cgroup.peakMemoryBytes();
       boolean oom = box.cgroup.oomKills() > oomBefore;
-      box.wipe(request);
+      box.wipe();
       teardownTimer.update(System.nanoTime() - exited, TimeUnit.NANOSECONDS);
       Stops.Stop stop =
           Stops.classify(
@@ -374,8 +398,20 @@ public final class DockerSandbox implements Sandbox {
   }
 
   private SlotContainer create(Shape shape) {
+    return engine.creating(() -> createAndStart(shape));
+  }
+
+  private SlotContainer createAndStart(Shape shape) {
     long tmpBytes = shape.tmpMb() * 1024L * 1024L;
     List<Bind> binds = new ArrayList<>();
+    binds.add(
+        new Bind(
+            boxMount.point().toString(),
+            new Volume("/box"),
+            AccessMode.ro,
+            SELContext.none,
+            null,
+            PropagationMode.SLAVE));
     if (bindHostSystem) {
       binds.add(new Bind("/usr", new Volume("/usr"), AccessMode.ro));
       for (String entry : DockerEngine.boundRootEntries()) {
@@ -403,13 +439,12 @@ public final class DockerSandbox implements Sandbox {
             .withBinds(binds)
             .withTmpFs(
                 Map.of(
-                    "/box",
-                    "rw,exec,nosuid,nodev,size=" + tmpBytes + ",mode=0755" + owned,
                     "/tmp",
                     "rw,exec,nosuid,nodev,size=" + tmpBytes + ",mode=0700" + owned,
-                    // why: the engine shows the host's cgroup hierarchy read-only in /sys; an
-                    // empty read-only tmpfs hides it, as the other backends have no /sys at all.
-                    "/sys/fs/cgroup",
+                    // why: the engine shows the host's sysfs and cgroup hierarchy read-only in
+                    // /sys; an empty read-only tmpfs hides both, as the other backends have no
+                    // /sys at all.
+                    "/sys",
                     "ro,nosuid,nodev,noexec,size=4k"));
     String id =
         docker
@@ -419,10 +454,18 @@ public final class DockerSandbox implements Sandbox {
             .withHostName("verdict")
             .withNetworkDisabled(true)
             .withWorkingDir("/box")
-            .withLabels(Map.of(LABEL_OWNER, owner, LABEL_SLOT, slot))
+            .withLabels(
+                Map.of(
+                    LABEL_OWNER,
+                    owner,
+                    LABEL_SLOT,
+                    slot,
+                    DockerEngine.LABEL_PROCESS,
+                    engine.processLabel()))
             .withEntrypoint("/usr/bin/docker-init", "--", "/usr/bin/sleep", "infinity")
             .exec()
             .getId();
+    engine.hold(id, true);
     try {
       docker.startContainerCmd(id).exec();
       InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
@@ -484,19 +527,12 @@ public final class DockerSandbox implements Sandbox {
       return BoxFiles.Keep.NONE;
     }
 
-    void fill(RunRequest request) throws IOException {
-      BoxFiles.copyIn(request.workDir(), root.resolve("box"), uid, !request.writableWorkDir());
-    }
-
     /** Kills every process in the container but the keeper's. */
     void killRun() {
       cgroup.killAllBut(KEEPER_UID);
     }
 
-    void wipe(RunRequest request) throws IOException {
-      if (request.writableWorkDir()) {
-        BoxFiles.copyOut(root.resolve("box"), request.workDir(), uid);
-      }
+    void wipe() throws IOException {
       for (String dir : WRITABLE) {
         BoxFiles.empty(root.resolve(dir), this::mounted);
       }
@@ -548,6 +584,7 @@ public final class DockerSandbox implements Sandbox {
     runLock.lock();
     try {
       dropContainer();
+      boxMount.close();
     } finally {
       runLock.unlock();
     }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlotSandboxes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotSandboxes.class);
+
+  /** How often the Docker backend looks for containers that no live sandbox holds. */
+  private static final long SWEEP_INTERVAL_S = 60;
+
   private final WorkerConfig worker;
   private final String namespace;
   private final CgroupDriver cgroups;
@@ -33,6 +40,7 @@ public final class SlotSandboxes implements AutoCloseable {
   private final List<SlotNetwork> networks = new ArrayList<>();
   private final Map<Integer, SlotCgroup> slotCgroups = new ConcurrentHashMap<>();
   private final DockerEngine docker;
+  private final ScheduledExecutorService sweeper;
 
   /**
    * @param namespace names the slots' network namespaces ({@code <namespace>-core-<n>})
@@ -54,10 +62,18 @@ public final class SlotSandboxes implements AutoCloseable {
             ? LauncherBinary.build(binDir, "/usr/bin/gcc")
             : null;
     if (worker.sandbox() == SandboxBackend.DOCKER) {
-      this.docker = new DockerEngine(worker.dockerHost());
+      this.docker = new DockerEngine(worker.dockerHost(), worker.dockerCreateConcurrency());
+      if (worker.dockerImage().equals(WorkerConfig.DEFAULT_DOCKER_IMAGE)) {
+        docker.ensureSandboxRoot();
+      }
       docker.requireImage(worker.dockerImage());
+      sweep();
+      this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "docker-sweep"));
+      sweeper.scheduleWithFixedDelay(
+          this::sweep, SWEEP_INTERVAL_S, SWEEP_INTERVAL_S, TimeUnit.SECONDS);
     } else {
       this.docker = null;
+      this.sweeper = null;
     }
     if (worker.cgroupFavorDynmods()) {
       LOG.info("cgroups: {}", FavorDynmods.enable());
@@ -122,6 +138,7 @@ public final class SlotSandboxes implements AutoCloseable {
       case DOCKER ->
           new DockerSandbox(
               docker,
+              scratch,
               worker.dockerImage(),
               worker.dockerImage().equals(WorkerConfig.DEFAULT_DOCKER_IMAGE),
               namespace,
@@ -180,7 +197,25 @@ public final class SlotSandboxes implements AutoCloseable {
     networks.forEach(SlotNetwork::close);
     networks.clear();
     if (docker != null) {
+      // why: the sweep first, so that it cannot call an engine client that is closed.
+      sweeper.shutdownNow();
       docker.close();
+    }
+  }
+
+  /**
+   * Removes the containers of this worker's namespace that no live sandbox holds: at start-up a
+   * killed predecessor's, then every {@link #SWEEP_INTERVAL_S} seconds whatever a failed removal
+   * left. A failure is logged and the next sweep tries again.
+   */
+  private void sweep() {
+    try {
+      List<String> removed = docker.sweep(namespace);
+      if (!removed.isEmpty()) {
+        LOG.info("Docker sandbox: removed {} leftover containers {}", removed.size(), removed);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Docker sandbox: the sweep for leftover containers failed", e);
     }
   }
 }

@@ -112,7 +112,12 @@ public final class WorkArea implements AutoCloseable {
     return out.toString();
   }
 
-  private static void run(List<String> command) {
+  /**
+   * Runs a mount command as the worker, to its end.
+   *
+   * @throws SandboxException (not retryable) when it fails
+   */
+  static void run(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();

@@ -32,4 +32,25 @@ class OutputExcerptTest {
 
     assertThat(excerpt).startsWith("aé\n").doesNotContain("\uFFFD");
   }
+
+  @Test
+  void output_that_is_not_utf8_is_escaped_byte_by_byte_as_jobe_does() {
+    byte[] output = {'o', 'k', (byte) 0xff, (byte) 0xe9, '\n', '\t', 0x01, '~', 0x7f};
+
+    assertThat(OutputExcerpt.of(output, 1024)).isEqualTo("ok\\xff\\xe9\n\t\\x01~\\x7f");
+  }
+
+  @Test
+  void valid_utf8_is_kept_whole_control_characters_included() {
+    byte[] output = "é\u0001€\n".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(OutputExcerpt.of(output, 1024)).isEqualTo("é\u0001€\n");
+  }
+
+  @Test
+  void a_valid_character_beside_an_invalid_byte_is_escaped_too() {
+    byte[] output = {(byte) 0xc3, (byte) 0xa9, (byte) 0x80};
+
+    assertThat(OutputExcerpt.of(output, 1024)).isEqualTo("\\xc3\\xa9\\x80");
+  }
 }

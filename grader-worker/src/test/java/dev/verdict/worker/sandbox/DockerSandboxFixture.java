@@ -2,9 +2,6 @@ package dev.verdict.worker.sandbox;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.common.config.WorkerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,23 +24,17 @@ final class DockerSandboxFixture implements SandboxFixture {
   static synchronized DockerEngine engine() {
     if (engine == null) {
       engine = new DockerEngine(WorkerConfig.DEFAULT_DOCKER_HOST);
-      engine.requireImage(WorkerConfig.DEFAULT_DOCKER_IMAGE);
+      engine.ensureSandboxRoot();
     }
     return engine;
   }
 
   @Override
   public Sandbox newSandbox(int slot, Path scratch) {
-    try {
-      // why: the Docker sandbox keeps nothing of its own on the host, but the contracts check that
-      // what a worker keeps in a slot's scratch directory stays out of its runs.
-      Files.createDirectories(scratch);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     DockerSandbox sandbox =
         new DockerSandbox(
             engine(),
+            scratch,
             WorkerConfig.DEFAULT_DOCKER_IMAGE,
             true,
             owner,

@@ -3,7 +3,6 @@ package dev.verdict.worker.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -93,11 +92,6 @@ class HostileEscapesIT extends SandboxTestSupport {
 
   @Test
   void reading_another_concurrent_runs_work_directory_fails() throws Exception {
-    // why: a Docker sandbox's compile step writes into its container's /box, which reaches the
-    // work directory only when the step ends; the host's work directory never holds what this
-    // test waits for while the step runs. Another slot's container is out of reach all the same
-    // (SandboxIsolationIT, RunToRunIsolationIT).
-    assumeFalse(mode.docker(), "the Docker sandbox copies a compile step's /box back at its end");
     Sandbox other = sandboxForSlot(1);
     Path otherBox = workDir(1, "other-box");
     ExecutorService executor = Executors.newSingleThreadExecutor();

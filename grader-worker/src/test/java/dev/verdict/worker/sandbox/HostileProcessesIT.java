@@ -72,15 +72,17 @@ class HostileProcessesIT extends SandboxTestSupport {
   @Test
   void a_program_that_stops_its_parent_and_its_process_group_is_still_stopped_at_its_limit()
       throws Exception {
-    // why: open for the Docker sandbox: its run of "spin" ends at the wall time limit instead of
-    // the CPU time limit; not yet understood, so not claimed.
-    assumeFalse(mode.docker(), "open: the Docker sandbox stops 'spin' at the wall time limit");
     String stopper = compileC("stopper", ProcessPrograms.STOPPER);
 
-    RunResult spinning = exec(SHORT, stopper, "spin");
+    RunResult spinning =
+        exec(mode.docker() ? limits().cpuMs(500).wallMs(1_500).build() : SHORT, stopper, "spin");
     RunResult stopped = exec(limits().wallMs(600).build(), stopper, "group");
 
-    assertThat(spinning.termination()).isEqualTo(Termination.CPU_TIME_LIMIT);
+    // why: in the Docker sandbox the run's first process has its parent (the engine's exec) outside
+    // the container's PID namespace, so getppid() is 0 and stopping "the parent" stops the
+    // program's own process group: "spin" stops itself, and the run ends at its wall time limit.
+    assertThat(spinning.termination())
+        .isEqualTo(mode.docker() ? Termination.WALL_TIME_LIMIT : Termination.CPU_TIME_LIMIT);
     assertThat(stopped.termination()).isEqualTo(Termination.WALL_TIME_LIMIT);
     assertReported(spinning);
     assertReported(stopped);

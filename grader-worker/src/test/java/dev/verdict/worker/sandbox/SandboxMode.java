@@ -16,15 +16,12 @@ record SandboxMode(SandboxBackend backend, Launcher launcher) {
 
   /**
    * Every backend with every launcher the configuration accepts for it, of the backends named in
-   * the system property {@code verdict.it.sandboxes} (comma-separated; {@code builtin,bubblewrap}
-   * unless set, e.g. {@code docker} to run one backend's contracts while working on it).
+   * the system property {@code verdict.it.sandboxes} (comma-separated; every backend unless set,
+   * e.g. {@code docker} to run one backend's contracts while working on it).
    */
   static List<SandboxMode> all() {
     List<SandboxMode> modes = new ArrayList<>();
-    // why: the Docker backend's contracts were last run before main's work-area contracts
-    // arrived; until they pass again they run only when asked for, with
-    // -Dverdict.it.sandboxes=builtin,bubblewrap,docker.
-    String only = System.getProperty("verdict.it.sandboxes", "builtin,bubblewrap");
+    String only = System.getProperty("verdict.it.sandboxes", "");
     for (SandboxBackend backend : SandboxBackend.values()) {
       if (!only.isBlank() && !List.of(only.split(",")).contains(backend.toString())) {
         continue;

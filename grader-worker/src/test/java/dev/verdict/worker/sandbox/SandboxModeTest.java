@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.common.config.Launcher;
 import dev.verdict.common.config.SandboxBackend;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The contracts' matrix: every backend with every launcher a worker can be configured with. */
@@ -18,16 +17,17 @@ class SandboxModeTest {
             new SandboxMode(SandboxBackend.BUILTIN, Launcher.NATIVE),
             new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.SPAWNER),
             new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.NATIVE),
-            new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.SHELL));
+            new SandboxMode(SandboxBackend.BUBBLEWRAP, Launcher.SHELL),
+            new SandboxMode(SandboxBackend.DOCKER, Launcher.SPAWNER));
   }
 
   @Test
   void every_backend_has_a_mode() {
-    // why: the Docker backend's contracts run only when asked for (SandboxMode#all); its one mode
-    // is the default launcher, which the configuration keeps for it.
+    // why: the Docker backend's one mode is the default launcher, which the configuration keeps
+    // for it.
     assertThat(SandboxMode.dockerOnly())
         .containsExactly(new SandboxMode(SandboxBackend.DOCKER, Launcher.SPAWNER));
-    for (SandboxBackend backend : List.of(SandboxBackend.BUILTIN, SandboxBackend.BUBBLEWRAP)) {
+    for (SandboxBackend backend : SandboxBackend.values()) {
       assertThat(SandboxMode.all())
           .anySatisfy(mode -> assertThat(mode.backend()).isEqualTo(backend));
     }

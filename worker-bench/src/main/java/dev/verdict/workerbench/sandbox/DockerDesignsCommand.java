@@ -13,9 +13,14 @@ import dev.verdict.worker.sandbox.DockerEngine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +40,10 @@ import picocli.CommandLine.Spec;
       "  (a) container per run: create, start, wait, then remove (removal timed too);",
       "  (b) warm pool: the container created beforehand, untimed; start and wait timed;",
       "  (c) one long-lived container: exec create, start, wait for its end, inspect its exit.",
+      "Then, for each bound in BOUNDS, creates and starts BATCH long-lived containers from BATCH"
+          + " threads with at most the bound at once (worker.dockerCreateConcurrency), as the"
+          + " worker's slots do at start-up, and prints the median time until all have started"
+          + " over ROUNDS rounds (removal untimed).",
       "",
       "Example: worker-bench docker-designs --runs 50",
       ""
@@ -55,6 +64,25 @@ public final class DockerDesignsCommand implements Callable<Integer> {
       defaultValue = WorkerConfig.DEFAULT_DOCKER_IMAGE,
       description = "The sandbox image (default: ${DEFAULT-VALUE}).")
   String image;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "8",
+      description = "Containers created together per round (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--bounds",
+      defaultValue = "1,2,4,8",
+      split = ",",
+      description = "Bounds on containers created at once (default: ${DEFAULT-VALUE}).")
+  List<Integer> bounds;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description = "Rounds per bound (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Override
   public Integer call() throws Exception {
@@ -109,8 +137,57 @@ public final class DockerDesignsCommand implements Callable<Integer> {
       row(out, "(a) container per run", perRun);
       row(out, "(b) warm pool (start + wait)", pool);
       row(out, "(c) exec in a slot's container", exec);
+      out.println();
+      out.printf(
+          "%d containers created and started together, %d rounds per bound%n", batch, rounds);
+      out.println("| at once | p50 all started | p50 per container |");
+      out.println("| --- | --- | --- |");
+      for (int bound : bounds) {
+        double[] batches = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          batches[r] = createTogether(docker, bound);
+        }
+        Arrays.sort(batches);
+        double median = batches[rounds / 2];
+        out.printf("| %d | %.0f ms | %.1f ms |%n", bound, median, median / batch);
+      }
     }
     return 0;
+  }
+
+  /** Milliseconds until {@code batch} containers have started, at most {@code bound} at once. */
+  private double createTogether(DockerClient docker, int bound) throws Exception {
+    Semaphore permits = new Semaphore(bound, true);
+    List<String> made = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService threads = Executors.newFixedThreadPool(batch);
+    try {
+      long t0 = System.nanoTime();
+      List<Future<?>> started = new ArrayList<>();
+      for (int i = 0; i < batch; i++) {
+        started.add(
+            threads.submit(
+                () -> {
+                  permits.acquire();
+                  try {
+                    String id = create(docker, List.of("/usr/bin/sleep", "infinity"));
+                    made.add(id);
+                    docker.startContainerCmd(id).exec();
+                  } finally {
+                    permits.release();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : started) {
+        future.get();
+      }
+      return (System.nanoTime() - t0) / 1e6;
+    } finally {
+      threads.shutdownNow();
+      for (String id : made) {
+        docker.removeContainerCmd(id).withForce(true).exec();
+      }
+    }
   }
 
   private String create(DockerClient docker, List<String> command) {
