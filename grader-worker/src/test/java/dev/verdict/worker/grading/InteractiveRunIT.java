@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InteractiveRunIT {
   /** Prints what the shell's standard input and output and its mounts show, to its stderr. */
   private static final String LOOK =
-      "readlink /proc/$$/fd/0 /proc/$$/fd/1 >&2; cat /proc/self/mountinfo >&2;";
+      "fds=$(readlink /proc/$$/fd/0 /proc/$$/fd/1); echo \"$fds\" >&2; cat /proc/self/mountinfo >&2;";
 
   @TempDir Path temp;
 

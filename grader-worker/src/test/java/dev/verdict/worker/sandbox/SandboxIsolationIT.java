@@ -291,7 +291,7 @@ class SandboxIsolationIT extends SandboxTestSupport {
     Path data = Files.createDirectories(temp.resolve("verdict-data"));
     String script =
         "exec < /pipes/to-submission > /pipes/to-validator;"
-            + " readlink /proc/$$/fd/0 /proc/$$/fd/1 >&2; cat /proc/self/mountinfo >&2;"
+            + " fds=$(readlink /proc/$$/fd/0 /proc/$$/fd/1); echo \"$fds\" >&2; cat /proc/self/mountinfo >&2;"
             + " read a b; echo sum $((a + b))";
     try (WorkArea area = WorkArea.mount(data.resolve("runs"), 16L << 20, 1_024)) {
       Path dir = slotsDirectoryOn(area);
