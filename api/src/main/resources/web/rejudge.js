@@ -5,7 +5,8 @@ import { h, clear, errorBox } from './dom.js';
 
 const POLL_MS = 500;
 
-// `path` and `body` name the request (POST); `label` is the button's accessible name; `done` runs
+// `path` and `body` name the request (POST), `body` being an object or a function answering one
+// at the click (a selection made on the page); `label` is the button's accessible name; `done` runs
 // once the rejudge is DONE, with its last state.
 export function rejudgeControl(path, body, label, done) {
   const version = h('select', { 'aria-label': 'Version for ' + label, class: 'small' },
@@ -17,7 +18,8 @@ export function rejudgeControl(path, body, label, done) {
     button.disabled = true;
     clear(status);
     try {
-      let r = await api('POST', path, { ...body, version: version.value });
+      const chosen = typeof body === 'function' ? body() : body;
+      let r = await api('POST', path, { ...chosen, version: version.value });
       bar.hidden = false;
       while (r.status !== 'DONE') {
         show(bar, status, r);

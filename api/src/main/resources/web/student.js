@@ -4,6 +4,8 @@ import { api, query, ApiError } from './api.js';
 import { h, clear, page, link, verdictBadge, when, errorBox, go } from './dom.js';
 import { rejudgeControl } from './rejudge.js';
 import { diffBlock } from './diff.js';
+import { sourceEditor } from './editor.js';
+import { scripts, styleSheet } from './libs.js';
 
 export const VERDICTS = ['ACCEPTED', 'WRONG_ANSWER', 'TIME_LIMIT_EXCEEDED', 'MEMORY_LIMIT_EXCEEDED',
   'RUNTIME_ERROR', 'OUTPUT_LIMIT_EXCEEDED', 'COMPILATION_ERROR', 'INTERNAL_ERROR'];
@@ -45,6 +47,7 @@ export async function problem(id) {
   if (p.statement && p.statement.safeHtml) {
     // why: the server renders the Markdown with any HTML in it escaped and unsafe links removed.
     statement.innerHTML = p.statement.safeHtml;
+    typesetMath(statement);
   } else {
     statement.append(h('p', {}, 'This problem has no statement the page can show; it is in the ' +
       'problem package. The samples below show the input and output format.'));
@@ -65,7 +68,27 @@ export async function problem(id) {
     // '<' lines its input, '---' a new pass.
     (p.interactions || []).map((s) => h('div', { class: 'sample' }, h('h3', {}, s.name + ' (interaction)'),
       h('pre', { class: 'interaction' }, s.text))));
-  page(p.name, limits, statement, samples, submitForm(p, languages));
+  const form = submitForm(p, languages);
+  page(p.name, limits, statement, samples, form);
+  await form.attachEditor();
+}
+
+// Typesets the TeX between $...$ (inline) and $$...$$ (display) in a statement with KaTeX, loaded
+// only when there is some. Code spans and blocks are left as they are; a formula KaTeX cannot read
+// stays as written, in red, and nothing it holds is run (KaTeX's `trust` is off).
+async function typesetMath(statement) {
+  if (!statement.textContent.includes('$')) return;
+  try {
+    styleSheet('katex/katex.min.css');
+    await scripts('katex/katex.min.js', 'katex/auto-render.min.js');
+    window.renderMathInElement(statement, {
+      delimiters: [{ left: '$$', right: '$$', display: true }, { left: '$', right: '$', display: false }],
+      throwOnError: false,
+      trust: false,
+    });
+  } catch {
+    // why: without KaTeX the statement still reads, with its TeX as written.
+  }
 }
 
 function fileName(language) {
@@ -84,6 +107,7 @@ function submitForm(p, languages) {
     h('p', { id: 'files-help', class: 'hint' },
       'Choose or drop one or several source files; they are sent instead of the text above.'));
   dropZone(drop, files);
+  const sourceLabel = h('label', { for: 'source' }, 'Source code');
   const errors = {
     language: h('p', { id: 'language-error', class: 'error field-error', role: 'alert' }),
     files: h('p', { id: 'files-error', class: 'error field-error', role: 'alert' }),
@@ -93,10 +117,19 @@ function submitForm(p, languages) {
   const form = h('form', { class: 'card', id: 'submit-form', 'aria-labelledby': 'submit-h' },
     h('h2', { id: 'submit-h' }, 'Submit a solution'),
     h('label', { for: 'language' }, 'Language'), language, errors.language,
-    h('label', { for: 'source' }, 'Source code'),
+    sourceLabel,
     h('p', { id: 'source-help', class: 'hint' },
-      'A plain text editor: Tab moves to the next field. Paste or type your program here.'),
+      'Type or paste your program. Tab moves to the next field; Ctrl-] and Ctrl-[ indent.'),
     source, drop, errors.files, button, general);
+  let editor = null;
+  form.attachEditor = async () => {
+    const chosen = language.value;
+    editor = await sourceEditor(source, chosen);
+    // why: a language chosen while the editor was loading applies now.
+    if (language.value !== chosen) await editor.language(language.value);
+    if (document.getElementById('source-editor')) sourceLabel.setAttribute('for', 'source-editor');
+  };
+  language.addEventListener('change', () => editor && editor.language(language.value));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     for (const e of Object.values(errors)) e.textContent = '';
@@ -106,7 +139,7 @@ function submitForm(p, languages) {
     if (files.files.length > 0) {
       sent = await Promise.all([...files.files].map(async (f) => ({ name: f.name, content: await f.text() })));
     } else {
-      sent = [{ name: fileName(chosen), content: source.value }];
+      sent = [{ name: fileName(chosen), content: editor ? editor.value() : source.value }];
     }
     button.disabled = true;
     try {
@@ -137,9 +170,15 @@ export function dropZone(zone, input) {
   });
 }
 
+// At most this many rows are drawn in one animation frame; the rest wait for the next frames. A
+// staff row can carry a diff of a few hundred lines, so drawing a hundred of them in one task
+// would hold the page for a noticeable time.
+export const ROWS_PER_FRAME = 20;
+
 // One submission, filling in live over Server-Sent Events. Rows are keyed by the test's index, so
 // an event seen twice after a reconnect updates its row instead of adding one, and updates are
-// drawn once per animation frame so a hundred tests arriving together do not freeze the page.
+// drawn in animation frames, ROWS_PER_FRAME at a time, so a hundred tests arriving together do not
+// freeze the page.
 export async function submission(id, me) {
   const first = await api('GET', '/api/v1/submissions/' + encodeURIComponent(id));
   const status = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
@@ -167,10 +206,16 @@ export async function submission(id, me) {
   let pending = [];
   let scheduled = false;
   const flush = () => {
-    scheduled = false;
-    const batch = pending;
-    pending = [];
-    for (const test of batch) upsertRow(body, rows, test, expected);
+    // why: a test seen twice before it is drawn (from the page's first read and from the stream)
+    // is drawn once, with its latest state.
+    const latest = new Map();
+    for (const test of pending) latest.set(test.index, test);
+    const batch = [...latest.values()];
+    const now = batch.slice(0, ROWS_PER_FRAME);
+    pending = batch.slice(ROWS_PER_FRAME);
+    for (const test of now) upsertRow(body, rows, test, expected);
+    if (pending.length > 0) requestAnimationFrame(flush);
+    else scheduled = false;
   };
   const queueTest = (test) => {
     pending.push(test);
@@ -292,13 +337,27 @@ export async function history(me, options = {}) {
     for (const [k, v] of data) chosen[k] = String(v).trim();
     go(base + query(chosen));
   });
-  const rows = result.submissions.map((s) => h('tr', {},
+  const rows = result.submissions.map((s) => h('tr', { 'data-id': s.id },
+    staffView ? h('td', {}, h('input', { type: 'checkbox', class: 'pick', value: s.id,
+      'aria-label': 'Select the submission of ' + s.user + ' at ' + when(s.createdAt) })) : null,
     h('td', {}, link('/submissions/' + encodeURIComponent(s.id), when(s.createdAt))),
     staffView ? h('td', {}, s.user) : null,
     h('td', {}, s.problem || 'ad-hoc'), h('td', {}, s.language),
-    h('td', {}, s.status === 'DONE' ? verdictBadge(s.verdict) : s.status),
+    h('td', { class: 'verdict' }, s.status === 'DONE' ? verdictBadge(s.verdict) : s.status),
     h('td', { class: 'num' }, s.score !== undefined && s.score !== null ? String(s.score) : '')));
-  const heads = ['Submitted', staffView ? 'User' : null, 'Problem', 'Language', 'Verdict', 'Score'].filter(Boolean);
+  const heads = ['Submitted', staffView ? 'User' : null, 'Problem', 'Language', 'Verdict', 'Score'].filter(Boolean)
+    .map((c) => h('th', { scope: 'col' }, c));
+  let selection = null;
+  if (staffView) {
+    const all = h('input', { type: 'checkbox', id: 'pick-all', 'aria-label': 'Select every submission on this page' });
+    all.addEventListener('change', () => {
+      for (const box of document.querySelectorAll('#submissions input.pick')) box.checked = all.checked;
+    });
+    heads.unshift(h('th', { scope: 'col' }, all));
+    const picked = () => ({ submissions: [...document.querySelectorAll('#submissions input.pick:checked')].map((b) => b.value) });
+    selection = h('p', { id: 'rejudge-selected' }, 'Selected submissions: ',
+      rejudgeControl('/api/v1/rejudges', picked, 'Rejudge the selected submissions', () => refreshVerdicts(picked().submissions)));
+  }
   const pager = h('p', { class: 'pager' });
   const keep = { ...filters };
   if (!staffView) delete keep.user;
@@ -306,8 +365,17 @@ export async function history(me, options = {}) {
   if (result.next) pager.append(link(base + query({ ...keep, cursor: result.next }), 'Next page'));
   page(staffView ? 'All submissions' : 'My submissions', form,
     rows.length === 0 ? h('p', {}, 'No submissions match.') :
-      h('table', { id: 'submissions' }, h('thead', {}, h('tr', {}, heads.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows)),
+      [selection, h('table', { id: 'submissions' }, h('thead', {}, h('tr', {}, heads)), h('tbody', {}, rows))],
     pager);
+}
+
+// Redraws the verdict of each listed submission's row, once a rejudge of them is done.
+async function refreshVerdicts(ids) {
+  await Promise.all(ids.map(async (id) => {
+    const s = await api('GET', '/api/v1/submissions/' + encodeURIComponent(id));
+    const cell = document.querySelector('#submissions tr[data-id="' + CSS.escape(id) + '"] td.verdict');
+    if (cell) clear(cell).append(s.status === 'DONE' ? verdictBadge(s.verdict) : s.status);
+  }));
 }
 
 export { ApiError, errorBox };

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
@@ -134,6 +135,21 @@ final class Browser implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       };
+
+  /**
+   * Runs {@code js} in every page loaded from now on, before the page's own scripts (through the
+   * DevTools protocol, so the page's Content-Security-Policy does not apply to it); the returned
+   * handle stops it.
+   */
+  AutoCloseable beforeEachPage(String js) {
+    Object id =
+        driver
+            .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js))
+            .get("identifier");
+    return () ->
+        driver.executeCdpCommand(
+            "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+  }
 
   Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);

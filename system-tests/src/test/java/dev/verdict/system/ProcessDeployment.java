@@ -3,6 +3,7 @@ package dev.verdict.system;
 import com.codahale.metrics.MetricRegistry;
 import dev.verdict.api.access.TokenStore;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.testing.ServicesExtension;
 import dev.verdict.worker.sandbox.WorkArea;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ final class ProcessDeployment implements AutoCloseable {
     return new TokenStore(services.mongo().database(), new MetricRegistry())
         .create("faults-staff", Role.STAFF, null, System.currentTimeMillis())
         .token();
+  }
+
+  /** The worker slot that last started submission {@code id} (its live status), or "" if none. */
+  String runnerOf(String id) {
+    StatusStore status =
+        new StatusStore(
+            services.redis().client(), services.namespace(), 3_600, new MetricRegistry());
+    String worker = services.redis().client().hgetAll(status.key(id)).get("worker");
+    return worker == null ? "" : worker;
   }
 
   /** SIGKILL of {@code component}, by its pid. */

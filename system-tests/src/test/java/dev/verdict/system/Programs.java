@@ -11,6 +11,29 @@ final class Programs {
   static final String PY_MEMORY = "big = [0] * 200_000_000\nprint(len(big))\n";
 
   /**
+   * A fork bomb that outlives its failed forks: the run's process limit refuses more processes, so
+   * it ends at its time limit (the cgroups' whole CPU time, or the wall time on a busy host).
+   */
+  static final String PY_FORK_BOMB =
+      """
+      import os
+      while True:
+          try:
+              os.fork()
+          except OSError:
+              pass
+      """;
+
+  /** Writes standard output without end: stopped at the output limit. */
+  static final String PY_OUTPUT_FLOOD =
+      """
+      import sys
+      line = "x" * 65535 + "\\n"
+      while True:
+          sys.stdout.write(line)
+      """;
+
+  /**
    * Right, with about 0.1 s of CPU per test on top of the interpreter's start: each submission (ten
    * tests) takes ~1.5 s.
    */

@@ -35,11 +35,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bounded soak: mixed submissions (Python and C; right, wrong, crashing, over the memory limit,
- * not compiling) at a steady rate against the API, dispatcher and two workers as processes, while a
- * component chosen at random (seeded, printed) is killed with SIGKILL and started again at a fixed
- * interval. At the end: none lost, none DONE twice, every verdict the one its program deserves, and
- * no sandbox state left on the host once the workers stop.
+ * A bounded soak: mixed submissions (Python and C; right, wrong, crashing, not compiling, and
+ * hostile: a memory hog, a fork bomb, an output flood, an endless loop) at a steady rate against
+ * the API, dispatcher and two workers as processes, while a component chosen at random (seeded,
+ * printed) is killed with SIGKILL and started again at a fixed interval. At the end: none lost,
+ * none DONE twice, every verdict the one its program deserves, each component's file descriptors,
+ * threads and live heap within a bound of what they were after its warm-up, and no sandbox state
+ * left on the host once the workers stop.
  *
  * <p>Bounded by {@code -Dverdict.soak.seconds} (default 90) and {@code
  * -Dverdict.soak.killEverySeconds} (default 30); {@code -Dverdict.soak.seed} repeats a run's kills.
@@ -51,6 +53,15 @@ class SoakIT {
   private static final int SECONDS = Integer.getInteger("verdict.soak.seconds", 90);
   private static final int KILL_EVERY = Integer.getInteger("verdict.soak.killEverySeconds", 30);
   private static final int SUBMIT_EVERY_MS = 400;
+  private static final int TICK_MS = 5_000;
+  private static final int WARM_UP_SECONDS = 20;
+
+  // why: room for pools that grow with the load (HTTP, broker and Redis clients) and for what a
+  // full collection leaves; a descriptor or a thread kept per submission, or
+  // about 100 KiB of heap, passes them within the suite's 90 s (about 225 submissions).
+  private static final int MORE_FDS = 32;
+  private static final int MORE_THREADS = 16;
+  private static final long MORE_HEAP_KIB = 24 * 1024;
 
   private record Program(String language, String file, String source, String verdict) {}
 
@@ -62,7 +73,10 @@ class SoakIT {
           new Program("python3", "main.py", Programs.PY_CRASH, "RUNTIME_ERROR"),
           new Program("python3", "main.py", Programs.PY_MEMORY, "MEMORY_LIMIT_EXCEEDED"),
           new Program("c", "main.c", Programs.C_ACCEPTED, "ACCEPTED"),
-          new Program("c", "main.c", Programs.C_BROKEN, "COMPILATION_ERROR"));
+          new Program("c", "main.c", Programs.C_BROKEN, "COMPILATION_ERROR"),
+          new Program("python3", "main.py", Programs.PY_FORK_BOMB, "TIME_LIMIT_EXCEEDED"),
+          new Program("python3", "main.py", Programs.PY_OUTPUT_FLOOD, "OUTPUT_LIMIT_EXCEEDED"),
+          new Program("python3", "main.py", Programs.PY_SLOW, "TIME_LIMIT_EXCEEDED"));
 
   @TempDir Path temp;
 
@@ -94,8 +108,11 @@ class SoakIT {
               deployment.workerDirs("a"),
               "worker-b",
               deployment.workerDirs("b"));
+      Map<String, Long> started = new ConcurrentHashMap<>();
+      Map<Long, JvmFigures> warm = new ConcurrentHashMap<>();
       for (String name : List.of("api", "dispatcher", "worker-a", "worker-b")) {
         components.put(name, deployment.start(module(name), settings.get(name)));
+        started.put(name, System.nanoTime());
       }
       Http http = new Http("http://127.0.0.1:" + apiPort, deployment.staffToken());
 
@@ -122,18 +139,24 @@ class SoakIT {
           SUBMIT_EVERY_MS,
           TimeUnit.MILLISECONDS);
 
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+      long begin = System.nanoTime();
+      long end = begin + TimeUnit.SECONDS.toNanos(SECONDS);
+      long nextKill = begin + TimeUnit.SECONDS.toNanos(KILL_EVERY);
       try {
-        while (System.nanoTime() + TimeUnit.SECONDS.toNanos(KILL_EVERY) < end) {
+        while (System.nanoTime() < end) {
           // why: the soak's pacing, not a synchronisation; the kills are meant to land anywhere.
-          Thread.sleep(TimeUnit.SECONDS.toMillis(KILL_EVERY));
-          List<String> names = List.of("api", "dispatcher", "worker-a", "worker-b");
-          String victim = names.get(random.nextInt(names.size()));
-          deployment.kill(components.get(victim));
-          kills.add(victim);
-          components.put(victim, deployment.start(module(victim), settings.get(victim)));
+          Thread.sleep(Math.min(TICK_MS, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+          takeWarmFigures(components, started, warm);
+          if (System.nanoTime() >= nextKill && nextKill < end) {
+            List<String> names = List.of("api", "dispatcher", "worker-a", "worker-b");
+            String victim = names.get(random.nextInt(names.size()));
+            deployment.kill(components.get(victim));
+            kills.add(victim);
+            components.put(victim, deployment.start(module(victim), settings.get(victim)));
+            started.put(victim, System.nanoTime());
+            nextKill += TimeUnit.SECONDS.toNanos(KILL_EVERY);
+          }
         }
-        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
       } finally {
         load.shutdownNow();
         load.awaitTermination(30, TimeUnit.SECONDS);
@@ -189,6 +212,7 @@ class SoakIT {
       assertThat(lost).as("accepted but never DONE").isZero();
       assertThat(duplicated).as("DONE more than once").isZero();
       assertThat(wrong).as("wrong verdicts").isZero();
+      assertBoundedGrowth(components, started, warm);
 
       // Stopped cleanly at the end, the workers leave no sandbox state on the host.
       for (String worker : List.of("worker-a", "worker-b")) {
@@ -196,6 +220,56 @@ class SoakIT {
       }
       assertThat(namespaceCgroups()).as("cgroups left under the namespace").isEmpty();
     }
+  }
+
+  /**
+   * Takes the figures of each component that has run {@link #WARM_UP_SECONDS} since it started and
+   * has none yet: its first grading, class loading and pools filling up are behind it.
+   */
+  private static void takeWarmFigures(
+      Map<String, Component> components, Map<String, Long> started, Map<Long, JvmFigures> warm)
+      throws IOException, InterruptedException {
+    for (Map.Entry<String, Component> entry : components.entrySet()) {
+      long age = System.nanoTime() - started.get(entry.getKey());
+      long pid = entry.getValue().pid();
+      if (age >= TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS) && !warm.containsKey(pid)) {
+        warm.put(pid, JvmFigures.of(pid));
+      }
+    }
+  }
+
+  /**
+   * Compares each component's figures at the end, the load drained, with its figures after its
+   * warm-up, for every component process that lived through both: its file descriptors, threads and
+   * live heap must not have grown by more than {@link #MORE_FDS}, {@link #MORE_THREADS} and {@link
+   * #MORE_HEAP_KIB}.
+   */
+  private static void assertBoundedGrowth(
+      Map<String, Component> components, Map<String, Long> started, Map<Long, JvmFigures> warm)
+      throws IOException, InterruptedException {
+    int compared = 0;
+    for (Map.Entry<String, Component> entry : components.entrySet()) {
+      long pid = entry.getValue().pid();
+      JvmFigures before = warm.get(pid);
+      if (before == null) {
+        continue;
+      }
+      JvmFigures after = JvmFigures.of(pid);
+      long lived = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started.get(entry.getKey()));
+      System.out.printf(
+          "soak: %s (pid %d, up %d s): after warm-up %s; at the end %s%n",
+          entry.getKey(), pid, lived, before, after);
+      String what = entry.getKey() + " from " + before + " to " + after;
+      assertThat(after.fds()).as("fds of " + what).isLessThanOrEqualTo(before.fds() + MORE_FDS);
+      assertThat(after.threads())
+          .as("threads of " + what)
+          .isLessThanOrEqualTo(before.threads() + MORE_THREADS);
+      assertThat(after.heapKib())
+          .as("live heap of " + what)
+          .isLessThanOrEqualTo(before.heapKib() + MORE_HEAP_KIB);
+      compared++;
+    }
+    assertThat(compared).as("components measured after warm-up and at the end").isPositive();
   }
 
   private static String module(String name) {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.common.access.Role;
 import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.common.testing.EventStreamClient;
+import dev.verdict.common.testing.EventStreamClient.Event;
 import dev.verdict.common.testing.ServicesExtension;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,12 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreRestartsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @RegisterExtension
   static final ServicesExtension services = ServicesExtension.perClassOnPrivateServers();
 
   @TempDir static Path temp;
   private VerdictCluster cluster;
   private Http http;
+  private String token;
 
   @BeforeAll
   void start() {
@@ -49,7 +58,8 @@ class StoreRestartsIT {
                 "api.publishedFlagIntervalMs=500",
                 "worker.coreLeaseTtlMs=3000",
                 "worker.cores=1"));
-    http = new Http(cluster.baseUrl(), cluster.token("store-restarts-staff", Role.STAFF));
+    token = cluster.token("store-restarts-staff", Role.STAFF);
+    http = new Http(cluster.baseUrl(), token);
   }
 
   @AfterAll
@@ -90,7 +100,8 @@ class StoreRestartsIT {
   }
 
   @Test
-  void a_redis_restart_with_its_data_gone_loses_nothing_and_leases_come_back() {
+  void a_redis_restart_with_its_data_gone_loses_nothing_and_leases_and_events_come_back()
+      throws Exception {
     Map<String, String> before = new LinkedHashMap<>();
     submitAll(before, 3);
     assertEveryOneGradedOnce(before, Duration.ofSeconds(90));
@@ -118,6 +129,10 @@ class StoreRestartsIT {
           assertThat(answer.body().get("status").asText()).as(id).isEqualTo("DONE");
           assertThat(answer.body().get("verdict").asText()).as(id).isEqualTo(verdict);
         });
+    // The event stream of a submission finished before the restart still ends with its result.
+    String finished = before.keySet().iterator().next();
+    assertThat(resultEvent(finished).get("verdict").asText()).isEqualTo(before.get(finished));
+
     // The worker re-establishes its lease of the same core, and no second holder appears.
     await()
         .atMost(Duration.ofSeconds(30))
@@ -136,6 +151,48 @@ class StoreRestartsIT {
                 .isEqualTo(verdict));
     assertEveryOneGradedOnce(after, Duration.ofSeconds(30));
     assertThat(leaseKeys()).isEqualTo(leases);
+
+    // Live events flow again: a new submission's stream carries each test as it ends, then the
+    // result.
+    Http.Answer live = http.submitPython(Programs.PY_BUSY_SUM);
+    assertThat(live.status()).isEqualTo(202);
+    String liveId = live.body().get("id").asText();
+    try (EventStreamClient events = events(liveId)) {
+      Event event = events.next();
+      while (event.name().equals("status")) {
+        event = events.next();
+      }
+      int tests = 0;
+      while (event.name().equals("test")) {
+        tests++;
+        event = events.next();
+      }
+      assertThat(event.name()).isEqualTo("result");
+      assertThat(JSON.readTree(event.data()).get("verdict").asText()).isEqualTo("ACCEPTED");
+      assertThat(tests).as("test events before the result").isPositive();
+    }
+  }
+
+  private EventStreamClient events(String id) {
+    EventStreamClient events =
+        EventStreamClient.open(
+            URI.create(cluster.baseUrl() + "/api/v1/submissions/" + id + "/events"),
+            Map.of("Authorization", "Bearer " + token));
+    assertThat(events.status()).isEqualTo(200);
+    return events;
+  }
+
+  /** The data of the {@code result} event that ends submission {@code id}'s stream. */
+  private JsonNode resultEvent(String id) {
+    try (EventStreamClient events = events(id)) {
+      Event event = events.next();
+      while (!event.name().equals("result")) {
+        event = events.next();
+      }
+      return JSON.readTree(event.data());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Set<String> leaseKeys() {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -25,6 +26,8 @@ public final class WebAssets {
     "app.js",
     "api.js",
     "dom.js",
+    "libs.js",
+    "editor.js",
     "student.js",
     "staff.js",
     "rejudge.js",
@@ -33,11 +36,67 @@ public final class WebAssets {
     "style.css"
   };
 
-  /** Library files from WebJars: the name served and where the jar keeps it. */
-  private static final Map<String, String> LIBRARIES =
-      Map.of(
-          "lib/uPlot.esm.js", "META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.esm.js",
-          "lib/uPlot.min.css", "META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.min.css");
+  private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+  private static final String CODEMIRROR = "META-INF/resources/webjars/codemirror/5.65.16/";
+  private static final String KATEX = "META-INF/resources/webjars/katex/0.16.4/dist/";
+
+  /**
+   * The CodeMirror modes the editor loads, one per family of the languages the graders offer (C,
+   * C++, Java, Kotlin, Scala and C# share {@code clike}).
+   */
+  static final List<String> EDITOR_MODES =
+      List.of("clike", "python", "go", "rust", "javascript", "ruby", "haskell", "swift");
+
+  /** KaTeX's fonts; its CSS names WOFF2 first, which every browser the page supports loads. */
+  private static final List<String> KATEX_FONTS =
+      List.of(
+          "AMS-Regular",
+          "Caligraphic-Bold",
+          "Caligraphic-Regular",
+          "Fraktur-Bold",
+          "Fraktur-Regular",
+          "Main-Bold",
+          "Main-BoldItalic",
+          "Main-Italic",
+          "Main-Regular",
+          "Math-BoldItalic",
+          "Math-Italic",
+          "SansSerif-Bold",
+          "SansSerif-Italic",
+          "SansSerif-Regular",
+          "Script-Regular",
+          "Size1-Regular",
+          "Size2-Regular",
+          "Size3-Regular",
+          "Size4-Regular",
+          "Typewriter-Regular");
+
+  /**
+   * Library files from WebJars: the name served and where the jar keeps it. uPlot draws the System
+   * page's charts, CodeMirror is the source editor and KaTeX typesets statements' math; each is
+   * loaded only by the page that uses it.
+   */
+  private static final Map<String, String> LIBRARIES = libraries();
+
+  private static Map<String, String> libraries() {
+    Map<String, String> libraries = new LinkedHashMap<>();
+    libraries.put("lib/uPlot.esm.js", UPLOT + "uPlot.esm.js");
+    libraries.put("lib/uPlot.min.css", UPLOT + "uPlot.min.css");
+    libraries.put("lib/codemirror/codemirror.js", CODEMIRROR + "lib/codemirror.js");
+    libraries.put("lib/codemirror/codemirror.css", CODEMIRROR + "lib/codemirror.css");
+    for (String mode : EDITOR_MODES) {
+      libraries.put(
+          "lib/codemirror/" + mode + ".js", CODEMIRROR + "mode/" + mode + "/" + mode + ".js");
+    }
+    libraries.put("lib/katex/katex.min.js", KATEX + "katex.min.js");
+    libraries.put("lib/katex/katex.min.css", KATEX + "katex.min.css");
+    libraries.put("lib/katex/auto-render.min.js", KATEX + "contrib/auto-render.min.js");
+    for (String font : KATEX_FONTS) {
+      String file = "fonts/KaTeX_" + font + ".woff2";
+      libraries.put("lib/katex/" + file, KATEX + file);
+    }
+    return libraries;
+  }
 
   /** One file: its bytes as is and gzipped, its type and its ETag. */
   public record Asset(byte[] plain, byte[] gzip, String contentType, String etag) {}
@@ -101,6 +160,9 @@ public final class WebAssets {
     }
     if (name.endsWith(".css")) {
       return "text/css; charset=utf-8";
+    }
+    if (name.endsWith(".woff2")) {
+      return "font/woff2";
     }
     return "text/html; charset=utf-8";
   }

@@ -2,12 +2,15 @@ package dev.verdict.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.api.testing.RunningApi;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.common.testing.ServicesExtension;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -121,14 +124,8 @@ class ApiSurfaceIT {
   @Test
   void a_chunked_body_over_the_limit_is_refused_as_soon_as_it_crosses_it() throws Exception {
     String answer;
-    try (Socket socket = new Socket("127.0.0.1", api.api.port())) {
-      socket.setSoTimeout(10_000);
+    try (Socket socket = submissionHead("Transfer-Encoding: chunked")) {
       OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                  + token
-                  + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
       byte[] chunk =
           ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
       // why: 2 MiB against a 1 MiB limit, and then nothing: the body is never finished, so an
@@ -144,6 +141,39 @@ class ApiSurfaceIT {
     assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
     JsonNode body = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
     assertThat(body.get("field").asText()).isEqualTo("body");
+  }
+
+  @Test
+  void a_body_declared_over_the_limit_is_a_413_before_the_rest_of_it_is_sent() throws Exception {
+    long stored = new SubmissionStore(api.database(), new MetricRegistry()).count();
+    try (Socket socket = submissionHead("Content-Length: " + (64 << 20))) {
+      // why: were the body read before it is measured, this read would wait for 64 MiB that are
+      // never sent, and time out.
+      socket.getOutputStream().write("{\"problem\": \"sum\", ".getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+          .isEqualTo("HTTP/1.1 413");
+    }
+    assertThat(new SubmissionStore(api.database(), new MetricRegistry()).count()).isEqualTo(stored);
+  }
+
+  /**
+   * A connection that has sent the head of a JSON submission with {@code framing} (its length or
+   * chunked encoding) and nothing of the body; reads on it time out after 10 s.
+   */
+  private Socket submissionHead(String framing) throws IOException {
+    Socket socket = new Socket("127.0.0.1", api.api.port());
+    socket.setSoTimeout(10_000);
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + token
+                + "\r\nContent-Type: application/json\r\n"
+                + framing
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return socket;
   }
 
   @ParameterizedTest

@@ -34,6 +34,11 @@ public final class PrivateRabbit extends LocalServer {
     try {
       Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
       Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n", conf) + "\n");
+      // why: the broker checks a consumer_timeout on each channel's tick, once a minute by
+      // default (an advanced.config key only); every second here, a timeout a test sets acts
+      // within a second of it rather than within a minute.
+      Files.writeString(
+          dir.resolve("advanced.config"), "[{rabbit, [{channel_tick_interval, 1000}]}].\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,6 +92,7 @@ public final class PrivateRabbit extends LocalServer {
     env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
     env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
     env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq").toString());
+    env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
     return env;
   }
 

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Runs a submission and an interactive problem's output validator at the same time, each in its own
  * sandbox, the validator's standard output being the submission's standard input and the other way
  * round (docs/problems.md §8). The two talk through named pipes in a directory both sandboxes see
- * read-only; each program's end is opened inside its sandbox by {@code sh}, so neither sandbox
- * needs to know about the other.
+ * read-only ({@link RunRequest#pipes()}); each program's ends are opened inside its sandbox by
+ * {@code sh}, so neither sandbox needs to know about the other, and no host path shows as either
+ * program's standard input or output.
  *
  * <p>The worker holds an end of each pipe open for reading and writing, so that who exited first is
  * decided without races: a program sees end-of-file only once its peer has been reaped and the
@@ -63,8 +64,8 @@ final class InteractiveRun {
     makeFifos(pipes, toSubmission, toValidator);
     try (Held toSub = Held.open(toSubmission);
         Held toVal = Held.open(toValidator)) {
-      RunRequest sub = wired(submission, toSubmission, toValidator, pipes);
-      RunRequest val = wired(validator, toValidator, toSubmission, pipes);
+      RunRequest sub = wired(submissionSandbox, submission, TO_SUBMISSION, TO_VALIDATOR, pipes);
+      RunRequest val = wired(validatorSandbox, validator, TO_VALIDATOR, TO_SUBMISSION, pipes);
       CompletableFuture<RunResult> validatorDone =
           CompletableFuture.supplyAsync(() -> validatorSandbox.run(val), peerThread);
       // why: the reactions to one end's exit must not wait for the other, so they hang on the
@@ -106,24 +107,38 @@ final class InteractiveRun {
     }
   }
 
-  /** The run with its stdin read from {@code in} and its stdout written to {@code out}. */
-  private static RunRequest wired(RunRequest request, Path in, Path out, Path pipes) {
+  /**
+   * The run with its stdin read from the pipe {@code in} and its stdout written to the pipe {@code
+   * out}. Where the sandbox shows the pipes at a fixed place, {@code sh} opens both there, inside
+   * the sandbox, so that neither the program's descriptors nor its mounts show a host path;
+   * elsewhere the sandbox feeds the input and {@code sh} opens the output at its host path.
+   */
+  private static RunRequest wired(
+      Sandbox sandbox, RunRequest request, String in, String out, Path pipes) {
     List<String> command = new ArrayList<>();
     command.add("/bin/sh");
     command.add("-c");
-    command.add("exec \"$@\" > '" + out + "'");
+    if (sandbox.showsPipes()) {
+      String dir = RunRequest.PIPES + "/";
+      command.add("exec \"$@\" < '" + dir + in + "' > '" + dir + out + "'");
+    } else {
+      command.add("exec \"$@\" > '" + pipes.resolve(out) + "'");
+    }
     command.add("sh");
     command.addAll(request.command());
     List<String> readOnly = new ArrayList<>(request.readOnlyPaths());
-    readOnly.add(pipes.toString());
+    if (!sandbox.showsPipes()) {
+      readOnly.add(pipes.toString());
+    }
     return new RunRequest(
         command,
         request.workDir(),
         request.writableWorkDir(),
-        in,
+        sandbox.showsPipes() ? null : pipes.resolve(in),
         request.limits(),
         readOnly,
-        request.env());
+        request.env(),
+        sandbox.showsPipes() ? pipes : null);
   }
 
   private static void makeFifos(Path pipes, Path... fifos) {

@@ -85,6 +85,12 @@ final class BubblewrapOptions {
             request.writableWorkDir() ? "--bind" : "--ro-bind",
             request.workDir().toString(),
             "/box"));
+    // why: an interactive run's pipes at a fixed place, so that neither /proc/self/mountinfo nor
+    // the program's standard input and output (opened inside, through this path) show the host's
+    // path to them; on the slot's work area the bind shows only their directory's path there.
+    if (request.pipes() != null) {
+      cmd.addAll(List.of("--ro-bind", request.pipes().toString(), RunRequest.PIPES));
+    }
     // why: bubblewrap's root and /dev are tmpfs owned by the sandbox user; left writable they
     // would be unbounded scratch space outside the size-capped /tmp and /box (and /etc a place to
     // plant files). Their submounts (/tmp, /box, /dev/shm, /dev/null...) stay as they are.

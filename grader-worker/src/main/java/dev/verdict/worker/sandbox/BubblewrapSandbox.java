@@ -70,6 +70,11 @@ public final class BubblewrapSandbox implements Sandbox {
   }
 
   @Override
+  public boolean showsPipes() {
+    return true;
+  }
+
+  @Override
   public RunResult run(RunRequest request) {
     return supervisor.run(request, this::start, sandboxCpu);
   }

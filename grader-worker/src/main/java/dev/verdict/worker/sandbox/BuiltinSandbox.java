@@ -67,6 +67,11 @@ public final class BuiltinSandbox implements Sandbox {
   }
 
   @Override
+  public boolean showsPipes() {
+    return true;
+  }
+
+  @Override
   public RunResult run(RunRequest request) {
     return supervisor.run(request, this::start, SandboxOwnCpu::ofBuiltinInit);
   }

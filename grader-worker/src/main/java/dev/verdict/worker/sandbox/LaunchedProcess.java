@@ -2,7 +2,6 @@ package dev.verdict.worker.sandbox;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +27,17 @@ final class LaunchedProcess implements Launched {
             .start(BoundedOutput.drain(process.getErrorStream(), stderr));
   }
 
-  /**
-   * @param stdin the file the launcher's standard input reads, or null for an empty input
-   */
+  /** Starts the launcher, its standard input empty: it opens the run's input itself. */
   static LaunchedProcess start(
       List<String> argv,
       Map<String, String> environment,
-      Path stdin,
       BoundedOutput stdout,
       BoundedOutput stderr)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().clear();
     builder.environment().putAll(environment);
-    builder.redirectInput(
-        ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
+    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return new LaunchedProcess(builder.start(), stdout, stderr);
   }
 

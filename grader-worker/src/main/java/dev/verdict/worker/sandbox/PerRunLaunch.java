@@ -31,7 +31,7 @@ final class PerRunLaunch implements NativeLaunch {
     List<String> argv = new ArrayList<>();
     argv.add(launcher.toString());
     argv.addAll(LaunchArguments.of(plan, networkNamespace));
-    return LaunchedProcess.start(argv, Map.of("PATH", "/usr/bin:/bin"), null, stdout, stderr);
+    return LaunchedProcess.start(argv, Map.of("PATH", "/usr/bin:/bin"), stdout, stderr);
   }
 
   @Override

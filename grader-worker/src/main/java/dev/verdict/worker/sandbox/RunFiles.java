@@ -11,12 +11,15 @@ import java.nio.file.Path;
  *     the native launcher after the run (the shell chain writes nothing)
  * @param seccomp the sandbox's seccomp filter ({@link SeccompPolicy}), written once when the
  *     sandbox is made and read by every run
+ * @param sandboxOptions bubblewrap's options for the run, NUL-separated, written by the shell chain
+ *     for bubblewrap's {@code --args} (the native launcher hands them over in memory)
  */
-record RunFiles(Path status, Path sandboxCpu, Path seccomp) {
+record RunFiles(Path status, Path sandboxCpu, Path seccomp, Path sandboxOptions) {
   static RunFiles in(Path scratch) {
     return new RunFiles(
         scratch.resolve("status.json"),
         scratch.resolve("sandbox-cpu"),
-        scratch.resolve("seccomp.bpf"));
+        scratch.resolve("seccomp.bpf"),
+        scratch.resolve("sandbox-options"));
   }
 }

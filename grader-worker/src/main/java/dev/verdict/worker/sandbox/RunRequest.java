@@ -20,6 +20,9 @@ import java.util.Map;
  * @param limits the resource limits of the run
  * @param readOnlyPaths host paths besides /usr to make visible read-only at the same place
  * @param env environment variables besides PATH, HOME and LANG
+ * @param pipes a host directory of named pipes that the run sees read-only at {@link #PIPES}, or
+ *     null for none: how an interactive run's two programs reach each other's pipes without either
+ *     seeing a host path, where the sandbox {@linkplain Sandbox#showsPipes() shows them}
  */
 public record RunRequest(
     List<String> command,
@@ -28,7 +31,23 @@ public record RunRequest(
     Path stdin,
     ResourceLimits limits,
     List<String> readOnlyPaths,
-    Map<String, String> env) {
+    Map<String, String> env,
+    Path pipes) {
+
+  /** Where a run sees its request's {@link #pipes()}. */
+  public static final String PIPES = "/pipes";
+
+  /** A run without pipes. */
+  public RunRequest(
+      List<String> command,
+      Path workDir,
+      boolean writableWorkDir,
+      Path stdin,
+      ResourceLimits limits,
+      List<String> readOnlyPaths,
+      Map<String, String> env) {
+    this(command, workDir, writableWorkDir, stdin, limits, readOnlyPaths, env, null);
+  }
 
   public RunRequest {
     command = List.copyOf(command);

@@ -32,6 +32,15 @@ public interface Sandbox extends AutoCloseable {
    */
   RunResult run(RunRequest request);
 
+  /**
+   * Whether runs see a request's {@link RunRequest#pipes()} at {@link RunRequest#PIPES}, so that
+   * nothing of the host's path to them shows inside. A sandbox that does not is given the pipes'
+   * directory among the request's read-only paths, and its runs name them by their host path.
+   */
+  default boolean showsPipes() {
+    return false;
+  }
+
   /** A short name for logs and metrics: the backend's {@code worker.sandbox} value. */
   String kind();
 

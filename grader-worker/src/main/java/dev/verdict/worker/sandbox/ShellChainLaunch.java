@@ -2,6 +2,8 @@ package dev.verdict.worker.sandbox;
 
 import dev.verdict.common.limits.ResourceLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,11 +22,18 @@ import java.util.stream.Collectors;
  *       waits for the subshell below and exits with its status, and its exit makes the kernel kill
  *       and reap every process of the run first, so no zombie of the run outlives the run;
  *   <li>a subshell joins the run's cgroups, sets the rlimits (CPU seconds as a backstop, file size,
- *       open files, stack, processes per uid, no core files), opens the status file as fd 3 and the
- *       seccomp filter as fd 8, and exec's
+ *       open files, stack, processes per uid, no core files), opens the status file as fd 3,
+ *       bubblewrap's options as fd 7 and the seccomp filter as fd 8, forgets the script's settings,
+ *       and exec's
  *   <li>{@code setpriv}, which drops to the slot's uid and gid with no supplementary groups and no
- *       capabilities and exec's the plan's sandbox command (bubblewrap).
+ *       capabilities and exec's bubblewrap, its options read from fd 7 ({@code --args}).
  * </ol>
+ *
+ * <p>Nothing of the host's paths or of the sandbox's options reaches the program: bubblewrap's
+ * init, pid 1 inside, shows only {@code bwrap --sync-fd 9 --args 7 -- COMMAND} as its command line
+ * and {@code PATH} as its environment; the input is copied by {@code cat} (as root, outside the
+ * run's cgroups) into a pipe, the program's standard input, rather than handed as the cache's file,
+ * whose path {@code /proc/self/fd/0} would show.
  *
  * <p>It neither enters a slot's network namespace nor measures the sandbox's own CPU time, and it
  * cannot build the built-in sandbox.
@@ -39,17 +48,27 @@ final class ShellChainLaunch implements Launch {
   // program's first process does, but its init lives on until the last process of its namespace
   // has ended, holding bubblewrap's --sync-fd 9, the write end of the pipe that the command
   // substitution reads to its end. The subshell's exit status is written to the same pipe.
+  //
+  // The input goes through a pipe that cat fills, so that no host path shows as the program's
+  // stdin; cat ends at the end of the input, or with a broken pipe once every process of the run
+  // is gone, and the status is read only after both ends of the pipeline have ended. An input
+  // that cannot be read fails the launch rather than giving the program an empty one.
   private static final String LAUNCH_SCRIPT =
       """
+      [ -z "$VERDICT_STDIN" ] || [ -r "$VERDICT_STDIN" ] || exit 125
+      input() { [ -z "$VERDICT_STDIN" ] || exec cat -- "$VERDICT_STDIN"; }
       exec 4>&2 2>/dev/null 6>&1
       code=$(
-        (
+        input 4>&- 6>&- | (
           exec 2>&4 4>&- 1>&6 6>&-
           for f in $VERDICT_CGROUP_PROCS; do echo 0 > "$f" || exit 125; done
           ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
             && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
             && ulimit -p "$VERDICT_RLIMIT_NPROC" || exit 125
-          exec 3>"$VERDICT_STATUS" 8<"$VERDICT_SECCOMP" || exit 125
+          exec 3>"$VERDICT_STATUS" 7<"$VERDICT_OPTIONS" 8<"$VERDICT_SECCOMP" || exit 125
+          unset VERDICT_STDIN VERDICT_CGROUP_PROCS VERDICT_STATUS VERDICT_OPTIONS VERDICT_SECCOMP \
+            VERDICT_RLIMIT_CPU VERDICT_RLIMIT_FSIZE VERDICT_RLIMIT_NOFILE VERDICT_RLIMIT_STACK \
+            VERDICT_RLIMIT_NPROC
           exec "$@"
         ) 9>&1
         echo $?
@@ -64,7 +83,30 @@ final class ShellChainLaunch implements Launch {
       throw new IllegalArgumentException(
           "the shell chain takes no launcher options, was given " + plan.launcherOptions());
     }
-    return LaunchedProcess.start(argv(plan), environment(plan), plan.stdin(), stdout, stderr);
+    Files.write(plan.files().sandboxOptions(), optionsFile(plan));
+    return LaunchedProcess.start(argv(plan), environment(plan), stdout, stderr);
+  }
+
+  /**
+   * The sandbox command's options, up to its first {@code --}: what bubblewrap reads with {@code
+   * --args}, each option ended by a NUL.
+   */
+  static byte[] optionsFile(LaunchPlan plan) {
+    List<String> sandbox = plan.sandboxCommand();
+    StringBuilder file = new StringBuilder();
+    for (String option : sandbox.subList(1, endOfOptions(sandbox))) {
+      file.append(option).append('\0');
+    }
+    return file.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The index of the {@code --} between the sandbox's options and the run's command. */
+  private static int endOfOptions(List<String> sandbox) {
+    int end = sandbox.indexOf("--");
+    if (end < 1) {
+      throw new IllegalArgumentException("no -- between the sandbox's options and the command");
+    }
+    return end;
   }
 
   /** The chain's command line, ending in the plan's sandbox command. */
@@ -89,8 +131,8 @@ final class ShellChainLaunch implements Launch {
             "--inh-caps=-all"));
     List<String> sandbox = plan.sandboxCommand();
     cmd.add(sandbox.get(0));
-    cmd.addAll(List.of("--sync-fd", "9"));
-    cmd.addAll(sandbox.subList(1, sandbox.size()));
+    cmd.addAll(List.of("--sync-fd", "9", "--args", "7"));
+    cmd.addAll(sandbox.subList(endOfOptions(sandbox), sandbox.size()));
     return cmd;
   }
 
@@ -106,7 +148,9 @@ final class ShellChainLaunch implements Launch {
     env.put(
         "VERDICT_CGROUP_PROCS",
         plan.cgroup().procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")));
+    env.put("VERDICT_STDIN", plan.stdin() == null ? "" : plan.stdin().toString());
     env.put("VERDICT_STATUS", plan.files().status().toString());
+    env.put("VERDICT_OPTIONS", plan.files().sandboxOptions().toString());
     env.put("VERDICT_SECCOMP", plan.files().seccomp().toString());
     env.put("VERDICT_RLIMIT_CPU", Long.toString(limits.timeLimitMs() / 1000 + 2));
     env.put("VERDICT_RLIMIT_FSIZE", Long.toString(limits.fileSizeKb() * 2));

@@ -67,9 +67,13 @@ public final class Slot implements AutoCloseable {
   private final Meter failures;
   private final Counter busyMillis;
   private volatile boolean busy;
-  private Channel channel;
-  private String consumerTag;
-  private String bulkConsumerTag;
+  private volatile Channel channel;
+  private volatile String consumerTag;
+  private volatile String bulkConsumerTag;
+  // why: set on the connection's thread when the broker closes the slot's channel (a consumer
+  // timeout, say); the slot's own thread opens the next one, since opening a channel waits for a
+  // reply that the connection's thread would have to read.
+  private final AtomicBoolean closedByBroker = new AtomicBoolean();
   private Thread thread;
   private volatile boolean stopping;
   // why: counts tasks whose result is published but not yet confirmed, so stopping can wait for
@@ -127,23 +131,61 @@ public final class Slot implements AutoCloseable {
   }
 
   public void start() throws IOException {
-    channel = connection.createChannel();
-    channel.basicQos(prefetch);
+    openChannel();
     thread = Thread.ofPlatform().name("slot-" + index + "-core-" + core).start(this::loop);
-    consumerTag = consume(topology.tasksQueue(), "verdict-slot-", deliveries::addInteractive);
-    // why: one bulk task at a time per slot (a per-consumer prefetch), so a slot busy with
-    // interactive work holds back at most one task another slot could have started.
-    channel.basicQos(1);
-    bulkConsumerTag = consume(topology.bulkTasksQueue(), "verdict-slot-bulk-", deliveries::addBulk);
   }
 
-  private String consume(String queue, String tagPrefix, Consumer<Delivery> lane)
+  /** Opens the slot's channel and consumes both task queues on it. */
+  private void openChannel() throws IOException {
+    Channel opened = connection.createChannel();
+    opened.addShutdownListener(
+        cause -> {
+          // why: a connection's loss (a hard error) is repaired by the client's automatic
+          // recovery, channel included; a channel the broker closed on its own is not.
+          if (!cause.isHardError() && !cause.isInitiatedByApplication() && !stopping) {
+            closedByBroker.set(true);
+          }
+        });
+    opened.basicQos(prefetch);
+    channel = opened;
+    consumerTag =
+        consume(opened, topology.tasksQueue(), "verdict-slot-", deliveries::addInteractive);
+    // why: one bulk task at a time per slot (a per-consumer prefetch), so a slot busy with
+    // interactive work holds back at most one task another slot could have started.
+    opened.basicQos(1);
+    bulkConsumerTag =
+        consume(opened, topology.bulkTasksQueue(), "verdict-slot-bulk-", deliveries::addBulk);
+  }
+
+  /**
+   * After the broker closed the slot's channel: every task of it not acknowledged is back in its
+   * queue, so those still waiting here are dropped, and a new channel consumes again. The task in
+   * hand, if any, is finished; its result is published and the dispatcher keeps whichever result of
+   * it comes first. Retried on the next turn of the loop while the broker cannot be reached.
+   */
+  private void reopen() {
+    Channel closed = channel;
+    deliveries.clear();
+    try {
+      openChannel();
+      closedByBroker.set(false);
+      LOG.warn(
+          "Slot(core={}) had its channel closed by the broker ({}); its tasks not acknowledged"
+              + " went back to the queue; consuming again on a new channel",
+          core,
+          closed.getCloseReason() == null ? "no reason" : closed.getCloseReason().getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Slot(core={}) cannot open a new channel yet: {}", core, e.toString());
+    }
+  }
+
+  private String consume(Channel on, String queue, String tagPrefix, Consumer<Delivery> lane)
       throws IOException {
-    return channel.basicConsume(
+    return on.basicConsume(
         queue,
         false,
         tagPrefix + workerId + "-" + index,
-        new DefaultConsumer(channel) {
+        new DefaultConsumer(on) {
           @Override
           public void handleDelivery(
               String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
@@ -162,6 +204,9 @@ public final class Slot implements AutoCloseable {
 
   private void loop() {
     while (!stopping || !deliveries.isEmpty()) {
+      if (!stopping && closedByBroker.get()) {
+        reopen();
+      }
       Delivery delivery;
       try {
         delivery =
@@ -186,6 +231,10 @@ public final class Slot implements AutoCloseable {
   }
 
   private void handle(Delivery delivery) {
+    // why: the channel it came on, which settles it even if a new one replaces it meanwhile (a
+    // delivery tag means nothing on another channel, and the broker closes a channel that uses
+    // one).
+    Channel from = channel;
     long tag = delivery.getEnvelope().getDeliveryTag();
     GradingTask task;
     try {
@@ -195,7 +244,7 @@ public final class Slot implements AutoCloseable {
           "Slot(core={}) rejects an unreadable task to the dead-letter queue: {}",
           core,
           e.getMessage());
-      Acks.reject(channel, tag);
+      Acks.reject(from, tag);
       return;
     }
     String invalid = TaskCheck.problem(task);
@@ -204,7 +253,7 @@ public final class Slot implements AutoCloseable {
       // the work directory); no retry can help, and nothing of it may reach the disk or Redis.
       LOG.error(
           "Slot(core={}) rejects a malformed task to the dead-letter queue: {}", core, invalid);
-      Acks.reject(channel, tag);
+      Acks.reject(from, tag);
       return;
     }
     MDC.put("submission", task.submissionId());
@@ -224,6 +273,7 @@ public final class Slot implements AutoCloseable {
           grader.grade(task, (i, result) -> progress.testFinished(first + i, result));
       acknowledgeWhenConfirmed(
           task.submissionId(),
+          from,
           delivery,
           publisher.publishConfirmed(
               results,
@@ -248,7 +298,7 @@ public final class Slot implements AutoCloseable {
           task.submissionId(),
           core,
           e);
-      Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
+      Acks.requeue(from, tag);
     } finally {
       busy = false;
       busyMillis.inc((System.nanoTime() - busySince) / 1_000_000);
@@ -261,14 +311,14 @@ public final class Slot implements AutoCloseable {
    * refused the result or did not confirm it in time; runs on the thread that settles the confirm.
    */
   private void acknowledgeWhenConfirmed(
-      String submissionId, Delivery delivery, CompletableFuture<Void> confirmed) {
+      String submissionId, Channel from, Delivery delivery, CompletableFuture<Void> confirmed) {
     unconfirmed.register();
     var unused =
         confirmed.whenComplete(
             (ok, failure) -> {
               try {
                 if (failure == null) {
-                  Acks.ack(channel, delivery.getEnvelope().getDeliveryTag());
+                  Acks.ack(from, delivery.getEnvelope().getDeliveryTag());
                 } else {
                   failures.mark();
                   LOG.error(
@@ -277,7 +327,7 @@ public final class Slot implements AutoCloseable {
                       submissionId,
                       core,
                       failure.toString());
-                  Acks.requeue(channel, delivery.getEnvelope().getDeliveryTag());
+                  Acks.requeue(from, delivery.getEnvelope().getDeliveryTag());
                 }
               } finally {
                 unconfirmed.arriveAndDeregister();

@@ -47,6 +47,16 @@ final class TaskLanes {
     waiting.release();
   }
 
+  /**
+   * Forgets every task not started, once the channel they came on is closed: the broker has put
+   * them back in their queues. Called from the slot's thread only, while no channel delivers.
+   */
+  void clear() {
+    interactive.clear();
+    bulk.clear();
+    waiting.drainPermits();
+  }
+
   boolean isEmpty() {
     return interactive.isEmpty() && bulk.isEmpty();
   }

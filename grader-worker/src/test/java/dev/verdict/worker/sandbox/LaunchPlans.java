@@ -16,7 +16,8 @@ final class LaunchPlans {
         new RunFiles(
             Path.of("/scratch/status.json"),
             Path.of("/scratch/sandbox-cpu"),
-            Path.of("/scratch/seccomp.bpf")),
+            Path.of("/scratch/seccomp.bpf"),
+            Path.of("/scratch/sandbox-options")),
         Limits.limits().processes(10).build(),
         stdin,
         2,

@@ -1,13 +1,19 @@
 package dev.verdict.worker.sandbox;
 
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -247,16 +253,15 @@ class SandboxIsolationIT extends SandboxTestSupport {
   @Test
   void nothing_of_the_workers_data_directory_shows_in_mountinfo_stdin_or_pid_1()
       throws IOException {
-    // why: the shell launcher hands bubblewrap its options on its command line and the input as
-    // the file itself; only the native launcher, which every default uses, hides both.
-    Assumptions.assumeTrue(mode.launcher().runsTheNativeLauncher(), "native launcher only");
     Path data = Files.createDirectories(temp.resolve("verdict-data"));
     String sha = "ab".repeat(32);
     Path input = Files.createDirectories(data.resolve("cache")).resolve(sha);
     Files.writeString(input, "3 4\n");
     String script =
         "cat /proc/self/mountinfo; readlink /proc/self/fd/0; tr '\\0' ' ' < /proc/1/cmdline;"
-            + " cat /proc/1/environ 2>/dev/null; echo; read a b; echo sum $((a + b))";
+            + " tr '\\0' ' ' < /proc/1/environ 2>/dev/null; echo; tr '\\0' ' ' < /proc/$$/environ;"
+            + " for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done;"
+            + " read a b; echo sum $((a + b))";
     try (WorkArea area = WorkArea.mount(data.resolve("runs"), 16L << 20, 1_024)) {
       Path dir = slotsDirectoryOn(area);
 
@@ -271,7 +276,61 @@ class SandboxIsolationIT extends SandboxTestSupport {
             .doesNotContain(temp.toString())
             .doesNotContain("verdict-data")
             .doesNotContain(sha.substring(0, 16))
+            .doesNotContain("--ro-bind")
+            .doesNotContain("--seccomp")
+            .doesNotContain("VERDICT_")
             .doesNotContain("JAVA_HOME=");
+      }
+    }
+  }
+
+  @Test
+  void an_interactive_runs_pipes_show_no_host_path() throws Exception {
+    // why: the Docker sandbox binds the pipes' directory at its host path (Sandbox#showsPipes).
+    Assumptions.assumeTrue(sandbox.showsPipes(), "a sandbox that shows pipes at /pipes");
+    Path data = Files.createDirectories(temp.resolve("verdict-data"));
+    String script =
+        "exec < /pipes/to-submission > /pipes/to-validator;"
+            + " fds=$(readlink /proc/$$/fd/0 /proc/$$/fd/1); echo \"$fds\" >&2; cat /proc/self/mountinfo >&2;"
+            + " read a b; echo sum $((a + b))";
+    try (WorkArea area = WorkArea.mount(data.resolve("runs"), 16L << 20, 1_024)) {
+      Path dir = slotsDirectoryOn(area);
+      Path pipes = Files.createDirectory(area.dir().resolve("pipes"));
+      Path in = pipes.resolve("to-submission");
+      Path out = pipes.resolve("to-validator");
+      Process mkfifo =
+          new ProcessBuilder("mkfifo", "-m", "666", in.toString(), out.toString())
+              .inheritIO()
+              .start();
+      assertThat(mkfifo.waitFor()).isZero();
+      // why: held open for reading and writing, as the worker holds them, so that no open blocks.
+      try (FileChannel toProgram = FileChannel.open(in, READ, WRITE);
+          FileChannel fromProgram = FileChannel.open(out, READ, WRITE)) {
+        toProgram.write(ByteBuffer.wrap("3 4\n".getBytes(StandardCharsets.US_ASCII)));
+
+        RunResult result =
+            sandbox.run(
+                new RunRequest(
+                    List.of("/bin/sh", "-c", script),
+                    dir,
+                    false,
+                    null,
+                    LIMITS,
+                    List.of(),
+                    Map.of(),
+                    pipes));
+
+        assertThat(result.succeeded()).as("stderr: %s", err(result)).isTrue();
+        ByteBuffer answer = ByteBuffer.allocate(6);
+        while (answer.hasRemaining()) {
+          fromProgram.read(answer);
+        }
+        assertThat(new String(answer.array(), StandardCharsets.US_ASCII)).isEqualTo("sum 7\n");
+        assertThat(err(result))
+            .contains("/pipes/to-submission\n/pipes/to-validator\n")
+            .contains(" /pipes ")
+            .doesNotContain(temp.toString())
+            .doesNotContain("verdict-data");
       }
     }
   }

@@ -43,6 +43,17 @@ class TaskLanesTest {
   }
 
   @Test
+  void cleared_lanes_hand_out_only_what_came_after() throws Exception {
+    TaskLanes lanes = behindOneBulkTask(4, 2);
+
+    lanes.clear();
+    lanes.addInteractive(task("on-the-new-channel"));
+
+    assertThat(take(lanes, 2)).containsExactly("on-the-new-channel", null);
+    assertThat(lanes.isEmpty()).isTrue();
+  }
+
+  @Test
   void an_interactive_task_at_hand_goes_before_a_bulk_task_that_came_first() throws Exception {
     assertThat(take(behindOneBulkTask(4, 1), 3)).containsExactly("new-1", "rejudge-1", null);
   }
