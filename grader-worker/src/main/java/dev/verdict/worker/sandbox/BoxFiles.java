@@ -32,18 +32,24 @@ final class BoxFiles {
    *
    * @param mounts tells, of an entry, whether it is a mount point ({@link Keep#MOUNT}: left as it
    *     is, never entered), leads to one ({@link Keep#PATH}: emptied around it) or neither
+   * @return how many entries were deleted (a deleted directory counts as one)
    */
-  static void empty(Path dir, Function<Path, Keep> mounts) throws IOException {
+  static int empty(Path dir, Function<Path, Keep> mounts) throws IOException {
     if (!Files.isDirectory(dir, NOFOLLOW)) {
-      return;
+      return 0;
     }
+    int deleted = 0;
     for (Path entry : list(dir)) {
       switch (mounts.apply(entry)) {
         case MOUNT -> {}
-        case PATH -> empty(entry, mounts);
-        case NONE -> delete(entry);
+        case PATH -> deleted += empty(entry, mounts);
+        case NONE -> {
+          delete(entry);
+          deleted++;
+        }
       }
     }
+    return deleted;
   }
 
   /** What of an entry must stay when its directory is emptied. */
