@@ -17,10 +17,12 @@ import java.util.List;
  */
 final class BoxMount implements AutoCloseable {
   private final Path point;
+  private final String target;
   private boolean bound;
 
-  private BoxMount(Path point) {
+  private BoxMount(Path point, String target) {
     this.point = point;
+    this.target = target;
   }
 
   /**
@@ -30,6 +32,14 @@ final class BoxMount implements AutoCloseable {
    * @throws SandboxException (not retryable) when the worker may not mount
    */
   static BoxMount at(Path point) {
+    return at(point, "/box");
+  }
+
+  /**
+   * The same for another place in the container ({@code target}, e.g. an interactive run's /pipes),
+   * which the container binds from {@code point} with slave propagation.
+   */
+  static BoxMount at(Path point, String target) {
     Path absolute = point.toAbsolutePath().normalize();
     WorkArea.release(absolute);
     try {
@@ -49,7 +59,7 @@ final class BoxMount implements AutoCloseable {
             "verdict-box",
             absolute.toString()));
     WorkArea.run(List.of("mount", "--make-shared", absolute.toString()));
-    return new BoxMount(absolute);
+    return new BoxMount(absolute, target);
   }
 
   /** The host directory the container binds at /box. */
@@ -74,7 +84,7 @@ final class BoxMount implements AutoCloseable {
               "mount",
               "-o",
               "remount,bind,ro,nosuid,nodev",
-              "/box"));
+              target));
     }
   }
 

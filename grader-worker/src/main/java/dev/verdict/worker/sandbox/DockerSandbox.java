@@ -93,6 +93,7 @@ public final class DockerSandbox implements Sandbox {
   private final Timer teardownTimer;
   private final String seccomp;
   private final BoxMount boxMount;
+  private final BoxMount pipesMount;
   private SlotContainer container;
 
   /**
@@ -133,6 +134,13 @@ public final class DockerSandbox implements Sandbox {
     }
     removeLeftovers();
     this.boxMount = BoxMount.at(scratch.resolve("box"));
+    this.pipesMount = BoxMount.at(scratch.resolve("pipes"), RunRequest.PIPES);
+  }
+
+  /** Runs see their request's pipes at /pipes, bound like /box. */
+  @Override
+  public boolean showsPipes() {
+    return true;
   }
 
   @Override
@@ -221,8 +229,12 @@ public final class DockerSandbox implements Sandbox {
     SlotContainer box = containerFor(request);
     boxMount.bind(request.workDir(), box.keeperPid, request.writableWorkDir());
     try {
+      if (request.pipes() != null) {
+        pipesMount.bind(request.pipes(), box.keeperPid, false);
+      }
       return runBound(request, box, setupStart);
     } finally {
+      pipesMount.unbind();
       boxMount.unbind();
     }
   }
@@ -423,6 +435,16 @@ public final class DockerSandbox implements Sandbox {
             SELContext.none,
             null,
             PropagationMode.SLAVE));
+    // why: an interactive run's named pipes appear at /pipes as its work directory does at /box,
+    // so nothing of their host path shows inside.
+    binds.add(
+        new Bind(
+            pipesMount.point().toString(),
+            new Volume(RunRequest.PIPES),
+            AccessMode.ro,
+            SELContext.none,
+            null,
+            PropagationMode.SLAVE));
     if (bindHostSystem) {
       binds.add(new Bind("/usr", new Volume("/usr"), AccessMode.ro));
       for (String entry : DockerEngine.boundRootEntries()) {
@@ -603,6 +625,7 @@ public final class DockerSandbox implements Sandbox {
     try {
       dropContainer();
       boxMount.close();
+      pipesMount.close();
     } finally {
       runLock.unlock();
     }

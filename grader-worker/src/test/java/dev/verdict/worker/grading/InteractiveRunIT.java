@@ -42,7 +42,8 @@ class InteractiveRunIT {
       strings = {
         "worker.sandbox=builtin",
         "worker.sandbox=bubblewrap",
-        "worker.sandbox=bubblewrap,worker.launcher=shell"
+        "worker.sandbox=bubblewrap,worker.launcher=shell",
+        "worker.sandbox=docker"
       })
   void neither_program_sees_the_host_path_of_the_pipes_between_them(String settings)
       throws Exception {
