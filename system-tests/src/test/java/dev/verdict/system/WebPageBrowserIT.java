@@ -456,6 +456,104 @@ class WebPageBrowserIT {
   }
 
   /** Submits a Python program printing 1 to {@code problem}; answers the submission's id. */
+  @Test
+  void aStudentFiltersTheirHistoryByVerdictAndProblem() throws Exception {
+    String hana = cluster.token("hana", Role.SUBMITTER);
+    Http student = new Http(cluster.baseUrl(), hana);
+    String wrong = submit(student, "sum", "print(0)\n");
+    String right = submit(student, "sum", Programs.PY_ACCEPTED);
+    assertThat(student.awaitDone(wrong, Duration.ofSeconds(60)).get("verdict").asText())
+        .isEqualTo("WRONG_ANSWER");
+    assertThat(student.awaitDone(right, Duration.ofSeconds(60)).get("verdict").asText())
+        .isEqualTo("ACCEPTED");
+    signIn(hana);
+
+    browser.driver.get(cluster.baseUrl() + "/submissions");
+    browser.waitForHeading("My submissions");
+    browser.await(d -> d.findElements(By.cssSelector("#submissions tbody tr")).size() == 2);
+    new Select(browser.find("#f-verdict")).selectByValue("WRONG_ANSWER");
+    browser.find("form.filters button[type=submit]").click();
+    browser.await(d -> d.getCurrentUrl().contains("verdict=WRONG_ANSWER"));
+    browser.await(d -> d.findElements(By.cssSelector("#submissions tbody tr")).size() == 1);
+    assertThat(browser.find("#submissions tbody tr").getAttribute("data-id")).isEqualTo(wrong);
+    assertThat(browser.find("#submissions tbody tr .verdict").getText()).isEqualTo("WRONG_ANSWER");
+
+    new Select(browser.find("#f-verdict")).selectByValue("");
+    new Select(browser.find("#f-problem")).selectByValue("reverse");
+    browser.find("form.filters button[type=submit]").click();
+    browser.await(d -> d.getCurrentUrl().contains("problem=reverse"));
+    browser.await(
+        d -> d.findElements(By.xpath("//main//p[text()='No submissions match.']")).size() == 1);
+    assertThat(browser.driver.findElements(By.cssSelector("#submissions tbody tr"))).isEmpty();
+  }
+
+  @Test
+  void staffListAProblemsVersionsAndHideItFromStudents() throws Exception {
+    signIn(staff);
+    uploadInPage(onePackage("hidden-1", "1"), "to-hide");
+    uploadInPage(onePackage("hidden-2", "2"), "to-hide");
+
+    browser.driver.get(cluster.baseUrl() + "/staff/problems");
+    browser.waitForHeading("Manage problems");
+    WebElement row = browser.find("tr[data-problem='to-hide']");
+    row.findElement(By.xpath(".//button[text()='Versions']")).click();
+    browser.await(d -> row.findElements(By.cssSelector("li")).size() == 2);
+    List<String> versions =
+        row.findElements(By.cssSelector("li")).stream().map(WebElement::getText).toList();
+    assertThat(versions).allMatch(line -> line.contains("2 tests"));
+    assertThat(versions.stream().filter(line -> line.endsWith("(current)"))).hasSize(1);
+
+    row.findElement(By.xpath(".//button[text()='Hide']")).click();
+    browser.await(ExpectedConditions.alertIsPresent()).accept();
+    browser.await(ExpectedConditions.stalenessOf(row));
+    Http student = new Http(cluster.baseUrl(), cluster.token("ivan", Role.SUBMITTER));
+    assertThat(student.get("/api/v1/problems").body().findValuesAsText("id"))
+        .doesNotContain("to-hide")
+        .contains("sum");
+    assertThat(
+            student
+                .post(
+                    "/api/v1/submissions",
+                    Map.of(
+                        "problem",
+                        "to-hide",
+                        "language",
+                        "python3",
+                        "files",
+                        List.of(Map.of("name", "main.py", "content", "print(1)\n"))))
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aProblemWhoseStatementIsLatexOnlySaysSoAndShowsItsSamples() throws Exception {
+    Path zip = temp.resolve("latex-only.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (Map.Entry<String, String> entry :
+          Map.of(
+                  "problem.yaml", "name: Told in LaTeX\n",
+                  "problem_statement/problem.en.tex", "\\problemname{Told in LaTeX}\nAdd.\n",
+                  "data/sample/1.in", "4 5\n",
+                  "data/sample/1.ans", "9\n",
+                  "data/secret/1.in", "1 1\n",
+                  "data/secret/1.ans", "2\n")
+              .entrySet()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+        out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    signIn(staff);
+    uploadInPage(zip, "latex-only");
+
+    browser.driver.get(cluster.baseUrl() + "/problems/latex-only");
+    browser.waitForHeading("Told in LaTeX");
+    assertThat(browser.find(".statement").getText())
+        .startsWith(
+            "This problem has no statement the page can show; it is in the problem package.");
+    assertThat(browser.find(".sample pre").getText()).isEqualTo("4 5");
+  }
+
   private static String submitPrintOne(Http http, String problem) {
     return submit(http, problem, "print(1)\n");
   }
