@@ -488,6 +488,42 @@ class WebPageBrowserIT {
   }
 
   @Test
+  void everyStudentPageFitsAScreen360PxWideWithoutScrollingSideways() throws Exception {
+    String jade = cluster.token("jade", Role.SUBMITTER);
+    Http student = new Http(cluster.baseUrl(), jade);
+    String id = submit(student, "sum", "print(0)\n");
+    student.awaitDone(id, Duration.ofSeconds(60));
+    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+    try {
+      browser.driver.get(cluster.baseUrl() + "/");
+      browser.waitForHeading("Sign in");
+      assertFitsTheWidth("sign-in");
+      signIn(jade);
+      for (String path : List.of("/", "/problems/sum", "/submissions/" + id, "/submissions")) {
+        browser.driver.get(cluster.baseUrl() + path);
+        browser.find("main h1");
+        if (path.startsWith("/submissions/")) {
+          awaitFinal();
+        }
+        assertFitsTheWidth(path);
+      }
+    } finally {
+      browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+  }
+
+  /** The page, as laid out now, is no wider than the window: nothing needs a sideways scroll. */
+  private void assertFitsTheWidth(String page) {
+    Object widths =
+        browser.script(
+            "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];");
+    List<?> pair = (List<?>) widths;
+    assertThat(((Number) pair.get(0)).longValue())
+        .as("%s: page width %s against the window's %s", page, pair.get(0), pair.get(1))
+        .isLessThanOrEqualTo(((Number) pair.get(1)).longValue());
+  }
+
+  @Test
   void staffListAProblemsVersionsAndHideItFromStudents() throws Exception {
     signIn(staff);
     uploadInPage(onePackage("hidden-1", "1"), "to-hide");
