@@ -524,6 +524,30 @@ class WebPageBrowserIT {
   }
 
   @Test
+  void aSamplesCopyButtonPutsItsInputOnTheClipboard() {
+    browser.driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of(
+            "origin",
+            cluster.baseUrl(),
+            "permissions",
+            List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    signIn(cluster.token("kim", Role.SUBMITTER));
+    browser.driver.get(cluster.baseUrl() + "/problems/sum");
+    browser.waitForHeading("Sum of two integers");
+
+    WebElement copy = browser.find(".sample .io-head button");
+    assertThat(copy.getText()).isEqualTo("Copy input");
+    copy.click();
+    browser.await(d -> copy.getText().equals("Copied"));
+    Object copied =
+        browser.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " navigator.clipboard.readText().then(done, (e) => done('failed: ' + e));");
+    assertThat(copied).isEqualTo("1 2\n");
+  }
+
+  @Test
   void staffListAProblemsVersionsAndHideItFromStudents() throws Exception {
     signIn(staff);
     uploadInPage(onePackage("hidden-1", "1"), "to-hide");
