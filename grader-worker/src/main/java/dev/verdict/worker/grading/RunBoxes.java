@@ -6,7 +6,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +55,14 @@ final class RunBoxes {
         Path to = copy.resolve(workDir.relativize(from).toString());
         // why: a symbolic link the compile step made is copied as a link, never followed on the
         // host; inside the sandbox it resolves against the sandbox's own files.
-        Files.copy(from, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(from, to, LinkOption.NOFOLLOW_LINKS);
+        // why: the mode is set while the copy is still the worker's, and the owner last: a worker
+        // without CAP_FOWNER (the compose lab's) may change neither the mode nor the times of a
+        // file it does not own; the times are not copied at all.
+        if (!Files.isSymbolicLink(to)) {
+          Files.setPosixFilePermissions(
+              to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
+        }
         Files.setAttribute(to, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(to, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
       }
