@@ -60,10 +60,12 @@ final class ArtifactArchive {
           }
         }
       }
-    } catch (TooLargeException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot pack " + dir, e);
+    } catch (IOException | UncheckedIOException e) {
+      // why: the streams between the tar and the bytes may wrap the cap's exception in their own.
+      if (bytes.overflowed) {
+        return Optional.empty();
+      }
+      throw new UncheckedIOException("cannot pack " + dir, asIo(e));
     }
     return Optional.of(bytes.toByteArray());
   }
@@ -100,6 +102,10 @@ final class ArtifactArchive {
     }
   }
 
+  private static IOException asIo(Exception e) {
+    return e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+  }
+
   private static void copy(InputStream in, Path path) throws IOException {
     try (OutputStream out = Files.newOutputStream(path)) {
       in.transferTo(out);
@@ -127,6 +133,7 @@ final class ArtifactArchive {
   /** An in-memory stream that refuses to grow beyond its cap. */
   private static final class CappedBytes extends ByteArrayOutputStream {
     private final long max;
+    private volatile boolean overflowed;
 
     CappedBytes(long max) {
       this.max = max;
@@ -146,6 +153,7 @@ final class ArtifactArchive {
 
     private void ensure(int more) {
       if (count + (long) more > max) {
+        overflowed = true;
         throw new TooLargeException();
       }
     }

@@ -172,9 +172,15 @@ public final class CompiledArtifacts {
           deleteFile(result.getString("file"));
         }
         compiled.inc();
-        sweep(now);
       } catch (MongoException | java.io.UncheckedIOException e) {
-        LOG.warn("Artifact(key={}) not stored, the other parts compile themselves", key, e);
+        LOG.warn("Artifact(key={}) not stored, giving its claim up", key, e);
+        release();
+        return;
+      }
+      try {
+        sweep(clock.millis());
+      } catch (MongoException e) {
+        LOG.warn("Lapsed artifacts not removed; the next store tries again", e);
       }
     }
 
@@ -184,6 +190,10 @@ public final class CompiledArtifacts {
         return;
       }
       done = true;
+      release();
+    }
+
+    private void release() {
       try {
         records.updateOne(
             Filters.and(Filters.eq("_id", key), Filters.eq("claim", number)),

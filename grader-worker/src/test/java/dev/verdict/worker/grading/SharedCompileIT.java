@@ -3,6 +3,7 @@ package dev.verdict.worker.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.verdict.common.config.ConfigLoader;
@@ -21,6 +22,7 @@ import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.BubblewrapSandbox;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -307,6 +310,29 @@ class SharedCompileIT {
     assertThat(verdicts(outcomes)).hasSize(8).contains("7 RUNTIME_ERROR", "8 ACCEPTED");
     assertThat(mongo.database().getCollection("artifacts").find().first().getString("state"))
         .isEqualTo("unshared");
+  }
+
+  @Test
+  void storing_a_program_removes_the_records_that_lapsed_and_their_files() throws Exception {
+    var files = GridFSBuckets.create(mongo.database(), "artifactFiles");
+    files.uploadFromStream(
+        new BsonString("old.1"), "old.1", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+    var records = mongo.database().getCollection("artifacts");
+    records.insertOne(
+        new Document("_id", "old")
+            .append("state", "ready")
+            .append("claim", 1)
+            .append("file", "old.1")
+            .append("expiresAt", System.currentTimeMillis() - Duration.ofMinutes(2).toMillis()));
+    Grader first = grader(0, store(1 << 20));
+
+    first.grade(submission("s6", ECHO_C).chunks(4).getFirst(), GradingListener.NONE);
+
+    assertThat(records.find(Filters.eq("_id", "old")).first()).isNull();
+    assertThat(mongo.database().getCollection("artifactFiles.files").countDocuments())
+        .as("the new program's file only")
+        .isEqualTo(1);
+    assertThat(records.countDocuments()).isEqualTo(1);
   }
 
   @Test
