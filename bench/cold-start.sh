@@ -7,7 +7,8 @@
 # COLD_SECONDS; `./verdict down`; then `worker-bench baseline` (the worker's grading code in a tight
 # loop, no control plane) on the same cores, its steady rate after RAW_WARMUP_SECONDS. The graded
 # submissions of the load-gen run are counted per INTERVAL seconds by the time each was DONE
-# (load-gen's submissions.csv, from the start of load-gen's run) and divided by the raw rate.
+# (load-gen's submissions.csv, from the start of load-gen's run) and divided by the raw rate; the
+# last line sums the first minute.
 #
 # Needs root, the jars built, and nothing of `./verdict up` running (the script starts and stops
 # it; RabbitMQ and Redis may run):
@@ -48,7 +49,9 @@ curve() { # csv raw
       for (b = 0; (b + 1) * every <= last; b++) {
         rate = n[b] / every
         printf "%4d-%-4d s %5d %7.2f/s %6.3f\n", b * every, (b + 1) * every, n[b], rate, rate / raw
+        if ((b + 1) * every <= 60) minute += n[b]
       }
+      printf "first minute %5d %7.2f/s %6.3f\n", minute, minute / 60, minute / 60 / raw
     }' "$1"
 }
 
