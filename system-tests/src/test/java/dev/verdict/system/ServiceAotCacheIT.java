@@ -17,13 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The services' ahead-of-time caches as {@code ./verdict up} makes and uses them (images/aot.sh),
- * on the MongoDB stand-in's jar: a training run's cache is kept under the jar's key and a later
- * start maps it; a cache is never offered to another build; a damaged cache is ignored by the JVM
- * and removed, never fatal.
+ * on the MongoDB stand-in's jar: a cache is never offered to another build, and keeping a newly
+ * trained one removes the old; a damaged cache is ignored by the JVM and removed, never fatal.
  */
 class ServiceAotCacheIT {
   private static final Path SCRIPT = Path.of("..", "images", "aot.sh").toAbsolutePath().normalize();
-  private static final String MAIN_CLASS = "dev.verdict.mongostandin.MongoStandInMain";
 
   @TempDir Path temp;
   private Path jar;
@@ -37,28 +35,6 @@ class ServiceAotCacheIT {
             .normalize();
     assertThat(jar).as("the reactor builds it in `package`").isRegularFile();
     caches = Files.createDirectories(temp.resolve("aot"));
-  }
-
-  @Test
-  void aTrainedCacheIsKeptUnderTheJarsKeyAndTheNextStartMapsIt() throws Exception {
-    try (Component training = start(script("aot_training_opts mongo"))) {
-      training.stop();
-    }
-    assertThat(run("aot_keep mongo \"$JAR\"").exit).isZero();
-    Path cache = Path.of(run("aot_cache mongo \"$JAR\"").out.strip());
-    assertThat(cache).isRegularFile().hasParent(caches);
-
-    List<String> options = new ArrayList<>(script("aot_opts mongo \"$JAR\""));
-    assertThat(options).containsExactly("-XX:AOTCache=" + cache);
-    // why: AOTMode=on makes a JVM that cannot map the cache stop instead of running without it.
-    options.add("-XX:AOTMode=on");
-    options.add("-Xlog:class+load=info");
-    try (Component service = start(options)) {
-      assertThat(service.output()).contains(MAIN_CLASS + " source: shared objects file");
-      service.stop();
-      assertThat(run("aot_verify mongo \"$JAR\" \"$LOG\"", service.log).exit).isZero();
-    }
-    assertThat(cache).isRegularFile();
   }
 
   @Test
