@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * docs/api.md read for tests: its fenced blocks in order, each under its heading, and the {@code
@@ -15,6 +17,7 @@ import java.util.Optional;
  * the answer shown after it.
  */
 public final class ApiDocs {
+  private static final Pattern ENDPOINT = Pattern.compile("^#+ `([A-Z]+) ([^`?]+)[^`]*`.*");
   private final List<Block> blocks;
 
   private ApiDocs(List<Block> blocks) {
@@ -27,7 +30,18 @@ public final class ApiDocs {
     public List<Curl> curls() {
       return language.equals("sh") ? new ShellReader(this).curls() : List.of();
     }
+
+    /** The endpoint the heading names, as in {@code ### `GET /api/v1/problems/{id}`}, if any. */
+    public Optional<Endpoint> endpoint() {
+      Matcher matcher = ENDPOINT.matcher(heading);
+      return matcher.matches()
+          ? Optional.of(new Endpoint(matcher.group(1), matcher.group(2)))
+          : Optional.empty();
+    }
   }
+
+  /** An endpoint a heading names: a method and a path template. */
+  public record Endpoint(String method, String path) {}
 
   /**
    * One curl command: the block it is in, its words from {@code curl} on, and the comment right

@@ -9,8 +9,6 @@ import dev.verdict.api.contract.ApiDocs.Block;
 import dev.verdict.api.contract.ApiDocs.Curl;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocsExamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HEADING = Pattern.compile("^#+ `([A-Z]+) ([^`?]+)[^`]*`.*");
   // why: the examples take the webhook receiver's URL from the shell; any absolute URL stands in.
   private static final String HOOK = "http://127.0.0.1:9000/verdict-hook";
 
@@ -81,10 +78,11 @@ class ApiDocsExamplesTest {
       answers++;
     }
     for (Block json : docs.blocks("json")) {
-      Matcher endpoint = HEADING.matcher(json.heading());
+      Optional<ApiDocs.Endpoint> endpoint = json.endpoint();
       String schema;
-      if (endpoint.matches()) {
-        schema = contract.success(contract.operation(endpoint.group(1), endpoint.group(2)));
+      if (endpoint.isPresent()) {
+        schema =
+            contract.success(contract.operation(endpoint.get().method(), endpoint.get().path()));
       } else {
         assertThat(json.heading()).as("a JSON block outside an endpoint").contains("Errors");
         schema = "/components/schemas/Error";
