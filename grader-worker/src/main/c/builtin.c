@@ -26,8 +26,10 @@
  * 4. The init reaps whatever ends in its namespace; when the program ends it writes "exit-code" to
  *    the status file, and when nothing is left of the run (every process the program left behind
  *    is adopted by the init) it exits with the program's status. A run whose processes outlive
- *    the program lasts until they end or the worker kills the run at a limit. A program cannot
- *    signal, trace or read the init: it runs as root.
+ *    the program lasts until they end or the worker kills the run at a limit; with
+ *    --die-with-parent (bubblewrap's init then dies with its monitor, which exits with the
+ *    program) the init exits as soon as the program ends, and the kernel kills whatever was left
+ *    in its PID namespace. A program cannot signal, trace or read the init: it runs as root.
  *
  * The sandbox's own CPU time (--own-cpu) is then the init's alone: building the root, starting the
  * program, reaping, tearing the namespaces down. The program can neither signal nor trace the init,
@@ -81,6 +83,7 @@ struct spec {
   int nops;
   int new_net;
   int new_session;
+  int ends_with_program; /* the run ends when the program does (--die-with-parent) */
   int disable_userns;
   int seccomp;
   const char *hostname;
@@ -117,8 +120,11 @@ static void parse_spec(int argc, char **argv, struct spec *sp) {
       sp->new_net = 1;
     } else if (!strcmp(a, "--unshare-user") || !strcmp(a, "--unshare-ipc") ||
                !strcmp(a, "--unshare-pid") || !strcmp(a, "--unshare-uts") ||
-               !strcmp(a, "--unshare-cgroup") || !strcmp(a, "--die-with-parent")) {
+               !strcmp(a, "--unshare-cgroup")) {
       /* Always so here: no user namespace is needed by root, the rest is always new. */
+    } else if (!strcmp(a, "--die-with-parent")) {
+      /* Bubblewrap's init then dies with its monitor, which exits when the program does. */
+      sp->ends_with_program = 1;
     } else if (!strcmp(a, "--disable-userns")) {
       sp->disable_userns = 1;
     } else if (!strcmp(a, "--new-session")) {
@@ -451,6 +457,8 @@ static int sandbox_init(const struct spec *sp, const char *root, const struct ru
     if (done == program) {
       code = status_of(wstatus);
       dprintf(status_fd, "{ \"exit-code\": %d }\n", code);
+      /* The init's exit kills every process left in its PID namespace. */
+      if (sp->ends_with_program) break;
     }
   }
   /* What the init used until the run's last process ended; what its exit then costs (tearing down

@@ -89,6 +89,7 @@ static int resource_named(const char *name) {
   if (!strcmp(name, "stack")) return RLIMIT_STACK;
   if (!strcmp(name, "nproc")) return RLIMIT_NPROC;
   if (!strcmp(name, "core")) return RLIMIT_CORE;
+  if (!strcmp(name, "as")) return RLIMIT_AS;
   usage("unknown rlimit");
 }
 

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A partial set of resource limits: a problem's or a language's wishes, or an operator's maxima. A
  * {@code null} field means "not set here"; {@link #over(ResourceLimits)} lays the set fields over a
- * complete set.
+ * complete set. {@code addressSpaceKb} is set only where a run asks for Jobe's meaning of memory
+ * (see {@link ResourceLimits#addressSpaceKb()}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LimitOverrides(
@@ -17,10 +18,35 @@ public record LimitOverrides(
     Long fileSizeKb,
     Integer openFiles,
     Integer stackMb,
-    Integer tmpMb) {
+    Integer tmpMb,
+    Long addressSpaceKb) {
 
   public static final LimitOverrides NONE =
-      new LimitOverrides(null, null, null, null, null, null, null, null, null);
+      new LimitOverrides(null, null, null, null, null, null, null, null, null, null);
+
+  /** Overrides that leave the address-space limit unset. */
+  public LimitOverrides(
+      Long timeLimitMs,
+      Long wallTimeMs,
+      Integer memoryMb,
+      Integer processes,
+      Long outputKb,
+      Long fileSizeKb,
+      Integer openFiles,
+      Integer stackMb,
+      Integer tmpMb) {
+    this(
+        timeLimitMs,
+        wallTimeMs,
+        memoryMb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        openFiles,
+        stackMb,
+        tmpMb,
+        null);
+  }
 
   public LimitOverrides {
     positive("timeLimitMs", timeLimitMs);
@@ -32,6 +58,7 @@ public record LimitOverrides(
     positive("openFiles", openFiles);
     positive("stackMb", stackMb);
     positive("tmpMb", tmpMb);
+    positive("addressSpaceKb", addressSpaceKb);
   }
 
   private static void positive(String key, Number value) {
@@ -51,7 +78,8 @@ public record LimitOverrides(
         fileSizeKb != null ? fileSizeKb : base.fileSizeKb(),
         openFiles != null ? openFiles : base.openFiles(),
         stackMb != null ? stackMb : base.stackMb(),
-        tmpMb != null ? tmpMb : base.tmpMb());
+        tmpMb != null ? tmpMb : base.tmpMb(),
+        addressSpaceKb != null ? addressSpaceKb : base.addressSpaceKb());
   }
 
   /** These overrides with every field set in {@code top} replaced by top's value. */
@@ -65,6 +93,7 @@ public record LimitOverrides(
         top.fileSizeKb != null ? top.fileSizeKb : fileSizeKb,
         top.openFiles != null ? top.openFiles : openFiles,
         top.stackMb != null ? top.stackMb : stackMb,
-        top.tmpMb != null ? top.tmpMb : tmpMb);
+        top.tmpMb != null ? top.tmpMb : tmpMb,
+        top.addressSpaceKb != null ? top.addressSpaceKb : addressSpaceKb);
   }
 }

@@ -1,5 +1,7 @@
 package dev.verdict.common.limits;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The complete limits of one sandboxed run.
  *
@@ -12,6 +14,10 @@ package dev.verdict.common.limits;
  * @param openFiles open file descriptors per process
  * @param stackMb stack size per process
  * @param tmpMb size of /tmp and of /dev/shm, each
+ * @param addressSpaceKb the address space of each process (RLIMIT_AS), where an allocation beyond
+ *     it fails rather than the run being stopped; 0: none, only the cgroup's {@code memoryMb} (the
+ *     default: the JVM, Go and sanitizers reserve far more than they use). Jobe's meaning of its
+ *     {@code memorylimit}, which the Jobe facade asks for.
  */
 public record ResourceLimits(
     long timeLimitMs,
@@ -22,7 +28,8 @@ public record ResourceLimits(
     long fileSizeKb,
     int openFiles,
     int stackMb,
-    int tmpMb) {
+    int tmpMb,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long addressSpaceKb) {
 
   public ResourceLimits {
     if (timeLimitMs <= 0
@@ -33,12 +40,14 @@ public record ResourceLimits(
         || fileSizeKb <= 0
         || openFiles <= 0
         || stackMb <= 0
-        || tmpMb <= 0) {
+        || tmpMb <= 0
+        || addressSpaceKb < 0) {
       // why: in a compact constructor the fields are still unset, so toString() would show zeros.
       throw new IllegalArgumentException(
           String.format(
               "every resource limit must be positive: timeLimitMs=%d, wallTimeMs=%d, memoryMb=%d,"
-                  + " processes=%d, outputKb=%d, fileSizeKb=%d, openFiles=%d, stackMb=%d, tmpMb=%d",
+                  + " processes=%d, outputKb=%d, fileSizeKb=%d, openFiles=%d, stackMb=%d,"
+                  + " tmpMb=%d, addressSpaceKb=%d (0: none)",
               timeLimitMs,
               wallTimeMs,
               memoryMb,
@@ -47,12 +56,44 @@ public record ResourceLimits(
               fileSizeKb,
               openFiles,
               stackMb,
-              tmpMb));
+              tmpMb,
+              addressSpaceKb));
     }
   }
 
-  /** These limits, each no larger than the same limit of {@code max}. */
+  /** Limits without an address-space limit. */
+  public ResourceLimits(
+      long timeLimitMs,
+      long wallTimeMs,
+      int memoryMb,
+      int processes,
+      long outputKb,
+      long fileSizeKb,
+      int openFiles,
+      int stackMb,
+      int tmpMb) {
+    this(
+        timeLimitMs,
+        wallTimeMs,
+        memoryMb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        openFiles,
+        stackMb,
+        tmpMb,
+        0);
+  }
+
+  /**
+   * These limits, each no larger than the same limit of {@code max} (an address space without a
+   * limit is as large as any; {@code max}'s none bounds nothing).
+   */
   public ResourceLimits clampTo(ResourceLimits max) {
+    long addressSpace =
+        max.addressSpaceKb == 0 || (addressSpaceKb != 0 && addressSpaceKb < max.addressSpaceKb)
+            ? addressSpaceKb
+            : max.addressSpaceKb;
     return new ResourceLimits(
         Math.min(timeLimitMs, max.timeLimitMs),
         Math.min(wallTimeMs, max.wallTimeMs),
@@ -62,17 +103,51 @@ public record ResourceLimits(
         Math.min(fileSizeKb, max.fileSizeKb),
         Math.min(openFiles, max.openFiles),
         Math.min(stackMb, max.stackMb),
-        Math.min(tmpMb, max.tmpMb));
+        Math.min(tmpMb, max.tmpMb),
+        addressSpace);
   }
 
   public ResourceLimits withTime(long cpuMs, long wallMs) {
     return new ResourceLimits(
-        cpuMs, wallMs, memoryMb, processes, outputKb, fileSizeKb, openFiles, stackMb, tmpMb);
+        cpuMs,
+        wallMs,
+        memoryMb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        openFiles,
+        stackMb,
+        tmpMb,
+        addressSpaceKb);
   }
 
   public ResourceLimits withMemoryMb(int mb) {
     return new ResourceLimits(
-        timeLimitMs, wallTimeMs, mb, processes, outputKb, fileSizeKb, openFiles, stackMb, tmpMb);
+        timeLimitMs,
+        wallTimeMs,
+        mb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        openFiles,
+        stackMb,
+        tmpMb,
+        addressSpaceKb);
+  }
+
+  /** These limits with an address-space limit of {@code kb} per process; 0 for none. */
+  public ResourceLimits withAddressSpaceKb(long kb) {
+    return new ResourceLimits(
+        timeLimitMs,
+        wallTimeMs,
+        memoryMb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        openFiles,
+        stackMb,
+        tmpMb,
+        kb);
   }
 
   public long memoryBytes() {
@@ -81,5 +156,10 @@ public record ResourceLimits(
 
   public long outputBytes() {
     return outputKb * 1024L;
+  }
+
+  /** The address-space limit in bytes; 0 for none. */
+  public long addressSpaceBytes() {
+    return addressSpaceKb * 1024L;
   }
 }

@@ -14,15 +14,28 @@ import java.util.List;
  * @param linkArgs for the compiler, after everything else (libraries to link)
  * @param interpreterArgs for the runtime (Python, Node.js, the JVM), right after its program
  * @param runArgs for the program itself, at the end of the run command
+ * @param endsWithProgram a test run ends when its program's first process ends, whatever it left
+ *     running is killed and the run's exit status is the program's (Jobe's runs end so); false, and
+ *     absent from messages: a run lasts until every process of it has ended or a limit stops it
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RunOptions(
     List<String> compileArgs,
     List<String> linkArgs,
     List<String> interpreterArgs,
-    List<String> runArgs) {
+    List<String> runArgs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean endsWithProgram) {
 
   public static final RunOptions NONE = new RunOptions(null, null, null, null);
+
+  /** Words for the commands, with runs that last until their last process ends. */
+  public RunOptions(
+      List<String> compileArgs,
+      List<String> linkArgs,
+      List<String> interpreterArgs,
+      List<String> runArgs) {
+    this(compileArgs, linkArgs, interpreterArgs, runArgs, false);
+  }
 
   public RunOptions {
     compileArgs = compileArgs == null ? List.of() : List.copyOf(compileArgs);
@@ -31,12 +44,18 @@ public record RunOptions(
     runArgs = runArgs == null ? List.of() : List.copyOf(runArgs);
   }
 
-  /** Whether there is nothing to add. */
+  /** Whether there is nothing to add and the runs end as by default. */
   public boolean none() {
     return compileArgs.isEmpty()
         && linkArgs.isEmpty()
         && interpreterArgs.isEmpty()
-        && runArgs.isEmpty();
+        && runArgs.isEmpty()
+        && !endsWithProgram;
+  }
+
+  /** These options, with runs that end when their program ends. */
+  public RunOptions endingWithProgram() {
+    return new RunOptions(compileArgs, linkArgs, interpreterArgs, runArgs, true);
   }
 
   /** {@code options}, or null when it adds nothing: absent from messages and stored versions. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.common.limits.LimitOverrides;
 import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.Message;
 import dev.verdict.common.message.MessageFixtures;
+import dev.verdict.common.message.RunOptions;
 import dev.verdict.common.message.SubmissionQueued;
 import dev.verdict.common.message.TaskFinished;
 import java.io.IOException;
@@ -47,6 +49,37 @@ class MessageCodecTest {
     GradingTask task = MessageFixtures.gradingTask();
 
     assertThat(codec.decode(codec.encode(task), GradingTask.class)).isEqualTo(task);
+  }
+
+  @Test
+  void jobes_run_semantics_travel_with_a_task_and_are_absent_when_unset() throws IOException {
+    GradingTask plain = MessageFixtures.gradingTask();
+    GradingTask jobe =
+        new GradingTask(
+            plain.v(),
+            plain.submissionId(),
+            plain.problemId(),
+            plain.problemVersion(),
+            plain.language(),
+            plain.files(),
+            plain.tests(),
+            new LimitOverrides(1_500L, null, 512, null, null, null, null, null, null, 400_000L),
+            plain.checker(),
+            false,
+            plain.queuedAt(),
+            null,
+            null,
+            1,
+            null,
+            new RunOptions(List.of("-O0"), null, null, null).endingWithProgram());
+
+    assertThat(codec.decode(codec.encode(jobe), GradingTask.class)).isEqualTo(jobe);
+    JsonNode wire = Json.mapper().readTree(codec.encode(jobe));
+    assertThat(wire.path("limits").path("addressSpaceKb").asLong()).isEqualTo(400_000L);
+    assertThat(wire.path("runOptions").path("endsWithProgram").asBoolean()).isTrue();
+    JsonNode plainWire = Json.mapper().readTree(codec.encode(plain));
+    assertThat(plainWire.path("limits").has("addressSpaceKb")).isFalse();
+    assertThat(plainWire.has("runOptions")).isFalse();
   }
 
   @Test

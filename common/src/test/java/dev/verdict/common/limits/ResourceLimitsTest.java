@@ -29,6 +29,26 @@ class ResourceLimitsTest {
   }
 
   @Test
+  void an_address_space_limit_is_none_unless_set_and_clamps_only_against_a_set_maximum() {
+    ResourceLimits limited = SMALL.withAddressSpaceKb(400_000);
+
+    assertThat(SMALL.addressSpaceKb()).isZero();
+    assertThat(limited.addressSpaceBytes()).isEqualTo(400_000L * 1024);
+    assertThat(limited.clampTo(LARGE)).isEqualTo(limited);
+    assertThat(SMALL.clampTo(LARGE.withAddressSpaceKb(1_000)))
+        .isEqualTo(SMALL.withAddressSpaceKb(1_000));
+    assertThat(limited.clampTo(LARGE.withAddressSpaceKb(1_000)))
+        .isEqualTo(SMALL.withAddressSpaceKb(1_000));
+    assertThat(
+            new LimitOverrides(null, null, null, null, null, null, null, null, null, 400_000L)
+                .over(SMALL))
+        .isEqualTo(limited);
+    assertThatThrownBy(
+            () -> new LimitOverrides(null, null, null, null, null, null, null, null, null, 0L))
+        .hasMessageContaining("addressSpaceKb");
+  }
+
+  @Test
   void sizes_convert_to_bytes_without_overflow() {
     ResourceLimits big = SMALL.withMemoryMb(4_096);
 

@@ -483,13 +483,14 @@ public final class Grader {
       run =
           sandbox.run(
               new RunRequest(
-                  command,
-                  box.dir(),
-                  box.writable(),
-                  input,
-                  runLimits,
-                  language.readOnlyPaths(),
-                  Map.of()));
+                      command,
+                      box.dir(),
+                      box.writable(),
+                      input,
+                      runLimits,
+                      language.readOnlyPaths(),
+                      Map.of())
+                  .endingWithProgram(task.options().endsWithProgram()));
     }
     AtomicReference<CheckResult> checked = new AtomicReference<>();
     Verdict verdict =

@@ -49,11 +49,15 @@ final class BubblewrapOptions {
                 "--unshare-uts",
                 "--unshare-cgroup")
             : List.of("--unshare-all", "--unshare-user"));
-    // why: no --die-with-parent: it would kill bubblewrap's init when its monitor exits, which is
-    // as soon as the program's first process ends, and with it whatever the program left running
-    // (a child still printing its answer). Without it the init waits for every process of its
-    // namespace; the launcher adopts and waits for the init, the run's cgroups are killed at a
-    // limit, and the slot's cgroups when the worker stops.
+    // why: --die-with-parent kills bubblewrap's init when its monitor exits, which is as soon as
+    // the program's first process ends, and with the init every process of its PID namespace:
+    // what a run that ends with its program asks for. Without it the init waits for every process
+    // of its namespace (a child still printing its answer); the launcher adopts and waits for the
+    // init, the run's cgroups are killed at a limit, and the slot's cgroups when the worker stops.
+    // The built-in sandbox reads the option the same way.
+    if (request.endsWithProgram()) {
+      cmd.add("--die-with-parent");
+    }
     cmd.addAll(
         List.of(
             "--disable-userns",

@@ -58,7 +58,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The worker must run on the engine's host, as root: it reads and resets the container's cgroup
  * counters, mounts the work directories that the container sees, and wipes its tmpfs through
  * /proc/&lt;pid&gt;/root. An image other than the default one needs /usr/bin/prlimit, /usr/bin/env,
- * /usr/bin/docker-init and /usr/bin/mount (Debian's util-linux, tini and mount).
+ * /usr/bin/docker-init, /usr/bin/mount and /bin/sh (Debian's util-linux, tini, mount and dash).
  */
 public final class DockerSandbox implements Sandbox {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -71,6 +71,13 @@ public final class DockerSandbox implements Sandbox {
 
   private static final String SANDBOX_ROOT_PATH = "/usr/local/bin:/usr/bin:/bin";
   private static final long MIN_WAIT_NANOS = 1_000_000;
+
+  /**
+   * Runs its arguments, then kills every process it may signal (kill(-1) spares itself), which is
+   * whatever the program left, and exits with the program's status (128 + n when killed by signal
+   * n, as the other backends report it).
+   */
+  private static final String ENDING_WITH_PROGRAM = "\"$@\"; code=$?; kill -KILL -1; exit $code";
 
   /** What a run may write to besides its work directory, below the container's root. */
   private static final List<String> WRITABLE = List.of("tmp", "dev/shm", "dev/mqueue");
@@ -313,9 +320,11 @@ public final class DockerSandbox implements Sandbox {
 
   /**
    * The run's command behind prlimit (the run's own rlimits: an exec does not take the container's)
-   * and env -i (nothing of the container's environment reaches it).
+   * and env -i (nothing of the container's environment reaches it); for a run that ends with its
+   * program, behind a shell that kills every other process of the slot's uid when the program ends
+   * (the container's keeper runs as another uid, and the container holds one run at a time).
    */
-  private static List<String> command(RunRequest request) {
+  static List<String> command(RunRequest request) {
     ResourceLimits l = request.limits();
     long fileBytes = l.fileSizeKb() * 1024L;
     long stackBytes = l.stackMb() * 1024L * 1024L;
@@ -326,7 +335,12 @@ public final class DockerSandbox implements Sandbox {
             "--fsize=" + fileBytes + ":" + fileBytes,
             "--nofile=" + l.openFiles() + ":" + l.openFiles(),
             "--stack=" + stackBytes + ":" + stackBytes,
-            "--core=0:0",
+            "--core=0:0"));
+    if (l.addressSpaceKb() > 0) {
+      cmd.add("--as=" + l.addressSpaceBytes() + ":" + l.addressSpaceBytes());
+    }
+    cmd.addAll(
+        List.of(
             "--",
             "/usr/bin/env",
             "-i",
@@ -336,6 +350,9 @@ public final class DockerSandbox implements Sandbox {
             "LANG=C.UTF-8",
             "PWD=/box"));
     request.env().forEach((k, v) -> cmd.add(k + "=" + v));
+    if (request.endsWithProgram()) {
+      cmd.addAll(List.of("/bin/sh", "-c", ENDING_WITH_PROGRAM, "sh"));
+    }
     cmd.addAll(request.command());
     return cmd;
   }

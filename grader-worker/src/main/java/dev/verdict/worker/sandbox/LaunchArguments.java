@@ -32,6 +32,9 @@ final class LaunchArguments {
     args.addAll(List.of("--rlimit", "nofile=" + limits.openFiles()));
     args.addAll(List.of("--rlimit", "stack=" + limits.stackMb() * 1024L * 1024L));
     args.addAll(List.of("--rlimit", "nproc=" + (limits.processes() + plan.uidSandboxProcesses())));
+    if (limits.addressSpaceKb() > 0) {
+      args.addAll(List.of("--rlimit", "as=" + limits.addressSpaceBytes()));
+    }
     if (networkNamespace != null) {
       args.addAll(List.of("--netns", networkNamespace.toString()));
     }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param pipes a host directory of named pipes that the run sees read-only at {@link #PIPES}, or
  *     null for none: how an interactive run's two programs reach each other's pipes without either
  *     seeing a host path, where the sandbox {@linkplain Sandbox#showsPipes() shows them}
+ * @param endsWithProgram true: the run ends when the command's first process ends, every other
+ *     process of the run killed then, and its exit status is that process's (as Jobe's runs end);
+ *     false: the run lasts until every process it started has ended, or a limit stops it
  */
 public record RunRequest(
     List<String> command,
@@ -32,7 +35,8 @@ public record RunRequest(
     ResourceLimits limits,
     List<String> readOnlyPaths,
     Map<String, String> env,
-    Path pipes) {
+    Path pipes,
+    boolean endsWithProgram) {
 
   /** Where a run sees its request's {@link #pipes()}. */
   public static final String PIPES = "/pipes";
@@ -47,6 +51,25 @@ public record RunRequest(
       List<String> readOnlyPaths,
       Map<String, String> env) {
     this(command, workDir, writableWorkDir, stdin, limits, readOnlyPaths, env, null);
+  }
+
+  /** A run that lasts until every process it started has ended. */
+  public RunRequest(
+      List<String> command,
+      Path workDir,
+      boolean writableWorkDir,
+      Path stdin,
+      ResourceLimits limits,
+      List<String> readOnlyPaths,
+      Map<String, String> env,
+      Path pipes) {
+    this(command, workDir, writableWorkDir, stdin, limits, readOnlyPaths, env, pipes, false);
+  }
+
+  /** The same run, ending when its program ends if {@code ends}. */
+  public RunRequest endingWithProgram(boolean ends) {
+    return new RunRequest(
+        command, workDir, writableWorkDir, stdin, limits, readOnlyPaths, env, pipes, ends);
   }
 
   public RunRequest {

@@ -25,7 +25,9 @@ public interface Sandbox extends AutoCloseable {
 
   /**
    * Runs the request and returns when every process it started is gone (none left running, none
-   * left as a zombie) and nothing of the run is held any more.
+   * left as a zombie) and nothing of the run is held any more. A request that {@linkplain
+   * RunRequest#endsWithProgram() ends with its program} ends when the command's first process does:
+   * the others are killed then, and the result's exit status is that first process's.
    *
    * @throws SandboxException when the sandbox could not be set up or torn down; {@link
    *     SandboxException#retryable()} says whether another attempt may succeed

@@ -73,4 +73,13 @@ class BubblewrapOptionsTest {
             "--unshare-uts",
             "--unshare-cgroup");
   }
+
+  @Test
+  void only_a_run_that_ends_with_its_program_ties_the_sandboxs_init_to_it() {
+    RunRequest lasting = request(List.of());
+
+    assertThat(new BubblewrapOptions(false).forRun(lasting)).doesNotContain("--die-with-parent");
+    List<String> ending = new BubblewrapOptions(false).forRun(lasting.endingWithProgram(true));
+    assertThat(ending.subList(0, ending.indexOf("--"))).contains("--die-with-parent");
+  }
 }

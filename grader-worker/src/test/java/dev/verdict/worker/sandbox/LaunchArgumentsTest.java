@@ -33,6 +33,18 @@ class LaunchArgumentsTest {
   }
 
   @Test
+  void an_address_space_limit_is_an_rlimit_only_when_the_run_has_one() {
+    List<String> without = LaunchArguments.of(LaunchPlans.plan(null, List.of()), null);
+    List<String> with =
+        LaunchArguments.of(
+            LaunchPlans.plan(null, List.of(), Limits.limits().addressSpaceKb(400_000).build()),
+            null);
+
+    assertThat(without).noneMatch(arg -> arg.startsWith("as="));
+    assertThat(with).containsSubsequence("--rlimit", "as=" + 400_000L * 1024);
+  }
+
+  @Test
   void the_input_and_the_backends_options_come_before_the_sandbox_command() {
     List<String> args =
         LaunchArguments.of(

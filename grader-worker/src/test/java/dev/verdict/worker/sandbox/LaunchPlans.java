@@ -1,5 +1,6 @@
 package dev.verdict.worker.sandbox;
 
+import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.cgroup.RunCgroup;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,11 @@ final class LaunchPlans {
 
   /** A plan for slot uid 61000, in two cgroups, its sandbox command {@code /usr/bin/bwrap ...}. */
   static LaunchPlan plan(Path stdin, List<String> launcherOptions) {
+    return plan(stdin, launcherOptions, Limits.limits().processes(10).build());
+  }
+
+  /** The same plan with the given limits. */
+  static LaunchPlan plan(Path stdin, List<String> launcherOptions, ResourceLimits limits) {
     return new LaunchPlan(
         61_000,
         new PaperRun(),
@@ -18,7 +24,7 @@ final class LaunchPlans {
             Path.of("/scratch/sandbox-cpu"),
             Path.of("/scratch/seccomp.bpf"),
             Path.of("/scratch/sandbox-options")),
-        Limits.limits().processes(10).build(),
+        limits,
         stdin,
         2,
         launcherOptions,

@@ -15,6 +15,7 @@ final class Limits {
   private int openFiles = base.openFiles();
   private int stackMb = base.stackMb();
   private int tmpMb = base.tmpMb();
+  private long addressSpaceKb = base.addressSpaceKb();
 
   private Limits() {}
 
@@ -67,8 +68,22 @@ final class Limits {
     return this;
   }
 
+  Limits addressSpaceKb(long value) {
+    addressSpaceKb = value;
+    return this;
+  }
+
   ResourceLimits build() {
     return new ResourceLimits(
-        cpuMs, wallMs, memoryMb, processes, outputKb, fileSizeKb, openFiles, stackMb, tmpMb);
+        cpuMs,
+        wallMs,
+        memoryMb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        openFiles,
+        stackMb,
+        tmpMb,
+        addressSpaceKb);
   }
 }

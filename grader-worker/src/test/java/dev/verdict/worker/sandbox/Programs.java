@@ -4,6 +4,18 @@ package dev.verdict.worker.sandbox;
 final class Programs {
   private Programs() {}
 
+  /** Reserves 2 GB without touching it, and says whether {@code malloc} gave it. */
+  static final String LARGE_RESERVATION =
+      """
+      #include <stdio.h>
+      #include <stdlib.h>
+      int main(void) {
+        char *p = malloc(2000000000);
+        puts(p == NULL ? "malloc failed" : "malloc worked");
+        return 0;
+      }
+      """;
+
   /**
    * {@code hog <processes> <mb>}: that many processes each allocate and touch that many MB, hold it
    * until all have, then exit 0.

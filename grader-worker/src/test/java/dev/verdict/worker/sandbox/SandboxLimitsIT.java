@@ -144,6 +144,26 @@ class SandboxLimitsIT extends SandboxTestSupport {
   }
 
   @Test
+  void an_address_space_limit_fails_a_large_allocation_and_without_one_only_the_cgroup_counts() {
+    // why: 2 GB reserved, never touched: beyond an address-space limit of 400 MB, and within a
+    // cgroup memory limit of 256 MB since the pages are never used.
+    String reserve = compileC("reserve", Programs.LARGE_RESERVATION);
+    ResourceLimits cgroupOnly = limits().memoryMb(256).build();
+
+    RunResult limited = exec(limits().memoryMb(256).addressSpaceKb(400_000).build(), reserve);
+    RunResult unlimited = exec(cgroupOnly, reserve);
+    RunResult ulimit = sh("ulimit -H -v", limits().addressSpaceKb(400_000).build());
+    RunResult none = sh("ulimit -H -v", cgroupOnly);
+
+    assertThat(limited.succeeded()).as("stderr: %s", err(limited)).isTrue();
+    assertThat(out(limited)).isEqualTo("malloc failed\n");
+    assertThat(unlimited.succeeded()).as("stderr: %s", err(unlimited)).isTrue();
+    assertThat(out(unlimited)).isEqualTo("malloc worked\n");
+    assertThat(out(ulimit)).isEqualTo("400000\n");
+    assertThat(out(none)).isEqualTo("unlimited\n");
+  }
+
+  @Test
   void every_rlimit_is_set_hard_so_the_program_cannot_raise_it() throws IOException {
     ResourceLimits limits = limits().openFiles(40).stackMb(16).fileSizeKb(1000).build();
 
