@@ -263,14 +263,22 @@ public final class Slot implements AutoCloseable {
       queueWait.update(
           Math.max(0, System.currentTimeMillis() - task.queuedAt()), TimeUnit.MILLISECONDS);
       String results = topology.resultsQueue();
-      started(task.submissionId(), task.grading());
-      ProgressReporter progress =
-          new ProgressReporter(status, task.submissionId(), task.grading(), progressIntervalMillis);
+      StartRecorder.Pending start = started(task.submissionId(), task.grading());
       // why: a part of a split submission numbers its tests from its own first one; the live
       // status numbers them among all the submission's tests.
       int first = task.firstTest();
-      GradingOutcome outcome =
-          grader.grade(task, (i, result) -> progress.testFinished(first + i, result));
+      // why: a whole submission's last test is in its final result, which follows at once; a
+      // part's final result is only recorded, so each of its tests is written as it finishes.
+      int last = task.chunk() == null ? task.tests().size() - 1 : -1;
+      ProgressReporter progress =
+          new ProgressReporter(
+              status, task.submissionId(), task.grading(), progressIntervalMillis, last);
+      GradingOutcome outcome;
+      try {
+        outcome = grader.grade(task, (i, result) -> progress.testFinished(first + i, result));
+      } finally {
+        start.cancel();
+      }
       acknowledgeWhenConfirmed(
           task.submissionId(),
           from,
@@ -336,19 +344,20 @@ public final class Slot implements AutoCloseable {
   }
 
   /**
-   * Marks the submission RUNNING, in the live status at once and in MongoDB off this thread; a
-   * failure of either costs that record only. The slot owns RUNNING and the per-test progress (the
-   * API writes QUEUED, the dispatcher DONE): it is the first to know, and writing directly spares a
-   * message through the broker.
+   * Marks the submission RUNNING, in the live status at once and in MongoDB off this thread if the
+   * grading is still going after a while ({@link StartRecorder}); a failure of either costs that
+   * record only. The slot owns RUNNING and the per-test progress (the API writes QUEUED, the
+   * dispatcher DONE): it is the first to know, and writing directly spares a message through the
+   * broker.
    */
-  private void started(String submissionId, int grading) {
+  private StartRecorder.Pending started(String submissionId, int grading) {
     long now = System.currentTimeMillis();
     try {
       status.running(submissionId, grading, now, workerId + "/" + index);
     } catch (RuntimeException e) {
       LOG.debug("Submission(id={}) not marked running: {}", submissionId, e.toString());
     }
-    starts.started(submissionId, grading, now);
+    return starts.started(submissionId, grading, now);
   }
 
   /**
