@@ -122,11 +122,82 @@ class JobeRunsIT {
   }
 
   @Test
-  void memorylimit_bounds_the_run_and_running_out_is_17() {
-    JobeClient.Answer big =
-        jobe.run(spec("c", Programs.C_MEMORY, "parameters", Map.of("memorylimit", 64)));
+  void memorylimit_bounds_each_processs_address_space_so_a_large_malloc_fails_as_in_jobe() {
+    JobeClient.Answer byDefault = jobe.run(spec("c", Programs.C_RESERVE_2GB));
+    JobeClient.Answer asked =
+        jobe.run(spec("c", Programs.C_RESERVE_2GB, "parameters", Map.of("memorylimit", 3000)));
+    JobeClient.Answer none =
+        jobe.run(spec("c", Programs.C_RESERVE_2GB, "parameters", Map.of("memorylimit", 0)));
+    JobeClient.Answer python =
+        jobe.run(
+            spec("python3", "import resource\nprint(resource.getrlimit(resource.RLIMIT_AS))\n"));
+    JobeClient.Answer java =
+        jobe.run(
+            spec(
+                "java",
+                "public class Reserve {\n  public static void main(String[] a) {\n"
+                    + "    System.out.println(new byte[1 << 20].length);\n  }\n}\n",
+                "parameters",
+                Map.of("memorylimit", 10)));
 
-    assertThat(big.body().get("outcome").asInt()).isEqualTo(17);
+    // why: Jobe's default memorylimit is 400 MB (1000 for Python), an address-space limit of
+    // runguard's, so reserving 2 GB fails without a byte being used; 0 is no limit, and Java
+    // ignores memorylimit.
+    assertThat(byDefault.body().get("outcome").asInt()).isEqualTo(15);
+    assertThat(byDefault.body().get("stdout").asText()).isEqualTo("Memory limit worked\n");
+    assertThat(asked.body().get("stdout").asText()).isEqualTo("Oh dear, the malloc worked\n");
+    assertThat(none.body().get("stdout").asText()).isEqualTo("Oh dear, the malloc worked\n");
+    assertThat(python.body().get("stdout").asText()).isEqualTo("(1024000000, 1024000000)\n");
+    assertThat(java.body().get("outcome").asInt()).as(java.text()).isEqualTo(15);
+    assertThat(java.body().get("stdout").asText()).isEqualTo("1048576\n");
+  }
+
+  @Test
+  void memory_the_runs_processes_use_together_beyond_memorylimit_is_17() {
+    JobeClient.Answer big =
+        jobe.run(spec("c", Programs.C_FORKING_MEMORY, "parameters", Map.of("memorylimit", 64)));
+
+    assertThat(big.body().get("outcome").asInt()).as(big.text()).isEqualTo(17);
+  }
+
+  @Test
+  void a_run_ends_when_its_program_does_and_what_it_left_spinning_is_killed_as_in_jobe() {
+    JobeClient.Answer forking =
+        jobe.run(
+            spec(
+                "c",
+                Programs.C_FORKS_SPINNING_CHILDREN,
+                "sourcefilename",
+                "test.c",
+                "parameters",
+                Map.of("numprocs", 20)));
+    JobeClient.Answer after = jobe.run(spec("python3", "print('next')\n"));
+
+    assertThat(forking.body().get("outcome").asInt()).as(forking.text()).isEqualTo(15);
+    assertThat(forking.body().get("stdout").asText()).isEqualTo("OK\n");
+    assertThat(after.body().get("stdout").asText()).isEqualTo("next\n");
+  }
+
+  @Test
+  void a_python_program_may_run_pylint_with_its_home_in_its_directory() {
+    JobeClient.Answer approved =
+        jobe.run(
+            spec(
+                "python3",
+                Programs.PYTHON_RUNS_PYLINT.formatted("\"\"\"Doc string\"\"\""),
+                "parameters",
+                Map.of("memorylimit", 200_000)));
+    JobeClient.Answer refused =
+        jobe.run(
+            spec(
+                "python3",
+                Programs.PYTHON_RUNS_PYLINT.formatted("# Alas no docstring"),
+                "parameters",
+                Map.of("memorylimit", 200_000)));
+
+    assertThat(approved.body().get("outcome").asInt()).as(approved.text()).isEqualTo(15);
+    assertThat(approved.body().get("stdout").asText()).isEqualTo("Yay!\n");
+    assertThat(refused.body().get("stdout").asText()).startsWith("source.py:1:0: C0114");
   }
 
   @Test

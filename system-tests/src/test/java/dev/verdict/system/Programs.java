@@ -86,6 +86,81 @@ final class Programs {
       #include <stdlib.h>
       int main(void) { abort(); }
       """;
+
+  /** Jobe's test of its memory limit: reserves 2 GB, uses none of it. */
+  static final String C_RESERVE_2GB =
+      """
+      #include <stdio.h>
+      #include <stdlib.h>
+      int main(void) {
+        char *p = malloc(2000000000);
+        printf(p == NULL ? "Memory limit worked\\n" : "Oh dear, the malloc worked\\n");
+        return 0;
+      }
+      """;
+
+  /**
+   * Four children that use 40 MB each and wait; the program ends when the first of them does (the
+   * memory limit's OOM kill, with 64 MB for the run).
+   */
+  static final String C_FORKING_MEMORY =
+      """
+      #include <stdlib.h>
+      #include <string.h>
+      #include <unistd.h>
+      #include <sys/wait.h>
+      int main(void) {
+        for (int i = 0; i < 4; i++) {
+          if (fork() == 0) {
+            char *p = malloc(40 << 20);
+            if (p == NULL) return 2;
+            memset(p, 1, 40 << 20);
+            pause();
+          }
+        }
+        wait(NULL);
+        return 0;
+      }
+      """;
+
+  /** Jobe's forking test: children that spin forever, and OK when 6 to 20 forks succeeded. */
+  static final String C_FORKS_SPINNING_CHILDREN =
+      """
+      #include <unistd.h>
+      #include <stdio.h>
+      int main(void) {
+        int successes = 0, failures = 0;
+        for (int i = 0; i < 1000; i++) {
+          int pid = fork();
+          if (pid == -1) failures += 1;
+          else if (pid == 0) { while (1) {} }
+          else successes += 1;
+        }
+        if (successes > 5 && successes <= 20) printf("OK\\n");
+        else printf("%d forks succeeded, %d failed\\n", successes, failures);
+        return 0;
+      }
+      """;
+
+  /**
+   * A Python program that writes a student's answer (its first line given by {@code %s}) to a file
+   * and runs pylint on it with HOME in its own directory (where pylint keeps its statistics),
+   * printing {@code Yay!} when pylint finds nothing, else pylint's first message.
+   */
+  static final String PYTHON_RUNS_PYLINT =
+      """
+      import os
+      import subprocess
+      with open('source.py', 'w') as source:
+          source.write('%s\\nGLOBAL = 20\\nprint("GLOBAL =", GLOBAL)\\n')
+      env = os.environ.copy()
+      os.mkdir('Home')
+      env['HOME'] = os.getcwd() + '/Home'
+      pylint = subprocess.run(['pylint', '--reports=no', '--score=no', 'source.py'],
+          capture_output=True, text=True, env=env)
+      print('Yay!' if pylint.returncode == 0 else pylint.stdout.split('\\n')[1], end='\\n')
+      """;
+
   static final String C_MEMORY =
       """
       #include <stdio.h>

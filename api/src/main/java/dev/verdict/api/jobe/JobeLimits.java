@@ -12,8 +12,16 @@ import dev.verdict.common.limits.ResourceLimits;
  * <ul>
  *   <li>{@code cputime} (default 5 s): the CPU limit; the run is killed at twice it in wall time,
  *       as Jobe kills it.
- *   <li>{@code memorylimit} (MB): the memory limit; 0 asks for the ceiling. Java ignores it, as
- *       Jobe's Java task does (the JVM's heap is sized from Verdict's own limit).
+ *   <li>{@code memorylimit} (MB): what Jobe makes of it, the address space of each process
+ *       (RLIMIT_AS, so an allocation beyond it fails), with Jobe's default per language (400 MB,
+ *       Python 1000, Octave 500); 0 asks for none. Also the run's cgroup memory, held to the
+ *       ceiling (0 asks for the ceiling), which bounds the run's processes together. Java ignores
+ *       it, as Jobe's Java task does (the JVM's heap is sized from Verdict's own limit). Node.js
+ *       has no address-space limit unless the run asks for one: V8 reserves more than Jobe's
+ *       default 400 MB when it starts, so under it every Node.js program fails (Jobe's own runs
+ *       too, which is why Jobe's test client asks Node.js runs for 1000000).
+ *   <li>The stack of a run with an address-space limit is Jobe's 8 MB (its web server's): every
+ *       thread reserves a stack of that size within the address space.
  *   <li>{@code numprocs}: processes and threads; Java gets at least Jobe's 256 (within the
  *       ceiling).
  *   <li>{@code streamsize} (MB, default 2): stdout and stderr, each.
@@ -27,6 +35,7 @@ final class JobeLimits {
   static final int DEFAULT_STREAM_SIZE_MB = 2;
   static final int DEFAULT_DISK_LIMIT_MB = 20;
   static final int JAVA_MIN_PROCESSES = 256;
+  static final int STACK_MB = 8;
 
   private JobeLimits() {}
 
@@ -40,6 +49,7 @@ final class JobeLimits {
       memoryMb =
           p.memoryLimitMb() == 0 ? max.memoryMb() : Math.min(p.memoryLimitMb(), max.memoryMb());
     }
+    Long addressSpaceKb = addressSpaceKb(p.memoryLimitMb(), language);
     Integer processes = null;
     if (p.numProcs() != null) {
       int asked = java ? Math.max(p.numProcs(), JAVA_MIN_PROCESSES) : p.numProcs();
@@ -50,7 +60,36 @@ final class JobeLimits {
     int diskMb = p.diskLimitMb() == null ? DEFAULT_DISK_LIMIT_MB : p.diskLimitMb();
     long fileSizeKb =
         diskMb < 0 ? max.fileSizeKb() : Math.min(Math.max(1, 1000L * diskMb), max.fileSizeKb());
+    Integer stackMb = addressSpaceKb == null ? null : Math.min(STACK_MB, max.stackMb());
     return new LimitOverrides(
-        cpuMs, wallMs, memoryMb, processes, outputKb, fileSizeKb, null, null, null);
+        cpuMs,
+        wallMs,
+        memoryMb,
+        processes,
+        outputKb,
+        fileSizeKb,
+        null,
+        stackMb,
+        null,
+        addressSpaceKb);
+  }
+
+  /**
+   * The address space of each process of the run as Jobe's runguard sets it from {@code
+   * memorylimit} (MB of 1000 kB), or null for none.
+   */
+  static Long addressSpaceKb(Integer memoryLimitMb, JobeLanguages.Known language) {
+    Integer mb = memoryLimitMb != null ? memoryLimitMb : defaultMemoryLimitMb(language);
+    return mb == null || mb <= 0 || language.jobeId().equals("java") ? null : 1000L * mb;
+  }
+
+  /** Jobe's {@code memorylimit} for a run that gives none, or null for none. */
+  private static Integer defaultMemoryLimitMb(JobeLanguages.Known language) {
+    return switch (language.jobeId()) {
+      case "java", "nodejs" -> null;
+      case "python3" -> 1000;
+      case "octave" -> 500;
+      default -> 400;
+    };
   }
 }

@@ -142,7 +142,8 @@ final class JobeRuns {
   /**
    * The extra arguments of {@code parameters} that Jobe's task for {@code language} passes on (the
    * others it ignores, and so does this), with Jobe's default compile arguments where a run gives
-   * none.
+   * none; and the run ends when the program does, as Jobe's runguard ends it, killing whatever the
+   * program left running.
    */
   static RunOptions options(RunParameters parameters, JobeLanguages.Known language) {
     List<String> compile =
@@ -151,7 +152,8 @@ final class JobeRuns {
         language.uses(JobeLanguages.ArgKind.COMPILE) ? compile : null,
         language.uses(JobeLanguages.ArgKind.LINK) ? parameters.linkArgs() : null,
         language.uses(JobeLanguages.ArgKind.INTERPRETER) ? parameters.interpreterArgs() : null,
-        language.uses(JobeLanguages.ArgKind.RUN) ? parameters.runArgs() : null);
+        language.uses(JobeLanguages.ArgKind.RUN) ? parameters.runArgs() : null,
+        true);
   }
 
   /** The name Jobe gives a program sent without {@code sourcefilename}. */

@@ -14,6 +14,10 @@ class JobeLimitsTest {
       new JobeLanguages.Known("c", "c", List.of(), List.of());
   private static final JobeLanguages.Known JAVA =
       new JobeLanguages.Known("java", "java", List.of(), List.of());
+  private static final JobeLanguages.Known PYTHON =
+      new JobeLanguages.Known("python3", "python3", List.of(), List.of());
+  private static final JobeLanguages.Known NODE =
+      new JobeLanguages.Known("nodejs", "javascript", List.of(), List.of());
 
   private static RunParameters parameters(
       Double cpu, Integer memory, Integer procs, Integer disk, Integer stream) {
@@ -71,5 +75,33 @@ class JobeLimitsTest {
 
     assertThat(limits.memoryMb()).isNull();
     assertThat(limits.processes()).isEqualTo(256);
+  }
+
+  @Test
+  void memorylimit_is_an_address_space_limit_with_jobes_default_per_language_and_an_8_mb_stack() {
+    LimitOverrides c = JobeLimits.of(RunParameters.NONE, C, CEILING);
+    LimitOverrides python = JobeLimits.of(RunParameters.NONE, PYTHON, CEILING);
+    LimitOverrides asked = JobeLimits.of(parameters(null, 200_000, null, null, null), C, CEILING);
+
+    assertThat(c.addressSpaceKb()).isEqualTo(400_000);
+    assertThat(c.stackMb()).isEqualTo(8);
+    assertThat(python.addressSpaceKb()).isEqualTo(1_000_000);
+    assertThat(asked.addressSpaceKb()).isEqualTo(200_000_000);
+    assertThat(asked.memoryMb()).isEqualTo(CEILING.memoryMb());
+  }
+
+  @Test
+  void no_memory_limit_java_and_nodejs_by_default_have_no_address_space_limit() {
+    LimitOverrides none = JobeLimits.of(parameters(null, 0, null, null, null), C, CEILING);
+    LimitOverrides java = JobeLimits.of(parameters(null, 100, null, null, null), JAVA, CEILING);
+    LimitOverrides node = JobeLimits.of(RunParameters.NONE, NODE, CEILING);
+    LimitOverrides nodeAsked =
+        JobeLimits.of(parameters(null, 1_000_000, null, null, null), NODE, CEILING);
+
+    assertThat(none.addressSpaceKb()).isNull();
+    assertThat(none.stackMb()).isNull();
+    assertThat(java.addressSpaceKb()).isNull();
+    assertThat(node.addressSpaceKb()).isNull();
+    assertThat(nodeAsked.addressSpaceKb()).isEqualTo(1_000_000_000L);
   }
 }
