@@ -16,7 +16,7 @@ with_worker() { # log command... : runs the command while a fresh worker grades
   local log="$1" worker
   shift
   # shellcheck disable=SC2086
-  "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$RUN/jars/grader-worker.jar" \
+  "$JAVA" ${VERDICT_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$WORKER_JAR" \
     >"$log.worker" 2>&1 &
   worker=$!
   for _ in $(seq 600); do grep -q "ready" "$log.worker" && break; sleep 0.1; done

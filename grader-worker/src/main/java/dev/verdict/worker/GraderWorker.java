@@ -11,6 +11,7 @@ import dev.verdict.common.broker.ConfirmingPublisher;
 import dev.verdict.common.broker.RabbitConnections;
 import dev.verdict.common.broker.Topology;
 import dev.verdict.common.codec.MessageCodec;
+import dev.verdict.common.config.SandboxBackend;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.config.WorkerConfig;
 import dev.verdict.common.lifecycle.Closer;
@@ -21,6 +22,7 @@ import dev.verdict.common.mongo.MongoConnections;
 import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
+import dev.verdict.worker.artifact.CompiledArtifacts;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.compiler.WarmCompilers;
@@ -40,6 +42,7 @@ import dev.verdict.worker.slot.WorkerIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +127,23 @@ public final class GraderWorker implements AutoCloseable {
       FileCache cache =
           new FileCache(
               blobs, Path.of(worker.cacheDir()), worker.cacheMaxMb() * 1024L * 1024L, metrics);
+      // why: a program compiled on one machine kind, in one sandbox, with one JDK, is shared only
+      // with slots that would have compiled the same: those of the same host's workers.
+      CompiledArtifacts artifacts =
+          new CompiledArtifacts(
+              database,
+              String.join(
+                  "|",
+                  hostId,
+                  System.getProperty("os.arch"),
+                  worker.sandbox().name(),
+                  worker.sandbox() == SandboxBackend.DOCKER ? worker.dockerImage() : "",
+                  javaHome),
+              workerId,
+              worker.artifactMaxMb() * 1024L * 1024L,
+              Duration.ofSeconds(worker.artifactTtlSeconds()),
+              Clock.systemUTC(),
+              metrics);
       Connection rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-worker-" + workerId);
       resources.add(() -> rabbit.close(5_000));
       Topology topology = new Topology(config.namespace());
@@ -205,7 +225,8 @@ public final class GraderWorker implements AutoCloseable {
                 validators,
                 workerId,
                 metrics,
-                warmCompilers);
+                warmCompilers,
+                artifacts);
         Slot slot =
             new Slot(
                 i,

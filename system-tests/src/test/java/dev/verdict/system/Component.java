@@ -11,10 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Verdict component (api, dispatcher, grader-worker) as an operating-system process of its own,
- * run from the jar the reactor built ({@code <module>/target/<module>-*-all.jar}), so a test can
- * kill it with SIGKILL by its pid, stop it with SIGSTOP, and start another in its place. Its output
- * goes to a log that outlives the test (under {@code target/components}).
+ * A Verdict component (api, dispatcher, grader-worker, mongo-standin) as an operating-system
+ * process of its own, run from the jar the reactor built ({@code
+ * <module>/target/<module>-*-all.jar}), so a test can kill it with SIGKILL by its pid, stop it with
+ * SIGSTOP, and start another in its place. Its output goes to a log that outlives the test (under
+ * {@code target/components}).
  */
 final class Component implements AutoCloseable {
   private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -40,6 +41,12 @@ final class Component implements AutoCloseable {
    * after them, and returns once it logs that it is ready.
    */
   static Component start(String module, List<String> settings, String... args) {
+    return start(module, List.of(), settings, args);
+  }
+
+  /** As {@link #start(String, List, String...)}, with {@code jvmOptions} added to the JVM's. */
+  static Component start(
+      String module, List<String> jvmOptions, List<String> settings, String... args) {
     Path jar =
         Path.of("..", module, "target", module + "-" + VERSION + "-all.jar")
             .toAbsolutePath()
@@ -50,6 +57,7 @@ final class Component implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     for (String setting : settings) {
@@ -89,6 +97,7 @@ final class Component implements AutoCloseable {
     return switch (module) {
       case "api" -> API_PORT.matcher(line).find();
       case "dispatcher" -> line.contains("Dispatcher ready");
+      case "mongo-standin" -> line.contains("MongoDB stand-in listening on");
       default -> line.contains(" ready");
     };
   }

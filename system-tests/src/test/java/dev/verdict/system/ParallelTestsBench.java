@@ -24,21 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The benchmark behind {@code dispatcher.testChunkSize}'s default (docs/benchmarks.md, "Parallel
  * tests"), on a whole Verdict in this JVM with one worker of two slots: the submit-to-result time
- * of one submission with many slow tests, and the throughput of many submissions with short tests,
- * each graded whole and split. It prints figures and asserts only that every submission was graded
- * as expected; it is not part of the suite (its name is no test's), run it on its own:
+ * of one submission with many slow tests (Python, and C, whose parts share one compile), and the
+ * throughput of many submissions with short tests (Python and C a+b on {@code sum}), each graded
+ * whole and split, with the worker's compiles per submission. It prints figures and asserts only
+ * that every submission was graded as expected; it is not part of the suite (its name is no
+ * test's), run it on its own; {@code -Dbench.sizes=0,2,4,5} (the chunk sizes) and {@code
+ * -Dbench.rounds=2} split it into shorter runs:
  *
  * <pre>
  * flock /tmp/verdict-it.lock ./mvnw -B -o -pl system-tests -am verify -Dtest=none \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
- *   -Dit.test=ParallelTestsBench
+ *   -Dit.test=ParallelTestsBench -Dbench.sizes=0,2,4,5 -Dbench.rounds=1
  * </pre>
  */
 class ParallelTestsBench {
   @RegisterExtension static final ServicesExtension services = ServicesExtension.perTest();
 
   /** Burns about 250 ms of CPU per test, then echoes its input. */
-  private static final String SLOW =
+  private static final String SLOW_PY =
       """
       import time
       word = input().strip()
@@ -46,6 +49,20 @@ class ParallelTestsBench {
       while time.process_time() - start < 0.25:
           pass
       print(word)
+      """;
+
+  /** The same in C. */
+  private static final String SLOW_C =
+      """
+      #include <stdio.h>
+      #include <time.h>
+      int main(void) {
+        char w[64];
+        if (scanf("%63s", w) != 1) return 2;
+        while (clock() < CLOCKS_PER_SEC / 4) {}
+        printf("%s\\n", w);
+        return 0;
+      }
       """;
 
   private static final int SLOW_TESTS = 8;
@@ -58,29 +75,76 @@ class ParallelTestsBench {
 
   @Test
   void whole_against_split() throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    for (String size : System.getProperty("bench.sizes", "0,2,4,5").split(",")) {
+      sizes.add(Integer.parseInt(size.strip()));
+    }
+    int rounds = Integer.getInteger("bench.rounds", 2);
     List<String> lines = new ArrayList<>();
-    for (int round = 1; round <= 2; round++) {
-      for (int chunkSize : new int[] {0, 4, 5}) {
+    for (int round = 1; round <= rounds; round++) {
+      for (int chunkSize : sizes) {
         try (VerdictCluster cluster = cluster(chunkSize, "r" + round + "c" + chunkSize)) {
           Http client = new Http(cluster.baseUrl(), cluster.token("bench", Role.STAFF));
-          if (chunkSize != 5) {
-            lines.add(
-                String.format(
-                    "round %d testChunkSize=%d  slow (%d tests of 250 ms CPU): submit-to-result"
-                        + " median %d ms of %d",
-                    round, chunkSize, SLOW_TESTS, slowMedian(client), SLOW_REPEATS));
-          }
-          if (chunkSize != 4) {
-            lines.add(
-                String.format(
-                    "round %d testChunkSize=%d  short (Python a+b, 10 tests, %d clients):"
-                        + " %.2f submissions/s",
-                    round, chunkSize, CLIENTS, shortThroughput(client)));
-          }
+          String at = String.format("round %d testChunkSize=%d", round, chunkSize);
+          lines.add(slow(cluster, client, at, "Python", "python3", "main.py", SLOW_PY));
+          lines.add(slow(cluster, client, at, "C", "c", "main.c", SLOW_C));
+          lines.add(
+              fast(cluster, client, at, "Python", "python3", "main.py", Programs.PY_ACCEPTED));
+          lines.add(fast(cluster, client, at, "C", "c", "main.c", Programs.C_ACCEPTED));
+          System.out.println(String.join("\n", lines.subList(lines.size() - 4, lines.size())));
         }
       }
     }
     lines.forEach(System.out::println);
+  }
+
+  private static String slow(
+      VerdictCluster cluster,
+      Http client,
+      String at,
+      String name,
+      String language,
+      String file,
+      String program) {
+    long compiles = compiles(cluster);
+    long median = slowMedian(client, language, file, program);
+    return String.format(
+        "%s  slow %s (%d tests of 250 ms CPU): submit-to-result median %d ms of %d,"
+            + " %.2f compiles/submission",
+        at,
+        name,
+        SLOW_TESTS,
+        median,
+        SLOW_REPEATS,
+        perSubmission(cluster, compiles, SLOW_REPEATS + 1));
+  }
+
+  private static String fast(
+      VerdictCluster cluster,
+      Http client,
+      String at,
+      String name,
+      String language,
+      String file,
+      String program)
+      throws Exception {
+    long compiles = compiles(cluster);
+    double throughput = shortThroughput(client, language, file, program);
+    return String.format(
+        "%s  short %s (a+b, 10 tests, %d clients): %.2f submissions/s, %.2f compiles/submission",
+        at,
+        name,
+        CLIENTS,
+        throughput,
+        perSubmission(cluster, compiles, SHORT_WARMUP + SHORT_SUBMISSIONS));
+  }
+
+  private static long compiles(VerdictCluster cluster) {
+    return cluster.workerMetrics.timer("verdict.worker.compile").getCount();
+  }
+
+  private static double perSubmission(VerdictCluster cluster, long before, int submissions) {
+    return (compiles(cluster) - before) / (double) submissions;
   }
 
   private VerdictCluster cluster(int chunkSize, String dir) throws IOException {
@@ -91,7 +155,7 @@ class ParallelTestsBench {
   }
 
   /** The median server-side submit-to-result time of the slow submission, graded one at a time. */
-  private static long slowMedian(Http client) {
+  private static long slowMedian(Http client, String language, String file, String program) {
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < SLOW_REPEATS + 1; i++) {
       List<Map<String, Object>> tests = new ArrayList<>();
@@ -99,14 +163,14 @@ class ParallelTestsBench {
         tests.add(Map.of("input", "w" + t + "\n", "expectedOutput", "w" + t + "\n"));
       }
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("language", "python3");
-      body.put("files", List.of(Map.of("name", "main.py", "content", SLOW)));
+      body.put("language", language);
+      body.put("files", List.of(Map.of("name", file, "content", program)));
       body.put("tests", tests);
       body.put("limits", Map.of("timeLimitMs", 2000));
       Http.Answer answer = client.post("/api/v1/submissions", body);
       assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
       JsonNode done = client.awaitDone(answer.body().get("id").asText(), Duration.ofSeconds(120));
-      assertThat(done.get("verdict").asText()).isEqualTo("ACCEPTED");
+      assertThat(done.get("verdict").asText()).as(done.toString()).isEqualTo("ACCEPTED");
       if (i > 0) { // the first warms the worker up
         times.add(millis(done));
       }
@@ -116,21 +180,23 @@ class ParallelTestsBench {
   }
 
   /** Submissions per second of {@link #CLIENTS} clients each submitting and waiting in a loop. */
-  private static double shortThroughput(Http client) throws Exception {
-    run(client, SHORT_WARMUP);
+  private static double shortThroughput(Http client, String language, String file, String source)
+      throws Exception {
+    run(client, SHORT_WARMUP, language, file, source);
     long start = System.nanoTime();
-    run(client, SHORT_SUBMISSIONS);
+    run(client, SHORT_SUBMISSIONS, language, file, source);
     return SHORT_SUBMISSIONS / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static void run(Http client, int count) throws Exception {
+  private static void run(Http client, int count, String language, String file, String source)
+      throws Exception {
     try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         done.add(
             clients.submit(
                 () -> {
-                  Http.Answer answer = client.submitPython(Programs.PY_ACCEPTED);
+                  Http.Answer answer = client.submit(language, file, source);
                   assertThat(answer.status()).isEqualTo(202);
                   JsonNode result =
                       client.awaitDone(answer.body().get("id").asText(), Duration.ofSeconds(120));

@@ -39,9 +39,38 @@ class ParallelTestsEndToEndIT {
       print("nope" if word == "wrong" else word)
       """;
 
+  /** The same in C, compiled: the parts share one compile of it. */
+  private static final String PROGRAM_C =
+      """
+      #include <stdio.h>
+      #include <string.h>
+      #include <time.h>
+      int main(void) {
+        char w[64];
+        if (scanf("%63s", w) != 1) return 2;
+        struct timespec pause = {0, 200000000};
+        nanosleep(&pause, NULL);
+        if (strcmp(w, "crash") == 0) return 3;
+        printf("%s\\n", strcmp(w, "wrong") == 0 ? "nope" : w);
+        return 0;
+      }
+      """;
+
   /** Eight tests: a wrong answer at 3 (second part of two tests) and a crash at 6 (fourth). */
   private static final List<String> INPUTS =
       List.of("a", "b", "c", "wrong", "e", "f", "crash", "h");
+
+  /** Each test's verdict, in test order, however the tests were split. */
+  private static final List<String> EXPECTED =
+      List.of(
+          "adhoc/1 ACCEPTED",
+          "adhoc/2 ACCEPTED",
+          "adhoc/3 ACCEPTED",
+          "adhoc/4 WRONG_ANSWER",
+          "adhoc/5 ACCEPTED",
+          "adhoc/6 ACCEPTED",
+          "adhoc/7 RUNTIME_ERROR",
+          "adhoc/8 ACCEPTED");
 
   @TempDir Path temp;
 
@@ -52,14 +81,15 @@ class ParallelTestsEndToEndIT {
     Document stored;
     try (VerdictCluster cluster = cluster("dispatcher.testChunkSize=2", "split")) {
       Http student = new Http(cluster.baseUrl(), cluster.token("split-student", Role.SUBMITTER));
-      String id = submit(student);
+      String id = submit(student, "python3", "main.py", PROGRAM);
       parallel = student.awaitDone(id, Duration.ofSeconds(90));
       stored = cluster.database().getCollection("submissions").find(Filters.eq("_id", id)).first();
     }
     JsonNode sequential;
     try (VerdictCluster cluster = cluster("dispatcher.testChunkSize=0", "whole")) {
       Http student = new Http(cluster.baseUrl(), cluster.token("whole-student", Role.SUBMITTER));
-      sequential = student.awaitDone(submit(student), Duration.ofSeconds(90));
+      sequential =
+          student.awaitDone(submit(student, "python3", "main.py", PROGRAM), Duration.ofSeconds(90));
     }
 
     assertThat(parallel.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
@@ -67,15 +97,7 @@ class ParallelTestsEndToEndIT {
     assertThat(parallel.get("score")).isEqualTo(sequential.get("score"));
     assertThat(parallel.get("maxScore")).isEqualTo(sequential.get("maxScore"));
     assertThat(verdicts(parallel))
-        .containsExactly(
-            "adhoc/1 ACCEPTED",
-            "adhoc/2 ACCEPTED",
-            "adhoc/3 ACCEPTED",
-            "adhoc/4 WRONG_ANSWER",
-            "adhoc/5 ACCEPTED",
-            "adhoc/6 ACCEPTED",
-            "adhoc/7 RUNTIME_ERROR",
-            "adhoc/8 ACCEPTED")
+        .containsExactlyElementsOf(EXPECTED)
         .isEqualTo(verdicts(sequential));
 
     List<Document> parts = stored.get("result", Document.class).getList("chunks", Document.class);
@@ -86,6 +108,52 @@ class ParallelTestsEndToEndIT {
         .isTrue();
   }
 
+  @Test
+  void a_split_compiled_submission_is_compiled_once_and_every_part_runs_that_program()
+      throws Exception {
+    try (VerdictCluster cluster = cluster("dispatcher.testChunkSize=2", "c-split")) {
+      Http student = new Http(cluster.baseUrl(), cluster.token("c-student", Role.SUBMITTER));
+      long compilesBefore = compiles(cluster);
+
+      JsonNode done =
+          student.awaitDone(submit(student, "c", "main.c", PROGRAM_C), Duration.ofSeconds(90));
+
+      assertThat(done.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+      assertThat(verdicts(done)).containsExactlyElementsOf(EXPECTED);
+      assertThat(compiles(cluster) - compilesBefore).as("compiles of four parts").isEqualTo(1);
+      assertThat(cluster.workerMetrics.counter("verdict.worker.artifact.shared").getCount())
+          .as("parts that took the stored program")
+          .isEqualTo(3);
+      Document artifact = cluster.database().getCollection("artifacts").find().first();
+      assertThat(artifact.getString("state")).isEqualTo("ready");
+      assertThat(artifact.getInteger("claim")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_split_submission_that_does_not_compile_is_one_compilation_error() throws Exception {
+    try (VerdictCluster cluster = cluster("dispatcher.testChunkSize=2", "c-error")) {
+      Http student = new Http(cluster.baseUrl(), cluster.token("ce-student", Role.SUBMITTER));
+      long compilesBefore = compiles(cluster);
+
+      JsonNode done =
+          student.awaitDone(
+              submit(student, "c", "main.c", "int main(void) { return oops; }\n"),
+              Duration.ofSeconds(90));
+
+      assertThat(done.get("verdict").asText()).isEqualTo("COMPILATION_ERROR");
+      assertThat(done.get("compileOutput").asText()).contains("oops");
+      assertThat(done.get("tests")).isEmpty();
+      assertThat(compiles(cluster) - compilesBefore).isEqualTo(1);
+      assertThat(cluster.database().getCollection("artifacts").find().first().getString("state"))
+          .isEqualTo("failed");
+    }
+  }
+
+  private static long compiles(VerdictCluster cluster) {
+    return cluster.workerMetrics.timer("verdict.worker.compile").getCount();
+  }
+
   private VerdictCluster cluster(String chunking, String dir) throws IOException {
     // why: two slots, each holding one task at a time, so two parts can only overlap on two slots.
     return VerdictCluster.start(
@@ -94,14 +162,14 @@ class ParallelTestsEndToEndIT {
         List.of("worker.cores=2", "worker.prefetch=1", chunking));
   }
 
-  private static String submit(Http student) {
+  private static String submit(Http student, String language, String file, String program) {
     List<Map<String, Object>> tests = new ArrayList<>();
     for (String input : INPUTS) {
       tests.add(Map.of("input", input + "\n", "expectedOutput", input + "\n"));
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("language", "python3");
-    body.put("files", List.of(Map.of("name", "main.py", "content", PROGRAM)));
+    body.put("language", language);
+    body.put("files", List.of(Map.of("name", file, "content", program)));
     body.put("tests", tests);
     Http.Answer answer = student.post("/api/v1/submissions", body);
     assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);

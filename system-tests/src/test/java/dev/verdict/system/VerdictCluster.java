@@ -33,17 +33,22 @@ final class VerdictCluster implements AutoCloseable {
   /** The worker in this JVM, or null when the test runs its workers as processes. */
   final GraderWorker worker;
 
+  /** The metrics of {@link #worker}. */
+  final MetricRegistry workerMetrics;
+
   private VerdictCluster(
       VerdictConfig config,
       ServicesExtension services,
       ApiServer api,
       Dispatcher dispatcher,
-      GraderWorker worker) {
+      GraderWorker worker,
+      MetricRegistry workerMetrics) {
     this.config = config;
     this.services = services;
     this.api = api;
     this.dispatcher = dispatcher;
     this.worker = worker;
+    this.workerMetrics = workerMetrics;
   }
 
   static VerdictCluster start(ServicesExtension services, Path temp, List<String> overrides) {
@@ -79,9 +84,9 @@ final class VerdictCluster implements AutoCloseable {
     VerdictConfig config = services.config(settings);
     ApiServer api = ApiServer.start(config, Metrics.of("verdict-it.api"));
     Dispatcher dispatcher = Dispatcher.start(config, Metrics.of("verdict-it.dispatcher"));
-    GraderWorker worker =
-        withWorker ? GraderWorker.start(config, Metrics.of("verdict-it.worker")) : null;
-    return new VerdictCluster(config, services, api, dispatcher, worker);
+    Metrics workerMetrics = Metrics.of("verdict-it.worker");
+    GraderWorker worker = withWorker ? GraderWorker.start(config, workerMetrics) : null;
+    return new VerdictCluster(config, services, api, dispatcher, worker, workerMetrics.registry());
   }
 
   /** A new token of {@code role} for this cluster's API, named {@code name}. */

@@ -29,12 +29,12 @@ import java.util.regex.Pattern;
  * JSON Schema validator in OpenAPI 3.1's dialect, each addressed by its JSON pointer into the
  * document so that its {@code $ref}s resolve as in any OpenAPI tool.
  */
-final class Contract {
+public final class Contract {
   private static final String BASE = "https://verdict.invalid/openapi.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final String text;
-  final JsonNode document;
+  public final JsonNode document;
   private final SchemaRegistry registry;
 
   private Contract(String text) {
@@ -49,8 +49,13 @@ final class Contract {
             Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(BASE, text)));
   }
 
+  /** The contract in {@code text}, e.g. as a running API serves it. */
+  public static Contract of(String text) {
+    return new Contract(text);
+  }
+
   /** The contract as the API's class path holds it. */
-  static Contract fromResource() {
+  public static Contract fromResource() {
     try (InputStream in = Contract.class.getResourceAsStream("/openapi.json")) {
       return new Contract(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -74,12 +79,12 @@ final class Contract {
   }
 
   /** An operation of the contract: its method, its path template, and its JSON pointer. */
-  record Operation(String method, String template, String pointer) {}
+  public record Operation(String method, String template, String pointer) {}
 
   /**
    * The operation {@code method} on the concrete {@code path} (no query), if the contract has it.
    */
-  Optional<Operation> find(String method, String path) {
+  public Optional<Operation> find(String method, String path) {
     String lower = method.toLowerCase(Locale.ROOT);
     List<String> templates = new ArrayList<>();
     document.path("paths").fieldNames().forEachRemaining(templates::add);
@@ -92,7 +97,7 @@ final class Contract {
             template -> new Operation(lower, template, "/paths/" + escape(template) + "/" + lower));
   }
 
-  Operation operation(String method, String path) {
+  public Operation operation(String method, String path) {
     return find(method, path)
         .orElseThrow(() -> new AssertionError("the contract has no " + method + " " + path));
   }
@@ -101,7 +106,7 @@ final class Contract {
    * The pointer of the schema the operation gives for answer {@code status} in {@code mediaType};
    * fails when the contract does not document that status or media type.
    */
-  String responseSchema(Operation op, int status, String mediaType) {
+  public String responseSchema(Operation op, int status, String mediaType) {
     String responsePointer = op.pointer() + "/responses/" + status;
     JsonNode response = document.at(responsePointer);
     assertThat(response.isMissingNode())
@@ -131,14 +136,27 @@ final class Contract {
   }
 
   /** The errors of {@code instance} against the schema at {@code pointer}; empty when it fits. */
-  List<String> errors(String pointer, JsonNode instance) {
+  public List<String> errors(String pointer, JsonNode instance) {
     Schema schema = registry.getSchema(SchemaLocation.of(BASE + "#" + pointer));
     return schema.validate(instance).stream().map(Error::toString).toList();
   }
 
   /** Fails, naming each error, unless {@code instance} fits the schema at {@code pointer}. */
-  void assertFits(String pointer, JsonNode instance, String what) {
+  public void assertFits(String pointer, JsonNode instance, String what) {
     assertThat(errors(pointer, instance)).as("%s fits %s: %s", what, pointer, instance).isEmpty();
+  }
+
+  /** The schema of the operation's first 2xx answer in JSON. */
+  public String success(Operation op) {
+    JsonNode responses = document.at(op.pointer() + "/responses");
+    String status =
+        responses
+            .propertyStream()
+            .map(entry -> entry.getKey())
+            .filter(code -> code.startsWith("2"))
+            .findFirst()
+            .orElseThrow();
+    return responseSchema(op, Integer.parseInt(status), "application/json");
   }
 
   static String escape(String token) {

@@ -40,7 +40,13 @@ public final class ConfigLoader {
 
   /** Variables of the {@code verdict} script, not configuration keys, that reach the services. */
   private static final java.util.Set<String> NOT_KEYS =
-      java.util.Set.of(CONFIG_FILE_ENV, "VERDICT_JAVA_OPTS", "VERDICT_TOKEN");
+      java.util.Set.of(
+          CONFIG_FILE_ENV,
+          "VERDICT_JAVA_OPTS",
+          "VERDICT_TOKEN",
+          "VERDICT_AOT",
+          "VERDICT_AOT_TRAIN_SECONDS",
+          "VERDICT_AOT_TRAIN_PORT_BASE");
 
   private static final String DEFAULT_LANGUAGES = "/verdict/default-languages.yaml";
   private static final ObjectMapper YAML =

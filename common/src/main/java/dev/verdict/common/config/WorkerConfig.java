@@ -50,6 +50,10 @@ package dev.verdict.common.config;
  *     images/images.sh imports
  * @param dockerCreateConcurrency with {@code worker.sandbox: docker}: the most containers this
  *     worker creates and starts at once, so that a burst of starts does not queue inside the engine
+ * @param artifactMaxMb the largest compiled program a slot grading one part of a split submission
+ *     stores for the other parts' slots; a larger one is compiled by every part's slot
+ * @param artifactTtlSeconds how long a stored compiled program (or compile error) is kept for the
+ *     parts of split submissions; older ones are removed
  */
 public record WorkerConfig(
     Integer cores,
@@ -79,7 +83,9 @@ public record WorkerConfig(
     Integer bulkEvery,
     String dockerHost,
     String dockerImage,
-    Integer dockerCreateConcurrency) {
+    Integer dockerCreateConcurrency,
+    Integer artifactMaxMb,
+    Integer artifactTtlSeconds) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -106,6 +112,8 @@ public record WorkerConfig(
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
   public static final String DEFAULT_DOCKER_IMAGE = "verdict/sandbox-root:local";
   public static final int DEFAULT_DOCKER_CREATE_CONCURRENCY = 8;
+  public static final int DEFAULT_ARTIFACT_MAX_MB = 64;
+  public static final int DEFAULT_ARTIFACT_TTL_SECONDS = 3_600;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -199,6 +207,15 @@ public record WorkerConfig(
     workAreaInodes =
         Check.intIn(
             "worker.workAreaInodes", workAreaInodes, DEFAULT_WORK_AREA_INODES, 1_024, 1 << 24);
+    artifactMaxMb =
+        Check.intIn("worker.artifactMaxMb", artifactMaxMb, DEFAULT_ARTIFACT_MAX_MB, 1, 4_096);
+    artifactTtlSeconds =
+        Check.intIn(
+            "worker.artifactTtlSeconds",
+            artifactTtlSeconds,
+            DEFAULT_ARTIFACT_TTL_SECONDS,
+            60,
+            7 * 24 * 3_600);
   }
 
   /** The uid and gid the warm compiler of the slot on {@code core} runs as. */
@@ -209,6 +226,6 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -112,6 +112,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void the_verdict_scripts_own_variables_are_not_taken_for_keys() {
+    VerdictConfig config =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "VERDICT_JAVA_OPTS", "-XX:+UseSerialGC",
+                "VERDICT_AOT", "off",
+                "VERDICT_AOT_TRAIN_SECONDS", "40",
+                "VERDICT_AOT_TRAIN_PORT_BASE", "18200"),
+            List.of());
+
+    assertThat(config).isEqualTo(ConfigLoader.defaults());
+  }
+
+  @Test
   void keys_cover_every_section() {
     assertThat(ConfigLoader.keys())
         .containsKeys(

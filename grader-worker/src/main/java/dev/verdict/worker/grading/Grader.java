@@ -13,6 +13,8 @@ import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
+import dev.verdict.worker.artifact.ArtifactKey;
+import dev.verdict.worker.artifact.CompiledArtifacts;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.checker.CheckResult;
 import dev.verdict.worker.checker.Checker;
@@ -47,6 +49,7 @@ import java.util.stream.Stream;
  */
 public final class Grader {
   private static final int COMPILE_OUTPUT_CAP = 64 * 1024;
+  private static final long CLAIM_MARGIN_MS = 30_000;
 
   private final Sandbox sandbox;
   private final int sandboxUid;
@@ -61,6 +64,7 @@ public final class Grader {
   private final Passes passes;
   private final RunBoxes boxes;
   private final WarmCompilers warmCompilers;
+  private final CompiledArtifacts artifacts;
 
   /** A grader that compiles every language per submission and runs no interactive validators. */
   public Grader(
@@ -131,7 +135,40 @@ public final class Grader {
       String workerId,
       MetricRegistry metrics,
       WarmCompilers warmCompilers) {
+    this(
+        sandbox,
+        peer,
+        sandboxUid,
+        cache,
+        languages,
+        limits,
+        workRoot,
+        validators,
+        workerId,
+        metrics,
+        warmCompilers,
+        null);
+  }
+
+  /**
+   * @param artifacts where the slots grading the parts of one split submission share its compiled
+   *     program, so that it is compiled once; null: every part compiles it
+   */
+  public Grader(
+      Sandbox sandbox,
+      Sandbox peer,
+      int sandboxUid,
+      FileCache cache,
+      Languages languages,
+      LimitsConfig limits,
+      Path workRoot,
+      Validators validators,
+      String workerId,
+      MetricRegistry metrics,
+      WarmCompilers warmCompilers,
+      CompiledArtifacts artifacts) {
     this.warmCompilers = warmCompilers;
+    this.artifacts = artifacts;
     this.sandbox = sandbox;
     this.sandboxUid = sandboxUid;
     this.cache = cache;
@@ -210,12 +247,12 @@ public final class Grader {
       Double compileTimeMs = null;
       if (language.compiled()) {
         Compilation compilation =
-            compile(
+            compileOrShare(
+                task,
                 language,
                 layout,
                 dir,
-                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits(),
-                task.options());
+                task.compileLimits() == null ? LimitOverrides.NONE : task.compileLimits());
         compileOutput = compilation.output();
         compileTimeMs = compilation.wallTimeMs();
         if (!compilation.succeeded()) {
@@ -309,6 +346,57 @@ public final class Grader {
         limits.resolveChecker(task.checker().validatorLimits()),
         task.checker().flags(),
         task.checker().scoreFile());
+  }
+
+  /**
+   * The compile of one part of a split submission goes through the artifact store, so that one slot
+   * compiles and the others unpack what it made (or report its compile error); a whole submission's
+   * compile, the only one of its program, skips the store's round trips.
+   */
+  private Compilation compileOrShare(
+      GradingTask task,
+      Language language,
+      SourceLayout layout,
+      Path dir,
+      LimitOverrides problemCompileLimits) {
+    if (artifacts == null || task.chunk() == null) {
+      return compile(language, layout, dir, problemCompileLimits, task.options());
+    }
+    ResourceLimits compileLimits =
+        limits.resolveCompile(language.config().compileLimits(), problemCompileLimits);
+    String key =
+        ArtifactKey.of(
+            List.of(
+                artifacts.toolchain(),
+                language.name(),
+                language.config(),
+                String.valueOf(task.entryPoint()),
+                compileLimits,
+                task.options()),
+            layout.files());
+    // why: a claim outlives the compile's wall time limit, with room for a warm compiler's start
+    // and for storing the program; a claimant gone silent past it is taken to be dead.
+    long claimMs = compileLimits.wallTimeMs() + CLAIM_MARGIN_MS;
+    return switch (artifacts.obtain(key, claimMs)) {
+      case CompiledArtifacts.Stored stored -> {
+        if (stored.succeeded()) {
+          stored.unpackInto(dir, sandboxUid);
+        }
+        yield new Compilation(stored.succeeded(), stored.output(), stored.compileTimeMs());
+      }
+      case CompiledArtifacts.Claimed claim -> {
+        try {
+          Compilation compilation =
+              compile(language, layout, dir, problemCompileLimits, task.options());
+          claim.store(compilation.succeeded(), compilation.output(), compilation.wallTimeMs(), dir);
+          yield compilation;
+        } finally {
+          claim.abandon();
+        }
+      }
+      case CompiledArtifacts.Alone ignored ->
+          compile(language, layout, dir, problemCompileLimits, task.options());
+    };
   }
 
   /**

@@ -70,7 +70,8 @@ class PackageDependenciesTest {
           .resideInAnyPackage(
               "dev.verdict.worker.language..",
               "dev.verdict.worker.checker..",
-              "dev.verdict.worker.cache..")
+              "dev.verdict.worker.cache..",
+              "dev.verdict.worker.artifact..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
