@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +75,10 @@ class ParallelTestsBench {
 
   @TempDir Path temp;
 
+  // why: each chunk size starts a whole Verdict and grades about 150 submissions, far beyond the
+  // suite's default timeout.
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void whole_against_split() throws Exception {
     List<Integer> sizes = new ArrayList<>();
     for (String size : System.getProperty("bench.sizes", "0,2,4,5").split(",")) {
