@@ -64,7 +64,8 @@ final class ShellChainLaunch implements Launch {
           for f in $VERDICT_CGROUP_PROCS; do echo 0 > "$f" || exit 125; done
           ulimit -c 0 && ulimit -t "$VERDICT_RLIMIT_CPU" && ulimit -f "$VERDICT_RLIMIT_FSIZE" \
             && ulimit -n "$VERDICT_RLIMIT_NOFILE" && ulimit -s "$VERDICT_RLIMIT_STACK" \
-            && ulimit -p "$VERDICT_RLIMIT_NPROC" && ulimit -v "$VERDICT_RLIMIT_AS" || exit 125
+            && ulimit -p "$VERDICT_RLIMIT_NPROC" \
+            && { [ -z "$VERDICT_RLIMIT_AS" ] || ulimit -v "$VERDICT_RLIMIT_AS"; } || exit 125
           exec 3>"$VERDICT_STATUS" 7<"$VERDICT_OPTIONS" 8<"$VERDICT_SECCOMP" || exit 125
           unset VERDICT_STDIN VERDICT_CGROUP_PROCS VERDICT_STATUS VERDICT_OPTIONS VERDICT_SECCOMP \
             VERDICT_RLIMIT_CPU VERDICT_RLIMIT_FSIZE VERDICT_RLIMIT_NOFILE VERDICT_RLIMIT_STACK \
@@ -140,7 +141,7 @@ final class ShellChainLaunch implements Launch {
    * The launch script's settings. The rlimits are per process and backstops or complements to the
    * cgroup: CPU seconds (the cgroup's CPU time is the real limit), file size in dash's 512-byte
    * blocks, open files, stack, processes of the uid, the address space in kB where the run has a
-   * limit of it, and no core files.
+   * limit of it (else the worker's is left as it is), and no core files.
    */
   private static Map<String, String> environment(LaunchPlan plan) {
     ResourceLimits limits = plan.limits();
@@ -161,7 +162,7 @@ final class ShellChainLaunch implements Launch {
         "VERDICT_RLIMIT_NPROC", Integer.toString(limits.processes() + plan.uidSandboxProcesses()));
     env.put(
         "VERDICT_RLIMIT_AS",
-        limits.addressSpaceKb() > 0 ? Long.toString(limits.addressSpaceKb()) : "unlimited");
+        limits.addressSpaceKb() > 0 ? Long.toString(limits.addressSpaceKb()) : "");
     return env;
   }
 
