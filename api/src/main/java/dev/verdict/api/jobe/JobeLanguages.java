@@ -88,8 +88,7 @@ final class JobeLanguages {
       LanguageConfig language = enabled.get(known.verdictName());
       if (language != null) {
         offered.put(known.jobeId(), known);
-        List<String> command = language.compiled() ? language.compile() : language.run();
-        String program = command.get(0).replace("{javaHome}", javaHome);
+        String program = versionProgram(language).replace("{javaHome}", javaHome);
         versions.put(
             known.jobeId(),
             CompletableFuture.supplyAsync(() -> probe(program), Thread::startVirtualThread));
@@ -107,6 +106,22 @@ final class JobeLanguages {
     List<List<String>> list = new ArrayList<>();
     versions.forEach((id, version) -> list.add(List.of(id, version.join())));
     return list;
+  }
+
+  /**
+   * The program whose version names the language: its compiler, or its interpreter where the
+   * language has none or its compile step is a shell script around the interpreter (Node.js and
+   * Bash check syntax with {@code sh -c}, whose own version says nothing of the language).
+   */
+  static String versionProgram(LanguageConfig language) {
+    if (language.compiled()) {
+      List<String> compile = language.compile();
+      boolean shellScript = compile.size() > 1 && compile.get(1).equals("-c");
+      if (!shellScript) {
+        return compile.get(0);
+      }
+    }
+    return language.run().get(0);
   }
 
   /** The version {@code program --version} prints, or {@code unknown}. */
