@@ -189,6 +189,35 @@ class SandboxContractIT extends SandboxTestSupport {
   }
 
   @Test
+  void a_run_reads_a_single_host_file_it_is_given_under_etc() throws IOException {
+    // why: a runtime's site-wide settings file, such as /etc/pylintrc, is one file in a directory
+    // the sandbox otherwise keeps empty; it must appear at its place, read-only, and alone.
+    Path file = Path.of("/etc/debian_version");
+    assertThat(file).as("a plain file of the host under /etc").isRegularFile();
+    RunRequest request =
+        new RunRequest(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "cat " + file + "; (echo x > " + file + ") 2>/dev/null || echo ro; ls /etc"),
+            box,
+            false,
+            null,
+            LIMITS,
+            List.of(file.toString()),
+            Map.of());
+
+    RunResult result = sandbox.run(request);
+
+    // why: Docker adds its own hosts, hostname and resolv.conf to every container's /etc.
+    String others = mode.docker() ? "hostname\nhosts\n" : "";
+    String resolv = mode.docker() ? "resolv.conf\n" : "";
+    assertThat(out(result))
+        .isEqualTo(
+            Files.readString(file) + "ro\ndebian_version\n" + others + "ld.so.cache\n" + resolv);
+  }
+
+  @Test
   void sets_the_requested_environment_and_nothing_of_the_workers() {
     RunRequest request =
         new RunRequest(
