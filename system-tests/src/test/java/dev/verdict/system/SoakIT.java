@@ -228,7 +228,7 @@ class SoakIT {
           .isGreaterThanOrEqualTo(all.accepted);
       assertThat(all.lost()).as("accepted but never DONE").isZero();
       assertThat(all.doneTwice).as("DONE more than once").isZero();
-      assertThat(all.wrongSeen + all.wrongStored).as("wrong verdicts").isZero();
+      assertThat(all.wrongSeen + all.wrongStored).as("wrong verdicts: %s", tally.wrong()).isZero();
       assertBoundedGrowth(components, started, warm);
 
       // Stopped cleanly at the end, the workers leave no sandbox state on the host.
