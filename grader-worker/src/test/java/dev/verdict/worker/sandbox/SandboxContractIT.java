@@ -209,12 +209,12 @@ class SandboxContractIT extends SandboxTestSupport {
 
     RunResult result = sandbox.run(request);
 
-    // why: Docker adds its own hosts, hostname and resolv.conf to every container's /etc.
-    String others = mode.docker() ? "hostname\nhosts\n" : "";
-    String resolv = mode.docker() ? "resolv.conf\n" : "";
-    assertThat(out(result))
-        .isEqualTo(
-            Files.readString(file) + "ro\ndebian_version\n" + others + "ld.so.cache\n" + resolv);
+    // why: Docker adds its own hostname, hosts, mtab and resolv.conf to every container's /etc.
+    String etc =
+        mode.docker()
+            ? "debian_version\nhostname\nhosts\nld.so.cache\nmtab\nresolv.conf\n"
+            : "debian_version\nld.so.cache\n";
+    assertThat(out(result)).isEqualTo(Files.readString(file) + "ro\n" + etc);
   }
 
   @Test
