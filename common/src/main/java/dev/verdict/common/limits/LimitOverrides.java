@@ -70,30 +70,35 @@ public record LimitOverrides(
   /** The complete limits {@code base} with every field that is set here replacing base's. */
   public ResourceLimits over(ResourceLimits base) {
     return new ResourceLimits(
-        timeLimitMs != null ? timeLimitMs : base.timeLimitMs(),
-        wallTimeMs != null ? wallTimeMs : base.wallTimeMs(),
-        memoryMb != null ? memoryMb : base.memoryMb(),
-        processes != null ? processes : base.processes(),
-        outputKb != null ? outputKb : base.outputKb(),
-        fileSizeKb != null ? fileSizeKb : base.fileSizeKb(),
-        openFiles != null ? openFiles : base.openFiles(),
-        stackMb != null ? stackMb : base.stackMb(),
-        tmpMb != null ? tmpMb : base.tmpMb(),
-        addressSpaceKb != null ? addressSpaceKb : base.addressSpaceKb());
+        either(timeLimitMs, base.timeLimitMs()),
+        either(wallTimeMs, base.wallTimeMs()),
+        either(memoryMb, base.memoryMb()),
+        either(processes, base.processes()),
+        either(outputKb, base.outputKb()),
+        either(fileSizeKb, base.fileSizeKb()),
+        either(openFiles, base.openFiles()),
+        either(stackMb, base.stackMb()),
+        either(tmpMb, base.tmpMb()),
+        either(addressSpaceKb, base.addressSpaceKb()));
   }
 
   /** These overrides with every field set in {@code top} replaced by top's value. */
   public LimitOverrides with(LimitOverrides top) {
     return new LimitOverrides(
-        top.timeLimitMs != null ? top.timeLimitMs : timeLimitMs,
-        top.wallTimeMs != null ? top.wallTimeMs : wallTimeMs,
-        top.memoryMb != null ? top.memoryMb : memoryMb,
-        top.processes != null ? top.processes : processes,
-        top.outputKb != null ? top.outputKb : outputKb,
-        top.fileSizeKb != null ? top.fileSizeKb : fileSizeKb,
-        top.openFiles != null ? top.openFiles : openFiles,
-        top.stackMb != null ? top.stackMb : stackMb,
-        top.tmpMb != null ? top.tmpMb : tmpMb,
-        top.addressSpaceKb != null ? top.addressSpaceKb : addressSpaceKb);
+        either(top.timeLimitMs, timeLimitMs),
+        either(top.wallTimeMs, wallTimeMs),
+        either(top.memoryMb, memoryMb),
+        either(top.processes, processes),
+        either(top.outputKb, outputKb),
+        either(top.fileSizeKb, fileSizeKb),
+        either(top.openFiles, openFiles),
+        either(top.stackMb, stackMb),
+        either(top.tmpMb, tmpMb),
+        either(top.addressSpaceKb, addressSpaceKb));
+  }
+
+  /** {@code set} where it is set, else {@code otherwise}: the one rule of every merge here. */
+  private static <T> T either(T set, T otherwise) {
+    return set != null ? set : otherwise;
   }
 }

@@ -108,46 +108,22 @@ public record ResourceLimits(
   }
 
   public ResourceLimits withTime(long cpuMs, long wallMs) {
-    return new ResourceLimits(
-        cpuMs,
-        wallMs,
-        memoryMb,
-        processes,
-        outputKb,
-        fileSizeKb,
-        openFiles,
-        stackMb,
-        tmpMb,
-        addressSpaceKb);
+    return copy(cpuMs, wallMs, memoryMb, addressSpaceKb);
   }
 
   public ResourceLimits withMemoryMb(int mb) {
-    return new ResourceLimits(
-        timeLimitMs,
-        wallTimeMs,
-        mb,
-        processes,
-        outputKb,
-        fileSizeKb,
-        openFiles,
-        stackMb,
-        tmpMb,
-        addressSpaceKb);
+    return copy(timeLimitMs, wallTimeMs, mb, addressSpaceKb);
   }
 
   /** These limits with an address-space limit of {@code kb} per process; 0 for none. */
   public ResourceLimits withAddressSpaceKb(long kb) {
+    return copy(timeLimitMs, wallTimeMs, memoryMb, kb);
+  }
+
+  /** These limits with the given times, memory and address space, every other limit kept. */
+  private ResourceLimits copy(long cpuMs, long wallMs, int mb, long addressKb) {
     return new ResourceLimits(
-        timeLimitMs,
-        wallTimeMs,
-        memoryMb,
-        processes,
-        outputKb,
-        fileSizeKb,
-        openFiles,
-        stackMb,
-        tmpMb,
-        kb);
+        cpuMs, wallMs, mb, processes, outputKb, fileSizeKb, openFiles, stackMb, tmpMb, addressKb);
   }
 
   public long memoryBytes() {

@@ -9,6 +9,9 @@ class ResourceLimitsTest {
   private static final ResourceLimits SMALL = new ResourceLimits(1, 2, 3, 4, 5, 6, 7, 8, 9);
   private static final ResourceLimits LARGE =
       new ResourceLimits(100, 200, 300, 400, 500, 600, 700, 800, 900);
+  private static final ResourceLimits EVERY = new ResourceLimits(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+  private static final LimitOverrides EVERY_SET =
+      new LimitOverrides(11L, 12L, 13, 14, 15L, 16L, 17, 18, 19, 20L);
 
   @Test
   void a_non_positive_limit_is_rejected_showing_the_values_given() {
@@ -26,6 +29,30 @@ class ResourceLimitsTest {
     assertThat(SMALL.clampTo(LARGE)).isEqualTo(SMALL);
     assertThat(mixed.clampTo(new ResourceLimits(50, 50, 50, 50, 50, 50, 50, 50, 50)))
         .isEqualTo(new ResourceLimits(1, 50, 3, 50, 5, 50, 7, 50, 9));
+  }
+
+  @Test
+  void clamping_against_larger_limits_keeps_every_limit() {
+    assertThat(EVERY.clampTo(LARGE.withAddressSpaceKb(1_000))).isEqualTo(EVERY);
+  }
+
+  @Test
+  void a_new_time_replaces_only_the_cpu_and_wall_time() {
+    assertThat(EVERY.withTime(11, 12))
+        .isEqualTo(new ResourceLimits(11, 12, 3, 4, 5, 6, 7, 8, 9, 10));
+  }
+
+  @Test
+  void a_new_memory_limit_replaces_only_the_memory() {
+    assertThat(EVERY.withMemoryMb(13))
+        .isEqualTo(new ResourceLimits(1, 2, 13, 4, 5, 6, 7, 8, 9, 10));
+  }
+
+  @Test
+  void a_new_address_space_limit_replaces_only_the_address_space() {
+    assertThat(EVERY.withAddressSpaceKb(14))
+        .isEqualTo(new ResourceLimits(1, 2, 3, 4, 5, 6, 7, 8, 9, 14));
+    assertThat(EVERY.withAddressSpaceKb(0)).isEqualTo(SMALL);
   }
 
   @Test
@@ -64,6 +91,21 @@ class ResourceLimitsTest {
 
     assertThat(memoryOnly.over(LARGE)).isEqualTo(LARGE.withMemoryMb(64));
     assertThat(LimitOverrides.NONE.over(LARGE)).isEqualTo(LARGE);
+  }
+
+  @Test
+  void overrides_that_set_every_limit_replace_each_one_and_none_keep_each_one() {
+    assertThat(EVERY_SET.over(EVERY))
+        .isEqualTo(new ResourceLimits(11, 12, 13, 14, 15, 16, 17, 18, 19, 20));
+    assertThat(LimitOverrides.NONE.over(EVERY)).isEqualTo(EVERY);
+  }
+
+  @Test
+  void the_top_overrides_win_in_every_field_and_the_base_keeps_every_field_top_leaves_unset() {
+    LimitOverrides base = new LimitOverrides(1L, 2L, 3, 4, 5L, 6L, 7, 8, 9, 10L);
+
+    assertThat(base.with(EVERY_SET)).isEqualTo(EVERY_SET);
+    assertThat(base.with(LimitOverrides.NONE)).isEqualTo(base);
   }
 
   @Test

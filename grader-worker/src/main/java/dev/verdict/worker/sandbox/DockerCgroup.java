@@ -92,22 +92,50 @@ final class DockerCgroup {
   }
 
   /**
-   * SIGKILLs every process of the container whose real uid is not {@code keeperUid}, until none is
-   * left (the container's init reaps them).
+   * SIGKILLs every process of the container whose real uid is not {@code keeperUid}, and returns
+   * once each of them has ended and been reaped, so that none is left even as a zombie.
    */
   void killAllBut(int keeperUid) {
     long deadline = System.nanoTime() + KILL_DEADLINE_NANOS;
     while (true) {
       List<Long> others = processesBut(keeperUid);
-      if (others.isEmpty()) {
+      // why: a killed process leaves the cgroup's process lists when it exits, but it stays a
+      // zombie of the slot's uid until its parent reaps it (the container's init for what the kill
+      // orphaned, the engine's shim for the exec's own process); a run that returned before that
+      // would leave a process of its uid on the host for the next run or a check to find. No event
+      // tells of a reap, so the count is read again, yielding the core to the reapers, until none
+      // is left or the deadline has passed.
+      long unreaped = others.isEmpty() ? unreaped() : 0;
+      if (others.isEmpty() && unreaped == 0) {
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new SandboxException(
-            "processes " + others + " of the sandbox container outlived SIGKILL", false, null);
+            others.isEmpty()
+                ? unreaped + " killed processes of the sandbox container were never reaped"
+                : "processes " + others + " of the sandbox container outlived SIGKILL",
+            false,
+            null);
       }
       others.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  /**
+   * How many tasks of the container have ended but not been reaped: the pids controller counts a
+   * task from its fork until it is reaped, its task list only while it runs.
+   */
+  long unreaped() {
+    try {
+      // why: the count first: a task that ends between the two reads is then in the count and no
+      // longer in the list, so it is taken for unreaped rather than missed.
+      long counted = readLong(pids.resolve("pids.current"));
+      long running =
+          Files.readAllLines(pids.resolve("tasks")).stream().filter(s -> !s.isBlank()).count();
+      return Math.max(0, counted - running);
+    } catch (IOException e) {
+      throw new SandboxException("cannot list the container's tasks: " + e, true, e);
     }
   }
 

@@ -174,8 +174,8 @@ public final class DockerSandbox implements Sandbox {
   }
 
   /**
-   * What of earlier runs the slot's container still holds: processes other than its keeper's, and
-   * entries of its writable directories. Empty between runs.
+   * What of earlier runs the slot's container still holds: processes other than its keeper's, ended
+   * ones not yet reaped, and entries of its writable directories. Empty between runs.
    */
   List<String> leftovers() {
     SlotContainer current = container;
@@ -184,6 +184,10 @@ public final class DockerSandbox implements Sandbox {
       return left;
     }
     current.cgroup.processesBut(KEEPER_UID).forEach(pid -> left.add("process " + pid));
+    long unreaped = current.cgroup.unreaped();
+    if (unreaped > 0) {
+      left.add(unreaped + " ended processes not yet reaped");
+    }
     for (String dir : EMPTY_BETWEEN_RUNS) {
       try (var entries = Files.list(current.root.resolve(dir))) {
         entries
