@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import dev.verdict.common.access.Role;
+import dev.verdict.common.testing.EchoProgram;
 import dev.verdict.common.testing.ServicesExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,21 +41,7 @@ class ParallelTestsEndToEndIT {
       """;
 
   /** The same in C, compiled: the parts share one compile of it. */
-  private static final String PROGRAM_C =
-      """
-      #include <stdio.h>
-      #include <string.h>
-      #include <time.h>
-      int main(void) {
-        char w[64];
-        if (scanf("%63s", w) != 1) return 2;
-        struct timespec pause = {0, 200000000};
-        nanosleep(&pause, NULL);
-        if (strcmp(w, "crash") == 0) return 3;
-        printf("%s\\n", strcmp(w, "wrong") == 0 ? "nope" : w);
-        return 0;
-      }
-      """;
+  private static final String PROGRAM_C = EchoProgram.c(200);
 
   /** Eight tests: a wrong answer at 3 (second part of two tests) and a crash at 6 (fourth). */
   private static final List<String> INPUTS =

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A bounded soak: load-gen offers an open loop of mixed submissions ({@link SoakWorkload}: every
@@ -58,7 +60,14 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dverdict.soak.killEverySeconds} another interval (by default a minute, or a quarter of a run
  * shorter than four), {@code -Dverdict.soak.rate} the offered submissions per second and {@code
  * -Dverdict.soak.seed} repeats a run's kills and mix.
+ *
+ * <p>It runs beside the module's other test classes (they run one after another), so the suite pays
+ * for its length once; its servers, namespace, work directories and sandbox uids are its own, so
+ * what it checks at the end is its own state alone.
  */
+// why: ten minutes of soak one after the other tests would not fit in CI's time; run alongside
+// them, the soak also grades under the load of the rest of the suite, as a busy host would.
+@Execution(ExecutionMode.CONCURRENT)
 class SoakIT {
   @RegisterExtension
   static final ServicesExtension services = ServicesExtension.perClassOnPrivateServers();
@@ -74,6 +83,13 @@ class SoakIT {
       List.of("api", "dispatcher", "worker-a", "worker-b");
   private static final int TICK_MS = 5_000;
   private static final int WARM_UP_SECONDS = 20;
+
+  /**
+   * The soak's workers run untrusted code as uids of their own, which no other test's worker uses,
+   * so the leftover check at the end sees the soak's processes only, whatever runs beside it.
+   */
+  private static final List<String> OWN_UIDS =
+      List.of("worker.uidBase=90000", "worker.compilerUidBase=100000");
 
   /** How long load-gen follows one submission before it counts it as never DONE. */
   private static final Duration GIVE_UP = Duration.ofMinutes(5);
@@ -94,7 +110,7 @@ class SoakIT {
   void mixed_load_with_a_component_killed_every_minute_loses_nothing_and_leaves_nothing()
       throws Exception {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    VerdictConfig config = services.config();
+    VerdictConfig config = services.config(OWN_UIDS);
     assertThat(SoakWorkload.LANGUAGES)
         .as("the soak's languages, against those the worker offers")
         .containsExactlyInAnyOrderElementsOf(config.enabledLanguages().keySet());
@@ -116,9 +132,9 @@ class SoakIT {
               "dispatcher",
               List.of(),
               "worker-a",
-              deployment.workerDirs("a"),
+              withOwnUids(deployment.workerDirs("a")),
               "worker-b",
-              deployment.workerDirs("b"));
+              withOwnUids(deployment.workerDirs("b")));
       Map<String, Component> components = new ConcurrentHashMap<>();
       Map<String, Long> started = new ConcurrentHashMap<>();
       Map<Long, JvmFigures> warm = new ConcurrentHashMap<>();
@@ -212,7 +228,7 @@ class SoakIT {
           .isGreaterThanOrEqualTo(all.accepted);
       assertThat(all.lost()).as("accepted but never DONE").isZero();
       assertThat(all.doneTwice).as("DONE more than once").isZero();
-      assertThat(all.wrongSeen + all.wrongStored).as("wrong verdicts").isZero();
+      assertThat(all.wrongSeen + all.wrongStored).as("wrong verdicts: %s", tally.wrong()).isZero();
       assertBoundedGrowth(components, started, warm);
 
       // Stopped cleanly at the end, the workers leave no sandbox state on the host.
@@ -312,6 +328,12 @@ class SoakIT {
       compared++;
     }
     assertThat(compared).as("components measured after warm-up and at the end").isPositive();
+  }
+
+  private static List<String> withOwnUids(List<String> settings) {
+    List<String> all = new ArrayList<>(settings);
+    all.addAll(OWN_UIDS);
+    return all;
   }
 
   private static String module(String name) {

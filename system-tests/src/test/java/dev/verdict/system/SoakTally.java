@@ -59,6 +59,7 @@ final class SoakTally {
   private final List<Kill> kills;
   private final Counts all = new Counts();
   private final Map<String, Counts> byFault = new LinkedHashMap<>();
+  private final List<String> wrong = new ArrayList<>();
 
   SoakTally(List<Kill> kills) {
     this.kills = new ArrayList<>(kills);
@@ -68,6 +69,9 @@ final class SoakTally {
 
   /** Counts what load-gen saw of one submission. */
   void add(SubmissionSample sample) {
+    if (sample.graded() && sample.errorKind() != null) {
+      wrong.add("seen by load-gen: " + sample.entry() + ": " + sample.errorKind());
+    }
     for (Counts counts : List.of(all, faultAt(sample.submittedAtNanos(), false))) {
       counts.sent++;
       switch (sample.outcome()) {
@@ -89,6 +93,17 @@ final class SoakTally {
 
   /** Counts one stored submission, whose program deserved {@code deserved}. */
   void add(Submission stored, String deserved) {
+    if (stored.state() == DONE && !stored.result().verdict().name().equals(deserved)) {
+      wrong.add(
+          "stored: Submission(id="
+              + stored.id()
+              + ") in "
+              + stored.language()
+              + ", deserved "
+              + deserved
+              + ", got "
+              + stored.result());
+    }
     for (Counts counts : List.of(all, faultAt(stored.createdAt(), true))) {
       counts.stored++;
       if (stored.state() != DONE) {
@@ -106,6 +121,11 @@ final class SoakTally {
 
   Counts all() {
     return all;
+  }
+
+  /** Each wrong verdict, as load-gen saw it or as MongoDB has it, for the failure's message. */
+  List<String> wrong() {
+    return List.copyOf(wrong);
   }
 
   Map<String, Counts> byFault() {

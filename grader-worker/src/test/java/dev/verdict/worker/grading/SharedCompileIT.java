@@ -16,6 +16,7 @@ import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.TestCase;
 import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
+import dev.verdict.common.testing.EchoProgram;
 import dev.verdict.common.testing.MongoExtension;
 import dev.verdict.worker.artifact.CompiledArtifacts;
 import dev.verdict.worker.cache.FileCache;
@@ -53,18 +54,7 @@ class SharedCompileIT {
   private static final int UID = 63_010;
 
   /** Echoes its input word, but "wrong" as "nope" and "crash" as exit 3. */
-  private static final String ECHO_C =
-      """
-      #include <stdio.h>
-      #include <string.h>
-      int main(void) {
-        char w[64];
-        if (scanf("%63s", w) != 1) return 2;
-        if (strcmp(w, "crash") == 0) return 3;
-        printf("%s\\n", strcmp(w, "wrong") == 0 ? "nope" : w);
-        return 0;
-      }
-      """;
+  private static final String ECHO_C = EchoProgram.c();
 
   private static final List<String> INPUTS =
       List.of("a", "b", "c", "wrong", "e", "f", "crash", "h");

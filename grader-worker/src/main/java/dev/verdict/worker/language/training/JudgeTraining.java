@@ -162,7 +162,7 @@ public final class JudgeTraining {
         new Random(a).nextInt(100)
             + Integer.MAX_VALUE
             + Long.MIN_VALUE
-            + Character.getNumericValue('7'));
+            + Character.digit('7', 10));
     out.println(
         switchOn(word) + String.join(",", List.of("a", "b")) + "x".repeat(3) + Record.of(a));
     out.flush();
