@@ -28,6 +28,8 @@ shift 2
 [ $# -ge 1 ] || { echo "onetest: give at least one BUILD_DIR" >&2; exit 2; }
 # shellcheck source=bench/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=bench/process-cpu.sh
+. "$(dirname "${BASH_SOURCE[0]}")/process-cpu.sh"
 WORKLOAD="${WORKLOAD:-$ROOT/bench/workloads/python-sum1.yaml}"
 CLIENTS="${CLIENTS:-6}"
 RAW_WARMUP_SECONDS="${RAW_WARMUP_SECONDS:-20}"
@@ -44,66 +46,6 @@ for port in 8080 9091 9092; do
     exit 2
   fi
 done
-
-# The dispatcher's count of recorded results (its verdict meters, summed).
-graded() {
-  curl -fsS http://127.0.0.1:9091/metrics |
-    awk '/^verdict_dispatcher_verdict_[A-Z_]+_total / {s += $2} END {printf "%d\n", s}'
-}
-
-# The worker's slots' busy milliseconds, summed.
-busy_ms() {
-  curl -fsS http://127.0.0.1:9092/metrics |
-    awk '/^verdict_worker_slot_[0-9]+_busy_ms(_total)? / {s += $2} END {printf "%d\n", s}'
-}
-
-# utime+stime and cutime+cstime of a process, in clock ticks: "own reaped".
-ticks() { awk '{print $14 + $15, $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo "0 0"; }
-
-# One line: name=own,reaped for every watched process, then the machine's busy and total ticks.
-snapshot() {
-  local name line=""
-  for name in "${!WATCH[@]}"; do line+="$name=$(ticks "${WATCH[$name]}" | tr ' ' ,) "; done
-  echo "$line machine=$(awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b "," b + $5 + $6}' /proc/stat) graded=$(graded) busy=$(busy_ms)"
-}
-
-# Prints CPU ms per graded submission of each part between two snapshots.
-per_submission() {
-  python3 - "$1" "$2" "$(getconf CLK_TCK)" <<'PY'
-import sys
-def parse(line):
-    d = {}
-    for item in line.split():
-        k, v = item.split("=")
-        d[k] = [int(x) for x in v.split(",")]
-    return d
-a, b, hz = parse(sys.argv[1]), parse(sys.argv[2]), int(sys.argv[3])
-n = b["graded"][0] - a["graded"][0]
-ms = lambda t: t * 1000.0 / hz / n
-parts = {}
-spawner_own = spawner_reaped = 0
-for k in a:
-    if k in ("graded", "machine", "busy"):
-        continue
-    own = b[k][0] - a[k][0]
-    reaped = b[k][1] - a[k][1]
-    if k.startswith("spawner"):
-        spawner_own += own
-        spawner_reaped += reaped
-    else:
-        parts[k] = ms(own)
-parts["spawners"] = ms(spawner_own)
-parts["sandboxes"] = ms(spawner_reaped)
-slots = (b["busy"][0] - a["busy"][0]) / 1000.0
-busy = b["machine"][0] - a["machine"][0]
-total = b["machine"][1] - a["machine"][1]
-order = ["api", "dispatcher", "mongo", "rabbitmq", "redis", "load-gen", "worker", "spawners", "sandboxes"]
-text = ", ".join(f"{k} {parts[k]:.2f}" for k in order if k in parts)
-print(f"graded {n}; CPU ms per submission: {text}; sum {sum(parts.values()):.2f};"
-      f" machine busy {ms(busy):.2f} ({100.0 * busy / total:.1f}%); slots grading {1000.0 * slots / n:.1f} ms"
-      f" per submission")
-PY
-}
 
 start_service() { # name jar log
   nohup "$JAVA" "${JOPTS[@]}" -jar "$2" >"$3" 2>&1 </dev/null &
@@ -161,7 +103,7 @@ system_run() { # round build_dir
   stop "$worker" "$dispatcher" "$api"
   unset WATCH
   printf 'round %s %s: system %s/s; %s\n' "$round" "$(basename "$build")" \
-    "$(grep -oP 'throughput\s+\K[0-9.]+' "$OUT/system-$tag.log")" "$(per_submission "$a" "$b")" |
+    "$(grep -oP 'throughput\s+\K[0-9.]+' "$OUT/system-$tag.log")" "$(per_job "$a" "$b")" |
     tee -a "$OUT/summary.txt"
 }
 

@@ -5,6 +5,7 @@ import dev.verdict.workerbench.baseline.BaselineCommand;
 import dev.verdict.workerbench.sandbox.DockerDesignsCommand;
 import dev.verdict.workerbench.sandbox.FairnessCommand;
 import dev.verdict.workerbench.sandbox.OverheadCommand;
+import dev.verdict.workerbench.sandbox.RunCostCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BaselineCommand.class,
       OverheadCommand.class,
+      RunCostCommand.class,
       DockerDesignsCommand.class,
       FairnessCommand.class,
       CommandLine.HelpCommand.class

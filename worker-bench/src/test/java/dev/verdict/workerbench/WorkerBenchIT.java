@@ -88,6 +88,34 @@ class WorkerBenchIT {
   }
 
   @Test
+  void runcostSplitsTheMachinesCpuPerRunInsideAndOutsideTheSandbox() {
+    Result result =
+        bench(
+            "runcost",
+            "--runs",
+            "2",
+            "--blocks",
+            "1",
+            "--program",
+            "true",
+            "--program",
+            "python-sum");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains(
+            "true\n", "python-sum\n", "inside:", "outside:", "kernel threads", "the sandbox's own");
+  }
+
+  @Test
+  void runcostRefusesAnUnknownProgram() {
+    Result result = bench("runcost", "--program", "nope");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("unknown program nope");
+  }
+
+  @Test
   void fairnessComparesAnIdleWithABusyMachine() {
     Result result = bench("fairness", "--runs", "1", "--steps", "1000000");
 

@@ -3,6 +3,7 @@ package dev.verdict.api.jobe;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.verdict.api.access.Access;
 import dev.verdict.api.access.Authenticator;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class JobeRoutes {
   public static final String BASE = "/jobe/index.php/restapi";
   private static final Logger LOG = LoggerFactory.getLogger(JobeRoutes.class);
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final ApiKeys keys;
   private final JobeLanguages languages;
@@ -238,7 +240,7 @@ public final class JobeRoutes {
    */
   private static void message(Context ctx, String text) {
     try {
-      ctx.contentType(ContentType.APPLICATION_JSON).result(Json.mapper().writeValueAsString(text));
+      ctx.contentType(ContentType.APPLICATION_JSON).result(JSON.writeValueAsString(text));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a string always serialises", e);
     }

@@ -83,7 +83,7 @@ public final class SubmissionService {
       MetricRegistry metrics) {
     this.config = config;
     this.problems = problems;
-    this.adhoc = new AdhocProblems(blobs, problemStore);
+    this.adhoc = new AdhocProblems(blobs, problemStore, config.inlineFileBytes());
     this.languages = Map.copyOf(languages);
     this.blobs = blobs;
     this.submissions = submissions;

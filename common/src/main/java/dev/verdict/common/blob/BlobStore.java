@@ -3,24 +3,23 @@ package dev.verdict.common.blob;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoGridFSException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bson.BsonString;
+import org.bson.Document;
+import org.bson.types.Binary;
 
 /**
  * Files in MongoDB GridFS, keyed by the SHA-256 of their content: a file is stored once however
@@ -29,8 +28,8 @@ import org.bson.BsonString;
 public final class BlobStore implements BlobSource {
   private static final int KNOWN_CAPACITY = 10_000;
   private final GridFSBucket bucket;
-  private final MongoDatabase database;
-  private final String bucketName;
+  private final MongoCollection<Document> files;
+  private final MongoCollection<Document> chunks;
   private final Timer putTimer;
   private final Timer getTimer;
   private final Set<String> known =
@@ -50,8 +49,8 @@ public final class BlobStore implements BlobSource {
   }
 
   public BlobStore(MongoDatabase database, String bucketName, MetricRegistry metrics) {
-    this.database = database;
-    this.bucketName = bucketName;
+    this.files = database.getCollection(bucketName + ".files");
+    this.chunks = database.getCollection(bucketName + ".chunks");
     this.bucket = GridFSBuckets.create(database, bucketName);
     this.putTimer = metrics.timer("verdict.mongo.blob.put");
     this.getTimer = metrics.timer("verdict.mongo.blob.get");
@@ -87,12 +86,7 @@ public final class BlobStore implements BlobSource {
   }
 
   public boolean exists(String sha) {
-    return database
-            .getCollection(bucketName + ".files")
-            .find(Filters.eq("_id", sha))
-            .limit(1)
-            .first()
-        != null;
+    return files.find(Filters.eq("_id", sha)).limit(1).first() != null;
   }
 
   /**
@@ -103,16 +97,8 @@ public final class BlobStore implements BlobSource {
   public byte[] get(String sha) {
     String id = sha.toLowerCase(Locale.ROOT);
     try (Timer.Context ignored = getTimer.time()) {
-      if (!exists(id)) {
-        throw new BlobNotFoundException(id);
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try {
-        bucket.downloadToStream(new BsonString(id), out);
-      } catch (MongoGridFSException e) {
-        throw incompleteOrRethrow(id, e);
-      }
-      byte[] content = out.toByteArray();
+      Document file = file(id);
+      byte[] content = read(id, file, length(file));
       String actual = Sha256.hex(content);
       if (!actual.equals(id)) {
         throw new BlobCorruptedException("stored file " + id + " has content hashing to " + actual);
@@ -131,30 +117,59 @@ public final class BlobStore implements BlobSource {
   public BlobHead head(String sha, int maxBytes) {
     String id = sha.toLowerCase(Locale.ROOT);
     try (Timer.Context ignored = getTimer.time()) {
-      if (!exists(id)) {
-        throw new BlobNotFoundException(id);
-      }
-      try (GridFSDownloadStream in = bucket.openDownloadStream(new BsonString(id))) {
-        long length = in.getGridFSFile().getLength();
-        return new BlobHead(in.readNBytes((int) Math.min(maxBytes, length)), length);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Document file = file(id);
+      long length = length(file);
+      return new BlobHead(read(id, file, Math.min(maxBytes, length)), length);
     }
   }
 
-  /**
-   * The driver reports a chunk that is missing or of the wrong length as a MongoGridFSException,
-   * wrapped in another one while streaming. That is corrupted content, which no retry fixes.
-   */
-  private static RuntimeException incompleteOrRethrow(String id, MongoGridFSException e) {
-    // why: the driver wraps every failure while streaming, a lost connection too, in a
-    // MongoGridFSException; only one caused by another MongoGridFSException is about the content.
-    if (e.getCause() instanceof MongoGridFSException cause) {
-      return new BlobCorruptedException(
-          "stored file " + id + " is incomplete: " + cause.getMessage(), e);
+  private Document file(String id) {
+    Document file = files.find(Filters.eq("_id", id)).first();
+    if (file == null) {
+      throw new BlobNotFoundException(id);
     }
-    return e;
+    return file;
+  }
+
+  private static long length(Document file) {
+    return ((Number) file.get("length")).longValue();
+  }
+
+  /**
+   * The first {@code bytes} of file {@code id}, chunk by chunk, each looked up by its whole key
+   * ({@code files_id}, {@code n}).
+   *
+   * <p>why: that is the chunks' unique index, which every MongoDB serves, the stand-in included.
+   * The driver's own download asks for {@code n >= 0}, a range the stand-in cannot serve from an
+   * index: it reads every chunk of every file for each one it downloads, a cost that grows with
+   * each file stored (a Jobe run's input is a new file every time).
+   */
+  private byte[] read(String id, Document file, long bytes) {
+    long length = length(file);
+    int chunkSize = ((Number) file.get("chunkSize")).intValue();
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) bytes);
+    for (int n = 0; out.size() < bytes; n++) {
+      Document chunk = chunks.find(new Document("files_id", id).append("n", n)).first();
+      if (chunk == null) {
+        throw new BlobCorruptedException(
+            "stored file " + id + " is incomplete: chunk " + n + " is missing");
+      }
+      byte[] data = chunk.get("data", Binary.class).getData();
+      long expected = Math.min(chunkSize, length - (long) n * chunkSize);
+      if (data.length != expected) {
+        throw new BlobCorruptedException(
+            "stored file "
+                + id
+                + " is incomplete: chunk "
+                + n
+                + " holds "
+                + data.length
+                + " bytes, not "
+                + expected);
+      }
+      out.write(data, 0, (int) Math.min(data.length, bytes - out.size()));
+    }
+    return out.toByteArray();
   }
 
   /** Removes a file; for tests and for operators cleaning up. */
@@ -167,6 +182,6 @@ public final class BlobStore implements BlobSource {
 
   /** How many distinct files are stored. */
   public long count() {
-    return database.getCollection(bucketName + ".files").countDocuments();
+    return files.countDocuments();
   }
 }

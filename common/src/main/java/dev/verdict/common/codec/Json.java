@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class Json {
   private Json() {}
 
-  /** A mapper that ignores unknown fields (newer writers may add some) and omits nulls. */
+  /**
+   * A new mapper that ignores unknown fields (newer writers may add some) and omits nulls. Keep it
+   * rather than asking again for each value: a mapper builds the serialisers of each type once, by
+   * reflection, and a new one builds them again.
+   */
   public static ObjectMapper mapper() {
     return new ObjectMapper()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

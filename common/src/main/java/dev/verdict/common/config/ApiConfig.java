@@ -11,7 +11,8 @@ package dev.verdict.common.config;
  * @param maxFileBytes bytes per file
  * @param maxTotalBytes bytes per submission, all files together
  * @param inlineFileBytes source files up to this size travel inside the task message, so a worker
- *     need not fetch them from GridFS
+ *     need not fetch them from GridFS; so does an ad-hoc run's input of UTF-8 text, which then is
+ *     not stored in GridFS at all
  * @param problemsDir a folder of problem packages loaded at start-up, or empty for none
  * @param retryAfterSeconds the Retry-After of a 503
  * @param acceptBacklog the listening socket's backlog: connections the kernel holds while the API

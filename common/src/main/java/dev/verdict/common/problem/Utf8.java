@@ -5,14 +5,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Strict UTF-8 decoding of package files and names: malformed bytes are refused, not replaced. */
-final class Utf8 {
+/**
+ * Strict UTF-8 decoding of package files and names (and of an ad-hoc run's inputs): malformed bytes
+ * are refused, not replaced.
+ */
+public final class Utf8 {
   private Utf8() {}
 
   /**
    * @throws CharacterCodingException when the bytes are not UTF-8
    */
-  static String strict(byte[] bytes) throws CharacterCodingException {
+  public static String strict(byte[] bytes) throws CharacterCodingException {
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)

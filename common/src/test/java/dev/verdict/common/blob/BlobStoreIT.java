@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import dev.verdict.common.testing.MongoExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +20,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +110,48 @@ class BlobStoreIT {
 
     assertThat(chunks().countDocuments(Filters.eq("files_id", id))).isGreaterThan(1);
     assertThat(blobs.get(id)).isEqualTo(content);
+  }
+
+  @Test
+  void each_chunk_is_read_by_its_unique_key() {
+    byte[] content = new byte[600 * 1024];
+    content[0] = 'a';
+    String id = blobs.put(content);
+    List<BsonDocument> chunkQueries = new CopyOnWriteArrayList<>();
+    CommandListener listener =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            // why: the event's command is a view of the driver's buffer, reused afterwards.
+            BsonDocument command = event.getCommand();
+            if (event.getCommandName().equals("find")
+                && command.getString("find").getValue().equals("blobs.chunks")) {
+              chunkQueries.add(command.getDocument("filter").clone());
+            }
+          }
+        };
+    try (MongoClient client =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.uri()))
+                .addCommandListener(listener)
+                .build())) {
+      BlobStore watched =
+          new BlobStore(client.getDatabase(mongo.database().getName()), new MetricRegistry());
+
+      assertThat(watched.get(id)).isEqualTo(content);
+      assertThat(watched.head(id, 10).bytes()).hasSize(10);
+    }
+
+    // why: the chunks' unique index (files_id, n) serves an exact key in every MongoDB; the
+    // stand-in serves no range of it from the index and reads every stored chunk instead.
+    BsonDocument first =
+        new BsonDocument("files_id", new BsonString(id)).append("n", new BsonInt32(0));
+    BsonDocument second =
+        new BsonDocument("files_id", new BsonString(id)).append("n", new BsonInt32(1));
+    BsonDocument third =
+        new BsonDocument("files_id", new BsonString(id)).append("n", new BsonInt32(2));
+    assertThat(chunkQueries).containsExactly(first, second, third, first);
   }
 
   @Test

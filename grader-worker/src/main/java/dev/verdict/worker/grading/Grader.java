@@ -543,6 +543,9 @@ public final class Grader {
       ResourceLimits runLimits,
       Path dir) {
     TestCase test = task.tests().get(index);
+    if (test.input() != null) {
+      cache.put(test.inputSha256(), test.input().getBytes(StandardCharsets.UTF_8));
+    }
     Path input = cache.path(test.inputSha256());
     if (judge instanceof ValidatorJudge validator
         && (task.checker().interacts() || task.checker().maxPasses() > 1)) {

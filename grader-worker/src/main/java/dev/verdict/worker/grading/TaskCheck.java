@@ -5,6 +5,7 @@ import dev.verdict.common.message.GradingTask;
 import dev.verdict.common.message.SourceFile;
 import dev.verdict.common.message.SourceFileNames;
 import dev.verdict.common.message.TestCase;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,12 @@ public final class TaskCheck {
       TestCase test = tests.get(i);
       if (!Sha256.isHex(test.inputSha256())) {
         return "tests[" + i + "].inputSha256 " + quote(test.inputSha256()) + " is not a SHA-256";
+      }
+      // why: the cache keeps an inline input under its id and serves it to later tasks too.
+      if (test.input() != null
+          && !Sha256.hex(test.input().getBytes(StandardCharsets.UTF_8))
+              .equals(test.inputSha256())) {
+        return "tests[" + i + "].input does not hash to its inputSha256";
       }
       // why: a test without an expected answer (an ad-hoc run's) only has to run cleanly; a
       // problem's own validator always needs one.

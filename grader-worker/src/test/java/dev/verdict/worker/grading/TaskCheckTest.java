@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.verdict.common.blob.Sha256;
 import dev.verdict.common.config.ConfigLoader;
 import dev.verdict.common.config.VerdictConfig;
 import dev.verdict.common.limits.LimitOverrides;
@@ -16,6 +17,7 @@ import dev.verdict.worker.language.Languages;
 import dev.verdict.worker.sandbox.RunRequest;
 import dev.verdict.worker.sandbox.RunResult;
 import dev.verdict.worker.sandbox.Sandbox;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +72,30 @@ class TaskCheckTest {
     assertThat(TaskCheck.problem(task("s1", file, runOnly, CheckerSpec.defaultChecker()))).isNull();
     assertThat(TaskCheck.problem(task("s1", file, runOnly, custom)))
         .startsWith("tests[0].answerSha256 ");
+  }
+
+  @Test
+  void an_inline_input_that_does_not_hash_to_its_id_is_refused() {
+    SourceFile file = new SourceFile("main.py", SHA, 1, null);
+    String input = "1 2\n";
+    String id = Sha256.hex(input.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(
+            TaskCheck.problem(
+                task(
+                    "s1",
+                    file,
+                    new TestCase("adhoc/1", id, null, 1, null, input),
+                    CheckerSpec.defaultChecker())))
+        .isNull();
+    assertThat(
+            TaskCheck.problem(
+                task(
+                    "s1",
+                    file,
+                    new TestCase("adhoc/1", SHA, null, 1, null, input),
+                    CheckerSpec.defaultChecker())))
+        .isEqualTo("tests[0].input does not hash to its inputSha256");
   }
 
   @ParameterizedTest

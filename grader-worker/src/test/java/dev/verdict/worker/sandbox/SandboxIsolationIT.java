@@ -177,6 +177,40 @@ class SandboxIsolationIT extends SandboxTestSupport {
   }
 
   @Test
+  void devices_are_the_hosts_usual_few_usable_by_the_program_and_dev_gets_no_more() {
+    String script =
+        """
+        ls -A /dev
+        stat -c '%n %F %a %t:%T' /dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty
+        echo x > /dev/null && echo null swallows
+        echo zero gives $(head -c 4 /dev/zero | od -An -tx1)
+        echo random gives $(head -c 16 /dev/random | wc -c) $(head -c 16 /dev/urandom | wc -c)
+        (echo x > /dev/full) 2>/dev/null || echo full refuses
+        touch /dev/verdict-node 2>/dev/null || echo dev refuses
+        """;
+
+    RunResult result = sh(script);
+
+    List<String> lines = out(result).lines().toList();
+    assertThat(lines)
+        .as("the host's own /dev holds these devices")
+        .containsSubsequence("full", "null", "random")
+        .contains("tty", "urandom", "zero")
+        .endsWith(
+            "/dev/null character special file 666 1:3",
+            "/dev/zero character special file 666 1:5",
+            "/dev/full character special file 666 1:7",
+            "/dev/random character special file 666 1:8",
+            "/dev/urandom character special file 666 1:9",
+            "/dev/tty character special file 666 5:0",
+            "null swallows",
+            "zero gives 00 00 00 00",
+            "random gives 16 16",
+            "full refuses",
+            "dev refuses");
+  }
+
+  @Test
   void tmp_and_dev_shm_are_writable_but_capped_at_the_tmp_size() {
     String script =
         """

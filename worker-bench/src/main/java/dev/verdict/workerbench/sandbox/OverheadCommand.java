@@ -6,7 +6,6 @@ import dev.verdict.common.limits.ResourceLimits;
 import dev.verdict.worker.sandbox.RunRequest;
 import dev.verdict.worker.sandbox.RunResult;
 import dev.verdict.worker.sandbox.Sandbox;
-import dev.verdict.worker.slot.Cores;
 import dev.verdict.workerbench.slot.BenchOptions;
 import dev.verdict.workerbench.slot.BenchSlots;
 import java.io.PrintWriter;
@@ -45,19 +44,14 @@ public final class OverheadCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "200", description = "Runs per program and side.")
   int runs;
 
-  @Option(
-      names = "--core",
-      defaultValue = "-1",
-      description = "Core to pin to (default: the last allowed core).")
-  int core;
+  @Mixin PinnedCore pinned = new PinnedCore();
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     VerdictConfig verdict = bench.load(List.of());
     Path workDir = bench.workDir();
-    List<Integer> allowed = Cores.allowed();
-    int pin = core >= 0 ? core : allowed.get(allowed.size() - 1);
+    int pin = pinned.core();
     Path box = SandboxBench.compile(workDir.resolve("box"), "hello", SandboxBench.HELLO_C);
     ResourceLimits limits = verdict.limits().runDefaults();
     Map<String, List<String>> programs = new LinkedHashMap<>();

@@ -159,10 +159,7 @@ public final class JudgeTraining {
         big + " " + decimal + " " + Math.sqrt(a) + " " + Math.abs(-b) + " " + Math.floorMod(a, 7));
     out.printf("%.6f %s%n", Math.PI * real, Long.toBinaryString(a));
     out.println(
-        new Random(a).nextInt(100)
-            + Integer.MAX_VALUE
-            + Long.MIN_VALUE
-            + Character.getNumericValue('7'));
+        new Random(a).nextInt(100) + Integer.MAX_VALUE + Long.MIN_VALUE + Character.digit('7', 10));
     out.println(
         switchOn(word) + String.join(",", List.of("a", "b")) + "x".repeat(3) + Record.of(a));
     out.flush();
