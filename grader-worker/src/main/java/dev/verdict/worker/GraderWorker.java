@@ -23,6 +23,7 @@ import dev.verdict.common.redis.RedisConnections;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.submission.SubmissionStore;
 import dev.verdict.worker.artifact.CompiledArtifacts;
+import dev.verdict.worker.artifact.RecentCompiles;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.compiler.WarmCompilers;
@@ -144,6 +145,10 @@ public final class GraderWorker implements AutoCloseable {
               Duration.ofSeconds(worker.artifactTtlSeconds()),
               Clock.systemUTC(),
               metrics);
+      // why: one for the worker's slots, so that a program sent once per test (as Jobe's clients
+      // send it) compiles once, whichever slot grades each of its runs.
+      RecentCompiles recentCompiles =
+          new RecentCompiles(worker.compileCacheMb() * 1024L * 1024L, metrics);
       Connection rabbit = RabbitConnections.open(config.rabbitmq(), "verdict-worker-" + workerId);
       resources.add(() -> rabbit.close(5_000));
       Topology topology = new Topology(config.namespace());
@@ -226,7 +231,8 @@ public final class GraderWorker implements AutoCloseable {
                 workerId,
                 metrics,
                 warmCompilers,
-                artifacts);
+                artifacts,
+                recentCompiles);
         Slot slot =
             new Slot(
                 i,

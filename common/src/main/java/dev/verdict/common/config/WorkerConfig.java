@@ -54,6 +54,9 @@ package dev.verdict.common.config;
  *     stores for the other parts' slots; a larger one is compiled by every part's slot
  * @param artifactTtlSeconds how long a stored compiled program (or compile error) is kept for the
  *     parts of split submissions; older ones are removed
+ * @param compileCacheMb how much of the worker's memory its recent compiles may hold (their
+ *     programs and compiler output), which a whole submission of the same files, language, options
+ *     and limits reuses instead of compiling again; 0 keeps none
  */
 public record WorkerConfig(
     Integer cores,
@@ -85,7 +88,8 @@ public record WorkerConfig(
     String dockerImage,
     Integer dockerCreateConcurrency,
     Integer artifactMaxMb,
-    Integer artifactTtlSeconds) {
+    Integer artifactTtlSeconds,
+    Integer compileCacheMb) {
 
   public static final int DEFAULT_PREFETCH = 1;
 
@@ -114,6 +118,7 @@ public record WorkerConfig(
   public static final int DEFAULT_DOCKER_CREATE_CONCURRENCY = 8;
   public static final int DEFAULT_ARTIFACT_MAX_MB = 64;
   public static final int DEFAULT_ARTIFACT_TTL_SECONDS = 3_600;
+  public static final int DEFAULT_COMPILE_CACHE_MB = 32;
 
   public WorkerConfig {
     cores = Check.intIn("worker.cores", cores, 0, 0, 4096);
@@ -216,6 +221,8 @@ public record WorkerConfig(
             DEFAULT_ARTIFACT_TTL_SECONDS,
             60,
             7 * 24 * 3_600);
+    compileCacheMb =
+        Check.intIn("worker.compileCacheMb", compileCacheMb, DEFAULT_COMPILE_CACHE_MB, 0, 4_096);
   }
 
   /** The uid and gid the warm compiler of the slot on {@code core} runs as. */
@@ -226,6 +233,7 @@ public record WorkerConfig(
   public static WorkerConfig defaults() {
     return new WorkerConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }

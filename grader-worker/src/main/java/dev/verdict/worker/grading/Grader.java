@@ -15,6 +15,7 @@ import dev.verdict.common.message.TestResult;
 import dev.verdict.common.message.Verdict;
 import dev.verdict.worker.artifact.ArtifactKey;
 import dev.verdict.worker.artifact.CompiledArtifacts;
+import dev.verdict.worker.artifact.RecentCompiles;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.checker.CheckResult;
 import dev.verdict.worker.checker.Checker;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,6 +67,7 @@ public final class Grader {
   private final RunBoxes boxes;
   private final WarmCompilers warmCompilers;
   private final CompiledArtifacts artifacts;
+  private final RecentCompiles recent;
 
   /** A grader that compiles every language per submission and runs no interactive validators. */
   public Grader(
@@ -167,8 +170,45 @@ public final class Grader {
       MetricRegistry metrics,
       WarmCompilers warmCompilers,
       CompiledArtifacts artifacts) {
+    this(
+        sandbox,
+        peer,
+        sandboxUid,
+        cache,
+        languages,
+        limits,
+        workRoot,
+        validators,
+        workerId,
+        metrics,
+        warmCompilers,
+        artifacts,
+        null);
+  }
+
+  /**
+   * @param artifacts where the slots grading the parts of one split submission share its compiled
+   *     program, so that it is compiled once; null: every part compiles it
+   * @param recent the worker's recent compiles, which a whole submission of the same key reuses
+   *     (keyed with the artifacts' toolchain, so only with {@code artifacts}); null: none kept
+   */
+  public Grader(
+      Sandbox sandbox,
+      Sandbox peer,
+      int sandboxUid,
+      FileCache cache,
+      Languages languages,
+      LimitsConfig limits,
+      Path workRoot,
+      Validators validators,
+      String workerId,
+      MetricRegistry metrics,
+      WarmCompilers warmCompilers,
+      CompiledArtifacts artifacts,
+      RecentCompiles recent) {
     this.warmCompilers = warmCompilers;
     this.artifacts = artifacts;
+    this.recent = recent;
     this.sandbox = sandbox;
     this.sandboxUid = sandboxUid;
     this.cache = cache;
@@ -330,7 +370,19 @@ public final class Grader {
     }
   }
 
-  private record Compilation(boolean succeeded, String output, double wallTimeMs) {}
+  /**
+   * @param limited whether a limit stopped the compile (time, memory, output, file size, the work
+   *     area): not the program's answer alone, so not kept for a later submission
+   */
+  private record Compilation(boolean succeeded, String output, double wallTimeMs, boolean limited) {
+    Compilation(boolean succeeded, String output, double wallTimeMs) {
+      this(succeeded, output, wallTimeMs, false);
+    }
+
+    static Compilation limited(String output, double wallTimeMs) {
+      return new Compilation(false, output, wallTimeMs, true);
+    }
+  }
 
   private OutputJudge judgeFor(GradingTask task) throws ValidatorException {
     if (!task.checker().custom()) {
@@ -359,7 +411,7 @@ public final class Grader {
       SourceLayout layout,
       Path dir,
       LimitOverrides problemCompileLimits) {
-    if (artifacts == null || task.chunk() == null) {
+    if (artifacts == null) {
       return compile(language, layout, dir, problemCompileLimits, task.options());
     }
     ResourceLimits compileLimits =
@@ -374,6 +426,9 @@ public final class Grader {
                 compileLimits,
                 task.options()),
             layout.files());
+    if (task.chunk() == null) {
+      return compileOrRecall(key, task, language, layout, dir, problemCompileLimits);
+    }
     // why: a claim outlives the compile's wall time limit, with room for a warm compiler's start
     // and for storing the program; a claimant gone silent past it is taken to be dead.
     long claimMs = compileLimits.wallTimeMs() + CLAIM_MARGIN_MS;
@@ -397,6 +452,32 @@ public final class Grader {
       case CompiledArtifacts.Alone ignored ->
           compile(language, layout, dir, problemCompileLimits, task.options());
     };
+  }
+
+  /** A whole submission's compile: this worker's last one of the same key, or a new one. */
+  private Compilation compileOrRecall(
+      String key,
+      GradingTask task,
+      Language language,
+      SourceLayout layout,
+      Path dir,
+      LimitOverrides problemCompileLimits) {
+    if (recent == null) {
+      return compile(language, layout, dir, problemCompileLimits, task.options());
+    }
+    Optional<CompiledArtifacts.Stored> kept = recent.get(key);
+    if (kept.isPresent()) {
+      CompiledArtifacts.Stored stored = kept.get();
+      if (stored.succeeded()) {
+        stored.unpackInto(dir, sandboxUid);
+      }
+      return new Compilation(stored.succeeded(), stored.output(), stored.compileTimeMs());
+    }
+    Compilation compilation = compile(language, layout, dir, problemCompileLimits, task.options());
+    if (!compilation.limited()) {
+      recent.put(key, compilation.succeeded(), compilation.output(), compilation.wallTimeMs(), dir);
+    }
+    return compilation;
   }
 
   /**
@@ -434,10 +515,10 @@ public final class Grader {
     return switch (result.termination()) {
       case EXITED -> new Compilation(result.exitCode() == 0, output, ms);
       case CPU_TIME_LIMIT, WALL_TIME_LIMIT ->
-          new Compilation(false, output + "\n[compilation exceeded its time limit]", ms);
+          Compilation.limited(output + "\n[compilation exceeded its time limit]", ms);
       case MEMORY_LIMIT ->
-          new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
-      case OUTPUT_LIMIT -> new Compilation(false, output + "\n[" + result.stopReason() + "]", ms);
+          Compilation.limited(output + "\n[compilation exceeded its memory limit]", ms);
+      case OUTPUT_LIMIT -> Compilation.limited(output + "\n[" + result.stopReason() + "]", ms);
     };
   }
 
@@ -469,20 +550,18 @@ public final class Grader {
       case SUCCEEDED -> {
         long largest = result.classes().values().stream().mapToLong(c -> c.length).max().orElse(0);
         if (largest > compileLimits.fileSizeKb() * 1024) {
-          yield new Compilation(
-              false, output + "\n[file size limit: a class file exceeded it]", ms);
+          yield Compilation.limited(output + "\n[file size limit: a class file exceeded it]", ms);
         }
         if (!writeClasses(dir, result.classes())) {
-          yield new Compilation(
-              false, output + "\n[the class files exceed the slot's work area]", ms);
+          yield Compilation.limited(output + "\n[the class files exceed the slot's work area]", ms);
         }
         yield new Compilation(true, output, ms);
       }
       case FAILED -> new Compilation(false, output, ms);
       case TIME_LIMIT ->
-          new Compilation(false, output + "\n[compilation exceeded its time limit]", ms);
+          Compilation.limited(output + "\n[compilation exceeded its time limit]", ms);
       case MEMORY_LIMIT ->
-          new Compilation(false, output + "\n[compilation exceeded its memory limit]", ms);
+          Compilation.limited(output + "\n[compilation exceeded its memory limit]", ms);
     };
   }
 

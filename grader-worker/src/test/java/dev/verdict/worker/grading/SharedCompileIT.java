@@ -19,6 +19,7 @@ import dev.verdict.common.message.Verdict;
 import dev.verdict.common.testing.EchoProgram;
 import dev.verdict.common.testing.MongoExtension;
 import dev.verdict.worker.artifact.CompiledArtifacts;
+import dev.verdict.worker.artifact.RecentCompiles;
 import dev.verdict.worker.cache.FileCache;
 import dev.verdict.worker.cgroup.CgroupDriver;
 import dev.verdict.worker.language.Languages;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two slots, each with its own sandbox, grade the parts of split submissions through one artifact
  * store on the MongoDB stand-in: the program is compiled once and the other parts unpack it, a
  * compile error is every part's, a lapsed claim is taken over, and a whole submission never touches
- * the store. Compiles are counted by the graders' shared compile timer.
+ * the store. Whole submissions of the same key reuse the worker's recent compile instead. Compiles
+ * are counted by the graders' shared compile timer.
  */
 class SharedCompileIT {
   @RegisterExtension static final MongoExtension mongo = MongoExtension.perTest();
@@ -105,6 +107,11 @@ class SharedCompileIT {
   }
 
   private Grader grader(int slot, CompiledArtifacts artifacts) throws Exception {
+    return grader(slot, artifacts, null);
+  }
+
+  private Grader grader(int slot, CompiledArtifacts artifacts, RecentCompiles recent)
+      throws Exception {
     VerdictConfig config = ConfigLoader.defaults();
     Path dir = Files.createDirectories(temp.resolve("slot-" + slot));
     FileCache cache = blobs.cache(dir.resolve("cache"), metrics);
@@ -125,7 +132,8 @@ class SharedCompileIT {
         "test-worker",
         metrics,
         null,
-        artifacts);
+        artifacts,
+        recent);
   }
 
   private static final String ECHO_JAVA =
@@ -334,5 +342,67 @@ class SharedCompileIT {
     assertThat(outcome.tests()).hasSize(8);
     assertThat(compiles()).isEqualTo(1);
     assertThat(mongo.database().getCollection("artifacts").countDocuments()).isZero();
+  }
+
+  @Test
+  void a_whole_program_sent_again_reuses_the_workers_recent_compile_on_either_slot()
+      throws Exception {
+    RecentCompiles recent = new RecentCompiles(32 << 20, metrics);
+    Grader first = grader(0, store(1 << 20), recent);
+    Grader second = grader(1, store(1 << 20), recent);
+
+    GradingOutcome compiled = first.grade(submission("w1", ECHO_C), GradingListener.NONE);
+    GradingOutcome reused = second.grade(submission("w2", ECHO_C), GradingListener.NONE);
+    GradingOutcome again = first.grade(submission("w3", ECHO_C), GradingListener.NONE);
+
+    assertThat(compiles()).as("three submissions of one program").isEqualTo(1);
+    assertThat(metrics.counter("verdict.worker.compile.recent.hits").getCount()).isEqualTo(2);
+    for (GradingOutcome outcome : List.of(compiled, reused, again)) {
+      assertThat(verdicts(List.of(outcome))).containsExactlyElementsOf(EXPECTED);
+      assertThat(outcome.compileTimeMs()).isEqualTo(compiled.compileTimeMs());
+    }
+    assertThat(mongo.database().getCollection("artifacts").countDocuments()).isZero();
+  }
+
+  @Test
+  void a_whole_java_program_sent_again_runs_the_kept_classes() throws Exception {
+    RecentCompiles recent = new RecentCompiles(32 << 20, metrics);
+    Grader first = grader(0, store(1 << 20), recent);
+    Grader second = grader(1, store(1 << 20), recent);
+
+    first.grade(submission("wj1", "java", "Main.java", ECHO_JAVA), GradingListener.NONE);
+    GradingOutcome reused =
+        second.grade(submission("wj2", "java", "Main.java", ECHO_JAVA), GradingListener.NONE);
+
+    assertThat(compiles()).isEqualTo(1);
+    assertThat(verdicts(List.of(reused))).containsExactlyElementsOf(EXPECTED);
+  }
+
+  @Test
+  void a_kept_compile_error_is_given_again_and_another_program_compiles_anew() throws Exception {
+    RecentCompiles recent = new RecentCompiles(32 << 20, metrics);
+    Grader first = grader(0, store(1 << 20), recent);
+    String broken = "int main(void) { return oops; }\n";
+
+    GradingOutcome refused = first.grade(submission("we1", broken), GradingListener.NONE);
+    GradingOutcome refusedAgain = first.grade(submission("we2", broken), GradingListener.NONE);
+    GradingOutcome other =
+        first.grade(submission("we3", ECHO_C + "/* another */\n"), GradingListener.NONE);
+
+    assertThat(refused.verdict()).isEqualTo(Verdict.COMPILATION_ERROR);
+    assertThat(refusedAgain.verdict()).isEqualTo(Verdict.COMPILATION_ERROR);
+    assertThat(refusedAgain.compileOutput()).contains("oops").isEqualTo(refused.compileOutput());
+    assertThat(verdicts(List.of(other))).containsExactlyElementsOf(EXPECTED);
+    assertThat(compiles()).as("the broken program once, the other once").isEqualTo(2);
+  }
+
+  @Test
+  void with_no_room_for_recent_compiles_every_submission_compiles() throws Exception {
+    Grader first = grader(0, store(1 << 20), new RecentCompiles(0, metrics));
+
+    first.grade(submission("wn1", ECHO_C), GradingListener.NONE);
+    first.grade(submission("wn2", ECHO_C), GradingListener.NONE);
+
+    assertThat(compiles()).isEqualTo(2);
   }
 }
