@@ -189,6 +189,35 @@ class SandboxContractIT extends SandboxTestSupport {
   }
 
   @Test
+  void a_run_reads_a_single_host_file_it_is_given_under_etc() throws IOException {
+    // why: a runtime's site-wide settings file, such as /etc/pylintrc, is one file in a directory
+    // the sandbox otherwise keeps empty; it must appear at its place, read-only, and alone.
+    Path file = Path.of("/etc/debian_version");
+    assertThat(file).as("a plain file of the host under /etc").isRegularFile();
+    RunRequest request =
+        new RunRequest(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "cat " + file + "; (echo x > " + file + ") 2>/dev/null || echo ro; ls /etc"),
+            box,
+            false,
+            null,
+            LIMITS,
+            List.of(file.toString()),
+            Map.of());
+
+    RunResult result = sandbox.run(request);
+
+    // why: Docker adds its own hostname, hosts, mtab and resolv.conf to every container's /etc.
+    String etc =
+        mode.docker()
+            ? "debian_version\nhostname\nhosts\nld.so.cache\nmtab\nresolv.conf\n"
+            : "debian_version\nld.so.cache\n";
+    assertThat(out(result)).isEqualTo(Files.readString(file) + "ro\n" + etc);
+  }
+
+  @Test
   void sets_the_requested_environment_and_nothing_of_the_workers() {
     RunRequest request =
         new RunRequest(
