@@ -6,9 +6,13 @@ import dev.verdict.common.access.Role;
 import dev.verdict.common.status.StatusStore;
 import dev.verdict.common.testing.ServicesExtension;
 import dev.verdict.worker.sandbox.WorkArea;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Verdict whose components are processes of their own ({@link Component}), on the services of a
@@ -101,5 +105,29 @@ final class ProcessDeployment implements AutoCloseable {
     // cores; none will once the test ends, and the temporary directory cannot be removed with
     // mounts in it.
     WorkArea.release(temp);
+    removeNetworkNamespaces(services.namespace() + "-");
+  }
+
+  /**
+   * Removes the network namespaces named {@code prefix...}: a worker killed with SIGKILL cannot
+   * remove its slots' ({@code SlotNetwork}); a restarted worker of the same deployment replaces
+   * them by name, but this deployment's names are the test's alone, so none would.
+   */
+  private static void removeNetworkNamespaces(String prefix) throws InterruptedException {
+    File[] left = new File("/run/netns").listFiles((dir, name) -> name.startsWith(prefix));
+    for (File netns : left == null ? new File[0] : left) {
+      try {
+        Process ip =
+            new ProcessBuilder("/usr/sbin/ip", "netns", "delete", netns.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!ip.waitFor(10, TimeUnit.SECONDS) || ip.exitValue() != 0) {
+          throw new IllegalStateException("ip netns delete " + netns.getName() + " failed");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }
