@@ -13,9 +13,9 @@
  * 2. The init (pid 1, root) joins the run's cgroups, then a new cgroup namespace rooted there, makes
  *    every mount private, mounts a tmpfs on ROOT and builds the root in it as the options say:
  *    read-only binds (nosuid, nodev, and read-only through every submount), writable binds,
- *    symbolic links, a fresh /proc, a minimal /dev (null, zero, full, random, urandom, tty: nodes
- *    of the host's devices; fd and std* links), size-capped tmpfs owned by the sandbox's uid,
- *    read-only remounts. Then it pivots into it and detaches the host's root, and sets the hostname.
+ *    symbolic links, a fresh /proc, a minimal /dev (null, zero, full, random, urandom, tty; fd and
+ *    std* links), size-capped tmpfs owned by the sandbox's uid, read-only remounts. Then it
+ *    pivots into it and detaches the host's root, and sets the hostname.
  * 3. The init forks the program, which starts a new session, changes to its directory, sets the
  *    rlimits, empties the capability bounding set, drops to the slot's uid and gid (which clears
  *    every other capability), sets no_new_privs,
@@ -304,17 +304,12 @@ static void make_dev(const char *dest) {
   if (mount("tmpfs", dest, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755") != 0) {
     die_in_sandbox("cannot mount a tmpfs on", dest);
   }
-  /* Each node a fresh one of the host's device and mode on this tmpfs, as root may make them: a
-   * mount per node (bubblewrap binds the host's, as an unprivileged user must) would cost six
-   * mounts and their teardown per run, for the same devices. */
   for (size_t n = 0; n < sizeof nodes / sizeof *nodes; n++) {
-    struct stat st;
     snprintf(path, sizeof path, "%s/%s", dest, nodes[n]);
     snprintf(host, sizeof host, "/dev/%s", nodes[n]);
-    if (stat(host, &st) != 0 || !S_ISCHR(st.st_mode)) die_in_sandbox("no character device", host);
-    if (mknod(path, S_IFCHR | 0600, st.st_rdev) != 0) die_in_sandbox("cannot create", path);
-    /* mknod's mode passes through the umask; the host's node's mode is set as it is. */
-    if (chmod(path, st.st_mode & 0777) != 0) die_in_sandbox("cannot set the mode of", path);
+    make_file(path);
+    if (mount(host, path, NULL, MS_BIND, NULL) != 0) die_in_sandbox("cannot bind", host);
+    set_flags_below(path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
   }
   for (size_t n = 0; n < sizeof links / sizeof *links; n++) {
     snprintf(path, sizeof path, "%s/%s", dest, links[n][1]);
@@ -331,7 +326,6 @@ static void build_root(const struct spec *sp, const char *root, uid_t uid, gid_t
     die_in_sandbox("cannot mount a tmpfs on", root);
   }
   if (chdir(root) != 0) die_in_sandbox("cannot enter", root);
-  const char *dev = NULL; /* where the /dev tmpfs is, once made */
   for (int n = 0; n < sp->nops; n++) {
     const struct op *o = &sp->ops[n];
     const char *dest = inside(o->dest);
@@ -356,20 +350,17 @@ static void build_root(const struct spec *sp, const char *root, uid_t uid, gid_t
         break;
       case OP_DEV:
         make_dev(dest);
-        dev = dest;
         break;
       case OP_TMPFS:
         tmpfs(dest, o->size, uid, gid, 0755);
         break;
-      case OP_REMOUNT_RO: {
-        /* This mount only: what is mounted below it stays as it is, as with bubblewrap. The /dev
-         * tmpfs keeps its device nodes usable (and nothing executable); every other is nodev. */
-        unsigned long keep = dev && !strcmp(dest, dev) ? MS_NOEXEC : MS_NODEV;
-        if (mount(NULL, dest, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | keep, NULL) != 0) {
+      case OP_REMOUNT_RO:
+        /* This mount only: what is mounted below it stays as it is, as with bubblewrap. */
+        if (mount(NULL, dest, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) !=
+            0) {
           die_in_sandbox("cannot remount read-only", dest);
         }
         break;
-      }
     }
   }
   /* The root is now complete: make it /, and drop the host's root from this namespace. */

@@ -71,7 +71,9 @@ final class ArtifactArchive {
   }
 
   /**
-   * Fills the empty directory {@code dir} from an archive, every entry owned by {@code uid}.
+   * Fills {@code dir} from an archive, every entry owned by {@code uid}: a file already there (a
+   * source the slot wrote before) is replaced by the archive's, a directory already there with the
+   * archive's owner and mode is kept.
    *
    * @throws IllegalArgumentException when an entry would land outside {@code dir} or is neither a
    *     directory nor a regular file
@@ -84,22 +86,36 @@ final class ArtifactArchive {
         if (!path.startsWith(dir) || path.equals(dir)) {
           throw new IllegalArgumentException("archive entry outside its directory: " + entry);
         }
+        // why: the set-id and sticky bits are never the compiler's to give.
+        Set<PosixFilePermission> mode = permissions(entry.getMode() & 0777);
         if (entry.isDirectory()) {
+          if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && ownedAs(path, uid, mode)) {
+            continue;
+          }
           Files.createDirectories(path);
         } else if (entry.isFile()) {
           Files.createDirectories(path.getParent());
+          // why: a new file, not the old one rewritten: a worker in a container may lack
+          // CAP_FOWNER, and then cannot change the mode of a file the slot's uid owns.
+          Files.deleteIfExists(path);
           copy(tar, path);
         } else {
           throw new IllegalArgumentException("archive entry of an unshared kind: " + entry);
         }
-        // why: the set-id and sticky bits are never the compiler's to give.
-        Files.setPosixFilePermissions(path, permissions(entry.getMode() & 0777));
+        Files.setPosixFilePermissions(path, mode);
         Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack a compiled program into " + dir, e);
     }
+  }
+
+  private static boolean ownedAs(Path path, int uid, Set<PosixFilePermission> mode)
+      throws IOException {
+    return (int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid
+        && (int) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) == uid
+        && Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(mode);
   }
 
   private static IOException asIo(Exception e) {

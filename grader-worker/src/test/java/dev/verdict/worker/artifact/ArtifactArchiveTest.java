@@ -40,6 +40,39 @@ class ArtifactArchiveTest {
   }
 
   @Test
+  void a_file_already_there_is_replaced_by_a_new_one_and_a_matching_directory_kept()
+      throws Exception {
+    Path from = Files.createDirectories(temp.resolve("from"));
+    Files.writeString(from.resolve("main.py"), "print(1)\n");
+    Files.createDirectories(from.resolve("pkg"));
+    Files.setPosixFilePermissions(
+        from.resolve("pkg"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path to = Files.createDirectories(temp.resolve("to"));
+    // The slot wrote the sources before compiling: owned by its uid, the mode its own.
+    Path source = Files.writeString(to.resolve("main.py"), "print(1)\n");
+    Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-------"));
+    Files.setAttribute(source, "unix:uid", 63_123);
+    Path pkg = Files.createDirectories(to.resolve("pkg"));
+    Files.setPosixFilePermissions(pkg, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setAttribute(pkg, "unix:uid", 63_123);
+    Files.setAttribute(pkg, "unix:gid", 63_123);
+    Path oldFile = Files.createLink(temp.resolve("old-main.py"), source);
+    Object pkgChanged = Files.getAttribute(pkg, "unix:ctime");
+
+    ArtifactArchive.unpack(ArtifactArchive.pack(from, 1 << 20).orElseThrow(), to, 63_123);
+
+    // why: a new file, whose mode root may set without CAP_FOWNER (a worker in a container).
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(oldFile)))
+        .as("the old file, left alone")
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(source)).isEqualTo("print(1)\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(source)))
+        .isEqualTo("rw-r--r--");
+    assertThat(Files.getAttribute(source, "unix:uid")).isEqualTo(63_123);
+    assertThat(Files.getAttribute(pkg, "unix:ctime")).as("left as it was").isEqualTo(pkgChanged);
+  }
+
+  @Test
   void a_directory_larger_than_the_cap_is_not_packed() throws Exception {
     Path from = Files.createDirectories(temp.resolve("big"));
     byte[] noise = new byte[256 * 1024];
