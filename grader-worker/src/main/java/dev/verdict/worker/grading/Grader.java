@@ -150,39 +150,7 @@ public final class Grader {
         workerId,
         metrics,
         warmCompilers,
-        null);
-  }
-
-  /**
-   * @param artifacts where the slots grading the parts of one split submission share its compiled
-   *     program, so that it is compiled once; null: every part compiles it
-   */
-  public Grader(
-      Sandbox sandbox,
-      Sandbox peer,
-      int sandboxUid,
-      FileCache cache,
-      Languages languages,
-      LimitsConfig limits,
-      Path workRoot,
-      Validators validators,
-      String workerId,
-      MetricRegistry metrics,
-      WarmCompilers warmCompilers,
-      CompiledArtifacts artifacts) {
-    this(
-        sandbox,
-        peer,
-        sandboxUid,
-        cache,
-        languages,
-        limits,
-        workRoot,
-        validators,
-        workerId,
-        metrics,
-        warmCompilers,
-        artifacts,
+        null,
         null);
   }
 
