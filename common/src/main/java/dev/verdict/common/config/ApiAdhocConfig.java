@@ -13,9 +13,18 @@ import dev.verdict.common.limits.ResourceLimits;
  * @param maxLimits the highest limits an ad-hoc submission may ask for, field by field; a field not
  *     set here takes its default of {@link #DEFAULT_MAX_LIMITS}. The worker still clamps every run
  *     to {@code limits.max}.
+ * @param directTasks whether the API publishes the grading task of an ad-hoc run with one test
+ *     (every Jobe run) straight to the task queue, instead of a submission message that a
+ *     dispatcher turns into that same task: one message, a dispatcher's hop and a version look-up
+ *     less per run. Any other submission, and every one while this is false, goes through the
+ *     dispatcher.
  */
 public record ApiAdhocConfig(
-    Integer maxTests, Integer maxTestBytes, Integer maxTotalTestBytes, LimitOverrides maxLimits) {
+    Integer maxTests,
+    Integer maxTestBytes,
+    Integer maxTotalTestBytes,
+    LimitOverrides maxLimits,
+    Boolean directTasks) {
 
   public static final int DEFAULT_MAX_TESTS = 50;
   public static final int DEFAULT_MAX_TEST_BYTES = 1 << 20;
@@ -38,10 +47,11 @@ public record ApiAdhocConfig(
             1,
             Integer.MAX_VALUE);
     maxLimits = maxLimits == null ? LimitOverrides.NONE : maxLimits;
+    directTasks = directTasks == null || directTasks;
   }
 
   public static ApiAdhocConfig defaults() {
-    return new ApiAdhocConfig(null, null, null, null);
+    return new ApiAdhocConfig(null, null, null, null, null);
   }
 
   /** Every ceiling, the configured ones over the defaults. */

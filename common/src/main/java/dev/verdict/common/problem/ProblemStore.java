@@ -7,7 +7,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -168,12 +167,19 @@ public final class ProblemStore {
     return all;
   }
 
+  /**
+   * Inserts the version unless it is there. why: one round trip, not a look-up and a write: an
+   * ad-hoc run stores a version of its own almost every time, and a version that is there already
+   * is the same content (content-addressed), so the duplicate key is the whole answer.
+   */
   private void storeVersion(ProblemVersion problem) {
     String versionId = problem.problemId() + "@" + problem.version();
-    if (versions.find(Filters.eq("_id", versionId)).first() == null) {
-      Document document = Documents.toDocument(problem).append("_id", versionId);
-      versions.replaceOne(
-          Filters.eq("_id", versionId), document, new ReplaceOptions().upsert(true));
+    try {
+      versions.insertOne(Documents.toDocument(problem).append("_id", versionId));
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
     }
   }
 

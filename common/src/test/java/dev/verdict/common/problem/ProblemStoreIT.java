@@ -58,6 +58,19 @@ class ProblemStoreIT {
   }
 
   @Test
+  void an_unlisted_version_stored_twice_is_stored_once_readable_and_in_no_list() {
+    ProblemVersion adhoc = version("_adhoc", "a1", 2);
+
+    store.storeUnlisted(adhoc);
+    store.storeUnlisted(adhoc);
+
+    assertThat(mongo.database().getCollection("problem_versions").countDocuments()).isEqualTo(1);
+    assertThat(store.version("_adhoc", "a1")).contains(adhoc);
+    assertThat(store.current("_adhoc")).isEmpty();
+    assertThat(mongo.database().getCollection("problems").countDocuments()).isZero();
+  }
+
+  @Test
   void an_unknown_problem_or_version_is_not_found() {
     store.save(version("hello", "v1", 1), 1_000);
 
