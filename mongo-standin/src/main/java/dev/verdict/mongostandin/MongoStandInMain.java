@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the MongoDB stand-in as its own process for the single-machine mode of ./verdict up. */
 @Command(
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
     })
 public final class MongoStandInMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(MongoStandInMain.class);
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--host",
@@ -40,13 +44,25 @@ public final class MongoStandInMain implements Callable<Integer> {
       description = "H2 file holding the data (default: ${DEFAULT-VALUE}).")
   Path file;
 
+  @Option(
+      names = "--page-split-bytes",
+      defaultValue = "" + MongoStandIn.DEFAULT_PAGE_SPLIT_BYTES,
+      description =
+          "Size in bytes above which a page of the H2 file's B-trees is split; smaller pages mean"
+              + " less rewritten at each autosave (default: ${DEFAULT-VALUE}; H2's own: 49152).")
+  int pageSplitBytes;
+
   @Override
   public Integer call() throws Exception {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    MongoStandIn server = MongoStandIn.persistent(file, host, port);
+    if (pageSplitBytes < 512) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--page-split-bytes must be at least 512, not " + pageSplitBytes);
+    }
+    MongoStandIn server = MongoStandIn.persistent(file, host, port, pageSplitBytes);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
