@@ -10,6 +10,8 @@
 #   LANGS="python3" ROUNDS=3 SECONDS_PER_RUN=30 bench/jobe-vs-verdict.sh
 #   UNIQUE=1 LANGS="c java" CLIENTS=4 bench/jobe-vs-verdict.sh     # a fresh source every job
 #
+# Before each language's runs, each server gets WARMUP_SECONDS (30; 0: none) of the same load,
+# not recorded.
 # Prints one JSON line per run (jobe-load.py's) and a summary of the medians per language.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ LANGS=${LANGS:-python3 c java}
 CLIENTS=${CLIENTS:-4 1}
 ROUNDS=${ROUNDS:-2}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 OUT=${OUT:-/tmp/jobe-vs-verdict.jsonl}
 UNIQUE=${UNIQUE:-}
 
@@ -35,6 +38,16 @@ key=$(cat .verdict/admin.token)
 
 : >"$OUT"
 for lang in $LANGS; do
+  # why: both servers run long in production; a first measured run right after ./verdict up would
+  # time the JVMs' warm-up (just-in-time compilation) and Jobe's first PHP and Python starts.
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    for system in jobe verdict; do
+      if [ "$system" = jobe ]; then url=$JOBE_URL; k=""; else url=$VERDICT_URL; k=$key; fi
+      python3 bench/jobe-load.py --url "$url" ${k:+--key "$k"} --lang "$lang" \
+        --clients "${CLIENTS%% *}" --seconds "$WARMUP_SECONDS" --label "warm-up $system" \
+        ${UNIQUE:+--unique} >/dev/null
+    done
+  fi
   for clients in $CLIENTS; do
     for round in $(seq "$ROUNDS"); do
       for system in jobe verdict; do
