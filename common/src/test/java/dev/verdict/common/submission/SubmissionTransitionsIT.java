@@ -57,6 +57,62 @@ class SubmissionTransitionsIT {
   }
 
   @Test
+  void a_new_submission_s_first_result_is_stored_as_the_state_table_decides_it() {
+    GradingOutcome unstarted =
+        GradingOutcome.failed(Verdict.INTERNAL_ERROR, 6, "", "dispatcher", 0, 4_000, "never ran");
+    Submission other = aSubmission().build();
+    store.insert(other);
+
+    Submission done = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
+    Submission failed = store.finish(other.id(), unstarted, 4_000).orElseThrow();
+
+    // why: one write, without the read the state table decides on; it must store exactly what the
+    // read, the decision and the guarded save store.
+    assertThat(done).isEqualTo(savedAsDecided(queued, s -> s.finish(1, OUTCOME, 3_000)));
+    assertThat(failed).isEqualTo(savedAsDecided(other, s -> s.finish(1, unstarted, 4_000)));
+    assertThat(failed).hasStates(QUEUED, DONE);
+    assertThat(store.find(queued.id())).contains(done);
+    assertThat(store.find(other.id())).contains(failed);
+  }
+
+  @Test
+  void of_results_arriving_at_once_exactly_one_finishes_the_submission() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Callable<Boolean>> results =
+          java.util.stream.IntStream.range(0, 8)
+              .<java.util.concurrent.Callable<Boolean>>mapToObj(
+                  i -> () -> store.finish(queued.id(), OUTCOME, 3_000 + i).isPresent())
+              .toList();
+      long finished = 0;
+      for (var result : pool.invokeAll(results)) {
+        finished += result.get() ? 1 : 0;
+      }
+      assertThat(finished).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.find(queued.id()).orElseThrow()).isIn(DONE).hasStates(QUEUED, RUNNING, DONE);
+  }
+
+  @Test
+  void a_result_of_a_later_grading_leaves_a_new_submission_as_it_is() {
+    assertThat(store.finish(queued.id(), 2, OUTCOME, 3_000)).isEmpty();
+
+    assertThat(store.find(queued.id())).contains(queued);
+  }
+
+  @Test
+  void only_a_new_submission_is_inserted() {
+    Submission running = aSubmission().inState(RUNNING).build();
+
+    assertThatThrownBy(() -> store.insert(running))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("RUNNING");
+    assertThat(store.find(running.id())).isEmpty();
+  }
+
+  @Test
   void a_second_result_is_dropped_and_changes_nothing() {
     Submission first = store.finish(queued.id(), OUTCOME, 3_000).orElseThrow();
     GradingOutcome other =
@@ -213,5 +269,30 @@ class SubmissionTransitionsIT {
 
   private static GradingOutcome wrong() {
     return GradingOutcome.failed(Verdict.RUNTIME_ERROR, 6, "", "w", 1, 2, null);
+  }
+
+  /** What a read, {@code change} and a guarded save make of {@code stored}: its next version. */
+  private static Submission savedAsDecided(
+      Submission stored, java.util.function.UnaryOperator<Submission> change) {
+    Submission next = change.apply(stored);
+    return new Submission(
+        next.id(),
+        next.problemId(),
+        next.problemVersion(),
+        next.language(),
+        next.files(),
+        next.state(),
+        next.version() + 1,
+        next.history(),
+        next.createdAt(),
+        next.published(),
+        next.result(),
+        next.owner(),
+        next.entryPoint(),
+        next.callbackUrl(),
+        next.grading(),
+        next.rejudge(),
+        next.gradings(),
+        next.bulk());
   }
 }
