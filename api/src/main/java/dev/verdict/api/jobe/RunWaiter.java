@@ -20,12 +20,15 @@ import java.util.concurrent.TimeoutException;
  * Waits for a queued run's result, which Jobe answers synchronously: first for a grader slot to
  * start it ({@code jobe.queueWaitMs}, after which the answer is Jobe's overload), then for its
  * result ({@code jobe.runWaitMs}, which also covers a redelivery to another worker when one dies).
- * Woken by the status store's announcements, and in any case every {@value #RECHECK_MS} ms, so a
- * lost announcement (a Redis subscription dropping) delays an answer but never loses it.
+ * Woken by the status store's announcement of DONE, and in any case every {@value #RECHECK_MS} ms,
+ * so a lost announcement (a Redis subscription dropping) delays an answer but never loses it.
  */
 final class RunWaiter {
   static final long RECHECK_MS = 500;
-  private static final Set<Change> WAKE_ON = EnumSet.of(Change.RUNNING, Change.DONE);
+  // why: only DONE ends a wait. A start is seen at the next re-check (the queue deadline is one),
+  // which extends the run's wait by at most RECHECK_MS; waking on it cost every run a second wake
+  // and a read of its live status.
+  private static final Set<Change> WAKE_ON = EnumSet.of(Change.DONE);
 
   private final StatusEvents events;
   private final StatusStore status;
@@ -67,9 +70,13 @@ final class RunWaiter {
       // would not wake this wait.
       CompletableFuture<Void> change = events.next(id, WAKE_ON);
       try {
-        SubmissionState state = state(id);
+        Optional<LiveStatus> live = live(id);
+        SubmissionState state = live.map(LiveStatus::state).orElseGet(() -> stored(id));
         if (state == SubmissionState.DONE) {
-          return finished(id);
+          // why: the read that found it DONE holds its result; read again only without one.
+          return live.isPresent() && live.get().result() != null
+              ? new Finished(live.get().result())
+              : finished(id);
         }
         long now = System.nanoTime();
         long deadline;
@@ -101,12 +108,8 @@ final class RunWaiter {
     }
   }
 
-  /** The run's state: live from Redis, else from MongoDB. */
-  private SubmissionState state(String id) {
-    Optional<LiveStatus> live = live(id);
-    if (live.isPresent()) {
-      return live.get().state();
-    }
+  /** The run's state in MongoDB, for when Redis has no live status of it. */
+  private SubmissionState stored(String id) {
     return submissions.find(id).map(Submission::state).orElse(SubmissionState.QUEUED);
   }
 
