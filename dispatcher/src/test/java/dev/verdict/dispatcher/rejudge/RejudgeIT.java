@@ -227,9 +227,8 @@ class RejudgeIT {
       Submission queued = published(UUID.randomUUID().toString(), 10_000 + i);
       GradingOutcome outcome =
           GradingOutcome.failed(verdicts.apply(i), 1.0, "", "worker", 10_100 + i, 10_200 + i, null);
-      Submission done = queued.finish(outcome, 10_200 + i);
-      submissions.insert(done);
-      stored.add(done);
+      submissions.insert(queued);
+      stored.add(submissions.finish(queued.id(), outcome, 10_200 + i).orElseThrow());
     }
     return stored;
   }
