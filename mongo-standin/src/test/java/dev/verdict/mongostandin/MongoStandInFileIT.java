@@ -11,6 +11,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.bson.Document;
@@ -45,8 +47,8 @@ class MongoStandInFileIT {
   @Test
   void a_page_split_size_below_512_bytes_is_refused_by_name() {
     CommandLine command = new CommandLine(new MongoStandInMain());
-    java.io.StringWriter err = new java.io.StringWriter();
-    command.setErr(new java.io.PrintWriter(err));
+    StringWriter err = new StringWriter();
+    command.setErr(new PrintWriter(err));
 
     int exit =
         command.execute(

@@ -14,7 +14,11 @@ import dev.verdict.common.message.MessageFixtures;
 import dev.verdict.common.message.Verdict;
 import dev.verdict.common.testing.MongoExtension;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,11 +81,11 @@ class SubmissionTransitionsIT {
 
   @Test
   void of_results_arriving_at_once_exactly_one_finishes_the_submission() throws Exception {
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    var pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Callable<Boolean>> results =
-          java.util.stream.IntStream.range(0, 8)
-              .<java.util.concurrent.Callable<Boolean>>mapToObj(
+      List<Callable<Boolean>> results =
+          IntStream.range(0, 8)
+              .<Callable<Boolean>>mapToObj(
                   i -> () -> store.finish(queued.id(), OUTCOME, 3_000 + i).isPresent())
               .toList();
       long finished = 0;
@@ -272,8 +276,7 @@ class SubmissionTransitionsIT {
   }
 
   /** What a read, {@code change} and a guarded save make of {@code stored}: its next version. */
-  private static Submission savedAsDecided(
-      Submission stored, java.util.function.UnaryOperator<Submission> change) {
+  private static Submission savedAsDecided(Submission stored, UnaryOperator<Submission> change) {
     Submission next = change.apply(stored);
     return new Submission(
         next.id(),
