@@ -169,8 +169,8 @@ final class Component implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
-      // why: a frozen JVM ignores SIGTERM until continued; SIGKILL ends it either way.
-      thaw();
+      // why: SIGKILL, not SIGTERM: it ends a frozen JVM too, without a SIGCONT first, and a
+      // process that ended meanwhile (one that failed to start) is nothing to signal.
       process.destroyForcibly();
     }
     process.waitFor();

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,10 +102,36 @@ final class Haproxy implements AutoCloseable {
     }
   }
 
-  /** A port nobody listens on now. */
+  /**
+   * A loopback port nobody listens on now, below the kernel's ephemeral range: a component that is
+   * killed and started again on it finds it free, because no outgoing connection of this host (of
+   * any test running beside) is given it as its local port meanwhile, as one given a port from that
+   * range can be.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    int below = ephemeralLow();
+    int lowest = Math.max(1024, below - 12_000);
+    int start = ThreadLocalRandom.current().nextInt(lowest, below);
+    for (int i = 0; i < below - lowest; i++) {
+      int port = lowest + (start - lowest + i) % (below - lowest);
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        return port;
+      } catch (IOException taken) {
+        // why: taken by another listener; the next one is tried.
+      }
+    }
+    throw new IllegalStateException("no free loopback port in " + lowest + "-" + (below - 1));
+  }
+
+  /** The first port of the kernel's ephemeral range ({@code ip_local_port_range}). */
+  private static int ephemeralLow() {
+    try {
+      // why: read by lines; readString trusts the size procfs reports and returns a part of it.
+      String range =
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
