@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,11 +86,46 @@ final class Component implements AutoCloseable {
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("cannot start " + module + "; see " + log, e);
+        // why: the first line of the message is all a CI summary shows; the log's last line is
+        // usually the error the component ended with.
+        String why =
+            e instanceof TimeoutException
+                ? "not ready within 120 s"
+                : "it ended before it was ready";
+        throw new IllegalStateException(
+            "cannot start "
+                + module
+                + ": "
+                + why
+                + "; its log ends: "
+                + lastLine(log)
+                + " ("
+                + log
+                + ")",
+            e);
       }
       return component;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + module, e);
+    }
+  }
+
+  /**
+   * The last line of {@code log} that is neither blank nor a stack frame (a start-up failure's
+   * message, or the line of the exception it ended with), or "(empty)".
+   */
+  private static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String line = lines.get(i).strip();
+        if (!line.isEmpty() && !line.startsWith("at ") && !line.startsWith("... ")) {
+          return line;
+        }
+      }
+      return "(empty)";
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
     }
   }
 
