@@ -111,6 +111,10 @@ final class Haproxy implements AutoCloseable {
   static int freePort() {
     int below = ephemeralLow();
     int lowest = Math.max(1024, below - 12_000);
+    if (below <= lowest) {
+      throw new IllegalStateException(
+          "ip_local_port_range starts at " + below + ": no unprivileged port lies below it");
+    }
     int start = ThreadLocalRandom.current().nextInt(lowest, below);
     for (int i = 0; i < below - lowest; i++) {
       int port = lowest + (start - lowest + i) % (below - lowest);
